@@ -1,0 +1,18 @@
+package dev.baton.store;
+
+/** The SQL engines Baton stores its state in. The schema is the same; only locking and identities differ. */
+public enum Dialect {
+    /** Embedded, the default: one file, one writer, WAL journal fsynced at every commit. */
+    SQLITE("db/migration/sqlite", ""),
+    /** Production: many servers on one database; the lock row is locked with FOR UPDATE. */
+    POSTGRESQL("db/migration/postgresql", " FOR UPDATE");
+
+    final String migrations;
+    /** Appended to the read of a lock row inside an update, so concurrent updates of one lock queue up. */
+    final String forUpdate;
+
+    Dialect(String migrations, String forUpdate) {
+        this.migrations = migrations;
+        this.forUpdate = forUpdate;
+    }
+}

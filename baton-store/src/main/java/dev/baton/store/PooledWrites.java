@@ -1,0 +1,61 @@
+package dev.baton.store;
+
+import dev.baton.lock.StoreUnavailableException;
+import java.sql.SQLException;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * PostgreSQL writes: one transaction per call on a pooled connection, READ COMMITTED, with the lock row
+ * locked {@code FOR UPDATE} by the caller. A deadlock or serialization failure is retried a few times;
+ * PostgreSQL commits with {@code synchronous_commit=on}, so a returned call is durable.
+ */
+final class PooledWrites implements Writes {
+
+    private static final int ATTEMPTS = 5;
+    private final Jdbi jdbi;
+
+    PooledWrites(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public <T> T inTransaction(Function<Handle, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work::apply);
+            } catch (JdbiException e) {
+                if (attempt < ATTEMPTS && retryable(e)) {
+                    continue;
+                }
+                throw new StoreUnavailableException("PostgreSQL write failed: " + rootMessage(e), e);
+            }
+        }
+    }
+
+    private static boolean retryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01")
+                    || sql.getSQLState().equals("23505"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,63 @@
+package dev.baton.store;
+
+import dev.baton.lock.EventType;
+import dev.baton.lock.FleetPolicy;
+import dev.baton.lock.Hold;
+import dev.baton.lock.LockEvent;
+import dev.baton.lock.LockSettings;
+import dev.baton.lock.Protocol;
+import dev.baton.lock.Waiter;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Row mappers and conversions shared by every SQL query. Times are stored as UTC epoch milliseconds. */
+final class Rows {
+    private Rows() {
+    }
+
+    static Long millis(Instant t) {
+        return t == null ? null : t.toEpochMilli();
+    }
+
+    static Long millis(Duration d) {
+        return d == null ? null : d.toMillis();
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    static Duration duration(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Duration.ofMillis(v);
+    }
+
+    static LockSettings settings(ResultSet rs) throws SQLException {
+        return new LockSettings(rs.getInt("slots"), rs.getBoolean("enabled"), rs.getBoolean("frozen"),
+                rs.getString("freeze_reason"), duration(rs, "stale_after_ms"), duration(rs, "lease_ms"));
+    }
+
+    static Hold hold(ResultSet rs) throws SQLException {
+        return new Hold(rs.getString("holder"), instant(rs, "acquired_at"), instant(rs, "renewed_at"),
+                Protocol.fromWire(rs.getString("protocol")), rs.getBoolean("stale_reported"));
+    }
+
+    static Waiter waiter(ResultSet rs) throws SQLException {
+        return new Waiter(rs.getString("id"), rs.getString("holder"), rs.getLong("seq"), instant(rs, "since"),
+                instant(rs, "expires_at"), rs.getString("server_id"));
+    }
+
+    static LockEvent event(ResultSet rs) throws SQLException {
+        return new LockEvent(rs.getLong("id"), rs.getString("lock_name"), instant(rs, "at"),
+                EventType.fromWire(rs.getString("type")), rs.getString("actor"), rs.getString("holder"),
+                rs.getString("reason"), Protocol.fromWire(rs.getString("protocol")));
+    }
+
+    static FleetPolicy fleet(ResultSet rs) throws SQLException {
+        return new FleetPolicy(rs.getBoolean("frozen"), rs.getString("reason"), instant(rs, "changed_at"),
+                rs.getString("changed_by"));
+    }
+}

@@ -78,7 +78,7 @@ public final class LockService {
             throw new BadRequestException("wait may be at most " + settings.maxWait().toSeconds() + " seconds");
         }
         boolean mayQueue = !request.waitFor().isZero();
-        Instant deadline = clock.instant().plus(request.waitFor());
+        Instant deadline = now().plus(request.waitFor());
         Decision decision;
         try {
             decision = update(request.lockName(), request.create() ? defaultSettings() : null,
@@ -97,7 +97,7 @@ public final class LockService {
         String waiterId = waiter.id();
         try {
             while (true) {
-                Duration left = Duration.between(clock.instant(), deadline);
+                Duration left = Duration.between(now(), deadline);
                 if (left.isNegative() || left.isZero()) {
                     return giveUp(request, waiterId, AcquireResult.Status.TIMEOUT,
                             "timed out after waiting " + request.waitFor().toSeconds() + " s");
@@ -127,7 +127,7 @@ public final class LockService {
         try {
             return update(request.lockName(), null, request.actor(), request.protocol(), tx -> {
                 LockRecord lock = tx.lock();
-                Instant now = clock.instant();
+                Instant now = now();
                 List<Waiter> live = liveWaiters(lock, now);
                 Waiter mine = live.stream().filter(w -> w.id().equals(waiterId)).findFirst().orElse(null);
                 int position = mine == null ? 0 : (int) live.stream().filter(w -> w.seq() < mine.seq()).count() + 1;
@@ -146,7 +146,7 @@ public final class LockService {
 
     /** The decision of one acquire attempt, made inside the store's compare-and-set. */
     private Decision decide(LockStore.LockTransaction tx, AcquireRequest request, String waiterId, boolean mayQueue) {
-        Instant now = clock.instant();
+        Instant now = now();
         expireLeases(tx, now);
         LockRecord lock = tx.lock();
         LockSettings policy = lock.settings();
@@ -210,7 +210,7 @@ public final class LockService {
         Names.holder(holder);
         try {
             return update(lockName, create ? defaultSettings() : null, actor, protocol, tx -> {
-                Instant now = clock.instant();
+                Instant now = now();
                 LockRecord lock = tx.lock();
                 if (!lock.settings().enabled()) {
                     emit(tx, lockName, EventType.REFUSE, actor, holder, "release refused: lock is disabled", protocol);
@@ -236,7 +236,7 @@ public final class LockService {
         String why = requireReason(reason);
         try {
             return update(lockName, null, actor, Protocol.NATIVE, tx -> {
-                Instant now = clock.instant();
+                Instant now = now();
                 if (!tx.lock().isHeldBy(holder)) {
                     return new Decision(new ReleaseResult(ReleaseResult.Status.NOT_HELD, view(tx.lock(), tx.fleet(), now)), null, 0);
                 }
@@ -314,11 +314,11 @@ public final class LockService {
     /** Stops every new grant on every lock, for incidents. A reason is required. */
     public FleetPolicy freezeFleet(String reason, String actor) {
         String why = requireReason(reason);
-        return changeFleet(new FleetPolicy(true, why, clock.instant(), actor), EventType.FREEZE, actor, why);
+        return changeFleet(new FleetPolicy(true, why, now(), actor), EventType.FREEZE, actor, why);
     }
 
     public FleetPolicy unfreezeFleet(String actor) {
-        return changeFleet(new FleetPolicy(false, null, clock.instant(), actor), EventType.UNFREEZE, actor, null);
+        return changeFleet(new FleetPolicy(false, null, now(), actor), EventType.UNFREEZE, actor, null);
     }
 
     public FleetPolicy fleet() {
@@ -345,13 +345,13 @@ public final class LockService {
     public Optional<LockView> show(String lockName) {
         Names.lockName(lockName);
         FleetPolicy fleet = store.fleet();
-        Instant now = clock.instant();
+        Instant now = now();
         return store.read(lockName).map(lock -> view(lock, fleet, now));
     }
 
     public List<LockView> list() {
         FleetPolicy fleet = store.fleet();
-        Instant now = clock.instant();
+        Instant now = now();
         return store.readAll().stream().map(lock -> view(lock, fleet, now)).toList();
     }
 
@@ -374,7 +374,7 @@ public final class LockService {
      */
     public int sweep() {
         int written = 0;
-        Instant now = clock.instant();
+        Instant now = now();
         for (LockRecord lock : store.readAll()) {
             boolean due = lock.holders().stream().anyMatch(h -> isStale(lock, h, now) && !h.staleReported()
                     || leaseExpired(lock, h, now));
@@ -383,7 +383,7 @@ public final class LockService {
             }
             try {
                 written += update(lock.name(), null, SYSTEM, Protocol.SYSTEM, tx -> {
-                    Instant at = clock.instant();
+                    Instant at = now();
                     int expired = expireLeases(tx, at);
                     int stale = 0;
                     for (Hold h : tx.lock().holders()) {
@@ -407,13 +407,13 @@ public final class LockService {
     /** Keeps this server's stored waiters in the queue. Call more often than {@code waiterTtl}. */
     public void heartbeat() {
         if (localWaiters.count() > 0) {
-            store.extendWaiters(serverId, clock.instant().plus(settings.waiterTtl()));
+            store.extendWaiters(serverId, now().plus(settings.waiterTtl()));
         }
     }
 
     /** Wakes local waiters of locks that have room, whatever changed them (another server, a lease). */
     public void pump() {
-        Instant now = clock.instant();
+        Instant now = now();
         for (String name : List.copyOf(localWaiters.locks())) {
             store.read(name).ifPresent(lock -> localWaiters.wake(name, Math.max(1, freeFor(lock, now))));
         }
@@ -425,6 +425,11 @@ public final class LockService {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The current time, to the millisecond the stores keep, so an answer shows what a later read shows. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
 
     private LockSettings defaultSettings() {
         return LockSettings.withSlots(settings.defaultSlots());
@@ -450,7 +455,7 @@ public final class LockService {
 
     private LockView change(String lockName, LockSettings initial, String actor, Change change) {
         return update(lockName, initial, actor, Protocol.NATIVE, tx -> {
-            Instant now = clock.instant();
+            Instant now = now();
             change.apply(tx, now);
             return new Decision(view(tx.lock(), tx.fleet(), now), null, freeFor(tx.lock(), now));
         }).result();
@@ -476,7 +481,7 @@ public final class LockService {
 
     private void emit(LockStore.LockTransaction tx, String lockName, EventType type, String actor, String holder,
                       String reason, Protocol protocol) {
-        tx.append(new LockEvent(0, lockName, clock.instant(), type, actor, holder, reason, protocol));
+        tx.append(new LockEvent(0, lockName, now(), type, actor, holder, reason, protocol));
     }
 
     private int expireLeases(LockStore.LockTransaction tx, Instant now) {

@@ -1,0 +1,34 @@
+package dev.baton.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List every lock with its holders and waiters.",
+        footer = {"", ExitCodes.HELP})
+public final class LockListCommand implements Callable<Integer> {
+    @Mixin ServerConnection connection;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        JsonNode answer = connection.client().list();
+        var out = spec.commandLine().getOut();
+        if (connection.json) {
+            Output.json(out, answer);
+            return ExitCodes.OK;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode lock : answer.path("locks")) {
+            rows.add(List.of(lock.path("name").asText(), lock.path("holders").size() + "/" + lock.path("slots").asInt(),
+                    Integer.toString(lock.path("waiters").size()), LockShowCommand.state(lock), LockShowCommand.holders(lock)));
+        }
+        Output.table(out, List.of("LOCK", "HELD", "WAITING", "STATE", "HOLDERS"), rows);
+        return ExitCodes.OK;
+    }
+}

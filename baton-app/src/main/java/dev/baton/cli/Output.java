@@ -1,0 +1,49 @@
+package dev.baton.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Tables for people, indented JSON for scripts. */
+final class Output {
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Output() {
+    }
+
+    static void json(PrintWriter out, JsonNode node) {
+        try {
+            out.println(PRETTY.writeValueAsString(node));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            out.println(node);
+        }
+    }
+
+    /** Prints rows as aligned columns under a header. */
+    static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        int[] widths = new int[header.size()];
+        for (List<String> row : all) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i) == null ? 1 : row.get(i).length());
+            }
+        }
+        for (List<String> row : all) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                String cell = row.get(i) == null ? "-" : row.get(i);
+                line.append(i == row.size() - 1 ? cell : String.format("%-" + (widths[i] + 2) + "s", cell));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    static String text(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() ? "-" : node.asText();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.baton.server;
+
+import dev.baton.auth.AuthService;
+import dev.baton.auth.SecretHasher;
+import dev.baton.lock.LockService;
+import dev.baton.lock.LockServiceSettings;
+import dev.baton.store.Database;
+import dev.baton.store.SqlAuthStore;
+import dev.baton.store.SqlLockStore;
+import dev.baton.web.Authenticator;
+import dev.baton.web.ErrorShape;
+import dev.baton.web.Metrics;
+import dev.baton.web.NativeApi;
+import dev.baton.web.OpsApi;
+import dev.baton.web.WebApp;
+import io.javalin.Javalin;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Baton server: the store, the lock and auth services, the HTTP doors and the housekeeping
+ * tasks (waiter heartbeat and pump, stale sweep). Tests start it on port 0 with the real routes.
+ */
+public final class BatonServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BatonServer.class);
+    public static final String VERSION = "0.1.0";
+
+    private final Database database;
+    private final LockService locks;
+    private final AuthService auth;
+    private final Javalin app;
+    private final ScheduledExecutorService housekeeping;
+    private final Optional<String> generatedAdminPassword;
+
+    private BatonServer(ServerSettings settings, SecretHasher hasher) {
+        this.database = Database.open(settings.storeUrl(), settings.dataDir(), settings.fsync());
+        try {
+            Metrics metrics = new Metrics();
+            var lockSettings = LockServiceSettings.DEFAULTS.withDefaultSlots(settings.defaultSlots())
+                    .withDefaultStaleAfter(settings.staleAfter());
+            this.locks = new LockService(new SqlLockStore(database, InstantSource.system()), lockSettings,
+                    InstantSource.system(), metrics);
+            metrics.attach(locks);
+            this.auth = new AuthService(new SqlAuthStore(database), hasher, InstantSource.system());
+            this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());
+            Authenticator authenticator = new Authenticator(auth);
+            var nativeApi = new NativeApi(locks, auth, authenticator);
+            var ops = new OpsApi(database::healthy, metrics, VERSION, database.describe());
+            this.app = new WebApp(metrics)
+                    .mount(new WebApp.Door("/", ErrorShape.NATIVE, config -> {
+                        ops.routes(config);
+                        nativeApi.routes(config);
+                    }))
+                    .build(config -> { });
+            app.start(settings.bind(), settings.port());
+            this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("baton-housekeeping").factory());
+            long pump = locks.settings().pumpInterval().toMillis();
+            housekeeping.scheduleWithFixedDelay(() -> quietly("pump", locks::pump), pump, pump, TimeUnit.MILLISECONDS);
+            long heartbeat = locks.settings().waiterTtl().toMillis() / 4;
+            housekeeping.scheduleWithFixedDelay(() -> quietly("heartbeat", locks::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+            housekeeping.scheduleWithFixedDelay(() -> quietly("sweep", locks::sweep), 5, 30, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Starts a server; it listens when this returns. */
+    public static BatonServer start(ServerSettings settings) {
+        return new BatonServer(settings, new SecretHasher());
+    }
+
+    /** For tests: a cheap password hash, so creating credentials does not take a second each. */
+    public static BatonServer startForTests(ServerSettings settings) {
+        return new BatonServer(settings, new SecretHasher(1_000));
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public LockService locks() {
+        return locks;
+    }
+
+    public AuthService auth() {
+        return auth;
+    }
+
+    public String storeDescription() {
+        return database.describe();
+    }
+
+    /** The admin password generated on first start, to be shown once; empty when none was generated. */
+    public Optional<String> generatedAdminPassword() {
+        return generatedAdminPassword;
+    }
+
+    private static void quietly(String task, Runnable runnable) {
+        try {
+            runnable.run();
+        } catch (RuntimeException e) {
+            log.warn("{} failed: {}", task, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        app.stop();
+        database.close();
+    }
+}

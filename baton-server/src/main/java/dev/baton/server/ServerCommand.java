@@ -1,0 +1,104 @@
+package dev.baton.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code baton server}: runs the lock server until stopped (SIGTERM or Ctrl-C). */
+@Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Runs the Baton server: the native API, the metrics and the health check.",
+                "",
+                "Every option can also be set in the config file (--config, 'key = value' lines, the key being",
+                "the option's long name without dashes) or as an environment variable BATON_<KEY> (dashes become",
+                "underscores). The command line wins over the environment, which wins over the file.",
+                "",
+                "On first start the user 'admin' is created with the password in BATON_ADMIN_PASSWORD, or with a",
+                "generated password printed once on stderr."},
+        footer = {"", "Exit codes: 0 stopped cleanly; 1 could not start (the message says why); 2 bad options."})
+public final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file of 'key = value' lines.")
+    Path config;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}). Use 0.0.0.0 for every interface.")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "baton-data",
+            description = "Directory of the embedded store (default: ${DEFAULT-VALUE}). Ignored with --store.")
+    Path data;
+
+    @Option(names = "--store", paramLabel = "URL",
+            description = "A PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/baton?user=baton&password=...; default: the embedded store.")
+    String store;
+
+    @Option(names = "--fsync", paramLabel = "BOOL", defaultValue = "true", arity = "1",
+            description = "Embedded store: fsync every commit so grants survive a power loss (default: ${DEFAULT-VALUE}). "
+                    + "false still survives a crash of the server process.")
+    boolean fsync;
+
+    @Option(names = "--default-slots", paramLabel = "N", defaultValue = "1",
+            description = "Slots of a lock created on first use (default: ${DEFAULT-VALUE}).")
+    int defaultSlots;
+
+    @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "PT4H",
+            description = "Default time after which a holder is reported stale, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration staleAfter;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var settings = new ServerSettings(bind, port, data, store, fsync, defaultSlots, staleAfter,
+                System.getenv("BATON_ADMIN_PASSWORD"));
+        BatonServer server;
+        try {
+            server = BatonServer.start(settings);
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("baton server: cannot start: " + describe(e));
+            return 1;
+        }
+        var err = spec.commandLine().getErr();
+        server.generatedAdminPassword().ifPresent(p -> {
+            err.println("Created the user 'admin' with the generated password:");
+            err.println();
+            err.println("    " + p);
+            err.println();
+            err.println("It is shown this once. Set BATON_ADMIN_PASSWORD for the admin CLI.");
+        });
+        err.printf("Baton %s listening on http://%s:%d (store: %s)%n", BatonServer.VERSION, bind, server.port(),
+                server.storeDescription());
+        err.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "baton-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        if (e.getCause() != null && e.getCause().getMessage() != null && message != null && message.contains("Failed to bind")) {
+            message = message + ": " + e.getCause().getMessage();
+        }
+        if (message != null && message.contains("Address already in use")) {
+            return "the port is already in use; stop the other process or pick another --port";
+        }
+        return message != null ? message : e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.baton.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the server is started with. Each setting is an option of {@code baton server}, a key of
+ * the config file and an environment variable (see {@link ServerCommand}, which documents them).
+ *
+ * @param bind              address to listen on. Default {@code 127.0.0.1}.
+ * @param port              TCP port; 0 picks a free one. Default 8080.
+ * @param dataDir           the embedded store's directory. Default {@code ./baton-data}.
+ * @param storeUrl          a PostgreSQL JDBC URL; {@code null} for the embedded store.
+ * @param fsync             embedded store: fsync every commit (survives power loss). Default true.
+ * @param defaultSlots      slots of a lock created on first use. Default 1.
+ * @param staleAfter        default time after which a holder is reported stale. Default 4 h.
+ * @param adminPassword     password for the {@code admin} user created on first start; null: generate one.
+ */
+public record ServerSettings(String bind, int port, Path dataDir, String storeUrl, boolean fsync,
+                             int defaultSlots, Duration staleAfter, String adminPassword) {
+
+    public static ServerSettings defaults() {
+        return new ServerSettings("127.0.0.1", 8080, Path.of("baton-data"), null, true, 1, Duration.ofHours(4),
+                null);
+    }
+
+    public ServerSettings withPort(int newPort) {
+        return new ServerSettings(bind, newPort, dataDir, storeUrl, fsync, defaultSlots, staleAfter, adminPassword);
+    }
+
+    public ServerSettings withStore(Path newDataDir, String newStoreUrl) {
+        return new ServerSettings(bind, port, newDataDir, newStoreUrl, fsync, defaultSlots, staleAfter, adminPassword);
+    }
+
+    public ServerSettings withAdminPassword(String password) {
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, password);
+    }
+}

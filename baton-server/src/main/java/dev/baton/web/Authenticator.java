@@ -1,0 +1,76 @@
+package dev.baton.web;
+
+import dev.baton.auth.AuthService;
+import dev.baton.auth.Principal;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Finds who is calling. HTTP Basic carries either a user name and password or a credential id and
+ * secret (a credential id is a UUID, so the two never collide). DLM Engine clients send the
+ * credential as {@code x-secret-id} (older ones {@code x-id}) and {@code x-secret} headers.
+ */
+public final class Authenticator {
+
+    private final AuthService auth;
+
+    public Authenticator(AuthService auth) {
+        this.auth = auth;
+    }
+
+    /** The caller, or 401 (with a {@code WWW-Authenticate} challenge) when missing or wrong. */
+    public Principal require(Context ctx) {
+        return find(ctx).orElseThrow(() -> {
+            ctx.header("WWW-Authenticate", "Basic realm=\"baton\"");
+            return ApiError.unauthorized(ctx.header("Authorization") == null && ctx.header("x-secret") == null
+                    ? "credentials are required: HTTP Basic with a user and password or a credential id and secret"
+                    : "the credentials are wrong, unknown or revoked");
+        });
+    }
+
+    public Optional<Principal> find(Context ctx) {
+        String secretId = ctx.header("x-secret-id") != null ? ctx.header("x-secret-id") : ctx.header("x-id");
+        if (secretId != null && ctx.header("x-secret") != null) {
+            return auth.verifyCredential(secretId, ctx.header("x-secret"));
+        }
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        String id = decoded.substring(0, colon);
+        String secret = decoded.substring(colon + 1);
+        Optional<Principal> credential = auth.verifyCredential(id, secret);
+        return credential.isPresent() ? credential : auth.verifyPassword(id, secret);
+    }
+
+    /** 403 unless the caller may take and give back slots as {@code holder}. */
+    public static void requireHolder(Principal p, String holder) {
+        if (!p.canHold(holder)) {
+            throw ApiError.forbidden(p.role().wireName() + " '" + p.name() + "' may not lock as holder '" + holder + "'");
+        }
+    }
+
+    public static void requireOperator(Principal p) {
+        if (!p.canOperate()) {
+            throw ApiError.forbidden("this needs the operator or admin role; '" + p.name() + "' is " + p.role().wireName());
+        }
+    }
+
+    public static void requireAdmin(Principal p) {
+        if (!p.canAdminister()) {
+            throw ApiError.forbidden("this needs the admin role; '" + p.name() + "' is " + p.role().wireName());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.baton.web;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.lock.EventPage;
+import dev.baton.lock.LockEvent;
+import dev.baton.lock.LockView;
+
+/** The native API's JSON for locks and events. Field names are snake_case; times are ISO-8601 UTC. */
+public final class LockJson {
+    private LockJson() {
+    }
+
+    public static ObjectNode lock(LockView v) {
+        ObjectNode o = Json.object()
+                .put("name", v.name())
+                .put("slots", v.slots())
+                .put("free", v.free())
+                .put("enabled", v.enabled())
+                .put("frozen", v.frozen())
+                .put("freeze_reason", v.freezeReason())
+                .put("stale", v.stale())
+                .put("stale_after_seconds", v.staleAfter().toSeconds())
+                .put("created_at", Json.time(v.createdAt()));
+        if (v.lease() == null) {
+            o.putNull("lease_seconds");
+        } else {
+            o.put("lease_seconds", v.lease().toSeconds());
+        }
+        var holders = o.putArray("holders");
+        for (var h : v.holders()) {
+            holders.addObject().put("holder", h.holder()).put("acquired_at", Json.time(h.acquiredAt()))
+                    .put("renewed_at", Json.time(h.renewedAt())).put("protocol", h.protocol().wireName())
+                    .put("stale", h.stale());
+        }
+        var waiters = o.putArray("waiters");
+        for (var w : v.waiters()) {
+            waiters.addObject().put("holder", w.holder()).put("position", w.position()).put("since", Json.time(w.since()));
+        }
+        return o;
+    }
+
+    public static ObjectNode event(LockEvent e) {
+        return Json.object().put("id", e.id()).put("lock", e.lockName()).put("at", Json.time(e.at()))
+                .put("type", e.type().wireName()).put("actor", e.actor()).put("holder", e.holder())
+                .put("reason", e.reason()).put("protocol", e.protocol().wireName());
+    }
+
+    public static ObjectNode events(EventPage page) {
+        ObjectNode o = Json.object();
+        var list = o.putArray("events");
+        page.events().forEach(e -> list.add(event(e)));
+        if (page.nextBefore() == null) {
+            o.putNull("next_before");
+        } else {
+            o.put("next_before", page.nextBefore());
+        }
+        return o;
+    }
+}

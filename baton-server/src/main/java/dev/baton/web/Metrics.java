@@ -1,0 +1,73 @@
+package dev.baton.web;
+
+import dev.baton.lock.EventType;
+import dev.baton.lock.LockEvent;
+import dev.baton.lock.LockListener;
+import dev.baton.lock.LockService;
+import dev.baton.lock.LockView;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The Prometheus metrics at {@code /metrics}:
+ * <ul>
+ *   <li>{@code baton_lock_holders}, {@code baton_lock_waiters}, {@code baton_lock_slots},
+ *       {@code baton_lock_stale} per lock (refreshed at each scrape);</li>
+ *   <li>{@code baton_lock_events_total} per event type and protocol (grants are {@code type="acquire"},
+ *       refusals {@code type="refuse"});</li>
+ *   <li>{@code baton_http_server_requests_seconds} per method, route and status, with p50/p99.</li>
+ * </ul>
+ * Lock names become label values; Baton's name rules keep them safe as labels.
+ */
+public final class Metrics implements LockListener {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MultiGauge holders = MultiGauge.builder("baton_lock_holders").description("holders per lock").register(registry);
+    private final MultiGauge waiters = MultiGauge.builder("baton_lock_waiters").description("waiters per lock").register(registry);
+    private final MultiGauge slots = MultiGauge.builder("baton_lock_slots").description("slots per lock").register(registry);
+    private final MultiGauge stale = MultiGauge.builder("baton_lock_stale").description("1 when a holder of the lock is stale").register(registry);
+    private LockService locks;
+
+    public void attach(LockService lockService) {
+        this.locks = lockService;
+    }
+
+    @Override
+    public void committed(LockEvent event) {
+        Counter.builder("baton_lock_events_total").description("lock events by type and protocol")
+                .tags("type", event.type().wireName(), "protocol", event.protocol().wireName())
+                .register(registry).increment();
+        if (event.type() == EventType.STALE) {
+            Counter.builder("baton_lock_stale_reports_total").register(registry).increment();
+        }
+    }
+
+    public void recordRequest(String method, String route, int status, Duration took) {
+        Timer.builder("baton_http_server_requests").description("HTTP requests by route")
+                .tags("method", method, "route", route, "status", Integer.toString(status))
+                .publishPercentiles(0.5, 0.99)
+                .register(registry).record(took);
+    }
+
+    /** The text exposition, with the per-lock gauges refreshed from the store first. */
+    public String scrape() {
+        if (locks != null) {
+            List<LockView> views = locks.list();
+            holders.register(rows(views, v -> v.holders().size()), true);
+            waiters.register(rows(views, v -> v.waiters().size()), true);
+            slots.register(rows(views, LockView::slots), true);
+            stale.register(rows(views, v -> v.stale() ? 1 : 0), true);
+        }
+        return registry.scrape();
+    }
+
+    private static List<MultiGauge.Row<?>> rows(List<LockView> views, java.util.function.ToIntFunction<LockView> value) {
+        return views.stream().<MultiGauge.Row<?>>map(v -> MultiGauge.Row.of(Tags.of("lock", v.name()), value.applyAsInt(v))).toList();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.baton.web;
+
+import dev.baton.lock.BadRequestException;
+import dev.baton.lock.LockNotFoundException;
+import dev.baton.lock.StoreUnavailableException;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: Javalin on virtual threads, with every protocol door mounted and every error, from
+ * any layer, answered as JSON in the shape of the door whose path it hit.
+ */
+public final class WebApp {
+
+    private static final Logger log = LoggerFactory.getLogger(WebApp.class);
+    /** Lock requests are tiny; anything larger is refused with 413 before it is read whole. */
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+
+    /** A door: its routes and the error shape used for paths under its prefix. */
+    public record Door(String prefix, ErrorShape errors, Consumer<JavalinConfig> routes) {
+    }
+
+    private final List<Door> doors = new ArrayList<>();
+    private final Metrics metrics;
+
+    public WebApp(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    public WebApp mount(Door door) {
+        doors.add(door);
+        return this;
+    }
+
+    /** Builds the Javalin app. {@code jetty} configures connectors (TLS) and the bind address. */
+    public Javalin build(Consumer<JavalinConfig> jetty) {
+        return Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.prefer405over404 = true;
+            config.startup.showJavalinBanner = false;
+            jetty.accept(config);
+            for (Door door : doors) {
+                door.routes().accept(config);
+            }
+            config.routes.before(ctx -> ctx.attribute("baton.start", System.nanoTime()));
+            config.routes.after(ctx -> {
+                Long start = ctx.attribute("baton.start");
+                if (start != null) {
+                    String route = ctx.endpoint() != null ? ctx.endpoint().path : "unmatched";
+                    metrics.recordRequest(ctx.method().name(), route, ctx.statusCode(), Duration.ofNanos(System.nanoTime() - start));
+                }
+            });
+            config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            config.routes.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
+            config.routes.exception(LockNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
+            config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+                log.error("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                error(ctx, 503, "store_unavailable", "the store is unavailable; nothing was changed; retry later");
+            });
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal", "internal error; the server log has the details");
+            });
+            for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+                config.routes.error(status, ctx -> {
+                    if (ctx.result() == null || ctx.result().isEmpty()) {
+                        error(ctx, status, codeFor(status), messageFor(ctx, status));
+                    }
+                });
+            }
+        });
+    }
+
+    private void error(Context ctx, int status, String code, String message) {
+        shapeFor(ctx.path()).write(ctx, status, code, message);
+    }
+
+    private ErrorShape shapeFor(String path) {
+        Door best = null;
+        for (Door door : doors) {
+            if (path.startsWith(door.prefix()) && (best == null || door.prefix().length() > best.prefix().length())) {
+                best = door;
+            }
+        }
+        return best == null ? ErrorShape.NATIVE : best.errors();
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "body_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> "http_" + status;
+        };
+    }
+
+    private static String messageFor(Context ctx, int status) {
+        return switch (status) {
+            case 404 -> "no such resource: " + ctx.method() + " " + ctx.path();
+            case 405 -> ctx.method() + " is not allowed on " + ctx.path();
+            case 413 -> "the body is larger than " + MAX_BODY_BYTES + " bytes";
+            default -> "HTTP " + status;
+        };
+    }
+}

@@ -85,6 +85,15 @@ public final class BatonServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Every HTTP route as "METHOD /path", for the test that keeps openapi.json complete. */
+    public java.util.List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint)
+                .filter(e -> e.method.isHttpMethod())
+                .map(e -> e.method.name() + " " + e.path)
+                .sorted().toList();
+    }
+
     public LockService locks() {
         return locks;
     }

@@ -48,6 +48,7 @@ public final class WebApp {
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
             jetty.accept(config);
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(this::shapeFor)));
             for (Door door : doors) {
                 door.routes().accept(config);
             }
@@ -66,7 +67,8 @@ public final class WebApp {
                 log.error("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 error(ctx, 503, "store_unavailable", "the store is unavailable; nothing was changed; retry later");
             });
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()),
+                    e.getStatus() == 413 ? messageFor(ctx, 413) : e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal", "internal error; the server log has the details");
@@ -82,7 +84,7 @@ public final class WebApp {
     }
 
     private void error(Context ctx, int status, String code, String message) {
-        shapeFor(ctx.path()).write(ctx, status, code, message);
+        ctx.status(status).contentType("application/json").result(shapeFor(ctx.path()).body(status, code, message));
     }
 
     private ErrorShape shapeFor(String path) {

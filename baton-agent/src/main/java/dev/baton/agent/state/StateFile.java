@@ -1,0 +1,196 @@
+package dev.baton.agent.state;
+
+import dev.baton.agent.phase.Phase;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The file that names the next phase, so that a reboot, a crash or {@code kill -9} resumes at the right place.
+ *
+ * <p>Format: the first line is the phase, exactly as the seeds' clients write it ({@code post_update}), so a
+ * file they left behind is read unchanged. Baton adds {@code key=value} lines after it: {@code run_id=...} and one
+ * {@code done=<script>} per script of that phase that already exited 0. No file means {@code needs_update}.
+ *
+ * <p>Crash safety: every write goes to a temporary file in the same directory, is fsync'ed, renamed over the
+ * state file (atomic on POSIX file systems), and the directory is fsync'ed; a reader therefore sees the old
+ * state or the new one, never a mix. A file that is not a valid state (garbage, truncated by another tool,
+ * an unknown phase) is never guessed at: {@link #read()} moves it aside to {@code <state>.bad-<time>} and throws,
+ * and nothing else is touched.
+ */
+public final class StateFile {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path path;
+    private final Clock clock;
+
+    public StateFile(Path path, Clock clock) {
+        this.path = path;
+        this.clock = clock;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The state, or empty when there is no file (nothing in progress); a bad file is moved aside. */
+    public Optional<RunState> read() throws IOException, StateFileException {
+        return read(true);
+    }
+
+    /** Like {@link #read()} but leaves a bad file where it is (for {@code status} and {@code plan}). */
+    public Optional<RunState> peek() throws IOException, StateFileException {
+        return read(false);
+    }
+
+    private Optional<RunState> read(boolean moveBadFile) throws IOException, StateFileException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        String problem;
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            RunStateOrProblem parsed = parse(text);
+            if (parsed.state != null) {
+                return Optional.of(parsed.state);
+            }
+            problem = parsed.problem;
+        } catch (CharacterCodingException e) {
+            problem = "it is not text (not valid UTF-8)";
+        }
+        if (!moveBadFile) {
+            throw new StateFileException("the state file " + path + " is not valid: " + problem, null);
+        }
+        Path aside = path.resolveSibling(path.getFileName() + ".bad-" + STAMP.format(clock.instant()));
+        Files.move(path, aside, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory();
+        throw new StateFileException("the state file " + path + " is not valid: " + problem + ". It was moved to " + aside
+                + " for inspection and nothing else was changed. If this host may hold its lock, check it on the lock "
+                + "server; the next run starts again with needs_update.", aside);
+    }
+
+    private record RunStateOrProblem(RunState state, String problem) {
+    }
+
+    private static RunStateOrProblem parse(String text) {
+        if (text.isBlank()) {
+            return new RunStateOrProblem(null, "it is empty");
+        }
+        String[] lines = text.split("\n");
+        String first = lines[0].strip();
+        Phase phase = Phase.fromStateName(first);
+        if (phase == null) {
+            return new RunStateOrProblem(null, "line 1 \"" + abbreviate(first) + "\" is not a phase (expected one of "
+                    + Phase.stateNames() + ")");
+        }
+        String runId = null;
+        List<String> done = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            String key = eq < 0 ? line : line.substring(0, eq);
+            String value = eq < 0 ? "" : line.substring(eq + 1);
+            switch (key) {
+                case "run_id" -> runId = value;
+                case "done" -> done.add(value);
+                case "updated" -> {
+                    // informational
+                }
+                default -> {
+                    return new RunStateOrProblem(null, "line " + (i + 1) + " \"" + abbreviate(line) + "\" is not understood");
+                }
+            }
+        }
+        return new RunStateOrProblem(new RunState(phase, runId, done), null);
+    }
+
+    private static String abbreviate(String s) {
+        String printable = s.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() > 40 ? printable.substring(0, 37) + "..." : printable;
+    }
+
+    /** Replaces the state atomically and durably (temporary file, fsync, rename, fsync of the directory). */
+    public void write(RunState state) throws IOException {
+        StringBuilder text = new StringBuilder(state.next().stateName()).append('\n');
+        if (state.runId() != null) {
+            text.append("run_id=").append(state.runId()).append('\n');
+        }
+        for (String d : state.done()) {
+            text.append("done=").append(d).append('\n');
+        }
+        text.append("updated=").append(clock.instant()).append('\n');
+        writeAtomically(path, text.toString().getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    /** Removes the state (the run is over); durable once this returns. */
+    public void delete() throws IOException {
+        if (Files.deleteIfExists(path)) {
+            syncDirectory();
+        }
+    }
+
+    private void syncDirectory() throws IOException {
+        syncDirectory(path);
+    }
+
+    /**
+     * Writes {@code bytes} to {@code target} so that readers see the old content or the new, never a mix.
+     *
+     * @param durable fsync the file and its directory (the state file); false for records that may be lost
+     */
+    public static void writeAtomically(Path target, byte[] bytes, boolean durable) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                ch.write(buffer);
+            }
+            if (durable) {
+                ch.force(true);
+            }
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (durable) {
+            syncDirectory(target);
+        }
+    }
+
+    private static void syncDirectory(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync a directory; the rename is still atomic
+        }
+    }
+}

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * When a new update run may start: on {@code days}, from {@code start} (wall-clock time in {@code zone})
  * for {@code length}. A window may cross midnight ({@code Sat 22:00} for 4 h ends Sunday 02:00) and may
  * be longer than a day; the days are the days a window <em>opens</em>. Daylight-saving changes are
- * handled by {@link ZonedDateTime}: a window opening in a skipped hour opens at the first valid time after.
+ * handled by {@link ZonedDateTime}: a window opening in a skipped hour opens that much later (02:30 becomes 03:30
+ * when the clocks jump from 02:00 to 03:00) and still lasts {@code length}.
  */
 public record MaintenanceWindow(Set<DayOfWeek> days, LocalTime start, Duration length, ZoneId zone) {
 

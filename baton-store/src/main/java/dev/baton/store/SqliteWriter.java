@@ -101,9 +101,12 @@ final class SqliteWriter implements Writes {
                 handle.savepoint("w");
                 new Request<>((Function) request.work(), result).run(handle);
                 if (result.isCompletedExceptionally()) {
+                    // Jdbi forgets a savepoint once rolled back to, and releasing it then throws, which failed the
+                    // whole batch. A rolled-back savepoint stays on SQLite's stack until the commit; that is harmless.
                     handle.rollbackToSavepoint("w");
+                } else {
+                    handle.releaseSavepoint("w");
                 }
-                handle.releaseSavepoint("w");
                 results.add(result);
                 staged.add(request);
             }

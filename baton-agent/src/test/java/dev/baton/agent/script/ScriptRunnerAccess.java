@@ -1,0 +1,11 @@
+package dev.baton.agent.script;
+
+/** Lets tests outside the package kill a process group the way the runner does. */
+public final class ScriptRunnerAccess {
+    private ScriptRunnerAccess() {
+    }
+
+    public static void killGroup(long pgid) {
+        ScriptRunner.signalGroup("KILL", pgid);
+    }
+}

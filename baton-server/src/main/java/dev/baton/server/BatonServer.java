@@ -2,13 +2,20 @@ package dev.baton.server;
 
 import dev.baton.auth.AuthService;
 import dev.baton.auth.SecretHasher;
+import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockServiceSettings;
 import dev.baton.store.Database;
 import dev.baton.store.SqlAuthStore;
+import dev.baton.store.SqlHostStore;
 import dev.baton.store.SqlLockStore;
 import dev.baton.web.Authenticator;
 import dev.baton.web.ErrorShape;
+import dev.baton.web.HostsApi;
+import dev.baton.web.dlmengine.DlmEngineV1Api;
+import dev.baton.web.dlmengine.DlmEngineV2Api;
+import dev.baton.web.fleetlock.FleetLockApi;
+import dev.baton.web.foreman.ForemanApi;
 import dev.baton.web.Metrics;
 import dev.baton.web.NativeApi;
 import dev.baton.web.OpsApi;
@@ -34,6 +41,7 @@ public final class BatonServer implements AutoCloseable {
     private final Database database;
     private final LockService locks;
     private final AuthService auth;
+    private final HostRegistry hosts;
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
     private final Optional<String> generatedAdminPassword;
@@ -50,15 +58,33 @@ public final class BatonServer implements AutoCloseable {
             this.auth = new AuthService(new SqlAuthStore(database), hasher, InstantSource.system());
             this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());
             Authenticator authenticator = new Authenticator(auth);
+            this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());
             var nativeApi = new NativeApi(locks, auth, authenticator);
+            var hostsApi = new HostsApi(hosts, authenticator);
             var ops = new OpsApi(database::healthy, metrics, VERSION, database.describe());
+            DoorSettings doors = settings.doors();
             this.app = new WebApp(metrics)
                     .mount(new WebApp.Door("/", ErrorShape.NATIVE, config -> {
                         ops.routes(config);
                         nativeApi.routes(config);
+                        hostsApi.routes(config);
                     }))
-                    .build(config -> { });
-            app.start(settings.bind(), settings.port());
+                    .mount(new ForemanApi(locks, hosts, authenticator, doors.foremanCreates(), doors.autoRegisterHosts()).door())
+                    .mount(new DlmEngineV1Api(locks, hosts, authenticator, doors.dlmEngineCreates()).door())
+                    .mount(new DlmEngineV2Api(locks, hosts, authenticator, doors.dlmEngineCreates()).door())
+                    .mount(new FleetLockApi(locks, hosts, authenticator, doors.fleetLockPrefix(), doors.fleetLockCreates(),
+                            doors.fleetLockAuthGroups()).door())
+                    .build(config -> {
+                        if (settings.tls().enabled()) {
+                            config.jetty.addConnector((server, http) ->
+                                    Tls.connector(server, http, settings.tls(), settings.bind(), settings.port()));
+                        }
+                    });
+            if (settings.tls().enabled()) {
+                app.start();
+            } else {
+                app.start(settings.bind(), settings.port());
+            }
             this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("baton-housekeeping").factory());
             long pump = locks.settings().pumpInterval().toMillis();
             housekeeping.scheduleWithFixedDelay(() -> quietly("pump", locks::pump), pump, pump, TimeUnit.MILLISECONDS);
@@ -100,6 +126,10 @@ public final class BatonServer implements AutoCloseable {
 
     public AuthService auth() {
         return auth;
+    }
+
+    public HostRegistry hosts() {
+        return hosts;
     }
 
     public String storeDescription() {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 /** {@code baton server}: runs the lock server until stopped (SIGTERM or Ctrl-C). */
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Runs the Baton server: the native API, the metrics and the health check.",
+                "Runs the Baton server: the native API, the Foreman DLM, DLM Engine v1/v2 and FleetLock doors, the metrics",
+                "and the health check, over HTTP or HTTPS (--tls-cert, --tls-key; --client-ca for host certificates).",
                 "",
                 "Every option can also be set in the config file (--config, 'key = value' lines, the key being",
                 "the option's long name without dashes) or as an environment variable BATON_<KEY> (dashes become",
@@ -53,13 +54,52 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Default time after which a holder is reported stale, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration staleAfter;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM server certificate (with its chain): serve HTTPS. Needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "PEM private key of --tls-cert: PKCS#1 (BEGIN RSA PRIVATE KEY, as Puppet writes), SEC1 or PKCS#8; unencrypted.")
+    Path tlsKey;
+
+    @Option(names = "--client-ca", paramLabel = "FILE",
+            description = "PEM CA whose client certificates identify hosts (the Puppet CA, for Foreman DLM clients). "
+                    + "Client certificates are asked for, not required; one that does not chain to this CA fails the handshake.")
+    Path clientCa;
+
+    @Option(names = "--auto-register-hosts", paramLabel = "BOOL", defaultValue = "false", arity = "0..1", fallbackValue = "true",
+            description = "Register a host whose client certificate the client CA signed but whose CN is unknown, "
+                    + "instead of answering 401 (default: ${DEFAULT-VALUE}).")
+    boolean autoRegisterHosts;
+
+    @Option(names = "--create-locks", paramLabel = "DOORS", split = ",", defaultValue = "foreman,dlm-engine,fleetlock",
+            description = "Doors through which an unknown lock (FleetLock: group) is created on first use, with --default-slots; "
+                    + "the others answer 404. Any of foreman, dlm-engine, fleetlock, or none (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> createLocks;
+
+    @Option(names = "--fleetlock-prefix", paramLabel = "PATH", defaultValue = "/",
+            description = "Path the FleetLock door is served under (default: ${DEFAULT-VALUE}, i.e. /v1/pre-reboot). "
+                    + "With /fleetlock/, Zincati's base URL is https://HOST/fleetlock/ (ending in /).")
+    String fleetLockPrefix;
+
+    @Option(names = "--fleetlock-auth-groups", paramLabel = "GROUPS", split = ",",
+            description = "FleetLock groups whose clients must send HTTP Basic credentials (a Baton credential allowed to hold "
+                    + "as the client id). Other groups are open, as Zincati cannot send credentials (default: none).")
+    java.util.List<String> fleetLockAuthGroups;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        var settings = new ServerSettings(bind, port, data, store, fsync, defaultSlots, staleAfter,
-                System.getenv("BATON_ADMIN_PASSWORD"));
+        ServerSettings settings;
+        try {
+            settings = new ServerSettings(bind, port, data, store, fsync, defaultSlots, staleAfter,
+                    System.getenv("BATON_ADMIN_PASSWORD"), new TlsSettings(tlsCert, tlsKey, clientCa), doorSettings());
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("baton server: " + e.getMessage());
+            return 2;
+        }
         BatonServer server;
         try {
             server = BatonServer.start(settings);
@@ -75,7 +115,8 @@ public final class ServerCommand implements Callable<Integer> {
             err.println();
             err.println("It is shown this once. Set BATON_ADMIN_PASSWORD for the admin CLI.");
         });
-        err.printf("Baton %s listening on http://%s:%d (store: %s)%n", BatonServer.VERSION, bind, server.port(),
+        err.printf("Baton %s listening on %s://%s:%d (store: %s)%n", BatonServer.VERSION,
+                settings.tls().enabled() ? "https" : "http", bind, server.port(),
                 server.storeDescription());
         err.flush();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -89,6 +130,23 @@ public final class ServerCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private DoorSettings doorSettings() {
+        java.util.Set<String> create = new java.util.HashSet<>();
+        for (String door : createLocks) {
+            String d = door.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!java.util.Set.of("foreman", "dlm-engine", "fleetlock", "none", "").contains(d)) {
+                throw new IllegalArgumentException("--create-locks: unknown door '" + door + "'; use foreman, dlm-engine, fleetlock or none");
+            }
+            create.add(d);
+        }
+        java.util.Set<String> groups = new java.util.HashSet<>();
+        if (fleetLockAuthGroups != null) {
+            fleetLockAuthGroups.stream().map(String::strip).filter(g -> !g.isEmpty()).forEach(groups::add);
+        }
+        return new DoorSettings(create.contains("foreman"), create.contains("dlm-engine"), create.contains("fleetlock"),
+                fleetLockPrefix, groups, autoRegisterHosts);
     }
 
     static String describe(Throwable e) {

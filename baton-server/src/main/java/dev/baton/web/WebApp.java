@@ -1,5 +1,7 @@
 package dev.baton.web;
 
+import dev.baton.hosts.HostConflictException;
+import dev.baton.hosts.HostNotFoundException;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.LockNotFoundException;
 import dev.baton.lock.StoreUnavailableException;
@@ -24,8 +26,19 @@ public final class WebApp {
     /** Lock requests are tiny; anything larger is refused with 413 before it is read whole. */
     public static final long MAX_BODY_BYTES = 64 * 1024;
 
-    /** A door: its routes and the error shape used for paths under its prefix. */
-    public record Door(String prefix, ErrorShape errors, Consumer<JavalinConfig> routes) {
+    /**
+     * A door: its routes and the error shape used for paths under its prefixes. A path belongs to the door with
+     * the longest prefix it starts with, so {@code /api/v2/dlmlocks} (Foreman) and {@code /api/v2/locks} (DLM Engine)
+     * each answer in their own shape.
+     */
+    public record Door(List<String> prefixes, ErrorShape errors, Consumer<JavalinConfig> routes) {
+        public Door {
+            prefixes = List.copyOf(prefixes);
+        }
+
+        public Door(String prefix, ErrorShape errors, Consumer<JavalinConfig> routes) {
+            this(List.of(prefix), errors, routes);
+        }
     }
 
     private final List<Door> doors = new ArrayList<>();
@@ -63,6 +76,8 @@ public final class WebApp {
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             config.routes.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
             config.routes.exception(LockNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
+            config.routes.exception(HostNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
+            config.routes.exception(HostConflictException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
             config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
                 log.error("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 error(ctx, 503, "store_unavailable", "the store is unavailable; nothing was changed; retry later");
@@ -88,13 +103,17 @@ public final class WebApp {
     }
 
     private ErrorShape shapeFor(String path) {
-        Door best = null;
+        ErrorShape best = ErrorShape.NATIVE;
+        int bestLength = -1;
         for (Door door : doors) {
-            if (path.startsWith(door.prefix()) && (best == null || door.prefix().length() > best.prefix().length())) {
-                best = door;
+            for (String prefix : door.prefixes()) {
+                if (path.startsWith(prefix) && prefix.length() > bestLength) {
+                    best = door.errors();
+                    bestLength = prefix.length();
+                }
             }
         }
-        return best == null ? ErrorShape.NATIVE : best.errors();
+        return best;
     }
 
     private static String codeFor(int status) {

@@ -1,0 +1,119 @@
+package dev.baton.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.auth.Principal;
+import dev.baton.hosts.Host;
+import dev.baton.hosts.HostNotFoundException;
+import dev.baton.hosts.HostRegistry;
+import dev.baton.lock.BadRequestException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host registry in the native API, under {@code /api/v3/hosts}: list and show (any caller), add, remove and
+ * add an alias (admin), allow and deny update locks (operator). In {@code openapi.json}.
+ */
+public final class HostsApi {
+
+    private static final Logger log = LoggerFactory.getLogger(HostsApi.class);
+    private static final String PATH = NativeApi.PREFIX + "/hosts";
+
+    private final HostRegistry hosts;
+    private final Authenticator authenticator;
+
+    public HostsApi(HostRegistry hosts, Authenticator authenticator) {
+        this.hosts = hosts;
+        this.authenticator = authenticator;
+    }
+
+    public void routes(JavalinConfig config) {
+        var r = config.routes;
+        r.get(PATH, this::list);
+        r.post(PATH, this::add);
+        r.get(PATH + "/{name}", this::show);
+        r.delete(PATH + "/{name}", this::remove);
+        r.post(PATH + "/{name}/aliases", this::addAlias);
+        r.post(PATH + "/{name}/allow", ctx -> setCanAcquire(ctx, true));
+        r.post(PATH + "/{name}/deny", ctx -> setCanAcquire(ctx, false));
+    }
+
+    private void list(Context ctx) {
+        authenticator.require(ctx);
+        ObjectNode body = Json.object();
+        var array = body.putArray("hosts");
+        hosts.list().forEach(h -> array.add(json(h)));
+        ok(ctx, 200, body);
+    }
+
+    private void show(Context ctx) {
+        authenticator.require(ctx);
+        String name = ctx.pathParam("name");
+        ok(ctx, 200, json(hosts.find(name).orElseThrow(() -> new HostNotFoundException(name))));
+    }
+
+    private void add(Context ctx) {
+        Principal caller = authenticator.require(ctx);
+        Authenticator.requireAdmin(caller);
+        ObjectNode body = Json.parseObject(ctx.body());
+        List<String> aliases = new ArrayList<>();
+        JsonNode node = body.get("aliases");
+        if (node != null && !node.isNull()) {
+            if (!node.isArray()) {
+                throw new BadRequestException("'aliases' must be a list of strings");
+            }
+            for (JsonNode a : node) {
+                if (!a.isTextual()) {
+                    throw new BadRequestException("'aliases' must be a list of strings");
+                }
+                aliases.add(a.asText());
+            }
+        }
+        Host host = hosts.add(Json.text(body, "name"), aliases);
+        log.info("host {} (aliases {}) added by {}", host.name(), host.aliases(), caller.name());
+        ok(ctx, 201, json(host));
+    }
+
+    private void remove(Context ctx) {
+        Principal caller = authenticator.require(ctx);
+        Authenticator.requireAdmin(caller);
+        String name = ctx.pathParam("name");
+        hosts.remove(name);
+        log.info("host {} removed by {}", name, caller.name());
+        ok(ctx, 200, Json.object().put("removed", true).put("name", name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    private void addAlias(Context ctx) {
+        Principal caller = authenticator.require(ctx);
+        Authenticator.requireAdmin(caller);
+        String name = ctx.pathParam("name");
+        hosts.addAlias(name, Json.text(Json.parseObject(ctx.body()), "alias"));
+        ok(ctx, 200, json(hosts.find(name).orElseThrow(() -> new HostNotFoundException(name))));
+    }
+
+    private void setCanAcquire(Context ctx, boolean allowed) {
+        Principal caller = authenticator.require(ctx);
+        Authenticator.requireOperator(caller);
+        Host host = hosts.setCanAcquire(ctx.pathParam("name"), allowed);
+        log.info("host {} {} update locks by {}", host.name(), allowed ? "may take" : "may not take", caller.name());
+        ok(ctx, 200, json(host));
+    }
+
+    static ObjectNode json(Host h) {
+        ObjectNode o = Json.object().put("id", h.id()).put("name", h.name());
+        var aliases = o.putArray("aliases");
+        h.aliases().forEach(aliases::add);
+        return o.put("can_acquire_update_locks", h.canAcquireUpdateLocks())
+                .put("created_at", Json.time(h.createdAt()))
+                .put("last_check_in", Json.time(h.lastCheckIn()))
+                .put("last_protocol", h.lastProtocol());
+    }
+
+    private static void ok(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(Json.write(body));
+    }
+}

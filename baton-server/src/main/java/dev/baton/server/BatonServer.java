@@ -9,6 +9,9 @@ import dev.baton.store.Database;
 import dev.baton.store.SqlAuthStore;
 import dev.baton.store.SqlHostStore;
 import dev.baton.store.SqlLockStore;
+import dev.baton.store.SqlReportStore;
+import dev.baton.progress.ProgressService;
+import dev.baton.web.ReportsApi;
 import dev.baton.web.Authenticator;
 import dev.baton.web.ErrorShape;
 import dev.baton.web.HostsApi;
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running Baton server: the store, the lock and auth services, the HTTP doors and the housekeeping
- * tasks (waiter heartbeat and pump, stale sweep). Tests start it on port 0 with the real routes.
+ * tasks (waiter heartbeat and pump, stale sweep, report purge). Tests start it on port 0 with the real routes.
  */
 public final class BatonServer implements AutoCloseable {
 
@@ -42,6 +45,7 @@ public final class BatonServer implements AutoCloseable {
     private final LockService locks;
     private final AuthService auth;
     private final HostRegistry hosts;
+    private final ProgressService progress;
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
     private final Optional<String> generatedAdminPassword;
@@ -61,6 +65,8 @@ public final class BatonServer implements AutoCloseable {
             this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());
             var nativeApi = new NativeApi(locks, auth, authenticator);
             var hostsApi = new HostsApi(hosts, authenticator);
+            this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system());
+            var reportsApi = new ReportsApi(progress, authenticator);
             var ops = new OpsApi(database::healthy, metrics, VERSION, database.describe());
             DoorSettings doors = settings.doors();
             this.app = new WebApp(metrics)
@@ -68,6 +74,7 @@ public final class BatonServer implements AutoCloseable {
                         ops.routes(config);
                         nativeApi.routes(config);
                         hostsApi.routes(config);
+                        reportsApi.routes(config);
                     }))
                     .mount(new ForemanApi(locks, hosts, authenticator, doors.foremanCreates(), doors.autoRegisterHosts()).door())
                     .mount(new DlmEngineV1Api(locks, hosts, authenticator, doors.dlmEngineCreates()).door())
@@ -91,6 +98,7 @@ public final class BatonServer implements AutoCloseable {
             long heartbeat = locks.settings().waiterTtl().toMillis() / 4;
             housekeeping.scheduleWithFixedDelay(() -> quietly("heartbeat", locks::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("sweep", locks::sweep), 5, 30, TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(() -> quietly("report purge", progress::purge), 1, 60, TimeUnit.MINUTES);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -118,6 +126,10 @@ public final class BatonServer implements AutoCloseable {
                 .filter(e -> e.method.isHttpMethod())
                 .map(e -> e.method.name() + " " + e.path)
                 .sorted().toList();
+    }
+
+    public ProgressService progress() {
+        return progress;
     }
 
     public LockService locks() {

@@ -271,6 +271,32 @@ class NativeApiTest {
         assertThat(order).containsExactly("w0", "w1", "w2", "w3", "w4", "w5", "w6", "w7");
     }
 
+    @Test
+    void agentsReportProgressAsTheirOwnHostOnly() throws Exception {
+        var host = admin.createCredential("db1", "host", List.of("db1.example.com"));
+        BatonClient asHost = client(host.path("id").asText(), host.path("secret").asText());
+        var report = Json.object().put("run_id", "r1").put("phase", "update").put("script", "10-dnf")
+                .put("status", "ok").put("exit_code", 0).put("at", "2026-11-22T01:00:00Z");
+        asHost.report("db1.example.com", report);
+        asHost.report("db1.example.com", report.deepCopy().put("phase", "post_update").put("status", "failed").put("exit_code", 3));
+        assertStatus(() -> asHost.report("db2.example.com", report), 403);
+        assertStatus(() -> asHost.report("db1.example.com", Json.object().put("phase", "x")), 400);
+
+        JsonNode latest = JSON.readTree(raw("GET", "/api/v3/progress", null).body()).path("hosts");
+        JsonNode db1 = null;
+        for (JsonNode h : latest) {
+            if (h.path("host").asText().equals("db1.example.com")) {
+                db1 = h;
+            }
+        }
+        assertThat(db1).isNotNull();
+        assertThat(db1.path("phase").asText()).isEqualTo("post_update");
+        assertThat(db1.path("exit_code").asInt()).isEqualTo(3);
+        JsonNode history = JSON.readTree(raw("GET", "/api/v3/hosts/db1.example.com/reports", null).body()).path("reports");
+        assertThat(history).hasSize(2);
+        assertThat(history.get(1).path("at").asText()).isEqualTo("2026-11-22T01:00:00Z");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static List<String> holders(String lock) {

@@ -4,6 +4,8 @@ import dev.baton.cli.CliException;
 import dev.baton.cli.CredentialsCommand;
 import dev.baton.cli.ExitCodes;
 import dev.baton.cli.LockCommand;
+import dev.baton.demo.DemoCommand;
+import dev.baton.agent.AgentMain;
 import dev.baton.client.BatonClientException;
 import dev.baton.client.BatonUnreachableException;
 import dev.baton.server.ConfigSource;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Command;
 /** {@code baton}: the server, the admin CLI and the agent in one program. */
 @Command(name = "baton", mixinStandardHelpOptions = true, version = "baton 0.1.0",
         description = "Coordinated, bounded updates for fleets of Linux hosts.",
-        subcommands = {ServerCommand.class, LockCommand.class, CredentialsCommand.class},
+        subcommands = {ServerCommand.class, LockCommand.class, CredentialsCommand.class, AgentCommand.class, DemoCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Main {
 
@@ -25,6 +27,9 @@ public final class Main {
 
     /** Runs a command line and returns its exit code (tests call this). */
     public static int run(String... args) {
+        if (args.length > 0 && args[0].equals("agent")) {
+            return AgentMain.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         CommandLine cmd = new CommandLine(new Main());
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             var err = commandLine.getErr();

@@ -68,6 +68,9 @@ public final class Tls {
     static KeyStore keyStore(Path certFile, Path keyFile) {
         List<Certificate> chain = certificates(certFile, "--tls-cert");
         PrivateKey key = privateKey(keyFile);
+        if (!matches(key, chain.get(0))) {
+            throw new IllegalArgumentException("--tls-key " + keyFile + " is not the key of the first certificate in --tls-cert " + certFile);
+        }
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -76,6 +79,32 @@ public final class Tls {
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("--tls-key " + keyFile + " does not go with --tls-cert " + certFile
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the key signs what the certificate's public key verifies. */
+    private static boolean matches(PrivateKey key, Certificate cert) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519" -> "Ed25519";
+            default -> null;
+        };
+        if (algorithm == null) {
+            return true; // an unusual key type: let the handshake judge it
+        }
+        try {
+            byte[] probe = "baton".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            verifier.initVerify(cert.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
         }
     }
 

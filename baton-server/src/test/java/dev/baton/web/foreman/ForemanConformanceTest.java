@@ -8,9 +8,8 @@ import dev.baton.lock.LockView;
 import dev.baton.server.BatonServer;
 import dev.baton.server.DoorSettings;
 import dev.baton.server.RawHttp;
-import dev.baton.server.ServerSettings;
 import dev.baton.server.TestPki;
-import dev.baton.server.TlsSettings;
+import dev.baton.server.TlsServers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,17 +63,12 @@ class ForemanConformanceTest {
         server.close();
     }
 
-    /** A server on HTTPS whose client CA is {@code ca}, on the embedded store in {@code dir}. */
-    public static BatonServer startTls(Path dir, TestPki ca, DoorSettings doors) throws Exception {
-        Path[] serverFiles = ca.server().write(dir.resolve("server"), true);
-        Path caFile = ca.writeCert(dir.resolve("ca.pem"));
-        return BatonServer.startForTests(ServerSettings.defaults().withPort(0).withStore(dir.resolve("data"), null)
-                .withAdminPassword(PASSWORD).withDoors(doors)
-                .withTls(new TlsSettings(serverFiles[0], serverFiles[1], caFile)));
+    static BatonServer startTls(Path dir, TestPki ca, DoorSettings doors) throws Exception {
+        return TlsServers.start(dir, ca, doors);
     }
 
-    public static RawHttp hostClient(BatonServer server, TestPki ca, String cn) {
-        return new RawHttp(server.port(), ca.client(cn).clientContext(ca));
+    static RawHttp hostClient(BatonServer server, TestPki ca, String cn) {
+        return TlsServers.hostClient(server, ca, cn);
     }
 
     static Map<String, String> admin() {

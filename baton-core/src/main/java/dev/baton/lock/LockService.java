@@ -79,21 +79,30 @@ public final class LockService {
         }
         boolean mayQueue = !request.waitFor().isZero();
         Instant deadline = now().plus(request.waitFor());
-        Decision decision;
+        // Registered before the first decision, so a slot freed right after it queues still wakes it.
+        LocalWaiters.Ticket ticket = mayQueue ? localWaiters.register(request.lockName()) : null;
         try {
-            decision = update(request.lockName(), request.create() ? defaultSettings() : null,
-                    request.actor(), request.protocol(), tx -> decide(tx, request, null, mayQueue));
-        } catch (LockNotFoundException e) {
-            return new AcquireResult(AcquireResult.Status.NOT_FOUND, null, 0);
+            Decision decision;
+            try {
+                decision = update(request.lockName(), request.create() ? defaultSettings() : null,
+                        request.actor(), request.protocol(), tx -> decide(tx, request, null, mayQueue));
+            } catch (LockNotFoundException e) {
+                return new AcquireResult(AcquireResult.Status.NOT_FOUND, null, 0);
+            }
+            if (decision.waiter == null) {
+                return decision.result();
+            }
+            return awaitSlot(request, decision.waiter, deadline, ticket);
+        } finally {
+            if (ticket != null) {
+                localWaiters.unregister(ticket);
+            }
         }
-        if (decision.waiter == null) {
-            return decision.result();
-        }
-        return awaitSlot(request, decision.waiter, deadline);
     }
 
-    private AcquireResult awaitSlot(AcquireRequest request, Waiter waiter, Instant deadline) {
-        var ticket = localWaiters.register(request.lockName(), waiter.seq());
+    private AcquireResult awaitSlot(AcquireRequest request, Waiter waiter, Instant deadline,
+                                    LocalWaiters.Ticket ticket) {
+        localWaiters.place(ticket, waiter.seq());
         String waiterId = waiter.id();
         try {
             while (true) {
@@ -113,11 +122,10 @@ public final class LockService {
                 if (decision.waiter == null) {
                     return decision.result();
                 }
+                localWaiters.place(ticket, decision.waiter.seq()); // a new place if its stored one had expired
             }
         } catch (LockNotFoundException e) {
             return new AcquireResult(AcquireResult.Status.NOT_FOUND, null, 0);
-        } finally {
-            localWaiters.unregister(ticket);
         }
     }
 

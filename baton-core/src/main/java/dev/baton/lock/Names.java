@@ -45,8 +45,17 @@ public final class Names {
         }
         for (int i = 0; i < holder.length(); i++) {
             char c = holder.charAt(i);
-            if (Character.isISOControl(c) || Character.isWhitespace(c)) {
+            if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                 throw new BadRequestException("holder may not contain white space or control characters; found "
+                        + describe(c) + " at position " + (i + 1));
+            }
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < holder.length()
+                    && Character.isLowSurrogate(holder.charAt(i + 1));
+            if (pair) {
+                i++; // a character outside the BMP, such as an emoji: fine
+            } else if (Character.isSurrogate(c)) {
+                // The stores would keep it as '?', so the holder could never release what it took.
+                throw new BadRequestException("holder is not valid text; found an unpaired surrogate "
                         + describe(c) + " at position " + (i + 1));
             }
         }
@@ -54,7 +63,8 @@ public final class Names {
     }
 
     private static String describe(char c) {
-        return Character.isISOControl(c) || Character.isWhitespace(c)
-                ? String.format("U+%04X", (int) c) : "'" + c + "'";
+        boolean invisible = Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.isSurrogate(c);
+        return invisible ? String.format("U+%04X", (int) c) : "'" + c + "'";
     }
 }

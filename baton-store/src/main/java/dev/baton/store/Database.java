@@ -64,17 +64,27 @@ public final class Database implements AutoCloseable {
             throw new StoreUnavailableException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
         FileLock lock = lockDataDir(dataDir);
-        Path file = dataDir.resolve("baton.db").toAbsolutePath();
-        String url = "jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=" + (fsync ? "FULL" : "NORMAL")
-                + "&foreign_keys=true&busy_timeout=10000&transaction_mode=IMMEDIATE";
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setMaximumPoolSize(READ_POOL_SIZE);
-        config.setPoolName("baton-sqlite-read");
-        HikariDataSource pool = open(config, "the embedded store in " + dataDir);
-        migrate(pool, Dialect.SQLITE, "the embedded store in " + dataDir);
-        Jdbi writer = Jdbi.create(url);
-        return new Database(Dialect.SQLITE, pool, new SqliteWriter(writer.open()), "sqlite:" + file, lock);
+        try {
+            Path file = dataDir.resolve("baton.db").toAbsolutePath();
+            String url = "jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=" + (fsync ? "FULL" : "NORMAL")
+                    + "&foreign_keys=true&busy_timeout=10000&transaction_mode=IMMEDIATE";
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url);
+            config.setMaximumPoolSize(READ_POOL_SIZE);
+            config.setPoolName("baton-sqlite-read");
+            HikariDataSource pool = open(config, "the embedded store in " + dataDir);
+            migrate(pool, Dialect.SQLITE, "the embedded store in " + dataDir);
+            Jdbi writer = Jdbi.create(url);
+            return new Database(Dialect.SQLITE, pool, new SqliteWriter(writer.open()), "sqlite:" + file, lock);
+        } catch (RuntimeException e) {
+            // A failed open must not keep the directory locked: the next attempt would be told it is in use.
+            try {
+                lock.channel().close();
+            } catch (IOException ignored) {
+                // released with the process anyway
+            }
+            throw e;
+        }
     }
 
     /** Opens a PostgreSQL store: {@code jdbc:postgresql://host:port/db?user=...&password=...}. */

@@ -157,6 +157,29 @@ public final class BatonClient {
         return call("DELETE", "api/v3/credentials/" + encode(id), null, null, 200);
     }
 
+    // ------------------------------------------------------------------ hosts
+
+    /** The host registry: {@code {"hosts":[{"id","name","aliases","can_acquire_update_locks","last_check_in",...}]}}. */
+    public JsonNode hosts() {
+        return call("GET", "api/v3/hosts", null, null, 200);
+    }
+
+    /** Registers a host with its aliases (certname, other FQDNs, FleetLock machine id). */
+    public JsonNode addHost(String name, Collection<String> aliases) {
+        ObjectNode body = object().put("name", name);
+        aliases.forEach(body.putArray("aliases")::add);
+        return call("POST", "api/v3/hosts", body, null, 201);
+    }
+
+    public JsonNode removeHost(String name) {
+        return call("DELETE", "api/v3/hosts/" + encode(name), null, null, 200);
+    }
+
+    /** Allows ({@code true}) or bars the host from taking update locks (Foreman's can_acquire_update_locks). */
+    public JsonNode setHostCanAcquire(String name, boolean allowed) {
+        return call("POST", "api/v3/hosts/" + encode(name) + (allowed ? "/allow" : "/deny"), object(), null, 200);
+    }
+
     // ------------------------------------------------------------------ agent progress
 
     /** Reports one step of an agent run. Best effort for the caller: it decides what a failure means. */

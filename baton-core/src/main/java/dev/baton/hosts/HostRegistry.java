@@ -86,20 +86,20 @@ public final class HostRegistry {
     }
 
     public void addAlias(String name, String alias) {
-        if (!store.addAlias(hostName(name), alias(alias))) {
+        if (!store.addAlias(resolve(name), alias(alias))) {
             throw new HostNotFoundException(name);
         }
     }
 
     public void remove(String name) {
-        if (!store.remove(hostName(name))) {
+        if (!store.remove(resolve(name))) {
             throw new HostNotFoundException(name);
         }
     }
 
-    /** Allows or bars the host from taking update locks through the Foreman door. */
+    /** Allows or bars the host (by name or alias) from taking update locks through the Foreman door. */
     public Host setCanAcquire(String name, boolean allowed) {
-        String canonical = hostName(name);
+        String canonical = resolve(name);
         if (!store.setCanAcquire(canonical, allowed)) {
             throw new HostNotFoundException(name);
         }
@@ -128,6 +128,11 @@ public final class HostRegistry {
         } catch (RuntimeException e) {
             // a check-in must never fail a lock request
         }
+    }
+
+    /** The name of the host known by this name or alias. */
+    private String resolve(String nameOrAlias) {
+        return find(nameOrAlias).map(Host::name).orElseThrow(() -> new HostNotFoundException(nameOrAlias));
     }
 
     /** A host name: 1 to 255 characters, no white space, no '/', lower-cased. */

@@ -1,0 +1,28 @@
+package dev.baton.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "remove", mixinStandardHelpOptions = true,
+        description = {"Forget a host and its aliases (admin). Slots it holds stay held: release them with 'baton lock force-release'."},
+        footer = {"", ExitCodes.HELP})
+public final class HostsRemoveCommand implements Callable<Integer> {
+    @Mixin ServerConnection connection;
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "NAME", description = "The host's name.") String name;
+
+    @Override
+    public Integer call() {
+        var answer = connection.client().removeHost(name);
+        if (connection.json) {
+            Output.json(spec.commandLine().getOut(), answer);
+        } else {
+            spec.commandLine().getOut().println("removed host " + answer.path("name").asText());
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -3,6 +3,7 @@ package dev.baton.app;
 import dev.baton.cli.CliException;
 import dev.baton.cli.CredentialsCommand;
 import dev.baton.cli.ExitCodes;
+import dev.baton.cli.HostsCommand;
 import dev.baton.cli.LockCommand;
 import dev.baton.demo.DemoCommand;
 import dev.baton.agent.AgentMain;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 /** {@code baton}: the server, the admin CLI and the agent in one program. */
 @Command(name = "baton", mixinStandardHelpOptions = true, version = "baton 0.1.0",
         description = "Coordinated, bounded updates for fleets of Linux hosts.",
-        subcommands = {ServerCommand.class, LockCommand.class, CredentialsCommand.class, AgentCommand.class, DemoCommand.class},
+        subcommands = {ServerCommand.class, LockCommand.class, CredentialsCommand.class, HostsCommand.class, AgentCommand.class, DemoCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Main {
 

@@ -1,0 +1,168 @@
+package dev.baton.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * M clients, each on its own keep-alive connection and its own thread, doing acquire + release pairs
+ * back to back (no think time) against the native API.
+ *
+ * <p>Lock layout ({@code locks}): 0 (the default) gives every client its own lock {@code bench-pair-<i>}
+ * with the default single slot, as hosts in their own groups; K > 0 spreads the clients over K locks
+ * {@code bench-shared-<j>} whose slots are set to ceil(M/K) first, so no pair ever queues but clients
+ * share lock rows (their updates of one lock are serialised by the store's compare-and-set). Either way
+ * every acquire must be granted (200) and every release must release: anything else is an error.
+ */
+final class PairsLoad {
+
+    record Result(int clients, int locks, double seconds, long pairs, Samples.Summary pair, Samples.Summary acquire,
+                  Samples.Summary release, long errors, String firstError, long connectionsOpened, Cpu.Usage cpu) {
+        double pairsPerSecond() {
+            return pairs / seconds;
+        }
+    }
+
+    private PairsLoad() {
+    }
+
+    static Result run(String host, int port, String user, String password, int clients, int locks,
+                      double warmupSeconds, double seconds, Cpu cpu) throws Exception {
+        return run(host, port, user, password, clients, locks, warmupSeconds, seconds, cpu, false);
+    }
+
+    /**
+     * With {@code floor}, each "pair" is two {@code GET /api/v3/whoami} instead: authenticated requests
+     * that touch no lock and no store, so their cost is what the HTTP stack and auth alone cost.
+     */
+    static Result run(String host, int port, String user, String password, int clients, int locks,
+                      double warmupSeconds, double seconds, Cpu cpu, boolean floor) throws Exception {
+        long openedBefore = Http1.OPENED.get();
+        List<Samples> pairs = new ArrayList<>();
+        List<Samples> acquires = new ArrayList<>();
+        List<Samples> releases = new ArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        CountDownLatch connected = new CountDownLatch(clients);
+        CountDownLatch go = new CountDownLatch(1);
+        long[] window = new long[2];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            String lock = locks > 0 ? "bench-shared-" + (i % locks) : "bench-pair-" + i;
+            String holder = holder(i);
+            String acquirePath = "/api/v3/locks/" + lock + "/acquire";
+            String releasePath = "/api/v3/locks/" + lock + "/release";
+            String acquireBody = "{\"holder\":\"" + holder + "\",\"wait_seconds\":0}";
+            String releaseBody = "{\"holder\":\"" + holder + "\"}";
+            Samples pair = new Samples();
+            Samples acquire = new Samples();
+            Samples release = new Samples();
+            pairs.add(pair);
+            acquires.add(acquire);
+            releases.add(release);
+            threads.add(Thread.ofPlatform().name("client-" + i).start(() -> {
+                Http1 c = new Http1(host, port, user, password);
+                try {
+                    c.connect();
+                } catch (IOException e) {
+                    error(errors, firstError, "connect: " + e);
+                }
+                connected.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                while (true) {
+                    long t0 = System.nanoTime();
+                    if (t0 >= window[1]) {
+                        break;
+                    }
+                    try {
+                        var a = floor ? c.call("GET", "/api/v3/whoami", null) : c.call("POST", acquirePath, acquireBody);
+                        long t1 = System.nanoTime();
+                        var r = floor ? c.call("GET", "/api/v3/whoami", null) : c.call("POST", releasePath, releaseBody);
+                        long t2 = System.nanoTime();
+                        if (a.status() != 200) {
+                            error(errors, firstError, "acquire " + lock + " as " + holder + ": HTTP " + a.status() + " " + a.text());
+                            continue;
+                        }
+                        if (r.status() != 200 || !floor && !r.text().contains("\"released\":true")) {
+                            error(errors, firstError, "release " + lock + " as " + holder + ": HTTP " + r.status() + " " + r.text());
+                            continue;
+                        }
+                        if (t0 >= window[0] && t2 <= window[1]) {
+                            pair.add(t2 - t0);
+                            acquire.add(t1 - t0);
+                            release.add(t2 - t1);
+                        }
+                    } catch (IOException e) {
+                        error(errors, firstError, "on " + lock + ": " + e);
+                        c.close();
+                        sleepQuietly(100);
+                    }
+                }
+                c.close();
+            }));
+        }
+        connected.await();
+        long start = System.nanoTime();
+        window[0] = start + (long) (warmupSeconds * 1e9);
+        window[1] = window[0] + (long) (seconds * 1e9);
+        go.countDown();
+        sleepUntil(window[0]);
+        Cpu.Snapshot before = cpu.snapshot();
+        sleepUntil(window[1]);
+        Cpu.Snapshot after = cpu.snapshot();
+        for (Thread t : threads) {
+            t.join();
+        }
+        Samples all = Samples.merge(pairs);
+        return new Result(clients, locks, seconds, all.size(), all.summary(), Samples.merge(acquires).summary(),
+                Samples.merge(releases).summary(), errors.get(), firstError.get(), Http1.OPENED.get() - openedBefore,
+                Cpu.between(before, after));
+    }
+
+    /** Gives each of the K shared locks ceil(M/K) slots (as an admin), so that no pair queues. */
+    static void prepareSharedLocks(String host, int port, String user, String password, int clients, int locks)
+            throws IOException {
+        {
+            int slots = (clients + locks - 1) / locks;
+            try (Http1 admin = new Http1(host, port, user, password)) {
+                for (int j = 0; j < locks; j++) {
+                    var r = admin.call("PATCH", "/api/v3/locks/bench-shared-" + j, "{\"slots\":" + slots + "}");
+                    if (r.status() != 200) {
+                        throw new IOException("setting slots of bench-shared-" + j + ": HTTP " + r.status() + " " + r.text());
+                    }
+                }
+            }
+        }
+    }
+
+    static String holder(int i) {
+        return "bench-host-" + i;
+    }
+
+    private static void error(AtomicLong errors, AtomicReference<String> first, String message) {
+        errors.incrementAndGet();
+        first.compareAndSet(null, message.length() > 500 ? message.substring(0, 500) + "..." : message);
+    }
+
+    static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +85,10 @@ public final class WebApp {
             });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()),
                     e.getStatus() == 413 ? messageFor(ctx, 413) : e.getMessage()));
+            // A client that sends less body than its Content-Length announced, or goes away mid-upload, made a bad
+            // request: not a server failure to answer 500 and log with a stack trace.
+            config.routes.exception(EofException.class, (e, ctx) ->
+                    error(ctx, 400, "bad_request", "the request body ended before its declared Content-Length"));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal", "internal error; the server log has the details");

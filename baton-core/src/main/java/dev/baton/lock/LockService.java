@@ -239,17 +239,22 @@ public final class LockService {
 
     /** An operator removes a holder's slot, whoever holds it and even on a disabled lock. */
     public ReleaseResult forceRelease(String lockName, String holder, String actor, String reason) {
+        return forceRelease(lockName, holder, actor, reason, Protocol.NATIVE);
+    }
+
+    /** As {@link #forceRelease(String, String, String, String)}, recording the door the request came by. */
+    public ReleaseResult forceRelease(String lockName, String holder, String actor, String reason, Protocol protocol) {
         Names.lockName(lockName);
         Names.holder(holder);
         String why = requireReason(reason);
         try {
-            return update(lockName, null, actor, Protocol.NATIVE, tx -> {
+            return update(lockName, null, actor, protocol, tx -> {
                 Instant now = now();
                 if (!tx.lock().isHeldBy(holder)) {
                     return new Decision(new ReleaseResult(ReleaseResult.Status.NOT_HELD, view(tx.lock(), tx.fleet(), now)), null, 0);
                 }
                 tx.removeHolder(holder);
-                emit(tx, lockName, EventType.FORCE_RELEASE, actor, holder, why, Protocol.NATIVE);
+                emit(tx, lockName, EventType.FORCE_RELEASE, actor, holder, why, protocol);
                 return new Decision(new ReleaseResult(ReleaseResult.Status.RELEASED, view(tx.lock(), tx.fleet(), now)),
                         null, freeFor(tx.lock(), now));
             }).result();

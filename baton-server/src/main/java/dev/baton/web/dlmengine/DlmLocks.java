@@ -113,7 +113,7 @@ final class DlmLocks {
         }
         for (var h : view.holders()) {
             locks.forceRelease(name, h.holder(), caller.name(),
-                    "forced by a DLM Engine v1 client (acquired_by '" + requestedBy + "')");
+                    "forced by a DLM Engine v1 client (acquired_by '" + requestedBy + "')", dev.baton.lock.Protocol.DLM_V1);
         }
     }
 

@@ -53,7 +53,9 @@ public final class SqlLockStore implements LockStore {
                 create(h, name, initial, actor, protocol);
                 lock = load(h, name, db.dialect().forUpdate);
             }
-            return work.apply(new Transaction(h, lock.orElseThrow(), fleet(h)));
+            FleetPolicy fleet = h.createQuery("SELECT * FROM fleet_policy WHERE id = 1" + db.dialect().forShare)
+                    .map((rs, ctx) -> Rows.fleet(rs)).one();
+            return work.apply(new Transaction(h, lock.orElseThrow(), fleet));
         });
     }
 

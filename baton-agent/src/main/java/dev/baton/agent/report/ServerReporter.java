@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * Sends reports to {@code POST /api/v3/hosts/{holder}/reports} on one background thread, in order, so the
  * phases never wait for the network. The first 404 (a server without the reports endpoint) or the first
  * unreachable error turns reporting off for the rest of the run, with one log line. {@link #close()} waits at
- * most {@code flushLimit} for the queue to drain.
+ * most {@code flushLimit} for the queue to drain. The client is made once, by the first report, and reused.
  */
 public final class ServerReporter implements Reporter {
 
@@ -28,6 +28,8 @@ public final class ServerReporter implements Reporter {
     private final Duration flushLimit;
     private final ExecutorService sender;
     private volatile boolean off;
+    /** Made on the sender thread by the first report, then reused: one HTTP client (and TLS setup) per run. */
+    private BatonClient connected;
 
     public ServerReporter(Supplier<BatonClient> client, String holder, String runId, Clock clock, AgentLog log, Duration flushLimit) {
         this.client = client;
@@ -64,7 +66,10 @@ public final class ServerReporter implements Reporter {
             body.put("exit_code", exitCode);
         }
         try {
-            client.get().report(holder, body);
+            if (connected == null) {
+                connected = client.get();
+            }
+            connected.report(holder, body);
         } catch (BatonClientException e) {
             if (e.status() == 404) {
                 off = true;

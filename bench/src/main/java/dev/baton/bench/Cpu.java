@@ -114,6 +114,16 @@ final class Cpu {
                 .orElse(List.of());
     }
 
+    /** This process's nice value (processes it starts inherit it). */
+    static String niceness() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     /** The load averages from {@code /proc/loadavg}. */
     static String loadAverage() {
         try {

@@ -53,7 +53,7 @@ public final class LockLoad {
               --waiters N            clients waiting at once on one lock [10000]
               --releases R           releases timed in the waiters scenario [200]
               --wait-seconds S       the waiters' wait_seconds [900]
-              --enqueue-timeout S    give up waiting for all N to be queued after S seconds (then measure anyway) [120]
+              --enqueue-timeout S    give up waiting for all N to be queued after S seconds (then measure anyway) [90]
               --waiter-stores LIST   stores the waiters scenario runs on [embedded,postgres]
               --server-opts "..."    extra JVM options of the server process
               --jfr                  record a JFR profile of each server process into the work directory
@@ -114,7 +114,7 @@ public final class LockLoad {
                     positive(o, "clients", "64"), (int) number(o, "locks", "0", 0),
                     number(o, "warmup", "15", 0), number(o, "seconds", "15", 1), number(o, "raw-seconds", "5", 1),
                     positive(o, "waiters", "10000"), positive(o, "releases", "200"), positive(o, "wait-seconds", "900"),
-                    number(o, "enqueue-timeout", "120", 1),
+                    number(o, "enqueue-timeout", "90", 1),
                     list(o.getOrDefault("waiter-stores", "embedded,postgres"), List.of("embedded", "postgres")),
                     o.containsKey("server-opts") ? Arrays.asList(o.get("server-opts").trim().split("\\s+")) : List.of(),
                     jfr, Path.of(o.getOrDefault("work", "bench/target/lockload-" + stamp)).toAbsolutePath(),
@@ -178,7 +178,7 @@ public final class LockLoad {
         Files.createDirectories(opts.work);
         long started = System.nanoTime();
         say("Baton lock load, " + LocalDateTime.now().withNano(0) + ", " + Runtime.getRuntime().availableProcessors()
-                + " CPUs, load average " + Cpu.loadAverage() + ", JDK " + Runtime.version());
+                + " CPUs, load average " + Cpu.loadAverage() + ", JDK " + Runtime.version() + ", nice " + Cpu.niceness());
         say("server: " + java + " -jar " + opts.jar + (opts.serverOpts.isEmpty() ? "" : " " + String.join(" ", opts.serverOpts)));
         say("work directory: " + opts.work + "; clients authenticate with "
                 + (opts.auth.equals("admin") ? "the admin user's password" : "API credentials (host / operator)"));
@@ -426,6 +426,7 @@ public final class LockLoad {
                     r.releases(), Report.ms(r.releaseToGrant().p50()), Report.ms(r.releaseToGrant().p99()),
                     Report.ms(r.releaseToGrant().max()), Report.ms(r.releaseCall().p50()), Report.ms(r.releaseCall().p99()),
                     r.grantBodyBytes().p50(), r.outOfOrder(), r.errors()));
+            say("  events of the lock during the scenario, by type and reason:\n" + r.eventTally().stripTrailing().indent(4).stripTrailing());
             if (r.errors() > 0 || r.outOfOrder() > 0) {
                 errors += r.errors() + r.outOfOrder();
                 say("  first error: " + r.firstError());

@@ -27,7 +27,7 @@ final class WaitersLoad {
     record Result(int waiters, int queued, double sendSeconds, double enqueueSeconds, Jvm.Heap heap, String histogram, long rssBytes, long osThreads,
                   long openFiles, Cpu.Usage idleCpu, int releases, Samples.Summary releaseToGrant,
                   Samples.Summary releaseCall, Samples.Summary grantBodyBytes, long errors, String firstError,
-                  long outOfOrder, long connectionsOpened) {
+                  long outOfOrder, long connectionsOpened, String eventTally) {
     }
 
     private record Grant(int index, int status, long nanos, int bodyBytes, String body) {
@@ -95,8 +95,13 @@ final class WaitersLoad {
         int queued = 0;
         long lastReport = System.nanoTime();
         while (true) {
-            queued = waiterCount(control, json);
-            if (queued >= n || System.nanoTime() > deadline || !grants.isEmpty()) {
+            try {
+                queued = waiterCount(control, json);
+            } catch (IOException e) {
+                // e.g. 503 while the server's pool is exhausted by the burst: note it, keep polling
+                error(errors, firstError, "reading the queue while waiters arrive: " + e.getMessage());
+            }
+            if (queued >= n || queued + grants.size() >= n || System.nanoTime() > deadline) {
                 break;
             }
             if (System.nanoTime() - lastReport > 10e9) {
@@ -106,17 +111,25 @@ final class WaitersLoad {
             Thread.sleep(500);
         }
         double enqueueSeconds = (System.nanoTime() - t0) / 1e9;
-        if (!grants.isEmpty()) {
-            Grant g = grants.peek();
-            error(errors, firstError, "a waiter was answered before any release: HTTP " + g.status + " " + g.body);
+        // Anything answered before the first release is a failure to wait (e.g. 503 from an exhausted pool).
+        List<Grant> early = new ArrayList<>();
+        grants.drainTo(early);
+        var earlyByStatus = new java.util.TreeMap<Integer, Integer>();
+        early.forEach(g -> earlyByStatus.merge(g.status, 1, Integer::sum));
+        if (!early.isEmpty()) {
+            errors.addAndGet(early.size() - 1);
+            error(errors, firstError, early.size() + " waiters were answered before any release (HTTP status: count "
+                    + earlyByStatus + "), first: HTTP " + early.get(0).status + " " + early.get(0).body);
         }
         progress.accept(String.format("  %d of %d waiters queued after %.1f s%s", queued, n, enqueueSeconds,
                 queued < n ? " (gave up waiting for the rest; the others are still waiting on their connections)" : ""));
 
         // The queue order the server shows: grants must follow it (first come, first served).
         List<String> order = new ArrayList<>();
-        json.readTree(control.call("GET", "/api/v3/locks/" + LOCK, null).body()).path("waiters")
-                .forEach(w -> order.add(w.path("holder").asText()));
+        var shown = control.call("GET", "/api/v3/locks/" + LOCK, null);
+        if (shown.status() == 200) {
+            json.readTree(shown.body()).path("waiters").forEach(w -> order.add(w.path("holder").asText()));
+        }
 
         // The heap while they all wait, and what the server spends on idle waiters.
         Jvm.Heap heap = Jvm.heapAfterGc(serverPid);
@@ -144,9 +157,9 @@ final class WaitersLoad {
                         + released.text().substring(0, Math.min(300, released.text().length())));
                 break;
             }
-            Grant g = grants.poll(30, TimeUnit.SECONDS);
+            Grant g = grants.poll(20, TimeUnit.SECONDS);
             if (g == null) {
-                error(errors, firstError, "no waiter was answered within 30 s of release " + (r + 1));
+                error(errors, firstError, "no waiter was answered within 20 s of release " + (r + 1));
                 break;
             }
             if (g.status != 200 || !g.body.contains("\"granted\":true")) {
@@ -165,11 +178,12 @@ final class WaitersLoad {
                 progress.accept(String.format("  %d releases, release -> next grant p50 %.1f ms", done, releaseToGrant.summary().p50()));
             }
         }
+        String tally = eventTally(control, json);
         shuttingDown.set(true);
         control.close();
         Result result = new Result(n, queued, sendSeconds, enqueueSeconds, heap, histogram, rss, threads, files, idle, done,
                 releaseToGrant.summary(), releaseCall.summary(), grantBytes.summary(), errors.get(), firstError.get(),
-                outOfOrder, Http1.OPENED.get() - openedBefore);
+                outOfOrder, Http1.OPENED.get() - openedBefore, tally);
         closeAllLater(connections);
         return result;
     }
@@ -188,6 +202,38 @@ final class WaitersLoad {
 
     static String waiterName(int index) {
         return "bench-waiter-" + index;
+    }
+
+    /**
+     * The lock's events by type and reason (digits masked), newest 20,000 at most: shows whether waiters
+     * left the queue (refusals with a reason) while the driver kept them all waiting.
+     */
+    private static String eventTally(Http1 control, ObjectMapper json) {
+        var counts = new java.util.TreeMap<String, Integer>();
+        try {
+            String before = "";
+            for (int page = 0; page < 20; page++) {
+                var r = control.call("GET", "/api/v3/locks/" + LOCK + "/events?limit=1000" + before, null);
+                if (r.status() != 200) {
+                    return "(events: HTTP " + r.status() + ")";
+                }
+                JsonNode node = json.readTree(r.body());
+                for (JsonNode e : node.path("events")) {
+                    String reason = e.path("reason").isNull() ? "" : e.path("reason").asText().replaceAll("\\d+", "N");
+                    counts.merge(e.path("type").asText() + (reason.isEmpty() ? "" : ": " + reason), 1, Integer::sum);
+                }
+                if (node.path("next_before").isNull() || node.path("next_before").isMissingNode()) {
+                    break;
+                }
+                before = "&before=" + node.path("next_before").asText();
+            }
+        } catch (IOException e) {
+            return "(events: " + e + ")";
+        }
+        StringBuilder sb = new StringBuilder();
+        counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(8)
+                .forEach(e -> sb.append(String.format("%7d  %s%n", e.getValue(), e.getKey())));
+        return sb.toString();
     }
 
     private static int waiterCount(Http1 control, ObjectMapper json) throws IOException {

@@ -1,0 +1,112 @@
+package dev.baton.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.auth.AuthService;
+import dev.baton.auth.Credential;
+import dev.baton.auth.Principal;
+import dev.baton.auth.Role;
+import dev.baton.auth.SecretHasher;
+import dev.baton.auth.User;
+import dev.baton.lock.BadRequestException;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Users and API credentials in the same database as the locks: stored hashed, verified, revoked. */
+public interface AuthStoreContract extends LockFixture {
+
+    /** Fast enough for tests; production uses {@link SecretHasher#DEFAULT_ITERATIONS}. */
+    default AuthService auth() {
+        return new AuthService(new SqlAuthStore(database()), new SecretHasher(1000), clock());
+    }
+
+    @Test
+    default void credentialsAreCreatedListedVerifiedAndRevoked() {
+        AuthService auth = auth();
+        AuthService.Issued host = auth.createCredential("web-1 agent", Role.HOST, Set.of("web-1.example.com", "web-1"));
+        AuthService.Issued ops = auth.createCredential("ops team", Role.OPERATOR, Set.of());
+        assertThat(host.secret()).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(host.credential().secretHash()).startsWith("pbkdf2-sha256$1000$").doesNotContain(host.secret());
+
+        assertThat(auth.credentials()).extracting(Credential::id).containsExactly(host.credential().id(), ops.credential().id());
+        Credential stored = new SqlAuthStore(database()).credential(host.credential().id()).orElseThrow();
+        assertThat(stored.name()).isEqualTo("web-1 agent");
+        assertThat(stored.role()).isEqualTo(Role.HOST);
+        assertThat(stored.holders()).containsExactlyInAnyOrder("web-1.example.com", "web-1");
+        assertThat(stored.revoked()).isFalse();
+        assertThat(stored.createdAt()).isNotNull();
+
+        Principal p = auth.verifyCredential(host.credential().id(), host.secret()).orElseThrow();
+        assertThat(p.role()).isEqualTo(Role.HOST);
+        assertThat(p.name()).isEqualTo("web-1 agent");
+        assertThat(p.canHold("web-1.example.com")).isTrue();
+        assertThat(p.canHold("web-2.example.com")).isFalse();
+        assertThat(p.canOperate()).isFalse();
+        assertThat(auth.verifyCredential(ops.credential().id(), ops.secret()).orElseThrow().canOperate()).isTrue();
+
+        assertThat(auth.verifyCredential(host.credential().id(), ops.secret())).isEmpty();
+        assertThat(auth.verifyCredential(host.credential().id(), host.secret() + "x")).isEmpty();
+        assertThat(auth.verifyCredential("no-such-id", host.secret())).isEmpty();
+        assertThat(auth.verifyCredential(host.credential().id(), null)).isEmpty();
+
+        assertThat(auth.revoke(host.credential().id())).isTrue();
+        assertThat(auth.revoke(host.credential().id())).as("already revoked").isFalse();
+        assertThat(auth.revoke("no-such-id")).isFalse();
+        assertThat(auth.verifyCredential(host.credential().id(), host.secret())).as("revoked, even though cached").isEmpty();
+        assertThat(auth().verifyCredential(host.credential().id(), host.secret())).as("another server").isEmpty();
+        assertThat(auth.credentials()).filteredOn(Credential::revoked).extracting(Credential::id)
+                .containsExactly(host.credential().id());
+        assertThat(auth.verifyCredential(ops.credential().id(), ops.secret())).isPresent();
+    }
+
+    @Test
+    default void badCredentialsAreRefusedAndNothingIsStored() {
+        AuthService auth = auth();
+        assertThatThrownBy(() -> auth.createCredential("agent", Role.HOST, Set.of()))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("holder");
+        assertThatThrownBy(() -> auth.createCredential(" ", Role.VIEWER, Set.of()))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("name");
+        assertThatThrownBy(() -> auth.createCredential("agent", Role.HOST, Set.of("web 1")))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("holder");
+        assertThat(auth.credentials()).isEmpty();
+    }
+
+    @Test
+    default void usersLogInWithTheirPassword() {
+        AuthService auth = auth();
+        assertThat(auth.ensureAdmin("correct horse battery")).isEmpty();
+        assertThat(auth.verifyPassword("admin", "correct horse battery")).hasValueSatisfying(p -> {
+            assertThat(p.role()).isEqualTo(Role.ADMIN);
+            assertThat(p.canAdminister()).isTrue();
+        });
+        assertThat(auth.verifyPassword("admin", "wrong")).isEmpty();
+        assertThat(auth.verifyPassword("nobody", "correct horse battery")).isEmpty();
+        assertThat(auth.ensureAdmin("another")).as("admin exists: unchanged").isEmpty();
+        assertThat(auth().verifyPassword("admin", "another")).isEmpty();
+
+        auth.setPassword("admin", "a new long password");
+        assertThat(auth.verifyPassword("admin", "correct horse battery")).isEmpty();
+        assertThat(auth.verifyPassword("admin", "a new long password")).isPresent();
+        assertThatThrownBy(() -> auth.setPassword("admin", "short")).isInstanceOf(BadRequestException.class);
+
+        SqlAuthStore store = new SqlAuthStore(database());
+        assertThat(store.createUser(new User("viewer-bob", Role.VIEWER, new SecretHasher(1000).hash("pw-bob-123"),
+                clock().instant()))).isTrue();
+        assertThat(store.createUser(new User("viewer-bob", Role.ADMIN, "x", clock().instant()))).isFalse();
+        assertThat(store.users()).extracting(User::name, User::role)
+                .containsExactly(org.assertj.core.api.Assertions.tuple("admin", Role.ADMIN),
+                        org.assertj.core.api.Assertions.tuple("viewer-bob", Role.VIEWER));
+        assertThat(auth().verifyPassword("viewer-bob", "pw-bob-123").orElseThrow().canOperate()).isFalse();
+    }
+
+    @Test
+    default void aGeneratedAdminPasswordIsReturnedOnce() {
+        AuthService auth = auth();
+        String generated = auth.ensureAdmin(null).orElseThrow();
+        assertThat(generated).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(auth.verifyPassword("admin", generated)).isPresent();
+        assertThat(auth.ensureAdmin(null)).isEmpty();
+        assertThat(auth.ensureAdmin("")).isEmpty();
+    }
+}

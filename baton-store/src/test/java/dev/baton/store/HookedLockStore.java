@@ -1,0 +1,127 @@
+package dev.baton.store;
+
+import dev.baton.lock.EventPage;
+import dev.baton.lock.FleetPolicy;
+import dev.baton.lock.Hold;
+import dev.baton.lock.LockEvent;
+import dev.baton.lock.LockRecord;
+import dev.baton.lock.LockSettings;
+import dev.baton.lock.LockStore;
+import dev.baton.lock.Protocol;
+import dev.baton.lock.Waiter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A store that passes everything through, and runs a step once right after an update commits and before
+ * it returns to the service, when that update did what the trigger looks for ("queued web-2", "granted
+ * web-1"), or once inside an update's transaction. Races that depend on a few microseconds between two steps
+ * of the service become deterministic.
+ */
+final class HookedLockStore implements LockStore {
+
+    private final LockStore delegate;
+    private volatile Predicate<List<String>> trigger = done -> false;
+    private volatile Runnable step = () -> { };
+    private volatile Runnable inside;
+
+    HookedLockStore(LockStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Runs {@code step} once, after the first update whose actions match {@code trigger}. */
+    void once(Predicate<List<String>> trigger, Runnable step) {
+        this.step = step;
+        this.trigger = trigger;
+    }
+
+    /** Runs {@code step} once, inside the next update's transaction, before its work decides anything. */
+    void onceInside(Runnable step) {
+        this.inside = step;
+    }
+
+    static Predicate<List<String>> did(String action) {
+        return done -> done.contains(action);
+    }
+
+    @Override
+    public <T> T update(String name, LockSettings initial, String actor, Protocol protocol, Work<T> work) {
+        List<String> done = new ArrayList<>();
+        Runnable before = inside;
+        inside = null;
+        T result = delegate.update(name, initial, actor, protocol, tx -> {
+            done.clear();
+            if (before != null) {
+                before.run();
+            }
+            return work.apply(new Recording(tx, done));
+        });
+        Predicate<List<String>> t = trigger;
+        if (t.test(done)) {
+            synchronized (this) {
+                if (trigger == t) {
+                    trigger = x -> false;
+                    step.run();
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public <T> T updateFleet(FleetWork<T> work) {
+        return delegate.updateFleet(work);
+    }
+
+    @Override
+    public Optional<LockRecord> read(String name) {
+        return delegate.read(name);
+    }
+
+    @Override
+    public List<LockRecord> readAll() {
+        return delegate.readAll();
+    }
+
+    @Override
+    public FleetPolicy fleet() {
+        return delegate.fleet();
+    }
+
+    @Override
+    public EventPage events(String lockName, Long before, int limit) {
+        return delegate.events(lockName, before, limit);
+    }
+
+    @Override
+    public void extendWaiters(String serverId, Instant expiresAt) {
+        delegate.extendWaiters(serverId, expiresAt);
+    }
+
+    @Override
+    public String describe() {
+        return "hooked " + delegate.describe();
+    }
+
+    @Override
+    public void close() {
+        // the fixture closes the database
+    }
+
+    private record Recording(LockTransaction tx, List<String> done) implements LockTransaction {
+        public LockRecord lock() { return tx.lock(); }
+        public FleetPolicy fleet() { return tx.fleet(); }
+        public void saveSettings(LockSettings s) { tx.saveSettings(s); }
+        public void addHolder(Hold hold) { done.add("granted " + hold.holder()); tx.addHolder(hold); }
+        public void renewHolder(String holder, Instant at) { tx.renewHolder(holder, at); }
+        public void markStaleReported(String holder) { tx.markStaleReported(holder); }
+        public void removeHolder(String holder) { done.add("removed " + holder); tx.removeHolder(holder); }
+        public Waiter addWaiter(Waiter waiter) { done.add("queued " + waiter.holder()); return tx.addWaiter(waiter); }
+        public void removeWaiter(String waiterId) { tx.removeWaiter(waiterId); }
+        public void removeWaitersOf(String holder) { tx.removeWaitersOf(holder); }
+        public void append(LockEvent event) { tx.append(event); }
+    }
+}

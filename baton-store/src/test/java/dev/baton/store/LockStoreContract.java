@@ -1,0 +1,62 @@
+package dev.baton.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.lock.AcquireRequest;
+import dev.baton.lock.AcquireResult;
+import dev.baton.lock.Hold;
+import dev.baton.lock.LockNotFoundException;
+import dev.baton.lock.LockSettings;
+import dev.baton.lock.Protocol;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The guarantees of the {@link dev.baton.lock.LockStore} SPI that every decision relies on. */
+public interface LockStoreContract extends LockFixture {
+
+    @Test
+    default void workThatThrowsKeepsNothingItWrote() {
+        service().setSlots("deploy", 2, "ops");
+        Snapshot before = snapshot();
+        assertThatThrownBy(() -> store().update("deploy", null, "test", Protocol.NATIVE, tx -> {
+            tx.addHolder(new Hold("web-1", clock().instant(), clock().instant(), Protocol.NATIVE, false));
+            tx.saveSettings(tx.lock().settings().slots(7));
+            throw new IllegalStateException("boom");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        assertThatThrownBy(() -> store().update("created-then-undone", LockSettings.withSlots(1), "test", Protocol.NATIVE,
+                tx -> {
+                    tx.addHolder(new Hold("web-1", clock().instant(), clock().instant(), Protocol.NATIVE, false));
+                    throw new IllegalStateException("boom");
+                })).isInstanceOf(IllegalStateException.class);
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(store().read("created-then-undone")).isEmpty();
+    }
+
+    @Test
+    default void anUnknownLockIsReportedAsNotFoundByTheStore() {
+        assertThatThrownBy(() -> store().update("nosuch", null, "test", Protocol.NATIVE, tx -> "never"))
+                .isInstanceOf(LockNotFoundException.class).hasMessageContaining("nosuch");
+        assertThat(store().read("nosuch")).isEmpty();
+        int slots = store().update("nosuch", LockSettings.withSlots(4), "test", Protocol.NATIVE,
+                tx -> tx.lock().settings().slots());
+        assertThat(slots).isEqualTo(4);
+    }
+
+    @Test
+    default void aFailingRequestDoesNotFailTheRequestsCommittedWithIt() {
+        // The embedded store commits concurrent writes together: one request's failure must stay its own.
+        service().setSlots("deploy", 64, "ops");
+        List<AcquireResult> results = Concurrently.run(64, true, i -> i % 2 == 0
+                ? acquire("deploy", "web-" + i)
+                : service().acquire(new AcquireRequest("nosuch", "web-" + i, "web-" + i, Protocol.NATIVE,
+                        Duration.ZERO, false)));
+        for (int i = 0; i < results.size(); i++) {
+            assertThat(results.get(i).status()).as("web-" + i)
+                    .isEqualTo(i % 2 == 0 ? AcquireResult.Status.GRANTED : AcquireResult.Status.NOT_FOUND);
+        }
+        assertThat(holders("deploy")).hasSize(32);
+        assertThat(service().show("nosuch")).isEmpty();
+    }
+}

@@ -31,7 +31,7 @@ final class PairsLoad {
 
     static Result run(String host, int port, String user, String password, int clients, int locks,
                       double warmupSeconds, double seconds, Cpu cpu) throws Exception {
-        return run(host, port, user, password, clients, locks, warmupSeconds, seconds, cpu, false);
+        return run(host, port, user, password, clients, locks, warmupSeconds, seconds, cpu, false, 0);
     }
 
     /**
@@ -40,6 +40,19 @@ final class PairsLoad {
      */
     static Result run(String host, int port, String user, String password, int clients, int locks,
                       double warmupSeconds, double seconds, Cpu cpu, boolean floor) throws Exception {
+        return run(host, port, user, password, clients, locks, warmupSeconds, seconds, cpu, floor, 0);
+    }
+
+    /**
+     * With {@code rate} > 0 (pairs/s over all clients) the clients are paced: client i starts its k-th pair
+     * at a fixed schedule (every clients/rate seconds, staggered), and a pair's latency counts from its
+     * scheduled start, so a server that falls behind shows it in the percentiles (no coordinated omission).
+     * With 0 they go as fast as they can (closed loop): pairs/s is then the capacity, and latency is
+     * mostly queueing (Little's law: mean pair = clients / pairs/s).
+     */
+    static Result run(String host, int port, String user, String password, int clients, int locks,
+                      double warmupSeconds, double seconds, Cpu cpu, boolean floor, double rate) throws Exception {
+        long intervalNanos = rate > 0 ? (long) (clients / rate * 1e9) : 0;
         long openedBefore = Http1.OPENED.get();
         List<Samples> pairs = new ArrayList<>();
         List<Samples> acquires = new ArrayList<>();
@@ -48,7 +61,7 @@ final class PairsLoad {
         AtomicReference<String> firstError = new AtomicReference<>();
         CountDownLatch connected = new CountDownLatch(clients);
         CountDownLatch go = new CountDownLatch(1);
-        long[] window = new long[2];
+        long[] window = new long[3];
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             String lock = locks > 0 ? "bench-shared-" + (i % locks) : "bench-pair-" + i;
@@ -63,6 +76,7 @@ final class PairsLoad {
             pairs.add(pair);
             acquires.add(acquire);
             releases.add(release);
+            int index = i;
             threads.add(Thread.ofPlatform().name("client-" + i).start(() -> {
                 Http1 c = new Http1(host, port, user, password);
                 try {
@@ -76,8 +90,18 @@ final class PairsLoad {
                 } catch (InterruptedException e) {
                     return;
                 }
+                long next = window[2] + (intervalNanos > 0 ? intervalNanos * index / clients : 0);
                 while (true) {
                     long t0 = System.nanoTime();
+                    if (intervalNanos > 0) {
+                        try {
+                            sleepUntil(next);
+                        } catch (InterruptedException e) {
+                            break;
+                        }
+                        t0 = next;
+                        next += intervalNanos;
+                    }
                     if (t0 >= window[1]) {
                         break;
                     }
@@ -110,6 +134,7 @@ final class PairsLoad {
         }
         connected.await();
         long start = System.nanoTime();
+        window[2] = start;
         window[0] = start + (long) (warmupSeconds * 1e9);
         window[1] = window[0] + (long) (seconds * 1e9);
         go.countDown();

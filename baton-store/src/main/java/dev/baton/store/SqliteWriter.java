@@ -143,6 +143,11 @@ final class SqliteWriter implements Writes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // A write that raced the shutdown must not leave its caller waiting forever.
+        var closedError = new StoreUnavailableException("the store is closed", null);
+        for (Request<?> left; (left = queue.poll()) != null; ) {
+            left.answer().completeExceptionally(closedError);
+        }
         handle.close();
     }
 }

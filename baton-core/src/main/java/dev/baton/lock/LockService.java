@@ -134,11 +134,8 @@ public final class LockService {
         boolean interrupted = Thread.interrupted();
         try {
             return update(request.lockName(), null, request.actor(), request.protocol(), tx -> {
-                LockRecord lock = tx.lock();
                 Instant now = now();
-                List<Waiter> live = liveWaiters(lock, now);
-                Waiter mine = live.stream().filter(w -> w.id().equals(waiterId)).findFirst().orElse(null);
-                int position = mine == null ? 0 : (int) live.stream().filter(w -> w.seq() < mine.seq()).count() + 1;
+                int position = tx.waiter(waiterId).map(mine -> tx.waitersAhead(mine.seq(), now, Integer.MAX_VALUE) + 1).orElse(0);
                 tx.removeWaiter(waiterId);
                 emit(tx, request.lockName(), EventType.REFUSE, request.actor(), request.holder(),
                         why + (position > 0 ? " (was number " + position + " in the queue)" : ""), request.protocol());
@@ -167,16 +164,11 @@ public final class LockService {
             return Decision.answer(AcquireResult.Status.ALREADY_HELD, view(tx.lock(), fleet, now), 0);
         }
 
-        List<Waiter> live = liveWaiters(lock, now);
-        for (Waiter w : lock.waiters()) {
-            if (!w.expiresAt().isAfter(now)) {
-                tx.removeWaiter(w.id());
-            }
-        }
-        Waiter mine = waiterId == null ? null : live.stream().filter(w -> w.id().equals(waiterId)).findFirst().orElse(null);
-        long ahead = mine == null ? live.size() : live.stream().filter(w -> w.seq() < mine.seq()).count();
+        Waiter mine = waiterId == null ? null : tx.waiter(waiterId).orElse(null);
         int free = policy.slots() - lock.holders().size();
         boolean frozen = policy.frozen() || fleet.frozen();
+        // Only whether fewer than `free` live waiters stand ahead matters, so count no further than that.
+        int ahead = free > 0 ? tx.waitersAhead(mine == null ? Long.MAX_VALUE : mine.seq(), now, free) : 0;
 
         if (policy.enabled() && !frozen && free > ahead) {
             tx.addHolder(new Hold(holder, now, now, request.protocol(), false));
@@ -187,12 +179,15 @@ public final class LockService {
         if (mayQueue) {
             Waiter queued = mine;
             if (queued == null) {
-                // A new waiter, or one whose stored place expired (its server missed heartbeats): back of the queue.
+                // A new waiter, or one whose expired place was purged: the back of the queue.
                 queued = tx.addWaiter(new Waiter(waiterId != null ? waiterId : UUID.randomUUID().toString(), holder, 0,
                         now, now.plus(settings.waiterTtl()), serverId));
+            } else if (!queued.expiresAt().isAfter(now)) {
+                // Its request is alive (it is deciding now) though a heartbeat came late: it keeps its place.
+                tx.extendWaiter(queued.id(), now.plus(settings.waiterTtl()));
             }
-            return new Decision(new AcquireResult(AcquireResult.Status.FULL, view(tx.lock(), fleet, now), (int) ahead + 1),
-                    queued, 0);
+            // The view lists no waiters (they are not loaded in a decision): this answer is never shown.
+            return new Decision(new AcquireResult(AcquireResult.Status.FULL, null, 0), queued, 0);
         }
         AcquireResult.Status status;
         String reason;
@@ -206,7 +201,7 @@ public final class LockService {
             status = AcquireResult.Status.FULL;
             reason = free <= 0
                     ? "all " + policy.slots() + " slots are held"
-                    : ahead + " waiting ahead for " + free + " free slot" + (free == 1 ? "" : "s");
+                    : "at least " + ahead + " waiting ahead for " + free + " free slot" + (free == 1 ? "" : "s");
         }
         emit(tx, lock.name(), EventType.REFUSE, request.actor(), holder, reason, request.protocol());
         return Decision.answer(status, view(tx.lock(), fleet, now), 0);
@@ -417,11 +412,16 @@ public final class LockService {
         return written;
     }
 
-    /** Keeps this server's stored waiters in the queue. Call more often than {@code waiterTtl}. */
+    /**
+     * Keeps this server's stored waiters in the queue, and deletes the waiters of dead servers once they
+     * are a further {@code waiterTtl} past their expiry (expired waiters already count for nothing; the
+     * grace lets a live request whose heartbeat was late keep its place). Call more often than {@code waiterTtl}.
+     */
     public void heartbeat() {
         if (localWaiters.count() > 0) {
             store.extendWaiters(serverId, now().plus(settings.waiterTtl()));
         }
+        store.purgeExpiredWaiters(now().minus(settings.waiterTtl()));
     }
 
     /** Wakes local waiters of locks that have room, whatever changed them (another server, a lease). */
@@ -581,6 +581,9 @@ public final class LockService {
     private record Recording(LockStore.LockTransaction tx, List<LockEvent> events) implements LockStore.LockTransaction {
         public LockRecord lock() { return tx.lock(); }
         public FleetPolicy fleet() { return tx.fleet(); }
+        public int waitersAhead(long seq, Instant now, int cap) { return tx.waitersAhead(seq, now, cap); }
+        public java.util.Optional<Waiter> waiter(String waiterId) { return tx.waiter(waiterId); }
+        public void extendWaiter(String waiterId, Instant expiresAt) { tx.extendWaiter(waiterId, expiresAt); }
         public void saveSettings(LockSettings s) { tx.saveSettings(s); }
         public void addHolder(Hold hold) { tx.addHolder(hold); }
         public void renewHolder(String holder, Instant at) { tx.renewHolder(holder, at); }

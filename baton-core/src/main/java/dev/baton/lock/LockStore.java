@@ -50,6 +50,9 @@ public interface LockStore extends AutoCloseable {
     /** Extends the expiry of every waiter this server holds, so they stay in the queue while it lives. */
     void extendWaiters(String serverId, Instant expiresAt);
 
+    /** Deletes waiters that expired before {@code now} (their server died); returns how many. */
+    int purgeExpiredWaiters(Instant now);
+
     /** A short description for logs and health checks, without secrets: "sqlite:/var/lib/baton/baton.db". */
     String describe();
 
@@ -66,9 +69,23 @@ public interface LockStore extends AutoCloseable {
         T apply(FleetTransaction tx);
     }
 
-    /** The view of one lock inside {@link #update}. Changes are visible to later calls in the same work. */
+    /**
+     * The view of one lock inside {@link #update}. Changes are visible to later calls in the same work.
+     * Its waiters are not loaded ({@code lock().waiters()} is empty): a queue may be ten thousand long,
+     * and a decision needs only to count the live waiters ahead of a place, which
+     * {@link #waitersAhead} does with at most {@code cap} rows read.
+     */
     interface LockTransaction {
         LockRecord lock();
+
+        /** How many waiters that expire after {@code now} are queued before {@code seq}, counting at most {@code cap}. */
+        int waitersAhead(long seq, Instant now, int cap);
+
+        /** The stored waiter with this id, expired or not. */
+        java.util.Optional<Waiter> waiter(String waiterId);
+
+        /** Keeps a waiter (whose request is still waiting) in its place until {@code expiresAt}. */
+        void extendWaiter(String waiterId, Instant expiresAt);
 
         /** The fleet-wide policy as of this transaction. */
         FleetPolicy fleet();

@@ -51,8 +51,16 @@ public final class Authenticator {
         }
         String id = decoded.substring(0, colon);
         String secret = decoded.substring(colon + 1);
-        Optional<Principal> credential = auth.verifyCredential(id, secret);
-        return credential.isPresent() ? credential : auth.verifyPassword(id, secret);
+        // Credential ids are UUIDs and user names never are: one store lookup per request, not two.
+        return looksLikeUuid(id) ? auth.verifyCredential(id, secret) : auth.verifyPassword(id, secret);
+    }
+
+    private static boolean looksLikeUuid(String id) {
+        try {
+            return id.length() == 36 && java.util.UUID.fromString(id) != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** 403 unless the caller may take and give back slots as {@code holder}. */

@@ -6,7 +6,6 @@ import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * PostgreSQL writes: one transaction per call on a pooled connection, READ COMMITTED, with the lock row
@@ -26,7 +25,7 @@ final class PooledWrites implements Writes {
     public <T> T inTransaction(Function<Handle, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work::apply);
+                return jdbi.inTransaction(work::apply); // READ COMMITTED, PostgreSQL's default: no SET per transaction
             } catch (JdbiException e) {
                 if (attempt < ATTEMPTS && retryable(e)) {
                     continue;

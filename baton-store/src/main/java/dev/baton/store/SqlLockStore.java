@@ -45,13 +45,13 @@ public final class SqlLockStore implements LockStore {
     @Override
     public <T> T update(String name, LockSettings initial, String actor, Protocol protocol, Work<T> work) {
         return db.writes().inTransaction(h -> {
-            Optional<LockRecord> lock = load(h, name, db.dialect().forUpdate);
+            Optional<LockRecord> lock = load(h, name, db.dialect().forUpdate, false);
             if (lock.isEmpty()) {
                 if (initial == null) {
                     throw new LockNotFoundException(name);
                 }
                 create(h, name, initial, actor, protocol);
-                lock = load(h, name, db.dialect().forUpdate);
+                lock = load(h, name, db.dialect().forUpdate, false);
             }
             FleetPolicy fleet = h.createQuery("SELECT * FROM fleet_policy WHERE id = 1" + db.dialect().forShare)
                     .map((rs, ctx) -> Rows.fleet(rs)).one();
@@ -102,7 +102,7 @@ public final class SqlLockStore implements LockStore {
 
     @Override
     public Optional<LockRecord> read(String name) {
-        return reading(() -> db.jdbi().withHandle(h -> load(h, name, "")));
+        return reading(() -> db.jdbi().withHandle(h -> load(h, name, "", true)));
     }
 
     @Override
@@ -167,6 +167,12 @@ public final class SqlLockStore implements LockStore {
     }
 
     @Override
+    public int purgeExpiredWaiters(Instant now) {
+        return db.writes().inTransaction(h -> h.createUpdate("DELETE FROM lock_waiters WHERE expires_at <= :now")
+                .bind("now", now.toEpochMilli()).execute());
+    }
+
+    @Override
     public String describe() {
         return db.describe();
     }
@@ -184,7 +190,8 @@ public final class SqlLockStore implements LockStore {
         }
     }
 
-    private static Optional<LockRecord> load(Handle h, String name, String forUpdate) {
+    /** Reads a lock with its holders, and with its waiters only when {@code withWaiters} (see LockTransaction). */
+    private static Optional<LockRecord> load(Handle h, String name, String forUpdate, boolean withWaiters) {
         Optional<LockRecord> bare = h.createQuery("SELECT " + LOCK_COLUMNS + " FROM locks WHERE name = :name" + forUpdate)
                 .bind("name", name)
                 .map((rs, ctx) -> new LockRecord(name, Rows.settings(rs), Rows.instant(rs, "created_at"), List.of(), List.of()))
@@ -193,8 +200,8 @@ public final class SqlLockStore implements LockStore {
                 h.createQuery("SELECT holder, acquired_at, renewed_at, protocol, stale_reported FROM lock_holders "
                                 + "WHERE lock_name = :name ORDER BY acquired_at, holder")
                         .bind("name", name).map((rs, ctx) -> Rows.hold(rs)).list(),
-                h.createQuery("SELECT * FROM lock_waiters WHERE lock_name = :name ORDER BY seq")
-                        .bind("name", name).map((rs, ctx) -> Rows.waiter(rs)).list()));
+                withWaiters ? h.createQuery("SELECT * FROM lock_waiters WHERE lock_name = :name ORDER BY seq")
+                        .bind("name", name).map((rs, ctx) -> Rows.waiter(rs)).list() : List.of()));
     }
 
     private static void insertEvent(Handle h, LockEvent e) {
@@ -285,6 +292,30 @@ public final class SqlLockStore implements LockStore {
         }
 
         @Override
+        public int waitersAhead(long seq, Instant now, int cap) {
+            if (cap <= 0) {
+                return 0;
+            }
+            // Walks the (lock_name, seq) index from the head and stops after cap live waiters.
+            return h.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM lock_waiters WHERE lock_name = :lock AND seq < :seq "
+                            + "AND expires_at > :now ORDER BY seq LIMIT :cap) ahead")
+                    .bind("lock", lock.name()).bind("seq", seq).bind("now", now.toEpochMilli()).bind("cap", cap)
+                    .mapTo(Integer.class).one();
+        }
+
+        @Override
+        public Optional<Waiter> waiter(String waiterId) {
+            return h.createQuery("SELECT * FROM lock_waiters WHERE id = :id AND lock_name = :lock")
+                    .bind("id", waiterId).bind("lock", lock.name()).map((rs, ctx) -> Rows.waiter(rs)).findOne();
+        }
+
+        @Override
+        public void extendWaiter(String waiterId, Instant expiresAt) {
+            h.createUpdate("UPDATE lock_waiters SET expires_at = :at WHERE id = :id")
+                    .bind("at", expiresAt.toEpochMilli()).bind("id", waiterId).execute();
+        }
+
+        @Override
         public Waiter addWaiter(Waiter w) {
             long seq = h.createQuery("INSERT INTO lock_waiters (id, lock_name, holder, since, expires_at, server_id) "
                             + "VALUES (:id, :lock, :holder, :since, :expires, :server) RETURNING seq")
@@ -292,27 +323,18 @@ public final class SqlLockStore implements LockStore {
                     .bind("since", w.since().toEpochMilli()).bind("expires", w.expiresAt().toEpochMilli())
                     .bind("server", w.serverId())
                     .mapTo(Long.class).one();
-            Waiter stored = new Waiter(w.id(), w.holder(), seq, w.since(), w.expiresAt(), w.serverId());
-            List<Waiter> waiters = new ArrayList<>(lock.waiters());
-            waiters.add(stored);
-            lock = new LockRecord(lock.name(), lock.settings(), lock.createdAt(), lock.holders(), waiters);
-            return stored;
+            return new Waiter(w.id(), w.holder(), seq, w.since(), w.expiresAt(), w.serverId());
         }
 
         @Override
         public void removeWaiter(String waiterId) {
             h.createUpdate("DELETE FROM lock_waiters WHERE id = :id").bind("id", waiterId).execute();
-            withWaiters(lock.waiters().stream().filter(w -> !w.id().equals(waiterId)).toList());
         }
 
         @Override
         public void removeWaitersOf(String holder) {
-            if (lock.waiters().stream().noneMatch(w -> w.holder().equals(holder))) {
-                return;
-            }
             h.createUpdate("DELETE FROM lock_waiters WHERE lock_name = :lock AND holder = :holder")
                     .bind("lock", lock.name()).bind("holder", holder).execute();
-            withWaiters(lock.waiters().stream().filter(w -> !w.holder().equals(holder)).toList());
         }
 
         @Override
@@ -324,8 +346,5 @@ public final class SqlLockStore implements LockStore {
             lock = new LockRecord(lock.name(), lock.settings(), lock.createdAt(), List.copyOf(holders), lock.waiters());
         }
 
-        private void withWaiters(List<Waiter> waiters) {
-            lock = new LockRecord(lock.name(), lock.settings(), lock.createdAt(), lock.holders(), List.copyOf(waiters));
-        }
     }
 }

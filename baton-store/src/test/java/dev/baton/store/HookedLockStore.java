@@ -102,6 +102,11 @@ final class HookedLockStore implements LockStore {
     }
 
     @Override
+    public int purgeExpiredWaiters(Instant now) {
+        return delegate.purgeExpiredWaiters(now);
+    }
+
+    @Override
     public String describe() {
         return "hooked " + delegate.describe();
     }
@@ -114,6 +119,9 @@ final class HookedLockStore implements LockStore {
     private record Recording(LockTransaction tx, List<String> done) implements LockTransaction {
         public LockRecord lock() { return tx.lock(); }
         public FleetPolicy fleet() { return tx.fleet(); }
+        public int waitersAhead(long seq, Instant now, int cap) { return tx.waitersAhead(seq, now, cap); }
+        public java.util.Optional<Waiter> waiter(String waiterId) { return tx.waiter(waiterId); }
+        public void extendWaiter(String waiterId, Instant expiresAt) { tx.extendWaiter(waiterId, expiresAt); }
         public void saveSettings(LockSettings s) { tx.saveSettings(s); }
         public void addHolder(Hold hold) { done.add("granted " + hold.holder()); tx.addHolder(hold); }
         public void renewHolder(String holder, Instant at) { tx.renewHolder(holder, at); }

@@ -213,6 +213,9 @@ public interface WaitingContract extends LockFixture {
         clock().advance(ttl.plusSeconds(1));
         assertThat(show("deploy").waiters()).isEmpty();
         assertThat(acquire("deploy", "web-1").status()).isEqualTo(AcquireResult.Status.GRANTED);
+        assertThat(store().read("deploy").orElseThrow().waiters()).as("kept until a heartbeat purges it").hasSize(1);
+        clock().advance(ttl);
+        service().heartbeat();
         assertThat(store().read("deploy").orElseThrow().waiters()).as("the expired row is cleaned up").isEmpty();
     }
 

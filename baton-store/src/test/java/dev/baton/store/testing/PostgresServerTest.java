@@ -86,7 +86,9 @@ class PostgresServerTest {
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT v FROM t")).containsExactly("committed");
             }
-            assertThat(server.logTail(50)).contains("database system was interrupted");
+            // PostgreSQL words crash recovery either way, depending on how far it had got when killed.
+            assertThat(server.logTail(50)).containsAnyOf("database system was interrupted",
+                    "database system was not properly shut down; automatic recovery in progress");
 
             server.restart(); // restart of a running server kills it first
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {

@@ -1,0 +1,98 @@
+package dev.baton.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code baton server} that cannot start says why in one message, names what to fix, exits with the
+ * documented code (2 bad options or config, 1 could not start) and never dumps a stack trace.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ServerStartupErrorsProcessTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Map<String, String> ENV = Map.of("BATON_ADMIN_PASSWORD", ServerProcess.ADMIN_PASSWORD);
+
+    @TempDir
+    Path tmp;
+
+    private ChildJvm.Result server(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "server";
+        System.arraycopy(args, 0, all, 1, args.length);
+        ChildJvm.Result result = ChildJvm.run(ENV, TIMEOUT, all);
+        ChildJvm.assertNoStackTrace(result);
+        assertThat(result.err()).as("%s", result).doesNotContain("listening on");
+        return result;
+    }
+
+    @Test
+    void anUnknownKeyInTheConfigFileIsExitTwoNamingFileAndLine() throws IOException {
+        Path config = tmp.resolve("baton.conf");
+        Files.writeString(config, "# Baton\nport = 0\n\ndata = " + tmp.resolve("data") + "\nprot = 8080\n");
+
+        var result = server("--config", config.toString());
+        assertThat(result.exit()).as("%s", result).isEqualTo(2);
+        assertThat(result.err()).contains(config.toString()).contains("line 5").contains("prot");
+        assertThat(tmp.resolve("data")).as("nothing was started").doesNotExist();
+    }
+
+    @Test
+    void aLineWithoutEqualsInTheConfigFileIsExitTwoNamingFileAndLine() throws IOException {
+        Path config = tmp.resolve("broken.conf");
+        Files.writeString(config, "port = 0\nstore postgresql://db/baton\n");
+
+        var result = server("--config=" + config);
+        assertThat(result.exit()).as("%s", result).isEqualTo(2);
+        assertThat(result.err()).contains(config.toString()).contains("line 2").contains("store postgresql://db/baton");
+    }
+
+    @Test
+    void aMissingConfigFileIsExitTwo() {
+        Path config = tmp.resolve("no-such.conf");
+        var result = server("--config", config.toString(), "--port", "0", "--data", tmp.resolve("data").toString());
+        assertThat(result.exit()).as("%s", result).isEqualTo(2);
+        assertThat(result.err()).contains(config.toString()).contains("does not exist");
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataDirectoryIsExitOneNamingTheDirectory() {
+        ServerProcess running = ServerProcess.shared();
+        Path data = ServerProcess.sharedDataDir();
+
+        var result = server("--port", "0", "--data", data.toString());
+        assertThat(result.exit()).as("%s", result).isEqualTo(1);
+        assertThat(result.err()).contains("data directory").contains(data.toString());
+        assertThat(result.err().strip().lines()).hasSize(1);
+        assertThat(running.isAlive()).as("the first server is untouched").isTrue();
+        assertThat(running.adminClient().list().has("locks")).isTrue();
+    }
+
+    @Test
+    void aPortInUseIsExitOneWithAClearMessage() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            var result = server("--port", Integer.toString(taken.getLocalPort()), "--data", tmp.resolve("data").toString());
+            assertThat(result.exit()).as("%s", result).isEqualTo(1);
+            assertThat(result.err()).contains("baton server: cannot start:").contains("port").contains("in use")
+                    .contains(Integer.toString(taken.getLocalPort()));
+        }
+    }
+
+    @Test
+    void aStoreUrlThatIsNotPostgresqlIsExitOne() {
+        var result = server("--port", "0", "--store", "jdbc:mysql://db/baton?password=hunter2");
+        assertThat(result.exit()).as("%s", result).isEqualTo(1);
+        assertThat(result.err()).contains("--store").contains("PostgreSQL").doesNotContain("hunter2");
+    }
+}

@@ -30,6 +30,7 @@ final class Http1 implements AutoCloseable {
     private final int port;
     private final String authorization;
     private final int bufferSize;
+    private String extraHeaders = "";
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -51,6 +52,12 @@ final class Http1 implements AutoCloseable {
 
     Http1(String host, int port, String user, String password) {
         this(host, port, user, password, 8192);
+    }
+
+    /** Sends this header with every request (e.g. FleetLock's {@code fleet-lock-protocol: true}). */
+    Http1 withHeader(String name, String value) {
+        extraHeaders += name + ": " + value + "\r\n";
+        return this;
     }
 
     void connect() throws IOException {
@@ -94,7 +101,7 @@ final class Http1 implements AutoCloseable {
         StringBuilder head = new StringBuilder(200).append(method).append(' ').append(path)
                 .append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
                 .append("\r\nAuthorization: ").append(authorization)
-                .append("\r\nAccept: application/json\r\n");
+                .append("\r\nAccept: application/json\r\n").append(extraHeaders);
         if (body != null) {
             head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
         }

@@ -41,11 +41,20 @@ final class Hooks {
         if (notifyDir == null) {
             return;
         }
+        run("ext_notify", notifyScan(), lockHeld, running, phase, script, rc);
+    }
+
+    /** Whether {@code ext_notify.d} has scripts to run (read once per run, as {@link #notify} does). */
+    boolean hasNotifyScripts() {
+        return notifyDir != null && !notifyScan().scripts().isEmpty();
+    }
+
+    private ScriptScan notifyScan() {
         if (notifyScan == null) {
             notifyScan = scanner.scan(notifyDir, ScriptScanner.Rules.UPDATER);
             logSkipped(notifyScan);
         }
-        run("ext_notify", notifyScan, lockHeld, running, phase, script, rc);
+        return notifyScan;
     }
 
     void failure(boolean lockHeld, String phase, String script, int rc) {

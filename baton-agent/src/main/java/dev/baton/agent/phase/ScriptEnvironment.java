@@ -13,6 +13,8 @@ import java.util.Map;
 public final class ScriptEnvironment {
 
     public static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** The variable naming the script itself. */
+    public static final String SCRIPT_VARIABLE = "BATON_SCRIPT";
 
     private ScriptEnvironment() {
     }
@@ -33,7 +35,7 @@ public final class ScriptEnvironment {
         env.put("HOME", home);
         env.put("BATON_LOCK_NAME", lockName == null ? "" : lockName);
         env.put("BATON_PHASE", phase);
-        env.put("BATON_SCRIPT", script);
+        env.put(SCRIPT_VARIABLE, script);
         env.put("BATON_RUN_ID", runId == null ? "" : runId);
         return env;
     }

@@ -9,6 +9,7 @@ import dev.baton.agent.lock.LockClients;
 import dev.baton.agent.lock.LockException;
 import dev.baton.agent.lock.LockWaiter;
 import dev.baton.agent.log.AgentLog;
+import dev.baton.agent.log.Timestamps;
 import dev.baton.agent.report.Reporter;
 import dev.baton.agent.report.ServerReporter;
 import dev.baton.agent.schedule.DateConstraint;
@@ -27,8 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,8 +52,6 @@ import java.util.Optional;
  * host), run {@code on_failure.d}, leave the state at the failed phase and exit 1; the next run retries that phase.
  */
 public final class UpdateWorkflow {
-
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /**
      * @param dateConstraint replaces the configuration's when not null
@@ -222,11 +219,9 @@ public final class UpdateWorkflow {
     private boolean needsUpdate() {
         ScriptScan scan = scan(Phase.NEEDS_UPDATE);
         boolean updates = false;
-        for (Script s : scan.scripts()) {
-            ScriptResult r = runScript(Phase.NEEDS_UPDATE, s);
-            hooks.notify(false, true, Phase.NEEDS_UPDATE.stateName(), s.name(), r.exitCode());
+        for (ScriptResult r : runChecks(Phase.NEEDS_UPDATE, scan.scripts(), false)) {
             if (!r.ok()) {
-                log.info(s.label() + ": updates available (" + r.describe() + ")");
+                log.info(r.script() + ": updates available (" + r.describe() + ")");
                 updates = true;
             }
         }
@@ -244,9 +239,7 @@ public final class UpdateWorkflow {
             return true;
         }
         boolean reboot = false;
-        for (Script s : scan.scripts()) {
-            ScriptResult r = runScript(Phase.NEEDS_REBOOT, s);
-            hooks.notify(true, true, Phase.NEEDS_REBOOT.stateName(), s.name(), r.exitCode());
+        for (ScriptResult r : runChecks(Phase.NEEDS_REBOOT, scan.scripts(), true)) {
             reboot |= !r.ok();
         }
         log.info(reboot ? "a reboot is needed" : "no reboot needed");
@@ -388,13 +381,39 @@ public final class UpdateWorkflow {
         return out;
     }
 
+    /**
+     * Runs a check phase's scripts (all of them, whatever each answers), logging, reporting and notifying each as
+     * {@link #runScript} does. Without {@code ext_notify.d} hooks they run from one shell ({@link ScriptRunner#runAll}:
+     * a third of the processes, which is what a timer run with nothing to do mostly costs); with hooks, one by one,
+     * so that each hook runs right after its script, as in DLMEngineUpdater.
+     */
+    private List<ScriptResult> runChecks(Phase phase, List<Script> scripts, boolean lockHeld) {
+        var env = ScriptEnvironment.of(config.lockName(), phase.stateName(), "", state.runId(), null);
+        return runner.runAll(scripts, env, ScriptEnvironment.SCRIPT_VARIABLE, !hooks.hasNotifyScripts(), new ScriptRunner.Listener() {
+            @Override
+            public void started(Script s) {
+                log.info(phase + ": running " + s.label());
+            }
+
+            @Override
+            public void finished(Script s, ScriptResult r) {
+                logResult(phase, s, r);
+                hooks.notify(lockHeld, true, phase.stateName(), s.name(), r.exitCode());
+            }
+        });
+    }
+
     private ScriptResult runScript(Phase phase, Script s) {
         log.info(phase + ": running " + s.label());
         ScriptResult r = runner.run(s, List.of(), ScriptEnvironment.of(config.lockName(), phase.stateName(), s.name(),
                 state.runId(), s.runAs()));
+        logResult(phase, s, r);
+        return r;
+    }
+
+    private void logResult(Phase phase, Script s, ScriptResult r) {
         log.log(r.ok() ? dev.baton.agent.log.Level.INFO : dev.baton.agent.log.Level.WARNING, phase + ": " + s.label() + " " + r.describe());
         reporter.report(phase.stateName(), s.label(), r.ok() ? "ok" : "failed", r.exitCode(), r.describe());
-        return r;
     }
 
     private void fail(Phase phase, String script, ScriptResult r) {
@@ -439,8 +458,9 @@ public final class UpdateWorkflow {
         return exit;
     }
 
+    /** {@code 20261122T031219Z-2aa3}: the start time (UTC) and the pid. */
     private String newRunId() {
-        return RUN_ID.format(ctx.clock().instant()) + "-" + Long.toHexString(ProcessHandle.current().pid());
+        return Timestamps.compact(ctx.clock().instant()) + "-" + Long.toHexString(ProcessHandle.current().pid());
     }
 
     private ZoneId zone() {

@@ -138,9 +138,15 @@ public final class ScriptScanner {
     static final Comparator<Path> C_LOCALE_ORDER = (a, b) -> Arrays.compareUnsigned(
             a.getFileName().toString().getBytes(StandardCharsets.UTF_8), b.getFileName().toString().getBytes(StandardCharsets.UTF_8));
 
-    /** {@code sort -n}: the leading number first (none counts as 0), then the whole name byte by byte. */
-    static final Comparator<Path> RUN_PARTS_ORDER = Comparator.<Path, java.math.BigInteger>comparing(p -> leadingNumber(
-            p.getFileName().toString())).thenComparing(C_LOCALE_ORDER);
+    /**
+     * {@code sort -n}: the leading number first (none counts as 0), then the whole name byte by byte. (One lambda of
+     * this class, not {@code Comparator.comparing(...).thenComparing(...)}, whose lambdas the JVM would generate at
+     * every start.)
+     */
+    static final Comparator<Path> RUN_PARTS_ORDER = (a, b) -> {
+        int byNumber = leadingNumber(a.getFileName().toString()).compareTo(leadingNumber(b.getFileName().toString()));
+        return byNumber != 0 ? byNumber : C_LOCALE_ORDER.compare(a, b);
+    };
 
     private static java.math.BigInteger leadingNumber(String name) {
         int i = 0;

@@ -1,5 +1,6 @@
 package dev.baton.agent.state;
 
+import dev.baton.agent.log.Timestamps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +23,8 @@ public record LastRun(String runId, Instant started, Instant finished, String re
     public void write(Path file) throws IOException {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("run_id", runId == null ? "" : runId);
-        m.put("started", started.toString());
-        m.put("finished", finished.toString());
+        m.put("started", Timestamps.iso(started));
+        m.put("finished", Timestamps.iso(finished));
         m.put("result", result);
         m.put("phase", phase);
         m.put("exit_code", Integer.toString(exitCode));

@@ -47,9 +47,12 @@ class KillNineTest {
         return p.exitValue();
     }
 
-    /** A script that records its start, blocks until {@link #go} exists, then records its end. */
+    /**
+     * A script that records its start and its process group (its own, or with the check phases the one of the shell
+     * that runs them all), blocks until {@link #go} exists, then records its end.
+     */
     private void blocking(String phase, String name, int exit) {
-        host.scriptBody(phase, name, "echo $$ > " + dir.resolve("blocker.pid") + "\necho start " + phase + "/" + name + " >> " + host.marker
+        host.scriptBody(phase, name, "echo $(ps -o pgid= -p $$) > " + dir.resolve("blocker.pid") + "\necho start " + phase + "/" + name + " >> " + host.marker
                 + "\nn=0; while [ ! -e " + go + " ] && [ $n -lt 1200 ]; do sleep 0.05; n=$((n+1)); done\necho end " + phase + "/"
                 + name + " >> " + host.marker + "\nexit " + exit);
     }
@@ -86,7 +89,7 @@ class KillNineTest {
             Process agent = start("run");
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> host.ran().contains("start " + phase + "/50-block"));
             agent.destroyForcibly().waitFor();
-            // the machine "crashed": the script dies with it
+            // the machine "crashed": the script (and the shell running it, in a check phase) dies with it
             dev.baton.agent.script.ScriptRunnerAccess.killGroup(Long.parseLong(TestFiles.read(dir.resolve("blocker.pid")).strip()));
 
             String expectedState = phase;

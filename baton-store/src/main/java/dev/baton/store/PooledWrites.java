@@ -27,7 +27,7 @@ final class PooledWrites implements Writes {
             try {
                 return jdbi.inTransaction(work::apply); // READ COMMITTED, PostgreSQL's default: no SET per transaction
             } catch (JdbiException e) {
-                if (attempt < ATTEMPTS && retryable(e)) {
+                if (attempt < ATTEMPTS && retryable(e) && (attempt == 1 || !connectionLost(e))) {
                     continue;
                 }
                 throw new StoreUnavailableException("PostgreSQL write failed: " + rootMessage(e), e);
@@ -37,9 +37,25 @@ final class PooledWrites implements Writes {
 
     private static boolean retryable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // Serialization failure, deadlock, a racing insert; or a pooled connection that died with a
+            // PostgreSQL restart (class 08, 57P0x): the pool drops it and the retry gets a fresh one. Lock
+            // decisions are idempotent per holder, so a retry after an unknown commit outcome is safe.
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.equals("40001") || state.equals("40P01") || state.equals("23505")
+                        || state.startsWith("08") || state.startsWith("57P0")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A lost connection is retried once only: if the server is down, the caller should hear it soon. */
+    private static boolean connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01")
-                    || sql.getSQLState().equals("23505"))) {
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }
         }

@@ -108,6 +108,27 @@ class PackagedAgentIT {
     }
 
     @Test
+    void withoutAnAotCacheForItsJvmTheLauncherHasTheJvmMakeAClassDataArchive(@TempDir Path dir) throws Exception {
+        Path cfg = nothingToDo(dir);
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        Path copy = Files.copy(jar, lib.resolve("baton-agent.jar")); // no baton-agent.aot next to it
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        Map<String, String> env = Map.of("BATON_AGENT_JAR", copy.toString(), "BATON_AGENT_JAVA", java(),
+                "BATON_AGENT_CDS_DIR", cache.toString(), "BATON_AGENT_JAVA_OPTS", "-Xlog:class+load=info:stderr");
+        Run first = run(List.of(launcher.toString(), "run", "--cfg", cfg.toString()), env);
+        assertThat(first.exit()).as(first.toString()).isZero();
+        assertThat(first.err()).doesNotContain("[warning]").doesNotContain("[error");
+        try (var files = Files.list(cache)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(
+                    "baton-agent-" + System.getProperty("java.runtime.version") + ".jsa");
+        }
+        Run second = run(List.of(launcher.toString(), "run", "--cfg", cfg.toString()), env);
+        assertThat(second.exit()).as(second.toString()).isZero();
+        assertThat(second.err()).contains("dev.baton.agent.AgentMain source: shared objects file (top)");
+        assertThat(second.out()).isEmpty();
+    }
+
+    @Test
     void theLauncherSaysWhatIsMissing(@TempDir Path dir) throws Exception {
         Run noJar = run(List.of(launcher.toString(), "--version"), Map.of("BATON_AGENT_JAR", dir.resolve("none.jar").toString()));
         assertThat(noJar.exit()).isEqualTo(2);

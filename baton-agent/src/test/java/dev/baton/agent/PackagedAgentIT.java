@@ -149,6 +149,25 @@ class PackagedAgentIT {
         assertThat(ok.out()).startsWith("baton-agent ");
     }
 
+    @Test
+    void theSystemdUnitsAreValid(@TempDir Path dir) throws Exception {
+        Path analyze = Path.of("/usr/bin/systemd-analyze");
+        assumeTrue(Files.isExecutable(analyze), "no systemd-analyze here");
+        List<String> command = new ArrayList<>(List.of(analyze.toString(), "verify"));
+        try (var units = Files.list(Path.of("src/dist/systemd"))) {
+            for (Path unit : units.sorted().toList()) {
+                // the launcher is not installed here; systemd checks that ExecStart's program exists
+                Path copy = dir.resolve(unit.getFileName());
+                Files.writeString(copy, Files.readString(unit).replace("/usr/bin/baton-agent", "/bin/true"));
+                command.add(copy.toString());
+            }
+        }
+        assertThat(command).hasSize(5);
+        Run r = run(command, Map.of());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out() + r.err()).as(r.toString()).doesNotContain(dir.toString());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** A config whose needs_update scripts all exit 0: the timer run with nothing to do. */

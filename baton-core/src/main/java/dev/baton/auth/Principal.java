@@ -12,10 +12,6 @@ import java.util.Set;
  */
 public record Principal(String id, String name, Role role, Set<String> holders) {
 
-    public boolean canRead() {
-        return true;
-    }
-
     /** May take and give back slots as {@code holder}. */
     public boolean canHold(String holder) {
         return switch (role) {

@@ -33,6 +33,8 @@ public final class Database implements AutoCloseable {
     static final int READ_POOL_SIZE = 8;
     /** PostgreSQL connections per server process, shared by reads and writes. */
     static final int POSTGRES_POOL_SIZE = 16;
+    /** How long a PostgreSQL caller waits for a connection before it is answered 503 store_unavailable. */
+    static final long CONNECTION_TIMEOUT_MS = 10_000;
 
     private final Dialect dialect;
     private final HikariDataSource pool;
@@ -41,10 +43,11 @@ public final class Database implements AutoCloseable {
     private final String description;
     private final FileLock dataDirLock;
 
-    private Database(Dialect dialect, HikariDataSource pool, Writes writes, String description, FileLock dataDirLock) {
+    private Database(Dialect dialect, HikariDataSource pool, Jdbi jdbi, Writes writes, String description,
+                     FileLock dataDirLock) {
         this.dialect = dialect;
         this.pool = pool;
-        this.jdbi = Jdbi.create(pool);
+        this.jdbi = jdbi;
         this.writes = writes;
         this.description = description;
         this.dataDirLock = dataDirLock;
@@ -75,7 +78,8 @@ public final class Database implements AutoCloseable {
             HikariDataSource pool = open(config, "the embedded store in " + dataDir);
             migrate(pool, Dialect.SQLITE, "the embedded store in " + dataDir);
             Jdbi writer = Jdbi.create(url);
-            return new Database(Dialect.SQLITE, pool, new SqliteWriter(writer.open()), "sqlite:" + file, lock);
+            return new Database(Dialect.SQLITE, pool, Jdbi.create(pool), new SqliteWriter(writer.open()),
+                    "sqlite:" + file, lock);
         } catch (RuntimeException e) {
             // A failed open must not keep the directory locked: the next attempt would be told it is in use.
             try {
@@ -93,11 +97,13 @@ public final class Database implements AutoCloseable {
         config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(POSTGRES_POOL_SIZE);
         config.setPoolName("baton-postgres");
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         String where = redact(jdbcUrl);
         HikariDataSource pool = open(config, where);
         migrate(pool, Dialect.POSTGRESQL, where);
-        return new Database(Dialect.POSTGRESQL, pool, new PooledWrites(Jdbi.create(pool)), where, null);
+        // Reads and writes share the pool, and take turns for it in arrival order.
+        Jdbi jdbi = Jdbi.create(new FairConnections(pool, POSTGRES_POOL_SIZE, CONNECTION_TIMEOUT_MS));
+        return new Database(Dialect.POSTGRESQL, pool, jdbi, new PooledWrites(jdbi), where, null);
     }
 
     /** Opens what a {@code --store} value names: a PostgreSQL JDBC URL, or {@code null} for the embedded store. */

@@ -1,0 +1,109 @@
+package dev.baton.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.baton.store.testing.PostgresServer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link FairConnections} on a real PostgreSQL pool: arrival order, and a clear refusal when every connection stays busy. */
+class FairConnectionsTest {
+
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private HikariDataSource pool;
+
+    @BeforeEach
+    void openPool() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(PostgresServer.shared().jdbcUrl("postgres"));
+        config.setMaximumPoolSize(2);
+        pool = new HikariDataSource(config);
+    }
+
+    @AfterEach
+    void closePool() {
+        threads.shutdownNow();
+        pool.close();
+    }
+
+    @Test
+    void aCallerThatReturnsAConnectionAndAsksAgainGoesBehindThoseWaiting() throws Exception {
+        // The starvation HikariCP alone allows: a busy caller hands its connection back and takes it again
+        // at once, ahead of a caller that has been waiting.
+        FairConnections connections = new FairConnections(pool, 2, 2_000);
+        Connection busy = connections.openConnection();
+        Connection other = connections.openConnection();
+        CompletableFuture<Connection> waiter = CompletableFuture.supplyAsync(() -> open(connections), threads);
+        await().until(() -> connections.waiting() == 1);
+
+        connections.closeConnection(busy);
+        assertThatThrownBy(connections::openConnection).as("asked again at once: behind the waiter, who keeps it")
+                .isInstanceOf(SQLTransientConnectionException.class);
+        connections.closeConnection(waiter.get(10, TimeUnit.SECONDS));
+        connections.closeConnection(other);
+    }
+
+    @Test
+    void callersGetConnectionsInTheOrderTheyAsked() throws Exception {
+        FairConnections connections = new FairConnections(pool, 1, 30_000);
+        Connection first = connections.openConnection();
+        List<Integer> served = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<Void>> callers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int caller = i;
+            callers.add(CompletableFuture.runAsync(() -> {
+                Connection c = open(connections);
+                served.add(caller);
+                close(connections, c);
+            }, threads));
+            await().until(() -> connections.waiting() == caller + 1); // queued in this order
+        }
+        connections.closeConnection(first);
+        CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertThat(served).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    private static Connection open(FairConnections connections) {
+        try {
+            return connections.openConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void close(FairConnections connections, Connection c) {
+        try {
+            connections.closeConnection(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aCallerThatWaitsTooLongIsToldWhy() throws Exception {
+        FairConnections connections = new FairConnections(pool, 1, 200);
+        Connection busy = connections.openConnection();
+        try {
+            assertThatThrownBy(connections::openConnection).isInstanceOf(SQLTransientConnectionException.class)
+                    .hasMessageContaining("no database connection free within 200 ms");
+        } finally {
+            connections.closeConnection(busy);
+        }
+        connections.closeConnection(connections.openConnection()); // the permit came back
+    }
+}

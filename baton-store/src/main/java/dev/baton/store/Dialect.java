@@ -1,25 +1,64 @@
 package dev.baton.store;
 
-/** The SQL engines Baton stores its state in. The schema is the same; only locking and identities differ. */
+/**
+ * The SQL engines Baton stores its state in. The schema is the same; what differs is how a lock update
+ * gets exclusive access, and how it is sent.
+ */
 public enum Dialect {
-    /** Embedded, the default: one file, one writer, WAL journal fsynced at every commit. */
-    SQLITE("db/migration/sqlite", "", ""),
-    /** Production: many servers on one database; the lock row is locked with FOR UPDATE. */
-    POSTGRESQL("db/migration/postgresql", " FOR UPDATE", " FOR KEY SHARE");
+    /**
+     * Embedded, the default: one file, one writer, WAL journal fsynced at every commit. The single writer
+     * ({@link SqliteWriter}) makes every update exclusive, so no statement locks anything.
+     */
+    SQLITE("db/migration/sqlite", "", "", null, null, false),
+    /**
+     * Production: many servers on one database. A lock update locks its lock's row FOR UPDATE. The fleet
+     * freeze is ordered against decisions by a transaction-level advisory lock (see {@link #fleetShared}).
+     */
+    POSTGRESQL("db/migration/postgresql", " FOR UPDATE OF l", " FOR UPDATE",
+            "SELECT pg_advisory_xact_lock_shared(" + Dialect.ADVISORY_CLASS + ", 0)",
+            "SELECT pg_advisory_xact_lock(" + Dialect.ADVISORY_CLASS + ", 0)", true);
+
+    /**
+     * The first key of Baton's advisory locks ("Bato" in ASCII), so they stay apart from any other
+     * application's advisory locks in the same database.
+     */
+    static final int ADVISORY_CLASS = 0x4261746f;
 
     final String migrations;
-    /** Appended to the read of a lock row inside an update, so concurrent updates of one lock queue up. */
-    final String forUpdate;
     /**
-     * Appended to the read of the fleet policy inside a lock update: decisions share it, and a fleet freeze
-     * (which reads it FOR UPDATE) waits for the decisions that read it before, so none commits a grant after
-     * the freeze was answered.
+     * Appended to the read of a lock ({@code l}) joined with the fleet policy ({@code f}) inside a lock
+     * update: concurrent updates of one lock queue up on its row.
      */
-    final String forShare;
+    final String lockRow;
+    /** Appended to the read of the fleet policy in a fleet change, so two changes queue up. */
+    final String fleetRow;
+    /**
+     * Run first in every lock update, in a statement of its own, or {@code null}. With
+     * {@link #fleetExclusive}, run first in every fleet change, it makes a fleet freeze wait for the
+     * decisions under way and makes new decisions wait for the freeze to commit; their reads, in later
+     * statements, then see it. So no grant commits after a freeze was answered. A share lock on the fleet
+     * row would do the same, but every decision of every server would then write that one row's lock
+     * information (a multixact on PostgreSQL): measured, it cost a third of the database's CPU per pair.
+     */
+    final String fleetShared;
+    /** See {@link #fleetShared}. */
+    final String fleetExclusive;
+    /**
+     * Whether a lock update saves network round trips by sending several statements at once: its reads
+     * in one request, and its writes held back until its next read or its end, then sent in one request
+     * that also commits. Worth it where every statement is a round trip (PostgreSQL: a grant costs two
+     * round trips instead of eight); SQLite runs in process, and its driver cannot run several statements
+     * in one prepared statement.
+     */
+    final boolean pipelines;
 
-    Dialect(String migrations, String forUpdate, String forShare) {
+    Dialect(String migrations, String lockRow, String fleetRow, String fleetShared, String fleetExclusive,
+            boolean pipelines) {
         this.migrations = migrations;
-        this.forUpdate = forUpdate;
-        this.forShare = forShare;
+        this.lockRow = lockRow;
+        this.fleetRow = fleetRow;
+        this.fleetShared = fleetShared;
+        this.fleetExclusive = fleetExclusive;
+        this.pipelines = pipelines;
     }
 }

@@ -57,7 +57,12 @@ final class Rows {
     }
 
     static FleetPolicy fleet(ResultSet rs) throws SQLException {
-        return new FleetPolicy(rs.getBoolean("frozen"), rs.getString("reason"), instant(rs, "changed_at"),
-                rs.getString("changed_by"));
+        return fleet(rs, "");
+    }
+
+    /** The fleet policy from columns named with a prefix, as in a join with a lock. */
+    static FleetPolicy fleet(ResultSet rs, String prefix) throws SQLException {
+        return new FleetPolicy(rs.getBoolean(prefix + "frozen"), rs.getString(prefix + "reason"),
+                instant(rs, prefix + "changed_at"), rs.getString(prefix + "changed_by"));
     }
 }

@@ -12,9 +12,14 @@ import dev.baton.lock.LockStore;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.StoreUnavailableException;
 import dev.baton.lock.Waiter;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +27,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The lock store on SQL, for SQLite and PostgreSQL alike. Compare-and-set comes from how writes run:
@@ -45,17 +52,17 @@ public final class SqlLockStore implements LockStore {
     @Override
     public <T> T update(String name, LockSettings initial, String actor, Protocol protocol, Work<T> work) {
         return db.writes().inTransaction(h -> {
-            Optional<LockRecord> lock = load(h, name, db.dialect().forUpdate, false);
-            if (lock.isEmpty()) {
+            Transaction tx = Transaction.open(h, name, db.dialect());
+            if (tx == null) {
                 if (initial == null) {
                     throw new LockNotFoundException(name);
                 }
                 create(h, name, initial, actor, protocol);
-                lock = load(h, name, db.dialect().forUpdate, false);
+                tx = Transaction.open(h, name, db.dialect());
             }
-            FleetPolicy fleet = h.createQuery("SELECT * FROM fleet_policy WHERE id = 1" + db.dialect().forShare)
-                    .map((rs, ctx) -> Rows.fleet(rs)).one();
-            return work.apply(new Transaction(h, lock.orElseThrow(), fleet));
+            T result = work.apply(tx);
+            tx.finish();
+            return result;
         });
     }
 
@@ -79,7 +86,10 @@ public final class SqlLockStore implements LockStore {
     @Override
     public <T> T updateFleet(FleetWork<T> work) {
         return db.writes().inTransaction(h -> {
-            FleetPolicy current = h.createQuery("SELECT * FROM fleet_policy WHERE id = 1" + db.dialect().forUpdate)
+            if (db.dialect().fleetExclusive != null) {
+                h.execute(db.dialect().fleetExclusive);
+            }
+            FleetPolicy current = h.createQuery("SELECT * FROM fleet_policy WHERE id = 1" + db.dialect().fleetRow)
                     .map((rs, ctx) -> Rows.fleet(rs)).one();
             return work.apply(new FleetTransaction() {
                 public FleetPolicy policy() {
@@ -102,7 +112,7 @@ public final class SqlLockStore implements LockStore {
 
     @Override
     public Optional<LockRecord> read(String name) {
-        return reading(() -> db.jdbi().withHandle(h -> load(h, name, "", true)));
+        return reading(() -> db.jdbi().withHandle(h -> load(h, name)));
     }
 
     @Override
@@ -190,27 +200,46 @@ public final class SqlLockStore implements LockStore {
         }
     }
 
-    /** Reads a lock with its holders, and with its waiters only when {@code withWaiters} (see LockTransaction). */
-    private static Optional<LockRecord> load(Handle h, String name, String forUpdate, boolean withWaiters) {
-        Optional<LockRecord> bare = h.createQuery("SELECT " + LOCK_COLUMNS + " FROM locks WHERE name = :name" + forUpdate)
+    /** Reads a lock with its holders and its whole queue, outside any update. */
+    private static Optional<LockRecord> load(Handle h, String name) {
+        return h.createQuery("SELECT " + LOCK_COLUMNS + " FROM locks WHERE name = :name")
                 .bind("name", name)
                 .map((rs, ctx) -> new LockRecord(name, Rows.settings(rs), Rows.instant(rs, "created_at"), List.of(), List.of()))
-                .findOne();
-        return bare.map(lock -> new LockRecord(name, lock.settings(), lock.createdAt(),
-                h.createQuery("SELECT holder, acquired_at, renewed_at, protocol, stale_reported FROM lock_holders "
-                                + "WHERE lock_name = :name ORDER BY acquired_at, holder")
-                        .bind("name", name).map((rs, ctx) -> Rows.hold(rs)).list(),
-                withWaiters ? h.createQuery("SELECT * FROM lock_waiters WHERE lock_name = :name ORDER BY seq")
-                        .bind("name", name).map((rs, ctx) -> Rows.waiter(rs)).list() : List.of()));
+                .findOne()
+                .map(lock -> new LockRecord(name, lock.settings(), lock.createdAt(),
+                        h.createQuery("SELECT holder, acquired_at, renewed_at, protocol, stale_reported FROM lock_holders "
+                                        + "WHERE lock_name = :name ORDER BY acquired_at, holder")
+                                .bind("name", name).map((rs, ctx) -> Rows.hold(rs)).list(),
+                        h.createQuery("SELECT * FROM lock_waiters WHERE lock_name = :name ORDER BY seq")
+                                .bind("name", name).map((rs, ctx) -> Rows.waiter(rs)).list()));
     }
 
+    private static final String INSERT_EVENT = "INSERT INTO lock_events (lock_name, at, type, actor, holder, reason, protocol) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+
     private static void insertEvent(Handle h, LockEvent e) {
-        h.createUpdate("INSERT INTO lock_events (lock_name, at, type, actor, holder, reason, protocol) "
-                        + "VALUES (:lock, :at, :type, :actor, :holder, :reason, :protocol)")
-                .bind("lock", e.lockName()).bind("at", e.at().toEpochMilli()).bind("type", e.type().wireName())
-                .bind("actor", clip(e.actor(), 255)).bind("holder", e.holder()).bind("reason", clip(e.reason(), 1000))
-                .bind("protocol", e.protocol().wireName())
-                .execute();
+        Update insert = h.createUpdate(INSERT_EVENT);
+        bind(insert, 0, eventArgs(e));
+        insert.execute();
+    }
+
+    private static Object[] eventArgs(LockEvent e) {
+        return new Object[] {e.lockName(), e.at().toEpochMilli(), e.type().wireName(), clip(e.actor(), 255),
+            e.holder(), clip(e.reason(), 1000), e.protocol().wireName()};
+    }
+
+    /**
+     * Binds positional arguments from {@code first} on. A {@code null} is bound without a type, so the
+     * database takes the column's.
+     */
+    private static void bind(Update update, int first, Object[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null) {
+                update.bindNull(first + i, Types.NULL);
+            } else {
+                update.bind(first + i, args[i]);
+            }
+        }
     }
 
     private static String clip(String s, int max) {
@@ -220,16 +249,105 @@ public final class SqlLockStore implements LockStore {
     /**
      * One lock inside an update. Keeps an in-memory copy in step with what it writes, so the decision
      * sees its own changes without reading them back.
+     *
+     * <p>Where the dialect {@linkplain Dialect#pipelines pipelines}, {@link #open} reads in one round trip,
+     * and each write is held back until the next read of this transaction or its end, then the writes held
+     * back go to the database as one multi-statement request. Reads flush first, so they see every earlier
+     * write. The request at the end ({@link #finish}) also commits: a grant's holder, its event and its
+     * commit cost one round trip.
      */
     private static final class Transaction implements LockTransaction {
+        private static final String LOCK_AND_FLEET = "SELECT l.name, l.slots, l.enabled, l.frozen, l.freeze_reason, "
+                + "l.stale_after_ms, l.lease_ms, l.created_at, f.frozen AS fleet_frozen, f.reason AS fleet_reason, "
+                + "f.changed_at AS fleet_changed_at, f.changed_by AS fleet_changed_by "
+                + "FROM locks l CROSS JOIN fleet_policy f WHERE l.name = :name AND f.id = 1";
+        /**
+         * Holders, and whether anyone queues, in one statement. It must not be joined with the locking read
+         * above: on PostgreSQL a statement that waited for the row lock sees the other tables as they were
+         * when it started, before the transaction it waited for committed.
+         */
+        private static final String HOLDERS_AND_QUEUE = "SELECT EXISTS (SELECT 1 FROM lock_waiters w WHERE w.lock_name = :name) "
+                + "AS queued, h.holder, h.acquired_at, h.renewed_at, h.protocol, h.stale_reported "
+                + "FROM (SELECT 1 AS one) o LEFT JOIN lock_holders h ON h.lock_name = :name ORDER BY h.acquired_at, h.holder";
+
         private final Handle h;
         private final FleetPolicy fleet;
+        private final boolean pipelined;
+        private final List<String> heldBack = new ArrayList<>();
+        private final List<Object> heldBackArgs = new ArrayList<>();
         private LockRecord lock;
+        /** False when the lock has no stored waiter at all: then no queue query is needed. */
+        private boolean queued;
 
-        Transaction(Handle h, LockRecord lock, FleetPolicy fleet) {
+        private Transaction(Handle h, LockRecord lock, FleetPolicy fleet, boolean pipelined) {
             this.h = h;
             this.lock = lock;
             this.fleet = fleet;
+            this.pipelined = pipelined;
+        }
+
+        /** Locks the lock's row and reads what a decision needs; {@code null} when there is no such lock. */
+        static Transaction open(Handle h, String name, Dialect dialect) {
+            String lockAndFleet = LOCK_AND_FLEET + dialect.lockRow;
+            // scanResultSet leaves closing the statement to the caller; the SQLite writer's handle lives for
+            // the whole process, so a statement left open there would never be freed.
+            if (dialect.pipelines) {
+                // One round trip. PostgreSQL runs each statement once the one before is done (the lock
+                // waits are there), each with a snapshot of its own, so the reads see what the
+                // transactions they waited for committed.
+                String guard = dialect.fleetShared == null ? "" : dialect.fleetShared + ";\n";
+                try (Query reads = h.createQuery(guard + lockAndFleet + ";\n" + HOLDERS_AND_QUEUE)) {
+                    return reads.bind("name", name).scanResultSet((results, ctx) -> {
+                        ResultSet rs = results.get(); // runs the statement
+                        Statement statement = ctx.getStatement();
+                        if (!guard.isEmpty()) {
+                            statement.getMoreResults();
+                            rs = statement.getResultSet();
+                        }
+                        Transaction tx = lockAndFleet(h, rs, name, true);
+                        if (tx != null) {
+                            statement.getMoreResults();
+                            tx.readHoldersAndQueue(statement.getResultSet());
+                        }
+                        return tx;
+                    });
+                }
+            }
+            if (dialect.fleetShared != null) {
+                h.execute(dialect.fleetShared);
+            }
+            Transaction tx;
+            try (Query lock = h.createQuery(lockAndFleet)) {
+                tx = lock.bind("name", name).scanResultSet((results, ctx) -> lockAndFleet(h, results.get(), name, false));
+            }
+            if (tx != null) {
+                try (Query holders = h.createQuery(HOLDERS_AND_QUEUE)) {
+                    holders.bind("name", name).scanResultSet((results, ctx) -> {
+                        tx.readHoldersAndQueue(results.get());
+                        return null;
+                    });
+                }
+            }
+            return tx;
+        }
+
+        private static Transaction lockAndFleet(Handle h, ResultSet rs, String name, boolean pipelined) throws SQLException {
+            if (!rs.next()) {
+                return null;
+            }
+            LockRecord lock = new LockRecord(name, Rows.settings(rs), Rows.instant(rs, "created_at"), List.of(), List.of());
+            return new Transaction(h, lock, Rows.fleet(rs, "fleet_"), pipelined);
+        }
+
+        private void readHoldersAndQueue(ResultSet rs) throws SQLException {
+            List<Hold> holders = new ArrayList<>();
+            while (rs.next()) {
+                queued = rs.getBoolean("queued");
+                if (rs.getString("holder") != null) {
+                    holders.add(Rows.hold(rs));
+                }
+            }
+            withHolders(holders);
         }
 
         @Override
@@ -244,23 +362,19 @@ public final class SqlLockStore implements LockStore {
 
         @Override
         public void saveSettings(LockSettings s) {
-            h.createUpdate("UPDATE locks SET slots = :slots, enabled = :enabled, frozen = :frozen, "
-                            + "freeze_reason = :reason, stale_after_ms = :stale, lease_ms = :lease WHERE name = :name")
-                    .bind("slots", s.slots()).bind("enabled", s.enabled()).bind("frozen", s.frozen())
-                    .bind("reason", s.freezeReason()).bind("stale", Rows.millis(s.staleAfter()))
-                    .bind("lease", Rows.millis(s.lease())).bind("name", lock.name())
-                    .execute();
+            write("UPDATE locks SET slots = ?, enabled = ?, frozen = ?, freeze_reason = ?, stale_after_ms = ?, lease_ms = ? "
+                            + "WHERE name = ?",
+                    s.slots(), s.enabled(), s.frozen(), s.freezeReason(), Rows.millis(s.staleAfter()),
+                    Rows.millis(s.lease()), lock.name());
             lock = new LockRecord(lock.name(), s, lock.createdAt(), lock.holders(), lock.waiters());
         }
 
         @Override
         public void addHolder(Hold hold) {
-            h.createUpdate("INSERT INTO lock_holders (lock_name, holder, acquired_at, renewed_at, protocol, stale_reported) "
-                            + "VALUES (:lock, :holder, :acquired, :renewed, :protocol, :stale)")
-                    .bind("lock", lock.name()).bind("holder", hold.holder())
-                    .bind("acquired", hold.acquiredAt().toEpochMilli()).bind("renewed", hold.renewedAt().toEpochMilli())
-                    .bind("protocol", hold.protocol().wireName()).bind("stale", hold.staleReported())
-                    .execute();
+            write("INSERT INTO lock_holders (lock_name, holder, acquired_at, renewed_at, protocol, stale_reported) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)",
+                    lock.name(), hold.holder(), hold.acquiredAt().toEpochMilli(), hold.renewedAt().toEpochMilli(),
+                    hold.protocol().wireName(), hold.staleReported());
             List<Hold> holders = new ArrayList<>(lock.holders());
             holders.add(hold);
             withHolders(holders);
@@ -268,8 +382,7 @@ public final class SqlLockStore implements LockStore {
 
         @Override
         public void renewHolder(String holder, Instant at) {
-            h.createUpdate("UPDATE lock_holders SET renewed_at = :at WHERE lock_name = :lock AND holder = :holder")
-                    .bind("at", at.toEpochMilli()).bind("lock", lock.name()).bind("holder", holder).execute();
+            write("UPDATE lock_holders SET renewed_at = ? WHERE lock_name = ? AND holder = ?", at.toEpochMilli(), lock.name(), holder);
             withHolders(lock.holders().stream()
                     .map(x -> x.holder().equals(holder) ? new Hold(x.holder(), x.acquiredAt(), at, x.protocol(), x.staleReported()) : x)
                     .toList());
@@ -277,8 +390,7 @@ public final class SqlLockStore implements LockStore {
 
         @Override
         public void markStaleReported(String holder) {
-            h.createUpdate("UPDATE lock_holders SET stale_reported = :t WHERE lock_name = :lock AND holder = :holder")
-                    .bind("t", true).bind("lock", lock.name()).bind("holder", holder).execute();
+            write("UPDATE lock_holders SET stale_reported = ? WHERE lock_name = ? AND holder = ?", true, lock.name(), holder);
             withHolders(lock.holders().stream()
                     .map(x -> x.holder().equals(holder) ? new Hold(x.holder(), x.acquiredAt(), x.renewedAt(), x.protocol(), true) : x)
                     .toList());
@@ -286,16 +398,16 @@ public final class SqlLockStore implements LockStore {
 
         @Override
         public void removeHolder(String holder) {
-            h.createUpdate("DELETE FROM lock_holders WHERE lock_name = :lock AND holder = :holder")
-                    .bind("lock", lock.name()).bind("holder", holder).execute();
+            write("DELETE FROM lock_holders WHERE lock_name = ? AND holder = ?", lock.name(), holder);
             withHolders(lock.holders().stream().filter(x -> !x.holder().equals(holder)).toList());
         }
 
         @Override
         public int waitersAhead(long seq, Instant now, int cap) {
-            if (cap <= 0) {
+            if (cap <= 0 || !queued) {
                 return 0;
             }
+            flush();
             // Walks the (lock_name, seq) index from the head and stops after cap live waiters.
             return h.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM lock_waiters WHERE lock_name = :lock AND seq < :seq "
                             + "AND expires_at > :now ORDER BY seq LIMIT :cap) ahead")
@@ -305,46 +417,87 @@ public final class SqlLockStore implements LockStore {
 
         @Override
         public Optional<Waiter> waiter(String waiterId) {
+            if (!queued) {
+                return Optional.empty();
+            }
+            flush();
             return h.createQuery("SELECT * FROM lock_waiters WHERE id = :id AND lock_name = :lock")
                     .bind("id", waiterId).bind("lock", lock.name()).map((rs, ctx) -> Rows.waiter(rs)).findOne();
         }
 
         @Override
         public void extendWaiter(String waiterId, Instant expiresAt) {
-            h.createUpdate("UPDATE lock_waiters SET expires_at = :at WHERE id = :id")
-                    .bind("at", expiresAt.toEpochMilli()).bind("id", waiterId).execute();
+            write("UPDATE lock_waiters SET expires_at = ? WHERE id = ?", expiresAt.toEpochMilli(), waiterId);
         }
 
         @Override
         public Waiter addWaiter(Waiter w) {
+            flush();
             long seq = h.createQuery("INSERT INTO lock_waiters (id, lock_name, holder, since, expires_at, server_id) "
                             + "VALUES (:id, :lock, :holder, :since, :expires, :server) RETURNING seq")
                     .bind("id", w.id()).bind("lock", lock.name()).bind("holder", w.holder())
                     .bind("since", w.since().toEpochMilli()).bind("expires", w.expiresAt().toEpochMilli())
                     .bind("server", w.serverId())
                     .mapTo(Long.class).one();
+            queued = true;
             return new Waiter(w.id(), w.holder(), seq, w.since(), w.expiresAt(), w.serverId());
         }
 
         @Override
         public void removeWaiter(String waiterId) {
-            h.createUpdate("DELETE FROM lock_waiters WHERE id = :id").bind("id", waiterId).execute();
+            if (queued) {
+                write("DELETE FROM lock_waiters WHERE id = ?", waiterId);
+            }
         }
 
         @Override
         public void removeWaitersOf(String holder) {
-            h.createUpdate("DELETE FROM lock_waiters WHERE lock_name = :lock AND holder = :holder")
-                    .bind("lock", lock.name()).bind("holder", holder).execute();
+            if (queued) {
+                write("DELETE FROM lock_waiters WHERE lock_name = ? AND holder = ?", lock.name(), holder);
+            }
         }
 
         @Override
         public void append(LockEvent event) {
-            insertEvent(h, event);
+            write(INSERT_EVENT, eventArgs(event));
+        }
+
+        /** Runs a write now, or holds it back for {@link #flush} where the dialect pipelines writes. */
+        private void write(String sql, Object... args) {
+            heldBack.add(sql);
+            heldBackArgs.addAll(Arrays.asList(args));
+            if (!pipelined) {
+                flush();
+            }
+        }
+
+        /**
+         * Sends what is held back. Pipelined, the request ends with COMMIT, so the commit costs no round trip
+         * of its own; the caller's commit then finds no transaction open, and the driver sends nothing
+         * (pgjdbc commits only when the server reports a transaction open). If any statement fails, PostgreSQL
+         * skips the rest, COMMIT included, and the caller rolls back.
+         */
+        void finish() {
+            if (pipelined && !heldBack.isEmpty()) {
+                heldBack.add("COMMIT");
+            }
+            flush();
+        }
+
+        /** Sends the writes held back, all in one statement. */
+        private void flush() {
+            if (heldBack.isEmpty()) {
+                return;
+            }
+            Update update = h.createUpdate(String.join(";\n", heldBack));
+            bind(update, 0, heldBackArgs.toArray());
+            heldBack.clear();
+            heldBackArgs.clear();
+            update.execute();
         }
 
         private void withHolders(List<Hold> holders) {
             lock = new LockRecord(lock.name(), lock.settings(), lock.createdAt(), List.copyOf(holders), lock.waiters());
         }
-
     }
 }

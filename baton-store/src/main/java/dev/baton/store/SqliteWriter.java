@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,10 @@ final class SqliteWriter implements Writes {
             Thread.currentThread().interrupt();
             return result;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof JdbiException je) {
+                // As on PostgreSQL: a statement the database refused is the store's failure, not the caller's.
+                throw new StoreUnavailableException("embedded store write failed: " + PooledWrites.rootMessage(je), je);
+            }
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
+import dev.baton.lock.EventType;
 import dev.baton.lock.Hold;
+import dev.baton.lock.LockEvent;
 import dev.baton.lock.LockNotFoundException;
 import dev.baton.lock.LockSettings;
 import dev.baton.lock.Protocol;
+import dev.baton.lock.StoreUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,24 @@ public interface LockStoreContract extends LockFixture {
                 })).isInstanceOf(IllegalStateException.class);
         assertThat(snapshot()).isEqualTo(before);
         assertThat(store().read("created-then-undone")).isEmpty();
+    }
+
+    @Test
+    default void aWriteTheDatabaseRefusesKeepsNothingOfTheUpdate() {
+        // On PostgreSQL the writes of an update go in one request that ends with COMMIT: when one of them
+        // fails, the database must skip the rest, the commit included, and the whole update must roll back.
+        acquire("deploy", "web-1");
+        Snapshot before = snapshot();
+        Hold again = new Hold("web-2", clock().instant(), clock().instant(), Protocol.NATIVE, false);
+        assertThatThrownBy(() -> store().update("deploy", null, "test", Protocol.NATIVE, tx -> {
+            tx.saveSettings(tx.lock().settings().slots(9));
+            tx.addHolder(again);
+            tx.append(new LockEvent(0, "deploy", clock().instant(), EventType.ACQUIRE, "test", "web-2", null, Protocol.NATIVE));
+            tx.addHolder(again); // the same holder twice: a primary key violation
+            return null;
+        })).isInstanceOf(StoreUnavailableException.class);
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(acquire("deploy", "web-3").status()).as("the store still works").isEqualTo(AcquireResult.Status.FULL);
     }
 
     @Test

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Users and API credentials: creation (the secret is returned once and stored only as a slow hash),
@@ -33,6 +36,8 @@ public final class AuthService {
     private final SecretHasher hasher;
     private final InstantSource clock;
     private final Map<String, Cached> verified = new ConcurrentHashMap<>();
+    /** Slow checks under way, by cache key. */
+    private final Map<String, CompletableFuture<Optional<Principal>>> verifying = new ConcurrentHashMap<>();
 
     public AuthService(AuthStore store, SecretHasher hasher, InstantSource clock) {
         this.store = store;
@@ -71,17 +76,10 @@ public final class AuthService {
         if (id == null || secret == null || secret.length() > 512) {
             return Optional.empty();
         }
-        String key = cacheKey("c", id, secret);
-        Cached hit = verified.get(key);
-        if (hit != null && hit.until.isAfter(clock.instant())) {
-            return Optional.of(hit.principal);
-        }
-        Optional<Principal> principal = store.credential(id)
+        return verifyOnce(cacheKey("c", id, secret), () -> store.credential(id)
                 .filter(c -> !c.revoked())
                 .filter(c -> hasher.verify(secret, c.secretHash()))
-                .map(c -> new Principal(c.id(), c.name(), c.role(), c.holders()));
-        principal.ifPresent(p -> verified.put(key, new Cached(p, clock.instant().plus(CACHE_TTL))));
-        return principal;
+                .map(c -> new Principal(c.id(), c.name(), c.role(), c.holders())));
     }
 
     /** Checks a user's password; empty when unknown or wrong. */
@@ -89,16 +87,41 @@ public final class AuthService {
         if (name == null || password == null || password.length() > 1024) {
             return Optional.empty();
         }
-        String key = cacheKey("u", name, password);
+        return verifyOnce(cacheKey("u", name, password), () -> store.user(name)
+                .filter(u -> hasher.verify(password, u.passwordHash()))
+                .map(u -> new Principal(u.name(), u.name(), u.role(), Set.of())));
+    }
+
+    /**
+     * Answers from the cache, or runs the slow check, once: callers that present the same id and secret
+     * while it runs wait for its answer instead of hashing again. A fleet of agents started together, or
+     * a client retrying, would otherwise pay the slow hash once per request.
+     */
+    private Optional<Principal> verifyOnce(String key, Supplier<Optional<Principal>> slowCheck) {
         Cached hit = verified.get(key);
         if (hit != null && hit.until.isAfter(clock.instant())) {
             return Optional.of(hit.principal);
         }
-        Optional<Principal> principal = store.user(name)
-                .filter(u -> hasher.verify(password, u.passwordHash()))
-                .map(u -> new Principal(u.name(), u.name(), u.role(), Set.of()));
-        principal.ifPresent(p -> verified.put(key, new Cached(p, clock.instant().plus(CACHE_TTL))));
-        return principal;
+        CompletableFuture<Optional<Principal>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Principal>> running = verifying.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : e;
+            }
+        }
+        try {
+            Optional<Principal> principal = slowCheck.get();
+            principal.ifPresent(p -> verified.put(key, new Cached(p, clock.instant().plus(CACHE_TTL))));
+            mine.complete(principal);
+            return principal;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            verifying.remove(key, mine);
+        }
     }
 
     /**

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.auth.AuthService;
+import dev.baton.auth.AuthStore;
 import dev.baton.auth.Credential;
 import dev.baton.auth.Principal;
 import dev.baton.auth.Role;
 import dev.baton.auth.SecretHasher;
 import dev.baton.auth.User;
 import dev.baton.lock.BadRequestException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Users and API credentials in the same database as the locks: stored hashed, verified, revoked. */
@@ -19,6 +24,45 @@ public interface AuthStoreContract extends LockFixture {
     /** Fast enough for tests; production uses {@link SecretHasher#DEFAULT_ITERATIONS}. */
     default AuthService auth() {
         return new AuthService(new SqlAuthStore(database()), new SecretHasher(1000), clock());
+    }
+
+    @Test
+    default void requestsArrivingTogetherWithOneSecretPayTheSlowHashOnce() throws Exception {
+        // A fleet of agents started together, or one client retrying: the same id and secret at once.
+        AtomicInteger lookups = new AtomicInteger();
+        SqlAuthStore real = new SqlAuthStore(database());
+        AuthStore counting = new AuthStore() {
+            public Optional<User> user(String name) {
+                lookups.incrementAndGet();
+                return real.user(name);
+            }
+            public List<User> users() { return real.users(); }
+            public boolean createUser(User user) { return real.createUser(user); }
+            public void setPassword(String name, String hash) { real.setPassword(name, hash); }
+            public Optional<Credential> credential(String id) {
+                lookups.incrementAndGet();
+                return real.credential(id);
+            }
+            public List<Credential> credentials() { return real.credentials(); }
+            public void createCredential(Credential credential) { real.createCredential(credential); }
+            public boolean revokeCredential(String id, Instant at) { return real.revokeCredential(id, at); }
+        };
+        // The production cost, so the first check is still running when the others arrive.
+        AuthService auth = new AuthService(counting, new SecretHasher(), clock());
+        AuthService.Issued host = auth.createCredential("web-1 agent", Role.HOST, Set.of("web-1"));
+        auth.ensureAdmin("correct horse battery");
+        lookups.set(0);
+
+        List<Optional<Principal>> hosts = Concurrently.run(16, true,
+                i -> auth.verifyCredential(host.credential().id(), host.secret()));
+        assertThat(hosts).allSatisfy(p -> assertThat(p).hasValueSatisfying(x -> assertThat(x.role()).isEqualTo(Role.HOST)));
+        assertThat(lookups.getAndSet(0)).as("store lookups, and slow hashes, for 16 requests at once").isEqualTo(1);
+
+        List<Optional<Principal>> wrong = Concurrently.run(16, true, i -> auth.verifyPassword("admin", "wrong password"));
+        assertThat(wrong).allSatisfy(p -> assertThat(p).isEmpty());
+        assertThat(lookups.getAndSet(0)).as("a wrong password sent 16 times at once").isEqualTo(1);
+        assertThat(auth.verifyPassword("admin", "wrong password")).as("a wrong answer is not remembered").isEmpty();
+        assertThat(lookups.get()).isEqualTo(1);
     }
 
     @Test

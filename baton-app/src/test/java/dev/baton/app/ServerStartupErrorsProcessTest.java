@@ -59,6 +59,17 @@ class ServerStartupErrorsProcessTest {
     }
 
     @Test
+    void aNegativeOrMalformedEventRetentionIsExitTwoSayingWhatIsAllowed() {
+        var negative = server("--event-retention", "-P1D", "--port", "0", "--data", tmp.resolve("data").toString());
+        assertThat(negative.exit()).as("%s", negative).isEqualTo(2);
+        assertThat(negative.err()).contains("--event-retention").contains("zero").contains("positive");
+        var malformed = server("--event-retention", "a year", "--port", "0", "--data", tmp.resolve("data").toString());
+        assertThat(malformed.exit()).as("%s", malformed).isEqualTo(2);
+        assertThat(malformed.err()).contains("--event-retention").contains("'a year' is not an ISO-8601 duration such as PT4H");
+        assertThat(tmp.resolve("data")).as("nothing was started").doesNotExist();
+    }
+
+    @Test
     void aMissingConfigFileIsExitTwo() {
         Path config = tmp.resolve("no-such.conf");
         var result = server("--config", config.toString(), "--port", "0", "--data", tmp.resolve("data").toString());

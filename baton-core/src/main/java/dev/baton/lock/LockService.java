@@ -40,6 +40,8 @@ import java.util.function.Function;
 public final class LockService {
 
     private static final String SYSTEM = "system";
+    /** Events deleted per transaction by {@link #purgeEvents()}. */
+    static final int PURGE_BATCH = 5_000;
 
     private final LockStore store;
     private final LockServiceSettings settings;
@@ -422,6 +424,22 @@ public final class LockService {
             store.extendWaiters(serverId, now().plus(settings.waiterTtl()));
         }
         store.purgeExpiredWaiters(now().minus(settings.waiterTtl()));
+    }
+
+    /**
+     * Deletes the events older than {@link LockServiceSettings#eventRetention()} (nothing when it is zero),
+     * a batch per transaction so that writers wait at most one batch. Returns how many it deleted.
+     */
+    public long purgeEvents() {
+        if (settings.eventRetention().isZero()) {
+            return 0;
+        }
+        Instant before = now().minus(settings.eventRetention());
+        long purged = 0;
+        for (int deleted = PURGE_BATCH; deleted == PURGE_BATCH; purged += deleted) {
+            deleted = store.purgeEvents(before, PURGE_BATCH);
+        }
+        return purged;
     }
 
     /** Wakes local waiters of locks that have room, whatever changed them (another server, a lease). */

@@ -14,22 +14,35 @@ import java.time.Duration;
  *                          (another server, a lease expiry). Releases on this server wake waiters at once.
  *                          Default 1 second.
  * @param maxWait           the longest a caller may wait for a slot in one request. Default 1 hour.
+ * @param eventRetention    events older than this are deleted by {@link LockService#purgeEvents()};
+ *                          {@link Duration#ZERO} keeps them forever. Default 365 days: a year of history for
+ *                          audits, without a table that grows for as long as the fleet lives.
  */
 public record LockServiceSettings(int defaultSlots, Duration defaultStaleAfter, Duration waiterTtl,
-                                  Duration pumpInterval, Duration maxWait) {
+                                  Duration pumpInterval, Duration maxWait, Duration eventRetention) {
 
     public static final LockServiceSettings DEFAULTS = new LockServiceSettings(
-            1, Duration.ofHours(4), Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofHours(1));
+            1, Duration.ofHours(4), Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofDays(365));
+
+    public LockServiceSettings {
+        if (eventRetention == null || eventRetention.isNegative()) {
+            throw new BadRequestException("the event retention must be zero (keep forever) or positive");
+        }
+    }
 
     public LockServiceSettings withDefaultSlots(int slots) {
-        return new LockServiceSettings(slots, defaultStaleAfter, waiterTtl, pumpInterval, maxWait);
+        return new LockServiceSettings(slots, defaultStaleAfter, waiterTtl, pumpInterval, maxWait, eventRetention);
     }
 
     public LockServiceSettings withDefaultStaleAfter(Duration staleAfter) {
-        return new LockServiceSettings(defaultSlots, staleAfter, waiterTtl, pumpInterval, maxWait);
+        return new LockServiceSettings(defaultSlots, staleAfter, waiterTtl, pumpInterval, maxWait, eventRetention);
     }
 
     public LockServiceSettings withTimings(Duration ttl, Duration pump) {
-        return new LockServiceSettings(defaultSlots, defaultStaleAfter, ttl, pump, maxWait);
+        return new LockServiceSettings(defaultSlots, defaultStaleAfter, ttl, pump, maxWait, eventRetention);
+    }
+
+    public LockServiceSettings withEventRetention(Duration retention) {
+        return new LockServiceSettings(defaultSlots, defaultStaleAfter, waiterTtl, pumpInterval, maxWait, retention);
     }
 }

@@ -53,6 +53,13 @@ public interface LockStore extends AutoCloseable {
     /** Deletes waiters that expired before {@code now} (their server died); returns how many. */
     int purgeExpiredWaiters(Instant now);
 
+    /**
+     * Deletes up to {@code limit} of the oldest events that happened before {@code before}, in one
+     * transaction, and returns how many it deleted. Callers repeat it until it deletes fewer than
+     * {@code limit}, so no single transaction holds the store for long.
+     */
+    int purgeEvents(Instant before, int limit);
+
     /** A short description for logs and health checks, without secrets: "sqlite:/var/lib/baton/baton.db". */
     String describe();
 

@@ -55,7 +55,7 @@ public final class BatonServer implements AutoCloseable {
         try {
             Metrics metrics = new Metrics();
             var lockSettings = LockServiceSettings.DEFAULTS.withDefaultSlots(settings.defaultSlots())
-                    .withDefaultStaleAfter(settings.staleAfter());
+                    .withDefaultStaleAfter(settings.staleAfter()).withEventRetention(settings.eventRetention());
             this.locks = new LockService(new SqlLockStore(database, InstantSource.system()), lockSettings,
                     InstantSource.system(), metrics);
             metrics.attach(locks);
@@ -99,6 +99,12 @@ public final class BatonServer implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> quietly("heartbeat", locks::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("sweep", locks::sweep), 5, 30, TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("report purge", progress::purge), 1, 60, TimeUnit.MINUTES);
+            housekeeping.scheduleWithFixedDelay(() -> quietly("event purge", () -> {
+                long purged = locks.purgeEvents();
+                if (purged > 0) {
+                    log.info("deleted {} lock events older than {}", purged, settings.eventRetention());
+                }
+            }), 2, 60, TimeUnit.MINUTES);
         } catch (RuntimeException e) {
             database.close();
             throw e;

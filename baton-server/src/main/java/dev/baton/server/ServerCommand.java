@@ -50,9 +50,14 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Slots of a lock created on first use (default: ${DEFAULT-VALUE}).")
     int defaultSlots;
 
-    @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "PT4H",
+    @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "PT4H", converter = DurationConverter.class,
             description = "Default time after which a holder is reported stale, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration staleAfter;
+
+    @Option(names = "--event-retention", paramLabel = "DURATION", defaultValue = "P365D", converter = DurationConverter.class,
+            description = "Lock events older than this are deleted, hourly; PT0S keeps them forever. ISO-8601 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration eventRetention;
 
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "PEM server certificate (with its chain): serve HTTPS. Needs --tls-key.")
@@ -94,7 +99,7 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() {
         ServerSettings settings;
         try {
-            settings = new ServerSettings(bind, port, data, store, fsync, defaultSlots, staleAfter,
+            settings = new ServerSettings(bind, port, data, store, fsync, defaultSlots, staleAfter, eventRetention,
                     System.getenv("BATON_ADMIN_PASSWORD"), new TlsSettings(tlsCert, tlsKey, clientCa), doorSettings());
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("baton server: " + e.getMessage());

@@ -183,6 +183,14 @@ public final class SqlLockStore implements LockStore {
     }
 
     @Override
+    public int purgeEvents(Instant before, int limit) {
+        // Events are written in time order, so the oldest ids come first and the scan stops early.
+        return db.writes().inTransaction(h -> h.createUpdate("DELETE FROM lock_events WHERE id IN "
+                        + "(SELECT id FROM lock_events WHERE at < :before ORDER BY id LIMIT :limit)")
+                .bind("before", before.toEpochMilli()).bind("limit", limit).execute());
+    }
+
+    @Override
     public String describe() {
         return db.describe();
     }

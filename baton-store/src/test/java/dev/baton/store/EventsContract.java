@@ -9,6 +9,8 @@ import dev.baton.lock.BadRequestException;
 import dev.baton.lock.EventPage;
 import dev.baton.lock.EventType;
 import dev.baton.lock.LockEvent;
+import dev.baton.lock.LockService;
+import dev.baton.lock.LockServiceSettings;
 import dev.baton.lock.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +19,46 @@ import org.junit.jupiter.api.Test;
 
 /** The history: every change is an event, queryable per lock and fleet-wide, newest first, paginated. */
 public interface EventsContract extends LockFixture {
+
+    @Test
+    default void eventsOlderThanTheRetentionArePurgedAndNothingElse() {
+        service().acquire(AcquireRequest.now("deploy", "web-1", "web-1", Protocol.NATIVE));
+        service().freezeFleet("outage", "carol");
+        service().unfreezeFleet("carol");
+        service().release("deploy", "web-1", "web-1", Protocol.NATIVE, false);
+        int old = eventsAfter(0).size();
+        clock().advance(Duration.ofDays(31));
+        service().acquire(AcquireRequest.now("deploy", "web-2", "web-2", Protocol.NATIVE));
+        List<LockEvent> recent = eventsAfter(0).subList(old, eventsAfter(0).size());
+
+        LockService keepsForever = serviceOver(store(), LockServiceSettings.DEFAULTS.withEventRetention(Duration.ZERO));
+        assertThat(keepsForever.purgeEvents()).isZero();
+        LockService keepsAMonth = serviceOver(store(), LockServiceSettings.DEFAULTS.withEventRetention(Duration.ofDays(30)));
+        assertThat(keepsAMonth.purgeEvents()).as("per-lock and fleet events a month old").isEqualTo(old);
+        assertThat(eventsAfter(0)).isEqualTo(recent);
+        assertThat(holders("deploy")).as("the locks are untouched").containsExactly("web-2");
+        assertThat(keepsAMonth.purgeEvents()).isZero();
+    }
+
+    @Test
+    default void eventsArePurgedABatchPerTransactionOldestFirst() {
+        for (int i = 0; i < 5; i++) {
+            service().setSlots("deploy", i + 2, "ops");
+            clock().advance(Duration.ofSeconds(1));
+        }
+        List<LockEvent> all = eventsAfter(0);
+        assertThat(all).hasSize(5);
+        assertThat(store().purgeEvents(clock().instant(), 2)).isEqualTo(2);
+        assertThat(eventsAfter(0)).isEqualTo(all.subList(2, all.size()));
+        assertThat(store().purgeEvents(all.get(3).at(), 100)).as("only those before the cut-off").isEqualTo(1);
+        assertThat(eventsAfter(0)).isEqualTo(all.subList(3, all.size()));
+    }
+
+    @Test
+    default void aNegativeRetentionIsRefused() {
+        assertThatThrownBy(() -> LockServiceSettings.DEFAULTS.withEventRetention(Duration.ofDays(-1)))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("retention");
+    }
 
     @Test
     default void everyChangeIsAnEventWithActorHolderReasonAndProtocol() {

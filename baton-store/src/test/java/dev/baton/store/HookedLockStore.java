@@ -107,6 +107,11 @@ final class HookedLockStore implements LockStore {
     }
 
     @Override
+    public int purgeEvents(Instant before, int limit) {
+        return delegate.purgeEvents(before, limit);
+    }
+
+    @Override
     public String describe() {
         return "hooked " + delegate.describe();
     }

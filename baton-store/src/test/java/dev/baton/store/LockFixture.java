@@ -8,6 +8,7 @@ import dev.baton.lock.EventPage;
 import dev.baton.lock.FleetPolicy;
 import dev.baton.lock.LockEvent;
 import dev.baton.lock.LockService;
+import dev.baton.lock.LockServiceSettings;
 import dev.baton.lock.LockStore;
 import dev.baton.lock.LockView;
 import dev.baton.lock.Protocol;
@@ -41,6 +42,9 @@ public interface LockFixture {
 
     /** Another service over the given store, for tests that wrap the store. */
     LockService serviceOver(LockStore store);
+
+    /** Another service on {@code store} with other settings, on {@link #clock()}. */
+    LockService serviceOver(LockStore store, LockServiceSettings settings);
 
     TestClock clock();
 

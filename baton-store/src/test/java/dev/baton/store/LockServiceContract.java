@@ -98,7 +98,12 @@ public abstract class LockServiceContract implements LockStoreContract, AcquireR
 
     @Override
     public LockService serviceOver(LockStore otherStore) {
-        return new LockService(otherStore, LockServiceSettings.DEFAULTS, clock, e -> { });
+        return serviceOver(otherStore, LockServiceSettings.DEFAULTS);
+    }
+
+    @Override
+    public LockService serviceOver(LockStore otherStore, LockServiceSettings settings) {
+        return new LockService(otherStore, settings, clock, e -> { });
     }
 
     @Override

@@ -506,9 +506,13 @@ public final class LockService {
     private Decision update(String lockName, LockSettings initial, String actor, Protocol protocol,
                                 Function<LockStore.LockTransaction, Decision> work) {
         List<LockEvent> events = new ArrayList<>();
-        Decision decision = store.update(lockName, initial, actor, protocol, tx -> {
+        Decision decision = store.update(lockName, initial, tx -> {
             events.clear();
-            return work.apply(new Recording(tx, events));
+            Recording recording = new Recording(tx, events);
+            if (tx.created()) {
+                emit(recording, lockName, EventType.CREATE, actor, null, "slots=" + tx.lock().settings().slots(), protocol);
+            }
+            return work.apply(recording);
         });
         events.forEach(listener::committed);
         if (decision.wake > 0) {
@@ -598,6 +602,7 @@ public final class LockService {
     /** Passes every call through and records appended events, so they are published after commit. */
     private record Recording(LockStore.LockTransaction tx, List<LockEvent> events) implements LockStore.LockTransaction {
         public LockRecord lock() { return tx.lock(); }
+        public boolean created() { return tx.created(); }
         public FleetPolicy fleet() { return tx.fleet(); }
         public int waitersAhead(long seq, Instant now, int cap) { return tx.waitersAhead(seq, now, cap); }
         public java.util.Optional<Waiter> waiter(String waiterId) { return tx.waiter(waiterId); }

@@ -24,10 +24,11 @@ public interface LockStore extends AutoCloseable {
     /**
      * Runs {@code work} on lock {@code name} with exclusive access and commits what it wrote.
      *
-     * @param initial when the lock does not exist: the settings to create it with (and a CREATE event is
-     *                written), or {@code null} to throw {@link LockNotFoundException}
+     * @param initial when the lock does not exist: the settings to create it with (the transaction then
+     *                says it {@linkplain LockTransaction#created() created} it), or {@code null} to throw
+     *                {@link LockNotFoundException}
      */
-    <T> T update(String name, LockSettings initial, String actor, Protocol protocol, Work<T> work);
+    <T> T update(String name, LockSettings initial, Work<T> work);
 
     /** Runs {@code work} against the fleet-wide policy with exclusive access, and commits. */
     <T> T updateFleet(FleetWork<T> work);
@@ -84,6 +85,9 @@ public interface LockStore extends AutoCloseable {
      */
     interface LockTransaction {
         LockRecord lock();
+
+        /** True when this update created the lock, from the {@code initial} settings it was given. */
+        boolean created();
 
         /** How many waiters that expire after {@code now} are queued before {@code seq}, counting at most {@code cap}. */
         int waitersAhead(long seq, Instant now, int cap);

@@ -50,15 +50,16 @@ public final class SqlLockStore implements LockStore {
     }
 
     @Override
-    public <T> T update(String name, LockSettings initial, String actor, Protocol protocol, Work<T> work) {
+    public <T> T update(String name, LockSettings initial, Work<T> work) {
         return db.writes().inTransaction(h -> {
             Transaction tx = Transaction.open(h, name, db.dialect());
             if (tx == null) {
                 if (initial == null) {
                     throw new LockNotFoundException(name);
                 }
-                create(h, name, initial, actor, protocol);
+                boolean created = create(h, name, initial);
                 tx = Transaction.open(h, name, db.dialect());
+                tx.created = created;
             }
             T result = work.apply(tx);
             tx.finish();
@@ -67,20 +68,16 @@ public final class SqlLockStore implements LockStore {
     }
 
     /**
-     * Inserts the lock unless another server just did; either way the caller then reads it
-     * {@code FOR UPDATE}. ON CONFLICT DO NOTHING keeps a PostgreSQL transaction usable after a race.
+     * Inserts the lock unless another server just did (then returns false); either way the caller then
+     * reads it {@code FOR UPDATE}. ON CONFLICT DO NOTHING keeps a PostgreSQL transaction usable after a race.
      */
-    private void create(Handle h, String name, LockSettings s, String actor, Protocol protocol) {
-        Instant now = clock.instant();
-        int inserted = h.createUpdate("INSERT INTO locks (" + LOCK_COLUMNS + ") VALUES "
+    private boolean create(Handle h, String name, LockSettings s) {
+        return h.createUpdate("INSERT INTO locks (" + LOCK_COLUMNS + ") VALUES "
                         + "(:name, :slots, :enabled, :frozen, :reason, :stale, :lease, :at) ON CONFLICT (name) DO NOTHING")
                 .bind("name", name).bind("slots", s.slots()).bind("enabled", s.enabled()).bind("frozen", s.frozen())
                 .bind("reason", s.freezeReason()).bind("stale", Rows.millis(s.staleAfter()))
-                .bind("lease", Rows.millis(s.lease())).bind("at", now.toEpochMilli())
-                .execute();
-        if (inserted == 1) {
-            insertEvent(h, new LockEvent(0, name, now, EventType.CREATE, actor, null, "slots=" + s.slots(), protocol));
-        }
+                .bind("lease", Rows.millis(s.lease())).bind("at", clock.instant().toEpochMilli())
+                .execute() == 1;
     }
 
     @Override
@@ -284,6 +281,7 @@ public final class SqlLockStore implements LockStore {
         private final List<String> heldBack = new ArrayList<>();
         private final List<Object> heldBackArgs = new ArrayList<>();
         private LockRecord lock;
+        private boolean created;
         /** False when the lock has no stored waiter at all: then no queue query is needed. */
         private boolean queued;
 
@@ -361,6 +359,11 @@ public final class SqlLockStore implements LockStore {
         @Override
         public LockRecord lock() {
             return lock;
+        }
+
+        @Override
+        public boolean created() {
+            return created;
         }
 
         @Override

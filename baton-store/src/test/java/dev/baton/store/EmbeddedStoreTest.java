@@ -91,7 +91,7 @@ class EmbeddedStoreTest {
             s.acquire(AcquireRequest.now("deploy", "web-4", "web-4", Protocol.FLEETLOCK));
             s.acquire(AcquireRequest.now("deploy", "web-5", "web-5", Protocol.NATIVE));
             s.setTiming("deploy", Duration.ofHours(1), Duration.ofDays(2), "ops");
-            new SqlLockStore(db, clock).update("deploy", null, "test", Protocol.NATIVE, tx -> tx.addWaiter(
+            new SqlLockStore(db, clock).update("deploy", null, tx -> tx.addWaiter(
                     new Waiter("w-1", "web-6", 0, now, now.plus(Duration.ofDays(1)), "server-1")));
             s.acquire(AcquireRequest.now("reboot", "web-1", "web-1", Protocol.NATIVE));
             s.freeze("reboot", "kernel regression", "alice");

@@ -48,11 +48,11 @@ final class HookedLockStore implements LockStore {
     }
 
     @Override
-    public <T> T update(String name, LockSettings initial, String actor, Protocol protocol, Work<T> work) {
+    public <T> T update(String name, LockSettings initial, Work<T> work) {
         List<String> done = new ArrayList<>();
         Runnable before = inside;
         inside = null;
-        T result = delegate.update(name, initial, actor, protocol, tx -> {
+        T result = delegate.update(name, initial, tx -> {
             done.clear();
             if (before != null) {
                 before.run();
@@ -123,6 +123,7 @@ final class HookedLockStore implements LockStore {
 
     private record Recording(LockTransaction tx, List<String> done) implements LockTransaction {
         public LockRecord lock() { return tx.lock(); }
+        public boolean created() { return tx.created(); }
         public FleetPolicy fleet() { return tx.fleet(); }
         public int waitersAhead(long seq, Instant now, int cap) { return tx.waitersAhead(seq, now, cap); }
         public java.util.Optional<Waiter> waiter(String waiterId) { return tx.waiter(waiterId); }

@@ -23,12 +23,12 @@ public interface LockStoreContract extends LockFixture {
     default void workThatThrowsKeepsNothingItWrote() {
         service().setSlots("deploy", 2, "ops");
         Snapshot before = snapshot();
-        assertThatThrownBy(() -> store().update("deploy", null, "test", Protocol.NATIVE, tx -> {
+        assertThatThrownBy(() -> store().update("deploy", null, tx -> {
             tx.addHolder(new Hold("web-1", clock().instant(), clock().instant(), Protocol.NATIVE, false));
             tx.saveSettings(tx.lock().settings().slots(7));
             throw new IllegalStateException("boom");
         })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
-        assertThatThrownBy(() -> store().update("created-then-undone", LockSettings.withSlots(1), "test", Protocol.NATIVE,
+        assertThatThrownBy(() -> store().update("created-then-undone", LockSettings.withSlots(1),
                 tx -> {
                     tx.addHolder(new Hold("web-1", clock().instant(), clock().instant(), Protocol.NATIVE, false));
                     throw new IllegalStateException("boom");
@@ -44,7 +44,7 @@ public interface LockStoreContract extends LockFixture {
         acquire("deploy", "web-1");
         Snapshot before = snapshot();
         Hold again = new Hold("web-2", clock().instant(), clock().instant(), Protocol.NATIVE, false);
-        assertThatThrownBy(() -> store().update("deploy", null, "test", Protocol.NATIVE, tx -> {
+        assertThatThrownBy(() -> store().update("deploy", null, tx -> {
             tx.saveSettings(tx.lock().settings().slots(9));
             tx.addHolder(again);
             tx.append(new LockEvent(0, "deploy", clock().instant(), EventType.ACQUIRE, "test", "web-2", null, Protocol.NATIVE));
@@ -57,10 +57,10 @@ public interface LockStoreContract extends LockFixture {
 
     @Test
     default void anUnknownLockIsReportedAsNotFoundByTheStore() {
-        assertThatThrownBy(() -> store().update("nosuch", null, "test", Protocol.NATIVE, tx -> "never"))
+        assertThatThrownBy(() -> store().update("nosuch", null, tx -> "never"))
                 .isInstanceOf(LockNotFoundException.class).hasMessageContaining("nosuch");
         assertThat(store().read("nosuch")).isEmpty();
-        int slots = store().update("nosuch", LockSettings.withSlots(4), "test", Protocol.NATIVE,
+        int slots = store().update("nosuch", LockSettings.withSlots(4),
                 tx -> tx.lock().settings().slots());
         assertThat(slots).isEqualTo(4);
     }

@@ -204,7 +204,7 @@ public interface WaitingContract extends LockFixture {
         service().setSlots("deploy", 1, "ops");
         Instant now = clock().instant();
         Duration ttl = service().settings().waiterTtl();
-        store().update("deploy", null, "test", Protocol.NATIVE, tx -> tx.addWaiter(
+        store().update("deploy", null, tx -> tx.addWaiter(
                 new Waiter("ghost-1", "web-ghost", 0, now, now.plus(ttl), "a-server-that-died")));
         assertThat(waiters("deploy")).containsExactly("web-ghost");
 

@@ -1,7 +1,7 @@
 package dev.baton.store;
 
 import dev.baton.lock.EventPage;
-import dev.baton.lock.EventType;
+
 import dev.baton.lock.FleetPolicy;
 import dev.baton.lock.Hold;
 import dev.baton.lock.LockEvent;
@@ -9,7 +9,7 @@ import dev.baton.lock.LockNotFoundException;
 import dev.baton.lock.LockRecord;
 import dev.baton.lock.LockSettings;
 import dev.baton.lock.LockStore;
-import dev.baton.lock.Protocol;
+
 import dev.baton.lock.StoreUnavailableException;
 import dev.baton.lock.Waiter;
 import java.sql.ResultSet;
@@ -224,7 +224,7 @@ public final class SqlLockStore implements LockStore {
 
     private static void insertEvent(Handle h, LockEvent e) {
         Update insert = h.createUpdate(INSERT_EVENT);
-        bind(insert, 0, eventArgs(e));
+        bind(insert, eventArgs(e));
         insert.execute();
     }
 
@@ -233,16 +233,13 @@ public final class SqlLockStore implements LockStore {
             e.holder(), clip(e.reason(), 1000), e.protocol().wireName()};
     }
 
-    /**
-     * Binds positional arguments from {@code first} on. A {@code null} is bound without a type, so the
-     * database takes the column's.
-     */
-    private static void bind(Update update, int first, Object[] args) {
+    /** Binds positional arguments. A {@code null} is bound without a type, so the database takes the column's. */
+    private static void bind(Update update, Object[] args) {
         for (int i = 0; i < args.length; i++) {
             if (args[i] == null) {
-                update.bindNull(first + i, Types.NULL);
+                update.bindNull(i, Types.NULL);
             } else {
-                update.bind(first + i, args[i]);
+                update.bind(i, args[i]);
             }
         }
     }
@@ -501,7 +498,7 @@ public final class SqlLockStore implements LockStore {
                 return;
             }
             Update update = h.createUpdate(String.join(";\n", heldBack));
-            bind(update, 0, heldBackArgs.toArray());
+            bind(update, heldBackArgs.toArray());
             heldBack.clear();
             heldBackArgs.clear();
             update.execute();

@@ -436,9 +436,11 @@ public final class LockService {
         }
         Instant before = now().minus(settings.eventRetention());
         long purged = 0;
-        for (int deleted = PURGE_BATCH; deleted == PURGE_BATCH; purged += deleted) {
+        int deleted;
+        do {
             deleted = store.purgeEvents(before, PURGE_BATCH);
-        }
+            purged += deleted;
+        } while (deleted == PURGE_BATCH);
         return purged;
     }
 

@@ -36,7 +36,9 @@ import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * A certificate authority made in the test, as a site's Puppet CA would be: it signs the server's certificate
- * and the hosts' client certificates, written as PEM files the way Puppet and openssl write them.
+ * and the hosts' client certificates, written as PEM files the way Puppet and openssl write them. All keys are
+ * RSA 2048, certificates are signed with SHA256withRSA and valid from an hour ago for 30 days. Published in
+ * baton-server's test-jar: baton-app's end-to-end tests use it too.
  */
 public final class TestPki {
 
@@ -60,10 +62,16 @@ public final class TestPki {
         return new TestPki(name, keys, cert);
     }
 
-    /** A key and certificate signed by this CA. */
+    /** A key and its certificate, signed by {@code ca}. */
     public record Issued(KeyPair keys, X509Certificate cert, TestPki ca) {
 
-        /** Writes {@code cert.pem} and {@code key.pem} (PKCS#1 when {@code pkcs1}, else PKCS#8) into {@code dir}. */
+        /**
+         * Writes {@code cert.pem} and {@code key.pem} into {@code dir} (created if missing), the key as PKCS#1
+         * ({@code BEGIN RSA PRIVATE KEY}, as Puppet writes it) when {@code pkcs1}, else as PKCS#8
+         * ({@code BEGIN PRIVATE KEY}).
+         *
+         * @return the two files: {@code [0]} the certificate, {@code [1]} the key
+         */
         public Path[] write(Path dir, boolean pkcs1) throws IOException {
             Files.createDirectories(dir);
             Path certFile = dir.resolve("cert.pem");
@@ -79,7 +87,7 @@ public final class TestPki {
         }
     }
 
-    /** A server certificate for localhost and 127.0.0.1. */
+    /** A server certificate: CN=localhost, subject alternative names localhost and 127.0.0.1, for serverAuth. */
     public Issued server() {
         KeyPair k = rsa();
         GeneralNames san = new GeneralNames(new GeneralName[] {
@@ -87,12 +95,14 @@ public final class TestPki {
         return new Issued(k, sign(new X500Name("CN=localhost"), k, new X500Name("CN=" + name), keys, false, san, true), this);
     }
 
-    /** A client certificate with this CN, as Puppet issues a host's certificate. */
+    /** A client certificate with this CN (a host's certname) and no alternative names, for clientAuth, as Puppet issues it. */
     public Issued client(String cn) {
         KeyPair k = rsa();
         return new Issued(k, sign(new X500Name("CN=" + cn), k, new X500Name("CN=" + name), keys, false, null, false), this);
     }
 
+    /** Writes this CA's certificate as PEM to {@code file} (its directory created if missing): a server's
+     *  {@code --client-ca}, an agent's {@code ca}. */
     public Path writeCert(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, pem(cert));

@@ -5,12 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.baton.auth.AuthService;
 import dev.baton.lock.EventType;
+import dev.baton.server.TestPki;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,31 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Foreman DLM over HTTPS with the host's client certificate, from a server started with {@code --tls-cert
  * --tls-key --client-ca}). Every run is a whole cycle; the lock's history shows which door it came through.
  */
-class AgentProtocolsEndToEndTest {
-
-    @TempDir
-    static Path dir;
-    static LockServer server;
-
-    @BeforeAll
-    static void start() {
-        server = LockServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    /** Updates available, one recording script in every phase, no reboot needed. */
-    static AgentHost withScripts(AgentHost h) {
-        h.script("needs_update", "10-apt", 1);
-        h.script("pre_update", "10-drain", 0);
-        h.script("update", "10-upgrade", 0);
-        h.script("needs_reboot", "10-kernel", 0);
-        h.script("post_update", "10-undrain", 0);
-        return h;
-    }
+class AgentProtocolsEndToEndTest extends AgentServerFixture {
 
     static final List<String> WHOLE_CYCLE = List.of("needs_update/10-apt", "pre_update/10-drain", "update/10-upgrade",
             "needs_reboot/10-kernel", "post_update/10-undrain");
@@ -120,17 +95,17 @@ class AgentProtocolsEndToEndTest {
 
     @Test
     void foremanDlmOverHttpsWithTheHostsClientCertificate(@TempDir Path root) throws Exception {
-        Pki ca = Pki.ca("Puppet CA: agent-e2e");
-        Pki.CertFiles serverCert = ca.server(root.resolve("server-tls"));
-        Path caFile = ca.writeCa(root.resolve("ca.pem"));
-        try (LockServer tls = LockServer.startTls(root, serverCert.cert(), serverCert.key(), caFile)) {
+        TestPki ca = TestPki.ca("Puppet CA: agent-e2e");
+        Path[] serverCert = ca.server().write(root.resolve("server-tls"), true); // PKCS#1 keys, as Puppet writes them
+        Path caFile = ca.writeCert(root.resolve("ca.pem"));
+        try (LockServer tls = LockServer.startTls(root, serverCert[0], serverCert[1], caFile)) {
             tls.server.hosts().add("fm1.example.com", List.of()); // Foreman knows its hosts
             AgentHost h = new AgentHost(root, "fm1.example.com", root.resolve("journal"));
-            Pki.CertFiles client = ca.client(root.resolve("puppet-ssl"), h.name); // the host's Puppet certificate
+            Path[] client = ca.client(h.name).write(root.resolve("puppet-ssl"), true); // the host's Puppet certificate and key
             // seed 000's config.ini, unchanged but for this host's paths; the holder is the certificate's host
             h.writeConfig("[main]\nlog = " + h.dir.resolve("agent.log") + "\nlogretention = 7\nloglevel = INFO\nlock = "
                     + h.dir.resolve("agent.lock") + "\nstate = " + h.state() + "\nlock_name = foreman\nforeman_url = " + tls.base
-                    + "\nclient_crt = " + client.cert() + "\nclient_key = " + client.key() + "\nca = " + caFile + "\n"
+                    + "\nclient_crt = " + client[0] + "\nclient_key = " + client[1] + "\nca = " + caFile + "\n"
                     + h.phaseDirs(AgentHost.FOREMAN_DIRS) + "reboot_cmd = " + h.rebootRecorder() + "\n");
             withScripts(h);
 

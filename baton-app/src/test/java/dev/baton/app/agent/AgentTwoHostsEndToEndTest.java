@@ -3,13 +3,10 @@ package dev.baton.app.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.baton.auth.AuthService;
 import dev.baton.lock.EventType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,34 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
  * holds the lock and goes on when it is released; a failure in post_update keeps the lock, so the second keeps
  * waiting (the wave stops) until the first host is fixed and its next run finishes.
  */
-class AgentTwoHostsEndToEndTest {
-
-    @TempDir
-    static Path dir;
-    static LockServer server;
-
-    @BeforeAll
-    static void start() {
-        server = LockServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class AgentTwoHostsEndToEndTest extends AgentServerFixture {
 
     /** A host with updates available and a recording script in every phase, waiting up to two minutes for the lock. */
     static AgentHost host(Path root, String name, String lock, String extra) {
-        AuthService.Issued c = server.hostCredential(name);
-        AgentHost h = new AgentHost(root, name, root.resolve("journal")).batonConfig(server.base, lock,
-                "credential_id = " + c.credential().id() + "\ncredential_secret = " + c.secret() + "\nwait = true\nwait_max = 120\n"
-                        + extra);
-        h.script("needs_update", "10-apt", 1);
-        h.script("pre_update", "10-drain", 0);
-        h.script("update", "10-upgrade", 0);
-        h.script("needs_reboot", "10-kernel", 0);
-        h.script("post_update", "10-undrain", 0);
-        return h;
+        return withScripts(nativeHost(root, name, lock, "wait = true\nwait_max = 120\n" + extra));
     }
 
     @Test

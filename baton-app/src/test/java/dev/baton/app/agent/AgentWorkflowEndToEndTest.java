@@ -3,7 +3,6 @@ package dev.baton.app.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.auth.AuthService;
 import dev.baton.lock.EventType;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,28 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  * real scripts, a reboot and the boot-time {@code --after_reboot} run, the progress operators see, and a server
  * that cannot be reached while there is nothing to do.
  */
-class AgentWorkflowEndToEndTest {
-
-    @TempDir
-    static Path dir;
-    static LockServer server;
-
-    @BeforeAll
-    static void start() {
-        server = LockServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class AgentWorkflowEndToEndTest extends AgentServerFixture {
 
     /** A host speaking the native API with its own credential, waiting for the lock up to a minute. */
     static AgentHost host(Path root, String name, String lock, String extra) {
-        AuthService.Issued c = server.hostCredential(name);
-        return new AgentHost(root, name, root.resolve("journal")).batonConfig(server.base, lock,
-                "credential_id = " + c.credential().id() + "\ncredential_secret = " + c.secret() + "\nwait = true\nwait_max = 60\n"
-                + extra);
+        return nativeHost(root, name, lock, "wait = true\nwait_max = 60\n" + extra);
     }
 
     @Test

@@ -172,6 +172,31 @@ public interface PolicyContract extends LockFixture {
     }
 
     @Test
+    default void aDecisionThatStartsWhileAFleetFreezeCommitsSeesTheFreeze() throws Exception {
+        // The other order of the test above: the freeze is under way first. The decision must wait for it
+        // and then refuse; deciding on the fleet policy as it was before the freeze would grant.
+        service().setSlots("deploy", 1, "ops");
+        CompletableFuture<AcquireResult> decision = new CompletableFuture<>();
+        store().updateFleet(tx -> {
+            FleetPolicy frozen = new FleetPolicy(true, "incident", clock().instant(), "ops");
+            tx.save(frozen);
+            tx.append(new LockEvent(0, null, frozen.changedAt(), EventType.FREEZE, "ops", null, "incident", Protocol.NATIVE));
+            startThread("decision", () -> decision.complete(
+                    service().acquire(AcquireRequest.now("deploy", "web-1", "web-1", Protocol.NATIVE))));
+            try {
+                AcquireResult early = decision.get(500, TimeUnit.MILLISECONDS);
+                throw new AssertionError("a decision was answered while the fleet freeze was still open: " + early.status());
+            } catch (TimeoutException expected) {
+                return frozen; // it waits for this freeze to commit
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(decision.get(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS).status()).isEqualTo(AcquireResult.Status.FROZEN);
+        assertThat(holders("deploy")).isEmpty();
+    }
+
+    @Test
     default void aLockFrozenByItselfStaysFrozenWhenTheFleetThaws() {
         service().setSlots("deploy", 1, "ops");
         service().freeze("deploy", "own reason", "ops");

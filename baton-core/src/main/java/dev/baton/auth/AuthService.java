@@ -31,18 +31,27 @@ public final class AuthService {
 
     /** How long a verified secret is trusted without hashing it again. */
     public static final Duration CACHE_TTL = Duration.ofMinutes(5);
+    /** The source of a check that did not come over the network. */
+    public static final String LOCAL = "local";
 
     private final AuthStore store;
     private final SecretHasher hasher;
     private final InstantSource clock;
+    private final LoginThrottle throttle;
     private final Map<String, Cached> verified = new ConcurrentHashMap<>();
     /** Slow checks under way, by cache key. */
     private final Map<String, CompletableFuture<Optional<Principal>>> verifying = new ConcurrentHashMap<>();
 
+    /** With the default failed login limit ({@link LoginThrottle#DEFAULT_LIMIT}). */
     public AuthService(AuthStore store, SecretHasher hasher, InstantSource clock) {
+        this(store, hasher, clock, new LoginThrottle(LoginThrottle.DEFAULT_LIMIT, clock));
+    }
+
+    public AuthService(AuthStore store, SecretHasher hasher, InstantSource clock, LoginThrottle throttle) {
         this.store = store;
         this.hasher = hasher;
         this.clock = clock;
+        this.throttle = throttle;
     }
 
     /** A new credential and its secret, which is shown once and never again. */
@@ -71,36 +80,68 @@ public final class AuthService {
         return store.revokeCredential(id, clock.instant());
     }
 
-    /** Checks a credential id and secret; empty when unknown, revoked or wrong. */
+    /** As {@link #verifyCredential(String, String, String)} for a caller with no network address (tests, the CLI). */
     public Optional<Principal> verifyCredential(String id, String secret) {
+        return verifyCredential(id, secret, LOCAL);
+    }
+
+    /**
+     * Checks a credential id and secret; empty when unknown, revoked or wrong.
+     *
+     * @param source where the request came from (an IP address), for the {@link LoginThrottle}
+     * @throws LoginRefusedException when {@code source} failed too often and the secret is not known good
+     */
+    public Optional<Principal> verifyCredential(String id, String secret, String source) {
         if (id == null || secret == null || secret.length() > 512) {
             return Optional.empty();
         }
-        return verifyOnce(cacheKey("c", id, secret), () -> store.credential(id)
+        return verifyOnce(cacheKey("c", id, secret), source, () -> store.credential(id)
                 .filter(c -> !c.revoked())
-                .filter(c -> hasher.verify(secret, c.secretHash()))
-                .map(c -> new Principal(c.id(), c.name(), c.role(), c.holders())));
+                .map(c -> new Check(hasher.verify(secret, c.secretHash())
+                        ? Optional.of(new Principal(c.id(), c.name(), c.role(), c.holders())) : Optional.empty(), true))
+                .orElse(Check.UNKNOWN));
     }
 
-    /** Checks a user's password; empty when unknown or wrong. */
+    /** As {@link #verifyPassword(String, String, String)} for a caller with no network address (tests, the CLI). */
     public Optional<Principal> verifyPassword(String name, String password) {
+        return verifyPassword(name, password, LOCAL);
+    }
+
+    /**
+     * Checks a user's password; empty when unknown or wrong.
+     *
+     * @param source where the request came from (an IP address), for the {@link LoginThrottle}
+     * @throws LoginRefusedException when {@code source} failed too often and the password is not known good
+     */
+    public Optional<Principal> verifyPassword(String name, String password, String source) {
         if (name == null || password == null || password.length() > 1024) {
             return Optional.empty();
         }
-        return verifyOnce(cacheKey("u", name, password), () -> store.user(name)
-                .filter(u -> hasher.verify(password, u.passwordHash()))
-                .map(u -> new Principal(u.name(), u.name(), u.role(), Set.of())));
+        return verifyOnce(cacheKey("u", name, password), source, () -> store.user(name)
+                .map(u -> new Check(hasher.verify(password, u.passwordHash())
+                        ? Optional.of(new Principal(u.name(), u.name(), u.role(), Set.of())) : Optional.empty(), true))
+                .orElse(Check.UNKNOWN));
+    }
+
+    /** The outcome of a slow check, and whether it cost a hash (only those count as failures). */
+    private record Check(Optional<Principal> principal, boolean hashed) {
+        static final Check UNKNOWN = new Check(Optional.empty(), false);
     }
 
     /**
      * Answers from the cache, or runs the slow check, once: callers that present the same id and secret
      * while it runs wait for its answer instead of hashing again. A fleet of agents started together, or
-     * a client retrying, would otherwise pay the slow hash once per request.
+     * a client retrying, would otherwise pay the slow hash once per request. A secret known good is
+     * accepted even from a source the throttle refuses: checking it costs nothing.
      */
-    private Optional<Principal> verifyOnce(String key, Supplier<Optional<Principal>> slowCheck) {
+    private Optional<Principal> verifyOnce(String key, String source, Supplier<Check> slowCheck) {
         Cached hit = verified.get(key);
         if (hit != null && hit.until.isAfter(clock.instant())) {
             return Optional.of(hit.principal);
+        }
+        Optional<Duration> refused = throttle.refusedFor(source);
+        if (refused.isPresent()) {
+            throw new LoginRefusedException(source, refused.get());
         }
         CompletableFuture<Optional<Principal>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<Principal>> running = verifying.putIfAbsent(key, mine);
@@ -112,10 +153,13 @@ public final class AuthService {
             }
         }
         try {
-            Optional<Principal> principal = slowCheck.get();
-            principal.ifPresent(p -> verified.put(key, new Cached(p, clock.instant().plus(CACHE_TTL))));
-            mine.complete(principal);
-            return principal;
+            Check check = slowCheck.get();
+            check.principal().ifPresent(p -> verified.put(key, new Cached(p, clock.instant().plus(CACHE_TTL))));
+            if (check.hashed() && check.principal().isEmpty()) {
+                throttle.failed(source);
+            }
+            mine.complete(check.principal());
+            return check.principal();
         } catch (RuntimeException | Error e) {
             mine.completeExceptionally(e);
             throw e;

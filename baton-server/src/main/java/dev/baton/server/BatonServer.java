@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import dev.baton.auth.AuthService;
+import dev.baton.auth.LoginThrottle;
 import dev.baton.auth.SecretHasher;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.LockService;
@@ -59,7 +60,8 @@ public final class BatonServer implements AutoCloseable {
             this.locks = new LockService(new SqlLockStore(database, InstantSource.system()), lockSettings,
                     InstantSource.system(), metrics);
             metrics.attach(locks);
-            this.auth = new AuthService(new SqlAuthStore(database), hasher, InstantSource.system());
+            this.auth = new AuthService(new SqlAuthStore(database), hasher, InstantSource.system(),
+                    new LoginThrottle(settings.loginFailureLimit(), InstantSource.system()));
             this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());
             Authenticator authenticator = new Authenticator(auth);
             this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());

@@ -59,6 +59,11 @@ public final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration eventRetention;
 
+    @Option(names = "--login-failure-limit", paramLabel = "N", defaultValue = "30",
+            description = "Failed logins (wrong secrets of known users or credentials) allowed from one address in 5 minutes; "
+                    + "then that address is answered 429 until the 5 minutes are over. 0: no limit (default: ${DEFAULT-VALUE}).")
+    int loginFailureLimit;
+
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "PEM server certificate (with its chain): serve HTTPS. Needs --tls-key.")
     Path tlsCert;
@@ -100,7 +105,7 @@ public final class ServerCommand implements Callable<Integer> {
         ServerSettings settings;
         try {
             settings = new ServerSettings(bind, port, data, store, fsync, defaultSlots, staleAfter, eventRetention,
-                    System.getenv("BATON_ADMIN_PASSWORD"), new TlsSettings(tlsCert, tlsKey, clientCa), doorSettings());
+                    loginFailureLimit, System.getenv("BATON_ADMIN_PASSWORD"), new TlsSettings(tlsCert, tlsKey, clientCa), doorSettings());
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("baton server: " + e.getMessage());
             return 2;

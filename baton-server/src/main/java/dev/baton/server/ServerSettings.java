@@ -1,5 +1,6 @@
 package dev.baton.server;
 
+import dev.baton.auth.LoginThrottle;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -15,18 +16,24 @@ import java.time.Duration;
  * @param defaultSlots      slots of a lock created on first use. Default 1.
  * @param staleAfter        default time after which a holder is reported stale. Default 4 h.
  * @param eventRetention    lock events older than this are deleted, hourly; zero keeps them forever. Default 365 days.
+ * @param loginFailureLimit failed logins (wrong secrets of known users or credentials) allowed per client address
+ *                          within 5 minutes before that address is refused with 429 for the rest of them; 0: no
+ *                          limit. Default 30, as Foreman.
  * @param adminPassword     password for the {@code admin} user created on first start; null: generate one.
  * @param tls               HTTPS and client certificates ({@link TlsSettings}). Default: plain HTTP.
  * @param doors             the protocol doors ({@link DoorSettings}).
  */
 public record ServerSettings(String bind, int port, Path dataDir, String storeUrl, boolean fsync,
-                             int defaultSlots, Duration staleAfter, Duration eventRetention, String adminPassword,
+                             int defaultSlots, Duration staleAfter, Duration eventRetention, int loginFailureLimit, String adminPassword,
                              TlsSettings tls, DoorSettings doors) {
 
     public ServerSettings {
         tls = tls == null ? TlsSettings.NONE : tls;
         doors = doors == null ? DoorSettings.DEFAULTS : doors;
         eventRetention = eventRetention == null ? DEFAULT_EVENT_RETENTION : eventRetention;
+        if (loginFailureLimit < 0) {
+            throw new IllegalArgumentException("--login-failure-limit must be 0 (no limit) or more, got " + loginFailureLimit);
+        }
         if (eventRetention.isNegative()) {
             throw new IllegalArgumentException("--event-retention must be zero (keep events forever) or positive, got "
                     + eventRetention);
@@ -37,30 +44,34 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
 
     public static ServerSettings defaults() {
         return new ServerSettings("127.0.0.1", 8080, Path.of("baton-data"), null, true, 1, Duration.ofHours(4),
-                DEFAULT_EVENT_RETENTION, null, TlsSettings.NONE, DoorSettings.DEFAULTS);
+                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, TlsSettings.NONE, DoorSettings.DEFAULTS);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(bind, newPort, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, adminPassword, tls, doors);
+        return new ServerSettings(bind, newPort, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors);
     }
 
     public ServerSettings withStore(Path newDataDir, String newStoreUrl) {
-        return new ServerSettings(bind, port, newDataDir, newStoreUrl, fsync, defaultSlots, staleAfter, eventRetention, adminPassword, tls, doors);
+        return new ServerSettings(bind, port, newDataDir, newStoreUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors);
     }
 
     public ServerSettings withAdminPassword(String password) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, password, tls, doors);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, password, tls, doors);
     }
 
     public ServerSettings withDefaultSlots(int slots) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, slots, staleAfter, eventRetention, adminPassword, tls, doors);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, slots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors);
+    }
+
+    public ServerSettings withLoginFailureLimit(int limit) {
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, limit, adminPassword, tls, doors);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, adminPassword, newTls, doors);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, newTls, doors);
     }
 
     public ServerSettings withDoors(DoorSettings newDoors) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, adminPassword, tls, newDoors);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, newDoors);
     }
 }

@@ -1,6 +1,7 @@
 package dev.baton.web;
 
 import dev.baton.auth.AuthService;
+import dev.baton.auth.LoginRefusedException;
 import dev.baton.auth.Principal;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +31,24 @@ public final class Authenticator {
         });
     }
 
+    /**
+     * The caller, or empty when no or wrong credentials came. 429 (with {@code Retry-After}) when the
+     * caller's address failed too often lately ({@link dev.baton.auth.LoginThrottle}).
+     */
     public Optional<Principal> find(Context ctx) {
+        try {
+            return check(ctx);
+        } catch (LoginRefusedException e) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            throw new ApiError(429, "too_many_failed_logins", e.getMessage());
+        }
+    }
+
+    private Optional<Principal> check(Context ctx) {
+        String source = ctx.ip();
         String secretId = ctx.header("x-secret-id") != null ? ctx.header("x-secret-id") : ctx.header("x-id");
         if (secretId != null && ctx.header("x-secret") != null) {
-            return auth.verifyCredential(secretId, ctx.header("x-secret"));
+            return auth.verifyCredential(secretId, ctx.header("x-secret"), source);
         }
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -52,7 +67,7 @@ public final class Authenticator {
         String id = decoded.substring(0, colon);
         String secret = decoded.substring(colon + 1);
         // Credential ids are UUIDs and user names never are: one store lookup per request, not two.
-        return looksLikeUuid(id) ? auth.verifyCredential(id, secret) : auth.verifyPassword(id, secret);
+        return looksLikeUuid(id) ? auth.verifyCredential(id, secret, source) : auth.verifyPassword(id, secret, source);
     }
 
     private static boolean looksLikeUuid(String id) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.auth.AuthService;
 import dev.baton.auth.AuthStore;
 import dev.baton.auth.Credential;
+import dev.baton.auth.LoginRefusedException;
+import dev.baton.auth.LoginThrottle;
 import dev.baton.auth.Principal;
 import dev.baton.auth.Role;
 import dev.baton.auth.SecretHasher;
@@ -63,6 +65,46 @@ public interface AuthStoreContract extends LockFixture {
         assertThat(lookups.getAndSet(0)).as("a wrong password sent 16 times at once").isEqualTo(1);
         assertThat(auth.verifyPassword("admin", "wrong password")).as("a wrong answer is not remembered").isEmpty();
         assertThat(lookups.get()).isEqualTo(1);
+    }
+
+    @Test
+    default void anAddressWithTooManyFailedLoginsIsRefusedUncheckedUntilItsWindowEnds() {
+        AuthService auth = new AuthService(new SqlAuthStore(database()), new SecretHasher(1000), clock(),
+                new LoginThrottle(3, clock()));
+        auth.ensureAdmin("correct horse battery");
+        AuthService.Issued host = auth.createCredential("web-1 agent", Role.HOST, Set.of("web-1"));
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(auth.verifyPassword("nobody", "guess " + i, "10.0.0.9")).as("unknown users cost no hash").isEmpty();
+        }
+        assertThat(auth.verifyCredential(host.credential().id(), "wrong 1", "10.0.0.9")).isEmpty();
+        assertThat(auth.verifyPassword("admin", "wrong 2", "10.0.0.9")).isEmpty();
+        assertThat(auth.verifyPassword("admin", "wrong 3", "10.0.0.9")).isEmpty();
+        assertThatThrownBy(() -> auth.verifyPassword("admin", "correct horse battery", "10.0.0.9"))
+                .isInstanceOf(LoginRefusedException.class).hasMessageContaining("10.0.0.9")
+                .satisfies(e -> assertThat(((LoginRefusedException) e).retryAfter())
+                        .isPositive().isLessThanOrEqualTo(LoginThrottle.WINDOW));
+        assertThatThrownBy(() -> auth.verifyCredential(host.credential().id(), host.secret(), "10.0.0.9"))
+                .isInstanceOf(LoginRefusedException.class);
+
+        assertThat(auth.verifyPassword("admin", "correct horse battery", "10.0.0.8")).as("another address").isPresent();
+        assertThat(auth.verifyPassword("admin", "correct horse battery", "10.0.0.9"))
+                .as("a secret already verified costs nothing and is accepted").isPresent();
+
+        clock().advance(LoginThrottle.WINDOW);
+        assertThat(auth.verifyCredential(host.credential().id(), host.secret(), "10.0.0.9")).as("the window is over").isPresent();
+        assertThatThrownBy(() -> new LoginThrottle(-1, clock())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    default void withoutALimitFailedLoginsAreNeverRefused() {
+        AuthService auth = new AuthService(new SqlAuthStore(database()), new SecretHasher(1000), clock(),
+                new LoginThrottle(0, clock()));
+        auth.ensureAdmin("correct horse battery");
+        for (int i = 0; i < 40; i++) {
+            assertThat(auth.verifyPassword("admin", "wrong " + i, "10.0.0.9")).isEmpty();
+        }
+        assertThat(auth.verifyPassword("admin", "correct horse battery", "10.0.0.9")).isPresent();
     }
 
     @Test

@@ -32,6 +32,7 @@ public final class FleetLockLoad {
         String password = "bench-admin-password";
         Path work = Files.createTempDirectory("fleetlock-load-");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        int exitCode;
         try (ServerProcess server = ServerProcess.start(java, jar, work.resolve("data"), null, password, List.of(),
                 work.resolve("server.log"))) {
             int port = server.port();
@@ -128,7 +129,9 @@ public final class FleetLockLoad {
             System.out.printf("  over-grants             %d counted by clients, %d seen in the server's holder lists%n",
                     overGrants.get(), serverOverGrants.get());
             System.out.printf("  errors                  %d%n", errors.get());
-            System.exit(overGrants.get() + serverOverGrants.get() + errors.get() == 0 ? 0 : 1);
+            exitCode = overGrants.get() + serverOverGrants.get() + errors.get() == 0 ? 0 : 1;
         }
+        // Only now: System.exit inside the try would leave the server process running.
+        System.exit(exitCode);
     }
 }

@@ -30,6 +30,9 @@ public final class LoginThrottle {
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
     private record Failures(Instant since, int count) {
+        boolean over(Instant now) {
+            return !since.plus(WINDOW).isAfter(now);
+        }
     }
 
     /** @param limit failed logins allowed per source and window; 0 turns the throttle off */
@@ -57,10 +60,9 @@ public final class LoginThrottle {
             return;
         }
         Instant now = clock.instant();
-        failures.compute(source, (s, f) -> f == null || !f.since.plus(WINDOW).isAfter(now)
-                ? new Failures(now, 1) : new Failures(f.since, f.count + 1));
+        failures.compute(source, (s, f) -> f == null || f.over(now) ? new Failures(now, 1) : new Failures(f.since, f.count + 1));
         if (failures.size() > SWEEP_ABOVE) {
-            failures.values().removeIf(f -> !f.since.plus(WINDOW).isAfter(now));
+            failures.values().removeIf(f -> f.over(now));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.baton.server;
 
+import dev.baton.auth.LoginThrottle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -59,7 +60,7 @@ public final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration eventRetention;
 
-    @Option(names = "--login-failure-limit", paramLabel = "N", defaultValue = "30",
+    @Option(names = "--login-failure-limit", paramLabel = "N", defaultValue = "" + LoginThrottle.DEFAULT_LIMIT,
             description = "Failed logins (wrong secrets of known users or credentials) allowed from one address in 5 minutes; "
                     + "then that address is answered 429 until the 5 minutes are over. 0: no limit (default: ${DEFAULT-VALUE}).")
     int loginFailureLimit;

@@ -10,4 +10,12 @@ import java.time.Instant;
  * @param staleReported whether the stale event was already written, so it is written once
  */
 public record Hold(String holder, Instant acquiredAt, Instant renewedAt, Protocol protocol, boolean staleReported) {
+
+    public Hold renewed(Instant at) {
+        return new Hold(holder, acquiredAt, at, protocol, staleReported);
+    }
+
+    public Hold withStaleReported() {
+        return new Hold(holder, acquiredAt, renewedAt, protocol, true);
+    }
 }

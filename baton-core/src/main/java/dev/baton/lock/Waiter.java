@@ -13,4 +13,9 @@ import java.time.Instant;
  * @param serverId  the server process holding the waiting request
  */
 public record Waiter(String id, String holder, long seq, Instant since, Instant expiresAt, String serverId) {
+
+    /** This waiter with the place the store gave it in the queue. */
+    public Waiter withSeq(long newSeq) {
+        return new Waiter(id, holder, newSeq, since, expiresAt, serverId);
+    }
 }

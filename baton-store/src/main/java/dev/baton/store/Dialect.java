@@ -9,14 +9,15 @@ public enum Dialect {
      * Embedded, the default: one file, one writer, WAL journal fsynced at every commit. The single writer
      * ({@link SqliteWriter}) makes every update exclusive, so no statement locks anything.
      */
-    SQLITE("db/migration/sqlite", "", "", null, null, false),
+    SQLITE("db/migration/sqlite", "", null, null),
     /**
-     * Production: many servers on one database. A lock update locks its lock's row FOR UPDATE. The fleet
-     * freeze is ordered against decisions by a transaction-level advisory lock (see {@link #fleetShared}).
+     * Production: many servers on one database. Lock updates are committed in groups by
+     * {@link PostgresLockWriter}, which locks the rows of the locks FOR UPDATE. The fleet freeze is ordered
+     * against decisions by a transaction-level advisory lock (see {@link #fleetShared}).
      */
-    POSTGRESQL("db/migration/postgresql", " FOR UPDATE OF l", " FOR UPDATE",
+    POSTGRESQL("db/migration/postgresql", " FOR UPDATE",
             "SELECT pg_advisory_xact_lock_shared(" + Dialect.ADVISORY_CLASS + ", 0)",
-            "SELECT pg_advisory_xact_lock(" + Dialect.ADVISORY_CLASS + ", 0)", true);
+            "SELECT pg_advisory_xact_lock(" + Dialect.ADVISORY_CLASS + ", 0)");
 
     /**
      * The first key of Baton's advisory locks ("Bato" in ASCII), so they stay apart from any other
@@ -25,15 +26,10 @@ public enum Dialect {
     static final int ADVISORY_CLASS = 0x4261746f;
 
     final String migrations;
-    /**
-     * Appended to the read of a lock ({@code l}) joined with the fleet policy ({@code f}) inside a lock
-     * update: concurrent updates of one lock queue up on its row.
-     */
-    final String lockRow;
     /** Appended to the read of the fleet policy in a fleet change, so two changes queue up. */
     final String fleetRow;
     /**
-     * Run first in every lock update, in a statement of its own, or {@code null}. With
+     * Run first in every transaction of lock updates, in a statement of its own, or {@code null}. With
      * {@link #fleetExclusive}, run first in every fleet change, it makes a fleet freeze wait for the
      * decisions under way and makes new decisions wait for the freeze to commit; their reads, in later
      * statements, then see it. So no grant commits after a freeze was answered. A share lock on the fleet
@@ -43,22 +39,11 @@ public enum Dialect {
     final String fleetShared;
     /** See {@link #fleetShared}. */
     final String fleetExclusive;
-    /**
-     * Whether a lock update saves network round trips by sending several statements at once: its reads
-     * in one request, and its writes held back until its next read or its end, then sent in one request
-     * that also commits. Worth it where every statement is a round trip (PostgreSQL: a grant costs two
-     * round trips instead of eight); SQLite runs in process, and its driver cannot run several statements
-     * in one prepared statement.
-     */
-    final boolean pipelines;
 
-    Dialect(String migrations, String lockRow, String fleetRow, String fleetShared, String fleetExclusive,
-            boolean pipelines) {
+    Dialect(String migrations, String fleetRow, String fleetShared, String fleetExclusive) {
         this.migrations = migrations;
-        this.lockRow = lockRow;
         this.fleetRow = fleetRow;
         this.fleetShared = fleetShared;
         this.fleetExclusive = fleetExclusive;
-        this.pipelines = pipelines;
     }
 }

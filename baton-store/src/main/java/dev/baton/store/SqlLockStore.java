@@ -32,52 +32,48 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * The lock store on SQL, for SQLite and PostgreSQL alike. Compare-and-set comes from how writes run:
- * SQLite has one writer ({@link SqliteWriter}); on PostgreSQL the lock's row is read {@code FOR UPDATE}
- * first, so every update of one lock waits for the previous one to commit. Holders, waiters and events
- * are written in the same transaction as the decision that made them.
+ * SQLite has one writer ({@link SqliteWriter}); on PostgreSQL ({@link PostgresLockWriter}) the lock's row
+ * is read {@code FOR UPDATE} first, so every update of one lock waits for the previous one to commit.
+ * Holders, waiters and events are written in the same transaction as the decision that made them.
  */
 public final class SqlLockStore implements LockStore {
 
-    private static final String LOCK_COLUMNS =
-            "name, slots, enabled, frozen, freeze_reason, stale_after_ms, lease_ms, created_at";
-
     private final Database db;
     private final InstantSource clock;
+    /** Group commit of lock updates on PostgreSQL; {@code null} on SQLite, whose writer already groups them. */
+    private final PostgresLockWriter postgres;
 
     public SqlLockStore(Database db, InstantSource clock) {
         this.db = db;
         this.clock = clock;
+        this.postgres = db.dialect() == Dialect.POSTGRESQL ? new PostgresLockWriter(db, clock) : null;
+    }
+
+    /** The group commit of lock updates, for tests; {@code null} on SQLite. */
+    PostgresLockWriter postgresWriter() {
+        return postgres;
     }
 
     @Override
     public <T> T update(String name, LockSettings initial, Work<T> work) {
+        if (postgres != null) {
+            return postgres.update(name, initial, work);
+        }
         return db.writes().inTransaction(h -> {
-            Transaction tx = Transaction.open(h, name, db.dialect());
+            Transaction tx = Transaction.open(h, name);
             if (tx == null) {
                 if (initial == null) {
                     throw new LockNotFoundException(name);
                 }
-                boolean created = create(h, name, initial);
-                tx = Transaction.open(h, name, db.dialect());
-                tx.created = created;
+                try (Update insert = h.createUpdate(LockSql.INSERT_LOCK)) {
+                    LockSql.bind(insert, LockSql.lockArgs(name, initial, clock.instant().toEpochMilli()));
+                    insert.execute();
+                }
+                tx = Transaction.open(h, name);
+                tx.created = true;
             }
-            T result = work.apply(tx);
-            tx.finish();
-            return result;
+            return work.apply(tx);
         });
-    }
-
-    /**
-     * Inserts the lock unless another server just did (then returns false); either way the caller then
-     * reads it {@code FOR UPDATE}. ON CONFLICT DO NOTHING keeps a PostgreSQL transaction usable after a race.
-     */
-    private boolean create(Handle h, String name, LockSettings s) {
-        return h.createUpdate("INSERT INTO locks (" + LOCK_COLUMNS + ") VALUES "
-                        + "(:name, :slots, :enabled, :frozen, :reason, :stale, :lease, :at) ON CONFLICT (name) DO NOTHING")
-                .bind("name", name).bind("slots", s.slots()).bind("enabled", s.enabled()).bind("frozen", s.frozen())
-                .bind("reason", s.freezeReason()).bind("stale", Rows.millis(s.staleAfter()))
-                .bind("lease", Rows.millis(s.lease())).bind("at", clock.instant().toEpochMilli())
-                .execute() == 1;
     }
 
     @Override
@@ -126,7 +122,7 @@ public final class SqlLockStore implements LockStore {
             h.createQuery("SELECT * FROM lock_waiters ORDER BY lock_name, seq")
                     .map((rs, ctx) -> Map.entry(rs.getString("lock_name"), Rows.waiter(rs)))
                     .forEach(e -> waiters.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-            h.createQuery("SELECT " + LOCK_COLUMNS + " FROM locks ORDER BY name")
+            h.createQuery("SELECT " + LockSql.LOCK_COLUMNS + " FROM locks ORDER BY name")
                     .map((rs, ctx) -> {
                         String name = rs.getString("name");
                         return new LockRecord(name, Rows.settings(rs), Rows.instant(rs, "created_at"),
@@ -194,6 +190,9 @@ public final class SqlLockStore implements LockStore {
 
     @Override
     public void close() {
+        if (postgres != null) {
+            postgres.close();
+        }
         db.close();
     }
 
@@ -207,7 +206,7 @@ public final class SqlLockStore implements LockStore {
 
     /** Reads a lock with its holders and its whole queue, outside any update. */
     private static Optional<LockRecord> load(Handle h, String name) {
-        return h.createQuery("SELECT " + LOCK_COLUMNS + " FROM locks WHERE name = :name")
+        return h.createQuery("SELECT " + LockSql.LOCK_COLUMNS + " FROM locks WHERE name = :name")
                 .bind("name", name)
                 .map((rs, ctx) -> new LockRecord(name, Rows.settings(rs), Rows.instant(rs, "created_at"), List.of(), List.of()))
                 .findOne()
@@ -219,138 +218,65 @@ public final class SqlLockStore implements LockStore {
                                 .bind("name", name).map((rs, ctx) -> Rows.waiter(rs)).list()));
     }
 
-    private static final String INSERT_EVENT = "INSERT INTO lock_events (lock_name, at, type, actor, holder, reason, protocol) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?)";
-
     private static void insertEvent(Handle h, LockEvent e) {
-        Update insert = h.createUpdate(INSERT_EVENT);
-        bind(insert, eventArgs(e));
-        insert.execute();
-    }
-
-    private static Object[] eventArgs(LockEvent e) {
-        return new Object[] {e.lockName(), e.at().toEpochMilli(), e.type().wireName(), clip(e.actor(), 255),
-            e.holder(), clip(e.reason(), 1000), e.protocol().wireName()};
-    }
-
-    /** Binds positional arguments. A {@code null} is bound without a type, so the database takes the column's. */
-    private static void bind(Update update, Object[] args) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] == null) {
-                update.bindNull(i, Types.NULL);
-            } else {
-                update.bind(i, args[i]);
-            }
+        try (Update insert = h.createUpdate(LockSql.INSERT_EVENT)) {
+            LockSql.bind(insert, LockSql.eventArgs(e));
+            insert.execute();
         }
     }
 
-    private static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
     /**
-     * One lock inside an update. Keeps an in-memory copy in step with what it writes, so the decision
-     * sees its own changes without reading them back.
-     *
-     * <p>Where the dialect {@linkplain Dialect#pipelines pipelines}, {@link #open} reads in one round trip,
-     * and each write is held back until the next read of this transaction or its end, then the writes held
-     * back go to the database as one multi-statement request. Reads flush first, so they see every earlier
-     * write. The request at the end ({@link #finish}) also commits: a grant's holder, its event and its
-     * commit cost one round trip.
+     * One lock inside an update on SQLite, where the single writer ({@link SqliteWriter}) makes the update
+     * exclusive and every statement runs in process. Keeps an in-memory copy in step with what it writes,
+     * so the decision sees its own changes without reading them back.
      */
     private static final class Transaction implements LockTransaction {
         private static final String LOCK_AND_FLEET = "SELECT l.name, l.slots, l.enabled, l.frozen, l.freeze_reason, "
                 + "l.stale_after_ms, l.lease_ms, l.created_at, f.frozen AS fleet_frozen, f.reason AS fleet_reason, "
                 + "f.changed_at AS fleet_changed_at, f.changed_by AS fleet_changed_by "
                 + "FROM locks l CROSS JOIN fleet_policy f WHERE l.name = :name AND f.id = 1";
-        /**
-         * Holders, and whether anyone queues, in one statement. It must not be joined with the locking read
-         * above: on PostgreSQL a statement that waited for the row lock sees the other tables as they were
-         * when it started, before the transaction it waited for committed.
-         */
-        private static final String HOLDERS_AND_QUEUE = "SELECT EXISTS (SELECT 1 FROM lock_waiters w WHERE w.lock_name = :name) "
-                + "AS queued, h.holder, h.acquired_at, h.renewed_at, h.protocol, h.stale_reported "
-                + "FROM (SELECT 1 AS one) o LEFT JOIN lock_holders h ON h.lock_name = :name ORDER BY h.acquired_at, h.holder";
+        private static final String HOLDERS = "SELECT holder, acquired_at, renewed_at, protocol, stale_reported "
+                + "FROM lock_holders WHERE lock_name = :name ORDER BY acquired_at, holder";
 
         private final Handle h;
         private final FleetPolicy fleet;
-        private final boolean pipelined;
-        private final List<String> heldBack = new ArrayList<>();
-        private final List<Object> heldBackArgs = new ArrayList<>();
         private LockRecord lock;
         private boolean created;
         /** False when the lock has no stored waiter at all: then no queue query is needed. */
         private boolean queued;
 
-        private Transaction(Handle h, LockRecord lock, FleetPolicy fleet, boolean pipelined) {
+        private Transaction(Handle h, LockRecord lock, FleetPolicy fleet, boolean queued) {
             this.h = h;
             this.lock = lock;
             this.fleet = fleet;
-            this.pipelined = pipelined;
+            this.queued = queued;
         }
 
-        /** Locks the lock's row and reads what a decision needs; {@code null} when there is no such lock. */
-        static Transaction open(Handle h, String name, Dialect dialect) {
-            String lockAndFleet = LOCK_AND_FLEET + dialect.lockRow;
-            // scanResultSet leaves closing the statement to the caller; the SQLite writer's handle lives for
-            // the whole process, so a statement left open there would never be freed.
-            if (dialect.pipelines) {
-                // One round trip. PostgreSQL runs each statement once the one before is done (the lock
-                // waits are there), each with a snapshot of its own, so the reads see what the
-                // transactions they waited for committed.
-                String guard = dialect.fleetShared == null ? "" : dialect.fleetShared + ";\n";
-                try (Query reads = h.createQuery(guard + lockAndFleet + ";\n" + HOLDERS_AND_QUEUE)) {
-                    return reads.bind("name", name).scanResultSet((results, ctx) -> {
-                        ResultSet rs = results.get(); // runs the statement
-                        Statement statement = ctx.getStatement();
-                        if (!guard.isEmpty()) {
-                            statement.getMoreResults();
-                            rs = statement.getResultSet();
-                        }
-                        Transaction tx = lockAndFleet(h, rs, name, true);
-                        if (tx != null) {
-                            statement.getMoreResults();
-                            tx.readHoldersAndQueue(statement.getResultSet());
-                        }
-                        return tx;
-                    });
+        /** Reads what a decision needs; {@code null} when there is no such lock. */
+        static Transaction open(Handle h, String name) {
+            // try-with-resources: the SQLite writer's handle lives for the whole process, so a statement left
+            // open there would never be freed.
+            LockRecord lock;
+            FleetPolicy fleet;
+            try (Query read = h.createQuery(LOCK_AND_FLEET)) {
+                var row = read.bind("name", name).map((rs, ctx) -> Map.entry(
+                        new LockRecord(name, Rows.settings(rs), Rows.instant(rs, "created_at"), List.of(), List.of()),
+                        Rows.fleet(rs, "fleet_"))).findOne();
+                if (row.isEmpty()) {
+                    return null;
                 }
+                lock = row.get().getKey();
+                fleet = row.get().getValue();
             }
-            if (dialect.fleetShared != null) {
-                h.execute(dialect.fleetShared);
+            List<Hold> holders;
+            try (Query read = h.createQuery(HOLDERS)) {
+                holders = read.bind("name", name).map((rs, ctx) -> Rows.hold(rs)).list();
             }
-            Transaction tx;
-            try (Query lock = h.createQuery(lockAndFleet)) {
-                tx = lock.bind("name", name).scanResultSet((results, ctx) -> lockAndFleet(h, results.get(), name, false));
+            boolean queued;
+            try (Query read = h.createQuery("SELECT EXISTS (SELECT 1 FROM lock_waiters WHERE lock_name = :name)")) {
+                queued = read.bind("name", name).mapTo(Boolean.class).one();
             }
-            if (tx != null) {
-                try (Query holders = h.createQuery(HOLDERS_AND_QUEUE)) {
-                    holders.bind("name", name).scanResultSet((results, ctx) -> {
-                        tx.readHoldersAndQueue(results.get());
-                        return null;
-                    });
-                }
-            }
-            return tx;
-        }
-
-        private static Transaction lockAndFleet(Handle h, ResultSet rs, String name, boolean pipelined) throws SQLException {
-            if (!rs.next()) {
-                return null;
-            }
-            LockRecord lock = new LockRecord(name, Rows.settings(rs), Rows.instant(rs, "created_at"), List.of(), List.of());
-            return new Transaction(h, lock, Rows.fleet(rs, "fleet_"), pipelined);
-        }
-
-        private void readHoldersAndQueue(ResultSet rs) throws SQLException {
-            List<Hold> holders = new ArrayList<>();
-            while (rs.next()) {
-                queued = rs.getBoolean("queued");
-                if (rs.getString("holder") != null) {
-                    holders.add(Rows.hold(rs));
-                }
-            }
-            withHolders(holders);
+            return new Transaction(h, lock.withHolders(holders), fleet, queued);
         }
 
         @Override
@@ -370,44 +296,33 @@ public final class SqlLockStore implements LockStore {
 
         @Override
         public void saveSettings(LockSettings s) {
-            write("UPDATE locks SET slots = ?, enabled = ?, frozen = ?, freeze_reason = ?, stale_after_ms = ?, lease_ms = ? "
-                            + "WHERE name = ?",
-                    s.slots(), s.enabled(), s.frozen(), s.freezeReason(), Rows.millis(s.staleAfter()),
-                    Rows.millis(s.lease()), lock.name());
-            lock = new LockRecord(lock.name(), s, lock.createdAt(), lock.holders(), lock.waiters());
+            write(LockSql.UPDATE_SETTINGS, LockSql.settingsArgs(lock.name(), s));
+            lock = lock.withSettings(s);
         }
 
         @Override
         public void addHolder(Hold hold) {
-            write("INSERT INTO lock_holders (lock_name, holder, acquired_at, renewed_at, protocol, stale_reported) "
-                            + "VALUES (?, ?, ?, ?, ?, ?)",
-                    lock.name(), hold.holder(), hold.acquiredAt().toEpochMilli(), hold.renewedAt().toEpochMilli(),
+            write(LockSql.INSERT_HOLDER, lock.name(), hold.holder(), hold.acquiredAt().toEpochMilli(), hold.renewedAt().toEpochMilli(),
                     hold.protocol().wireName(), hold.staleReported());
-            List<Hold> holders = new ArrayList<>(lock.holders());
-            holders.add(hold);
-            withHolders(holders);
+            lock = lock.withHolder(hold);
         }
 
         @Override
         public void renewHolder(String holder, Instant at) {
             write("UPDATE lock_holders SET renewed_at = ? WHERE lock_name = ? AND holder = ?", at.toEpochMilli(), lock.name(), holder);
-            withHolders(lock.holders().stream()
-                    .map(x -> x.holder().equals(holder) ? new Hold(x.holder(), x.acquiredAt(), at, x.protocol(), x.staleReported()) : x)
-                    .toList());
+            lock = lock.withHoldChanged(holder, x -> x.renewed(at));
         }
 
         @Override
         public void markStaleReported(String holder) {
             write("UPDATE lock_holders SET stale_reported = ? WHERE lock_name = ? AND holder = ?", true, lock.name(), holder);
-            withHolders(lock.holders().stream()
-                    .map(x -> x.holder().equals(holder) ? new Hold(x.holder(), x.acquiredAt(), x.renewedAt(), x.protocol(), true) : x)
-                    .toList());
+            lock = lock.withHoldChanged(holder, Hold::withStaleReported);
         }
 
         @Override
         public void removeHolder(String holder) {
             write("DELETE FROM lock_holders WHERE lock_name = ? AND holder = ?", lock.name(), holder);
-            withHolders(lock.holders().stream().filter(x -> !x.holder().equals(holder)).toList());
+            lock = lock.withoutHolder(holder);
         }
 
         @Override
@@ -415,12 +330,10 @@ public final class SqlLockStore implements LockStore {
             if (cap <= 0 || !queued) {
                 return 0;
             }
-            flush();
-            // Walks the (lock_name, seq) index from the head and stops after cap live waiters.
-            return h.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM lock_waiters WHERE lock_name = :lock AND seq < :seq "
-                            + "AND expires_at > :now ORDER BY seq LIMIT :cap) ahead")
-                    .bind("lock", lock.name()).bind("seq", seq).bind("now", now.toEpochMilli()).bind("cap", cap)
-                    .mapTo(Integer.class).one();
+            try (Query count = h.createQuery(LockSql.WAITERS_AHEAD)) {
+                return count.bind(0, lock.name()).bind(1, seq).bind(2, now.toEpochMilli()).bind(3, cap)
+                        .mapTo(Integer.class).one();
+            }
         }
 
         @Override
@@ -428,84 +341,51 @@ public final class SqlLockStore implements LockStore {
             if (!queued) {
                 return Optional.empty();
             }
-            flush();
-            return h.createQuery("SELECT * FROM lock_waiters WHERE id = :id AND lock_name = :lock")
-                    .bind("id", waiterId).bind("lock", lock.name()).map((rs, ctx) -> Rows.waiter(rs)).findOne();
+            try (Query read = h.createQuery(LockSql.WAITER)) {
+                return read.bind(0, waiterId).bind(1, lock.name()).map((rs, ctx) -> Rows.waiter(rs)).findOne();
+            }
         }
 
         @Override
         public void extendWaiter(String waiterId, Instant expiresAt) {
-            write("UPDATE lock_waiters SET expires_at = ? WHERE id = ?", expiresAt.toEpochMilli(), waiterId);
+            write(LockSql.EXTEND_WAITER, expiresAt.toEpochMilli(), waiterId);
         }
 
         @Override
         public Waiter addWaiter(Waiter w) {
-            flush();
-            long seq = h.createQuery("INSERT INTO lock_waiters (id, lock_name, holder, since, expires_at, server_id) "
-                            + "VALUES (:id, :lock, :holder, :since, :expires, :server) RETURNING seq")
-                    .bind("id", w.id()).bind("lock", lock.name()).bind("holder", w.holder())
-                    .bind("since", w.since().toEpochMilli()).bind("expires", w.expiresAt().toEpochMilli())
-                    .bind("server", w.serverId())
-                    .mapTo(Long.class).one();
+            long seq;
+            try (Query insert = h.createQuery(LockSql.INSERT_WAITER)) {
+                LockSql.bind(insert, LockSql.waiterArgs(lock.name(), w));
+                seq = insert.mapTo(Long.class).one();
+            }
             queued = true;
-            return new Waiter(w.id(), w.holder(), seq, w.since(), w.expiresAt(), w.serverId());
+            return w.withSeq(seq);
         }
 
         @Override
         public void removeWaiter(String waiterId) {
             if (queued) {
-                write("DELETE FROM lock_waiters WHERE id = ?", waiterId);
+                write(LockSql.DELETE_WAITER, waiterId);
             }
         }
 
         @Override
         public void removeWaitersOf(String holder) {
             if (queued) {
-                write("DELETE FROM lock_waiters WHERE lock_name = ? AND holder = ?", lock.name(), holder);
+                write(LockSql.DELETE_WAITERS_OF, lock.name(), holder);
             }
         }
 
         @Override
         public void append(LockEvent event) {
-            write(INSERT_EVENT, eventArgs(event));
+            write(LockSql.INSERT_EVENT, LockSql.eventArgs(event));
         }
 
-        /** Runs a write now, or holds it back for {@link #flush} where the dialect pipelines writes. */
         private void write(String sql, Object... args) {
-            heldBack.add(sql);
-            heldBackArgs.addAll(Arrays.asList(args));
-            if (!pipelined) {
-                flush();
+            try (Update update = h.createUpdate(sql)) {
+                LockSql.bind(update, args);
+                update.execute();
             }
-        }
-
-        /**
-         * Sends what is held back. Pipelined, the request ends with COMMIT, so the commit costs no round trip
-         * of its own; the caller's commit then finds no transaction open, and the driver sends nothing
-         * (pgjdbc commits only when the server reports a transaction open). If any statement fails, PostgreSQL
-         * skips the rest, COMMIT included, and the caller rolls back.
-         */
-        void finish() {
-            if (pipelined && !heldBack.isEmpty()) {
-                heldBack.add("COMMIT");
-            }
-            flush();
-        }
-
-        /** Sends the writes held back, all in one statement. */
-        private void flush() {
-            if (heldBack.isEmpty()) {
-                return;
-            }
-            Update update = h.createUpdate(String.join(";\n", heldBack));
-            bind(update, heldBackArgs.toArray());
-            heldBack.clear();
-            heldBackArgs.clear();
-            update.execute();
-        }
-
-        private void withHolders(List<Hold> holders) {
-            lock = new LockRecord(lock.name(), lock.settings(), lock.createdAt(), List.copyOf(holders), lock.waiters());
         }
     }
 }

@@ -1,0 +1,86 @@
+package dev.baton.store;
+
+import dev.baton.lock.LockEvent;
+import dev.baton.lock.LockSettings;
+import dev.baton.lock.Waiter;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/**
+ * The statements a lock update writes with, and their arguments, shared by the SQLite transaction in
+ * {@link SqlLockStore} and the PostgreSQL group commit in {@link PostgresLockWriter}. Arguments are
+ * positional, in the order of the statement's {@code ?}.
+ */
+final class LockSql {
+    private LockSql() {
+    }
+
+    static final String LOCK_COLUMNS =
+            "name, slots, enabled, frozen, freeze_reason, stale_after_ms, lease_ms, created_at";
+    static final String INSERT_LOCK = "INSERT INTO locks (" + LOCK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (name) DO NOTHING";
+    static final String UPDATE_SETTINGS = "UPDATE locks SET slots = ?, enabled = ?, frozen = ?, freeze_reason = ?, "
+            + "stale_after_ms = ?, lease_ms = ? WHERE name = ?";
+    static final String INSERT_HOLDER = "INSERT INTO lock_holders "
+            + "(lock_name, holder, acquired_at, renewed_at, protocol, stale_reported) VALUES (?, ?, ?, ?, ?, ?)";
+    static final String INSERT_EVENT = "INSERT INTO lock_events (lock_name, at, type, actor, holder, reason, protocol) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT_WAITER = "INSERT INTO lock_waiters (id, lock_name, holder, since, expires_at, server_id) "
+            + "VALUES (?, ?, ?, ?, ?, ?) RETURNING seq";
+    static final String EXTEND_WAITER = "UPDATE lock_waiters SET expires_at = ? WHERE id = ?";
+    static final String DELETE_WAITER = "DELETE FROM lock_waiters WHERE id = ?";
+    static final String DELETE_WAITERS_OF = "DELETE FROM lock_waiters WHERE lock_name = ? AND holder = ?";
+    /** Walks the (lock_name, seq) index from the head and stops after the cap of live waiters. */
+    static final String WAITERS_AHEAD = "SELECT COUNT(*) FROM (SELECT 1 FROM lock_waiters WHERE lock_name = ? "
+            + "AND seq < ? AND expires_at > ? ORDER BY seq LIMIT ?) ahead";
+    static final String WAITER = "SELECT * FROM lock_waiters WHERE id = ? AND lock_name = ?";
+
+    static Object[] lockArgs(String name, LockSettings s, long createdAt) {
+        return new Object[] {name, s.slots(), s.enabled(), s.frozen(), s.freezeReason(), Rows.millis(s.staleAfter()),
+            Rows.millis(s.lease()), createdAt};
+    }
+
+    static Object[] settingsArgs(String lockName, LockSettings s) {
+        return new Object[] {s.slots(), s.enabled(), s.frozen(), s.freezeReason(), Rows.millis(s.staleAfter()),
+            Rows.millis(s.lease()), lockName};
+    }
+
+    static Object[] waiterArgs(String lockName, Waiter w) {
+        return new Object[] {w.id(), lockName, w.holder(), w.since().toEpochMilli(), w.expiresAt().toEpochMilli(),
+            w.serverId()};
+    }
+
+    static Object[] eventArgs(LockEvent e) {
+        return new Object[] {e.lockName(), e.at().toEpochMilli(), e.type().wireName(), clip(e.actor(), 255),
+            e.holder(), clip(e.reason(), 1000), e.protocol().wireName()};
+    }
+
+    /** Binds positional arguments. A {@code null} is bound without a type, so the database takes the column's. */
+    static void bind(SqlStatement<?> statement, Object[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null) {
+                statement.bindNull(i, Types.NULL);
+            } else {
+                statement.bind(i, args[i]);
+            }
+        }
+    }
+
+    /** As {@link #bind(SqlStatement, Object[])}, from parameter {@code first} (1-based) on; returns the next. */
+    static int bind(PreparedStatement statement, int first, Object[] args) throws SQLException {
+        for (Object arg : args) {
+            if (arg == null) {
+                statement.setNull(first++, Types.NULL);
+            } else {
+                statement.setObject(first++, arg);
+            }
+        }
+        return first;
+    }
+
+    static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

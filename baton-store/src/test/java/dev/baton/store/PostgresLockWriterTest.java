@@ -1,0 +1,246 @@
+package dev.baton.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.baton.lock.EventType;
+import dev.baton.lock.Hold;
+import dev.baton.lock.LockEvent;
+import dev.baton.lock.LockSettings;
+import dev.baton.lock.Protocol;
+import dev.baton.lock.StoreUnavailableException;
+import dev.baton.lock.Waiter;
+import dev.baton.store.testing.PostgresServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the group commit of {@link PostgresLockWriter} adds to the lock store contract (which
+ * {@link PostgresLockServiceTest} runs): updates that share a transaction still succeed or fail alone,
+ * and batches of several servers never deadlock.
+ */
+class PostgresLockWriterTest {
+
+    private static final int UPDATES = 20;
+    private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final List<SqlLockStore> stores = new ArrayList<>();
+    private String database;
+
+    @BeforeEach
+    void freshDatabase() {
+        database = PostgresServer.shared().createDatabaseNamed("writer_" + DATABASES.incrementAndGet() + "_"
+                + ProcessHandle.current().pid());
+    }
+
+    @AfterEach
+    void close() {
+        threads.shutdownNow();
+        stores.forEach(SqlLockStore::close);
+        PostgresServer.shared().dropDatabase(database);
+    }
+
+    @Test
+    void aWorkThatThrowsIsUndoneAloneAndTheRestOfItsBatchCommits() throws Exception {
+        SqlLockStore store = open();
+        List<CompletableFuture<String>> outcomes = inOneBatch(store, i -> tx -> {
+            tx.addHolder(new Hold("host-" + i, Instant.now(), Instant.now(), Protocol.NATIVE, false));
+            tx.append(event("lock-" + i, "host-" + i));
+            if (i % 2 == 1) {
+                throw new IllegalStateException("refused " + i);
+            }
+            return "granted " + i;
+        });
+
+        for (int i = 0; i < UPDATES; i++) {
+            var lock = store.read("lock-" + i).orElseThrow();
+            int n = i;
+            if (i % 2 == 0) {
+                assertThat(outcomes.get(i).get()).isEqualTo("granted " + i);
+                assertThat(lock.holders()).extracting(Hold::holder).containsExactly("host-" + i);
+            } else {
+                assertThat(outcomes.get(i)).failsWithin(Duration.ZERO).withThrowableThat()
+                        .havingCause().isInstanceOf(IllegalStateException.class).withMessage("refused " + n);
+                assertThat(lock.holders()).isEmpty();
+            }
+        }
+        assertThat(store.events(null, null, 100).events()).extracting(LockEvent::holder)
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, UPDATES / 2)
+                        .mapToObj(i -> "host-" + 2 * i).toList());
+    }
+
+    @Test
+    void aWorkThatThrowsAfterQueueingAWaiterIsRolledBackAndTheRestOfItsBatchRunsAgain() throws Exception {
+        SqlLockStore store = open();
+        List<CompletableFuture<String>> outcomes = inOneBatch(store, i -> tx -> {
+            if (i % 2 == 1) {
+                // addWaiter is sent at once (it needs its place in the queue), so only a rollback undoes it.
+                tx.addWaiter(new Waiter("w-" + i, "host-" + i, 0, Instant.now(), Instant.now().plusSeconds(60), "server"));
+                throw new IllegalStateException("refused " + i);
+            }
+            tx.addHolder(new Hold("host-" + i, Instant.now(), Instant.now(), Protocol.NATIVE, false));
+            return "granted " + i;
+        });
+
+        for (int i = 0; i < UPDATES; i++) {
+            var lock = store.read("lock-" + i).orElseThrow();
+            if (i % 2 == 0) {
+                assertThat(outcomes.get(i).get()).isEqualTo("granted " + i);
+                assertThat(lock.holders()).extracting(Hold::holder).containsExactly("host-" + i);
+            } else {
+                assertThat(outcomes.get(i)).failsWithin(Duration.ZERO);
+                assertThat(lock.waiters()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void batchesOfTwoServersOnSharedLocksNeverDeadlock() throws Exception {
+        List<SqlLockStore> servers = List.of(open(), open());
+        int locks = 6;
+        for (int l = 0; l < locks; l++) {
+            servers.getFirst().update("shared-" + l, LockSettings.withSlots(2), tx -> null);
+        }
+        List<CompletableFuture<Void>> clients = new ArrayList<>();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        for (int c = 0; c < 32; c++) {
+            SqlLockStore server = servers.get(c % 2);
+            String holder = "host-" + c;
+            Random random = new Random(c);
+            clients.add(CompletableFuture.runAsync(() -> {
+                while (System.nanoTime() < end) {
+                    String lock = "shared-" + random.nextInt(locks);
+                    server.update(lock, null, tx -> {
+                        if (tx.lock().holders().size() < tx.lock().settings().slots()) {
+                            tx.addHolder(new Hold(holder, Instant.now(), Instant.now(), Protocol.NATIVE, false));
+                        }
+                        return null;
+                    });
+                    server.update(lock, null, tx -> {
+                        assertThat(tx.lock().holders().size()).isLessThanOrEqualTo(2);
+                        tx.removeHolder(holder);
+                        return null;
+                    });
+                }
+            }, threads));
+        }
+        CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+        servers.forEach(SqlLockStore::close);
+        stores.clear();
+        assertThat(deadlocksDetected()).isZero();
+    }
+
+    @Test
+    void whilePostgresIsDownALongQueueIsAnsweredUnavailableWithinAboutOneConnectionTimeout() throws Exception {
+        try (PostgresServer pg = PostgresServer.start()) {
+            SqlLockStore store = new SqlLockStore(Database.postgres(pg.createDatabase()), Clock.systemUTC());
+            stores.add(store);
+            store.update("deploy", LockSettings.withSlots(1), tx -> null);
+            pg.kill();
+            // Each batch of 256 takes one or two connection timeouts (10 s each) to fail. 3,000 updates are
+            // twelve batches, six for each writer: a minute and more for the last one without the queue's
+            // deadline. With it, the last is answered after at most the deadline plus one batch: 30 s.
+            long start = System.nanoTime();
+            List<CompletableFuture<Void>> updates = new ArrayList<>();
+            for (int i = 0; i < 3_000; i++) {
+                updates.add(CompletableFuture.runAsync(() -> store.update("deploy", null, tx -> null), threads));
+            }
+            for (var update : updates) {
+                assertThat(update).failsWithin(Duration.ofSeconds(120)).withThrowableThat()
+                        .havingCause().isInstanceOf(StoreUnavailableException.class);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(Duration.ofMillis(4 * Database.CONNECTION_TIMEOUT_MS));
+            pg.restart();
+            String answer = store.update("deploy", null, tx -> "works again");
+            assertThat(answer).isEqualTo("works again");
+        }
+    }
+
+    /**
+     * Runs one update per lock, all queued while both writers are busy, so that they commit together;
+     * checks that they did.
+     */
+    private List<CompletableFuture<String>> inOneBatch(SqlLockStore store,
+            Function<Integer, dev.baton.lock.LockStore.Work<String>> work) throws Exception {
+        for (int i = 0; i < UPDATES; i++) {
+            store.update("lock-" + i, LockSettings.withSlots(1), tx -> null);
+        }
+        PostgresLockWriter writer = store.postgresWriter();
+        CountDownLatch release = new CountDownLatch(1);
+        List<CompletableFuture<Void>> blockers = new ArrayList<>();
+        for (int w = 0; w < PostgresLockWriter.WRITERS; w++) {
+            CountDownLatch started = new CountDownLatch(1);
+            String lock = "blocker-" + w;
+            blockers.add(CompletableFuture.runAsync(() -> store.update(lock, LockSettings.withSlots(1), tx -> {
+                started.countDown();
+                await().until(() -> release.getCount() == 0);
+                return null;
+            }), threads));
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        long commitsBefore = writer.commits();
+        List<CompletableFuture<String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < UPDATES; i++) {
+            var update = work.apply(i);
+            String lock = "lock-" + i;
+            outcomes.add(CompletableFuture.supplyAsync(() -> store.update(lock, null, update), threads));
+        }
+        await().until(() -> writer.waiting() == UPDATES);
+        release.countDown();
+        CompletableFuture.allOf(blockers.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        for (var outcome : outcomes) {
+            outcome.handle((v, e) -> null).get(10, TimeUnit.SECONDS);
+        }
+        // The blockers' transactions, and the queued updates in one or two more (each writer takes a batch).
+        assertThat(writer.commits() - commitsBefore).isLessThanOrEqualTo(PostgresLockWriter.WRITERS * 2 + 1);
+        return outcomes;
+    }
+
+    private SqlLockStore open() {
+        SqlLockStore store = new SqlLockStore(Database.postgres(PostgresServer.shared().jdbcUrl(database)), Clock.systemUTC());
+        stores.add(store);
+        return store;
+    }
+
+    private static LockEvent event(String lock, String holder) {
+        return new LockEvent(0, lock, Instant.now(), EventType.ACQUIRE, "test", holder, null, Protocol.NATIVE);
+    }
+
+    /** Deadlocks PostgreSQL detected in the test's database; read once its other sessions have ended. */
+    private long deadlocksDetected() throws SQLException {
+        try (Connection c = PostgresServer.shared().connect(database); Statement s = c.createStatement()) {
+            await().until(() -> {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity "
+                        + "WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+                    rs.next();
+                    return rs.getInt(1) == 0;
+                }
+            });
+            // Ended sessions have flushed their statistics; this session has not read any yet.
+            try (ResultSet rs = s.executeQuery("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

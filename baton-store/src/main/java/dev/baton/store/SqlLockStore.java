@@ -1,7 +1,6 @@
 package dev.baton.store;
 
 import dev.baton.lock.EventPage;
-
 import dev.baton.lock.FleetPolicy;
 import dev.baton.lock.Hold;
 import dev.baton.lock.LockEvent;
@@ -9,17 +8,11 @@ import dev.baton.lock.LockNotFoundException;
 import dev.baton.lock.LockRecord;
 import dev.baton.lock.LockSettings;
 import dev.baton.lock.LockStore;
-
 import dev.baton.lock.StoreUnavailableException;
 import dev.baton.lock.Waiter;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

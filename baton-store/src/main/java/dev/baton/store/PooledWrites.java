@@ -2,6 +2,7 @@ package dev.baton.store;
 
 import dev.baton.lock.StoreUnavailableException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -27,7 +28,7 @@ final class PooledWrites implements Writes {
             try {
                 return jdbi.inTransaction(work::apply); // READ COMMITTED, PostgreSQL's default: no SET per transaction
             } catch (JdbiException e) {
-                if (attempt < ATTEMPTS && retryable(e) && (attempt == 1 || !connectionLost(e))) {
+                if (attempt < ATTEMPTS && retryable(e) && (attempt == 1 || !connectionLost(e)) && !waitedForConnection(e)) {
                     continue;
                 }
                 throw new StoreUnavailableException("PostgreSQL write failed: " + rootMessage(e), e);
@@ -46,6 +47,19 @@ final class PooledWrites implements Writes {
                         || state.startsWith("08") || state.startsWith("57P0")) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The caller already waited the whole connection timeout for a connection (the pool could not open
+     * one): waiting once more would only double the time until it hears that the database is unreachable.
+     */
+    private static boolean waitedForConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
             }
         }
         return false;

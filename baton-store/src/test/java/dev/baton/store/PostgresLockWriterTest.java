@@ -150,15 +150,15 @@ class PostgresLockWriterTest {
     }
 
     @Test
-    void whilePostgresIsDownALongQueueIsAnsweredUnavailableWithinAboutOneConnectionTimeout() throws Exception {
+    void whilePostgresIsDownEveryUpdateOfALongQueueIsAnsweredUnavailableWithinTwoConnectionTimeouts() throws Exception {
         try (PostgresServer pg = PostgresServer.start()) {
             SqlLockStore store = new SqlLockStore(Database.postgres(pg.createDatabase()), Clock.systemUTC());
             stores.add(store);
             store.update("deploy", LockSettings.withSlots(1), tx -> null);
             pg.kill();
-            // Each batch of 256 takes one or two connection timeouts (10 s each) to fail. 3,000 updates are
-            // twelve batches, six for each writer: a minute and more for the last one without the queue's
-            // deadline. With it, the last is answered after at most the deadline plus one batch: 30 s.
+            // Each batch of 256 takes one connection timeout (10 s) to fail. 3,000 updates are twelve batches,
+            // six for each writer: a minute for the last one without the queue's deadline. With it, the last
+            // is answered after at most the deadline plus one batch: 20 s.
             long start = System.nanoTime();
             List<CompletableFuture<Void>> updates = new ArrayList<>();
             for (int i = 0; i < 3_000; i++) {
@@ -169,7 +169,7 @@ class PostgresLockWriterTest {
                         .havingCause().isInstanceOf(StoreUnavailableException.class);
             }
             assertThat(Duration.ofNanos(System.nanoTime() - start))
-                    .isLessThan(Duration.ofMillis(4 * Database.CONNECTION_TIMEOUT_MS));
+                    .isLessThan(Duration.ofMillis(3 * Database.CONNECTION_TIMEOUT_MS));
             pg.restart();
             String answer = store.update("deploy", null, tx -> "works again");
             assertThat(answer).isEqualTo("works again");

@@ -448,7 +448,7 @@ public final class LockService {
     public void pump() {
         Instant now = now();
         for (String name : List.copyOf(localWaiters.locks())) {
-            store.read(name).ifPresent(lock -> {
+            store.readWithoutQueue(name).ifPresent(lock -> {
                 // Room appears by a release elsewhere (seen as a free slot) or by a lease running out here.
                 long expiring = lock.holders().stream().filter(h -> leaseExpired(lock, h, now)).count();
                 int room = freeFor(lock, now) + (int) expiring;

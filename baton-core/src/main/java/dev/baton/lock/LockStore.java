@@ -35,6 +35,12 @@ public interface LockStore extends AutoCloseable {
 
     Optional<LockRecord> read(String name);
 
+    /**
+     * The lock and its holders without its queue ({@code waiters()} is empty): for callers that need only
+     * its room, every second, however long the queue.
+     */
+    Optional<LockRecord> readWithoutQueue(String name);
+
     /** Every lock, by name. */
     List<LockRecord> readAll();
 

@@ -31,6 +31,9 @@ import org.jdbi.v3.core.statement.Update;
  */
 public final class SqlLockStore implements LockStore {
 
+    /** Waiters extended per transaction by {@link #extendWaiters}. */
+    static final int EXTEND_CHUNK = 500;
+
     private final Database db;
     private final InstantSource clock;
     /** Group commit of lock updates on PostgreSQL; {@code null} on SQLite, whose writer already groups them. */
@@ -98,7 +101,12 @@ public final class SqlLockStore implements LockStore {
 
     @Override
     public Optional<LockRecord> read(String name) {
-        return reading(() -> db.jdbi().withHandle(h -> load(h, name)));
+        return reading(() -> db.jdbi().withHandle(h -> load(h, name, true)));
+    }
+
+    @Override
+    public Optional<LockRecord> readWithoutQueue(String name) {
+        return reading(() -> db.jdbi().withHandle(h -> load(h, name, false)));
     }
 
     @Override
@@ -156,10 +164,24 @@ public final class SqlLockStore implements LockStore {
         }));
     }
 
+    /**
+     * Extends this server's waiters {@value #EXTEND_CHUNK} at a time, each chunk its own transaction: one
+     * update of ten thousand waiters held SQLite's single writer, or on PostgreSQL the rows the next grant
+     * deletes, for as long as it ran, and a release waited behind it. Never moves an expiry back.
+     */
     @Override
     public void extendWaiters(String serverId, Instant expiresAt) {
-        db.writes().inTransaction(h -> h.createUpdate("UPDATE lock_waiters SET expires_at = :at WHERE server_id = :server")
-                .bind("at", expiresAt.toEpochMilli()).bind("server", serverId).execute());
+        long at = expiresAt.toEpochMilli();
+        List<Long> seqs = reading(() -> db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT seq FROM lock_waiters WHERE server_id = :server AND expires_at < :at ORDER BY seq")
+                .bind("server", serverId).bind("at", at).mapTo(Long.class).list()));
+        for (int from = 0; from < seqs.size(); from += EXTEND_CHUNK) {
+            long first = seqs.get(from);
+            long last = seqs.get(Math.min(from + EXTEND_CHUNK, seqs.size()) - 1);
+            db.writes().inTransaction(h -> h.createUpdate("UPDATE lock_waiters SET expires_at = :at "
+                            + "WHERE seq BETWEEN :first AND :last AND server_id = :server AND expires_at < :at")
+                    .bind("at", at).bind("first", first).bind("last", last).bind("server", serverId).execute());
+        }
     }
 
     @Override
@@ -197,8 +219,8 @@ public final class SqlLockStore implements LockStore {
         }
     }
 
-    /** Reads a lock with its holders and its whole queue, outside any update. */
-    private static Optional<LockRecord> load(Handle h, String name) {
+    /** Reads a lock with its holders, and its whole queue if asked, outside any update. */
+    private static Optional<LockRecord> load(Handle h, String name, boolean queue) {
         return h.createQuery("SELECT " + LockSql.LOCK_COLUMNS + " FROM locks WHERE name = :name")
                 .bind("name", name)
                 .map((rs, ctx) -> new LockRecord(name, Rows.settings(rs), Rows.instant(rs, "created_at"), List.of(), List.of()))
@@ -207,7 +229,7 @@ public final class SqlLockStore implements LockStore {
                         h.createQuery("SELECT holder, acquired_at, renewed_at, protocol, stale_reported FROM lock_holders "
                                         + "WHERE lock_name = :name ORDER BY acquired_at, holder")
                                 .bind("name", name).map((rs, ctx) -> Rows.hold(rs)).list(),
-                        h.createQuery("SELECT * FROM lock_waiters WHERE lock_name = :name ORDER BY seq")
+                        !queue ? List.of() : h.createQuery("SELECT * FROM lock_waiters WHERE lock_name = :name ORDER BY seq")
                                 .bind("name", name).map((rs, ctx) -> Rows.waiter(rs)).list()));
     }
 

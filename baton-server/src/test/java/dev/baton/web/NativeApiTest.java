@@ -228,6 +228,27 @@ class NativeApiTest {
     // ------------------------------------------------------------------ operations
 
     @Test
+    void smallAnswersCarryTheirLengthAndLargeOnesAreStillCompressedForClientsThatAskForIt() throws Exception {
+        admin.acquire("answers-small", "h1", java.time.Duration.ZERO);
+        var small = raw("GET", "/api/v3/locks/answers-small", null);
+        assertThat(small.statusCode()).isEqualTo(200);
+        assertThat(small.headers().firstValue("Content-Length")).hasValue(
+                String.valueOf(small.body().getBytes(StandardCharsets.UTF_8).length));
+        assertThat(JSON.readTree(small.body()).path("name").asText()).isEqualTo("answers-small");
+
+        for (int i = 0; i < 40; i++) {
+            admin.acquire("answers-large-" + i, "h1", java.time.Duration.ZERO);
+        }
+        var large = http.send(HttpRequest.newBuilder(uri("/api/v3/locks")).header("Authorization", basic("admin", PASSWORD))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(large.statusCode()).isEqualTo(200);
+        assertThat(large.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        String body = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(large.body())).readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(body).contains("answers-large-39");
+    }
+
+    @Test
     void healthMetricsAndOpenApi() throws Exception {
         admin.acquire("api-metrics", "m1", Duration.ZERO);
         var health = raw("GET", "/healthz", null);

@@ -4,6 +4,7 @@ import dev.baton.lock.StoreUnavailableException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -36,20 +37,17 @@ final class PooledWrites implements Writes {
         }
     }
 
+    /**
+     * Serialization failure, deadlock, a racing insert; or a pooled connection that died with a PostgreSQL
+     * restart (class 08, 57P0x): the pool drops it and the retry gets a fresh one. Lock decisions are
+     * idempotent per holder, so a retry after an unknown commit outcome is safe.
+     */
     private static boolean retryable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            // Serialization failure, deadlock, a racing insert; or a pooled connection that died with a
-            // PostgreSQL restart (class 08, 57P0x): the pool drops it and the retry gets a fresh one. Lock
-            // decisions are idempotent per holder, so a retry after an unknown commit outcome is safe.
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.equals("40001") || state.equals("40P01") || state.equals("23505")
-                        || state.startsWith("08") || state.startsWith("57P0")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return anyCause(e, t -> {
+            String state = sqlState(t);
+            return state != null && (state.equals("40001") || state.equals("40P01") || state.equals("23505")
+                    || state.startsWith("08") || state.startsWith("57P0"));
+        });
     }
 
     /**
@@ -57,23 +55,28 @@ final class PooledWrites implements Writes {
      * one): waiting once more would only double the time until it hears that the database is unreachable.
      */
     private static boolean waitedForConnection(Throwable e) {
+        return anyCause(e, t -> t instanceof SQLTransientConnectionException);
+    }
+
+    /** A lost connection is retried once only: if the server is down, the caller should hear it soon. */
+    private static boolean connectionLost(Throwable e) {
+        return anyCause(e, t -> {
+            String state = sqlState(t);
+            return state != null && (state.startsWith("08") || state.startsWith("57P0"));
+        });
+    }
+
+    private static boolean anyCause(Throwable e, Predicate<Throwable> test) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
+            if (test.test(t)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** A lost connection is retried once only: if the server is down, the caller should hear it soon. */
-    private static boolean connectionLost(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-                return true;
-            }
-        }
-        return false;
+    private static String sqlState(Throwable t) {
+        return t instanceof SQLException sql ? sql.getSQLState() : null;
     }
 
     static String rootMessage(Throwable e) {

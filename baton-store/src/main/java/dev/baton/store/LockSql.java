@@ -19,6 +19,11 @@ final class LockSql {
 
     static final String LOCK_COLUMNS =
             "name, slots, enabled, frozen, freeze_reason, stale_after_ms, lease_ms, created_at";
+    /** A lock joined with the fleet policy (columns {@code fleet_*}); the caller appends which locks. */
+    static final String SELECT_LOCK_AND_FLEET = "SELECT l.name, l.slots, l.enabled, l.frozen, l.freeze_reason, "
+            + "l.stale_after_ms, l.lease_ms, l.created_at, f.frozen AS fleet_frozen, f.reason AS fleet_reason, "
+            + "f.changed_at AS fleet_changed_at, f.changed_by AS fleet_changed_by "
+            + "FROM locks l CROSS JOIN fleet_policy f WHERE f.id = 1 AND ";
     static final String INSERT_LOCK = "INSERT INTO locks (" + LOCK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (name) DO NOTHING";
     static final String UPDATE_SETTINGS = "UPDATE locks SET slots = ?, enabled = ?, frozen = ?, freeze_reason = ?, "

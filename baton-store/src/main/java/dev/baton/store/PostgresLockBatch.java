@@ -35,10 +35,7 @@ import org.jdbi.v3.core.JdbiException;
  */
 final class PostgresLockBatch {
 
-    private static final String LOCKS = "SELECT l.name, l.slots, l.enabled, l.frozen, l.freeze_reason, "
-            + "l.stale_after_ms, l.lease_ms, l.created_at, f.frozen AS fleet_frozen, f.reason AS fleet_reason, "
-            + "f.changed_at AS fleet_changed_at, f.changed_by AS fleet_changed_by "
-            + "FROM locks l CROSS JOIN fleet_policy f WHERE l.name = ANY (?) AND f.id = 1 ORDER BY l.name FOR UPDATE OF l";
+    private static final String LOCKS = LockSql.SELECT_LOCK_AND_FLEET + "l.name = ANY (?) ORDER BY l.name FOR UPDATE OF l";
     /**
      * In a statement of its own: on PostgreSQL a statement that waited for a row lock sees the other tables
      * as they were when it started, before the transaction it waited for committed.
@@ -138,8 +135,8 @@ final class PostgresLockBatch {
             }
             try (ResultSet rs = statement.getResultSet()) {
                 while (rs.next()) {
-                    String name = rs.getString("name");
-                    read.put(name, new LockRecord(name, Rows.settings(rs), Rows.instant(rs, "created_at"), List.of(), List.of()));
+                    LockRecord lock = Rows.lock(rs);
+                    read.put(lock.name(), lock);
                     fleet = Rows.fleet(rs, "fleet_");
                 }
             }

@@ -4,6 +4,7 @@ import dev.baton.lock.EventType;
 import dev.baton.lock.FleetPolicy;
 import dev.baton.lock.Hold;
 import dev.baton.lock.LockEvent;
+import dev.baton.lock.LockRecord;
 import dev.baton.lock.LockSettings;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.Waiter;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Row mappers and conversions shared by every SQL query. Times are stored as UTC epoch milliseconds. */
 final class Rows {
@@ -38,6 +40,11 @@ final class Rows {
     static LockSettings settings(ResultSet rs) throws SQLException {
         return new LockSettings(rs.getInt("slots"), rs.getBoolean("enabled"), rs.getBoolean("frozen"),
                 rs.getString("freeze_reason"), duration(rs, "stale_after_ms"), duration(rs, "lease_ms"));
+    }
+
+    /** A lock row, without its holders and waiters (they live in tables of their own). */
+    static LockRecord lock(ResultSet rs) throws SQLException {
+        return new LockRecord(rs.getString("name"), settings(rs), instant(rs, "created_at"), List.of(), List.of());
     }
 
     static Hold hold(ResultSet rs) throws SQLException {

@@ -224,7 +224,7 @@ public final class SqlLockStore implements LockStore {
     private static Optional<LockRecord> load(Handle h, String name, boolean queue) {
         return h.createQuery("SELECT " + LockSql.LOCK_COLUMNS + " FROM locks WHERE name = :name")
                 .bind("name", name)
-                .map((rs, ctx) -> new LockRecord(name, Rows.settings(rs), Rows.instant(rs, "created_at"), List.of(), List.of()))
+                .map((rs, ctx) -> Rows.lock(rs))
                 .findOne()
                 .map(lock -> new LockRecord(name, lock.settings(), lock.createdAt(),
                         h.createQuery("SELECT holder, acquired_at, renewed_at, protocol, stale_reported FROM lock_holders "
@@ -247,10 +247,7 @@ public final class SqlLockStore implements LockStore {
      * so the decision sees its own changes without reading them back.
      */
     private static final class Transaction implements LockTransaction {
-        private static final String LOCK_AND_FLEET = "SELECT l.name, l.slots, l.enabled, l.frozen, l.freeze_reason, "
-                + "l.stale_after_ms, l.lease_ms, l.created_at, f.frozen AS fleet_frozen, f.reason AS fleet_reason, "
-                + "f.changed_at AS fleet_changed_at, f.changed_by AS fleet_changed_by "
-                + "FROM locks l CROSS JOIN fleet_policy f WHERE l.name = :name AND f.id = 1";
+        private static final String LOCK_AND_FLEET = LockSql.SELECT_LOCK_AND_FLEET + "l.name = :name";
         /** Holders, and whether anyone queues, in one statement: a transaction costs the single writer less. */
         private static final String HOLDERS_AND_QUEUE = "SELECT EXISTS (SELECT 1 FROM lock_waiters w WHERE w.lock_name = :name) "
                 + "AS queued, h.holder, h.acquired_at, h.renewed_at, h.protocol, h.stale_reported "
@@ -278,7 +275,7 @@ public final class SqlLockStore implements LockStore {
             FleetPolicy fleet;
             try (Query read = h.createQuery(LOCK_AND_FLEET)) {
                 var row = read.bind("name", name).map((rs, ctx) -> Map.entry(
-                        new LockRecord(name, Rows.settings(rs), Rows.instant(rs, "created_at"), List.of(), List.of()),
+                        Rows.lock(rs),
                         Rows.fleet(rs, "fleet_"))).findOne();
                 if (row.isEmpty()) {
                     return null;

@@ -21,8 +21,8 @@ public final class LockFreezeCommand implements Callable<Integer> {
 
     /** One lock by name, or the whole fleet. */
     static final class Target {
-        @Parameters(paramLabel = "NAME", description = "The lock to freeze.") String name;
-        @Option(names = "--all", description = "Freeze every lock (the fleet).") boolean all;
+        @Parameters(paramLabel = "NAME", description = "One lock.") String name;
+        @Option(names = "--all", description = "Every lock (the fleet).") boolean all;
     }
 
     @Override

@@ -380,11 +380,6 @@ final class PostgresLockBatch {
     private record Write(String sql, Object[] args) {
     }
 
-    @FunctionalInterface
-    private interface RowsReader<R> {
-        R read(ResultSet rs) throws SQLException;
-    }
-
     /** Rows collected column by column, to be sent as one array per column. */
     private static final class Columns {
         private final List<List<Object>> columns = new ArrayList<>();

@@ -10,7 +10,6 @@ import dev.baton.lock.LockSettings;
 import dev.baton.lock.LockStore;
 import dev.baton.lock.StoreUnavailableException;
 import dev.baton.lock.Waiter;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -57,16 +55,14 @@ public final class SqlLockStore implements LockStore {
             return postgres.update(name, initial, work);
         }
         return db.writes().inTransaction(h -> {
-            Transaction tx = Transaction.open(h, name);
+            PreparedStatementCache sql = PreparedStatementCache.of(h);
+            Transaction tx = Transaction.open(sql, name);
             if (tx == null) {
                 if (initial == null) {
                     throw new LockNotFoundException(name);
                 }
-                try (Update insert = h.createUpdate(LockSql.INSERT_LOCK)) {
-                    LockSql.bind(insert, LockSql.lockArgs(name, initial, clock.instant().toEpochMilli()));
-                    insert.execute();
-                }
-                tx = Transaction.open(h, name);
+                sql.update(LockSql.INSERT_LOCK, LockSql.lockArgs(name, initial, clock.instant().toEpochMilli()));
+                tx = Transaction.open(sql, name);
                 tx.created = true;
             }
             return work.apply(tx);
@@ -244,61 +240,53 @@ public final class SqlLockStore implements LockStore {
     /**
      * One lock inside an update on SQLite, where the single writer ({@link SqliteWriter}) makes the update
      * exclusive and every statement runs in process. Keeps an in-memory copy in step with what it writes,
-     * so the decision sees its own changes without reading them back.
+     * so the decision sees its own changes without reading them back. Talks to the driver through the
+     * writer's {@link PreparedStatementCache}, not through Jdbi: this is the single writer's hot path.
      */
     private static final class Transaction implements LockTransaction {
-        private static final String LOCK_AND_FLEET = LockSql.SELECT_LOCK_AND_FLEET + "l.name = :name";
+        private static final String LOCK_AND_FLEET = LockSql.SELECT_LOCK_AND_FLEET + "l.name = ?";
         /** Holders, and whether anyone queues, in one statement: a transaction costs the single writer less. */
-        private static final String HOLDERS_AND_QUEUE = "SELECT EXISTS (SELECT 1 FROM lock_waiters w WHERE w.lock_name = :name) "
+        private static final String HOLDERS_AND_QUEUE = "SELECT EXISTS (SELECT 1 FROM lock_waiters w WHERE w.lock_name = ?) "
                 + "AS queued, h.holder, h.acquired_at, h.renewed_at, h.protocol, h.stale_reported "
-                + "FROM (SELECT 1 AS one) o LEFT JOIN lock_holders h ON h.lock_name = :name ORDER BY h.acquired_at, h.holder";
+                + "FROM (SELECT 1 AS one) o LEFT JOIN lock_holders h ON h.lock_name = ? ORDER BY h.acquired_at, h.holder";
+        private static final String RENEW_HOLDER = "UPDATE lock_holders SET renewed_at = ? WHERE lock_name = ? AND holder = ?";
+        private static final String MARK_STALE_REPORTED =
+                "UPDATE lock_holders SET stale_reported = ? WHERE lock_name = ? AND holder = ?";
+        private static final String DELETE_HOLDER = "DELETE FROM lock_holders WHERE lock_name = ? AND holder = ?";
 
-        private final Handle h;
+        private final PreparedStatementCache sql;
         private final FleetPolicy fleet;
         private LockRecord lock;
         private boolean created;
         /** False when the lock has no stored waiter at all: then no queue query is needed. */
         private boolean queued;
 
-        private Transaction(Handle h, LockRecord lock, FleetPolicy fleet, boolean queued) {
-            this.h = h;
+        private Transaction(PreparedStatementCache sql, LockRecord lock, FleetPolicy fleet, boolean queued) {
+            this.sql = sql;
             this.lock = lock;
             this.fleet = fleet;
             this.queued = queued;
         }
 
         /** Reads what a decision needs; {@code null} when there is no such lock. */
-        static Transaction open(Handle h, String name) {
-            // try-with-resources: the SQLite writer's handle lives for the whole process, so a statement left
-            // open there would never be freed.
-            LockRecord lock;
-            FleetPolicy fleet;
-            try (Query read = h.createQuery(LOCK_AND_FLEET)) {
-                var row = read.bind("name", name).map((rs, ctx) -> Map.entry(
-                        Rows.lock(rs),
-                        Rows.fleet(rs, "fleet_"))).findOne();
-                if (row.isEmpty()) {
-                    return null;
-                }
-                lock = row.get().getKey();
-                fleet = row.get().getValue();
+        static Transaction open(PreparedStatementCache sql, String name) {
+            var row = sql.query(LOCK_AND_FLEET,
+                    rs -> rs.next() ? Map.entry(Rows.lock(rs), Rows.fleet(rs, "fleet_")) : null, name);
+            if (row == null) {
+                return null;
             }
             List<Hold> holders = new ArrayList<>();
-            boolean queued;
-            try (Query read = h.createQuery(HOLDERS_AND_QUEUE)) {
-                queued = read.bind("name", name).scanResultSet((results, ctx) -> {
-                    ResultSet rs = results.get();
-                    boolean any = false;
-                    while (rs.next()) {
-                        any = rs.getBoolean("queued");
-                        if (rs.getString("holder") != null) {
-                            holders.add(Rows.hold(rs));
-                        }
+            boolean queued = sql.query(HOLDERS_AND_QUEUE, rs -> {
+                boolean any = false;
+                while (rs.next()) {
+                    any = rs.getBoolean("queued");
+                    if (rs.getString("holder") != null) {
+                        holders.add(Rows.hold(rs));
                     }
-                    return any;
-                });
-            }
-            return new Transaction(h, lock.withHolders(holders), fleet, queued);
+                }
+                return any;
+            }, name, name);
+            return new Transaction(sql, row.getKey().withHolders(holders), row.getValue(), queued);
         }
 
         @Override
@@ -318,32 +306,32 @@ public final class SqlLockStore implements LockStore {
 
         @Override
         public void saveSettings(LockSettings s) {
-            write(LockSql.UPDATE_SETTINGS, LockSql.settingsArgs(lock.name(), s));
+            sql.update(LockSql.UPDATE_SETTINGS, LockSql.settingsArgs(lock.name(), s));
             lock = lock.withSettings(s);
         }
 
         @Override
         public void addHolder(Hold hold) {
-            write(LockSql.INSERT_HOLDER, lock.name(), hold.holder(), hold.acquiredAt().toEpochMilli(), hold.renewedAt().toEpochMilli(),
-                    hold.protocol().wireName(), hold.staleReported());
+            sql.update(LockSql.INSERT_HOLDER, lock.name(), hold.holder(), hold.acquiredAt().toEpochMilli(),
+                    hold.renewedAt().toEpochMilli(), hold.protocol().wireName(), hold.staleReported());
             lock = lock.withHolder(hold);
         }
 
         @Override
         public void renewHolder(String holder, Instant at) {
-            write("UPDATE lock_holders SET renewed_at = ? WHERE lock_name = ? AND holder = ?", at.toEpochMilli(), lock.name(), holder);
+            sql.update(RENEW_HOLDER, at.toEpochMilli(), lock.name(), holder);
             lock = lock.withHoldChanged(holder, x -> x.renewed(at));
         }
 
         @Override
         public void markStaleReported(String holder) {
-            write("UPDATE lock_holders SET stale_reported = ? WHERE lock_name = ? AND holder = ?", true, lock.name(), holder);
+            sql.update(MARK_STALE_REPORTED, true, lock.name(), holder);
             lock = lock.withHoldChanged(holder, Hold::withStaleReported);
         }
 
         @Override
         public void removeHolder(String holder) {
-            write("DELETE FROM lock_holders WHERE lock_name = ? AND holder = ?", lock.name(), holder);
+            sql.update(DELETE_HOLDER, lock.name(), holder);
             lock = lock.withoutHolder(holder);
         }
 
@@ -352,10 +340,8 @@ public final class SqlLockStore implements LockStore {
             if (cap <= 0 || !queued) {
                 return 0;
             }
-            try (Query count = h.createQuery(LockSql.WAITERS_AHEAD)) {
-                return count.bind(0, lock.name()).bind(1, seq).bind(2, now.toEpochMilli()).bind(3, cap)
-                        .mapTo(Integer.class).one();
-            }
+            return sql.query(LockSql.WAITERS_AHEAD, rs -> rs.next() ? rs.getInt(1) : 0,
+                    lock.name(), seq, now.toEpochMilli(), cap);
         }
 
         @Override
@@ -363,23 +349,21 @@ public final class SqlLockStore implements LockStore {
             if (!queued) {
                 return Optional.empty();
             }
-            try (Query read = h.createQuery(LockSql.WAITER)) {
-                return read.bind(0, waiterId).bind(1, lock.name()).map((rs, ctx) -> Rows.waiter(rs)).findOne();
-            }
+            return sql.query(LockSql.WAITER, rs -> rs.next() ? Optional.of(Rows.waiter(rs)) : Optional.empty(),
+                    waiterId, lock.name());
         }
 
         @Override
         public void extendWaiter(String waiterId, Instant expiresAt) {
-            write(LockSql.EXTEND_WAITER, expiresAt.toEpochMilli(), waiterId);
+            sql.update(LockSql.EXTEND_WAITER, expiresAt.toEpochMilli(), waiterId);
         }
 
         @Override
         public Waiter addWaiter(Waiter w) {
-            long seq;
-            try (Query insert = h.createQuery(LockSql.INSERT_WAITER)) {
-                LockSql.bind(insert, LockSql.waiterArgs(lock.name(), w));
-                seq = insert.mapTo(Long.class).one();
-            }
+            long seq = sql.query(LockSql.INSERT_WAITER, rs -> {
+                rs.next();
+                return rs.getLong(1);
+            }, LockSql.waiterArgs(lock.name(), w));
             queued = true;
             return w.withSeq(seq);
         }
@@ -387,27 +371,20 @@ public final class SqlLockStore implements LockStore {
         @Override
         public void removeWaiter(String waiterId) {
             if (queued) {
-                write(LockSql.DELETE_WAITER, waiterId);
+                sql.update(LockSql.DELETE_WAITER, waiterId);
             }
         }
 
         @Override
         public void removeWaitersOf(String holder) {
             if (queued) {
-                write(LockSql.DELETE_WAITERS_OF, lock.name(), holder);
+                sql.update(LockSql.DELETE_WAITERS_OF, lock.name(), holder);
             }
         }
 
         @Override
         public void append(LockEvent event) {
-            write(LockSql.INSERT_EVENT, LockSql.eventArgs(event));
-        }
-
-        private void write(String sql, Object... args) {
-            try (Update update = h.createUpdate(sql)) {
-                LockSql.bind(update, args);
-                update.execute();
-            }
+            sql.update(LockSql.INSERT_EVENT, LockSql.eventArgs(event));
         }
     }
 }

@@ -1,0 +1,10 @@
+package dev.baton.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Reads what a query returned, for code that talks to the JDBC driver without Jdbi. */
+@FunctionalInterface
+interface RowsReader<R> {
+    R read(ResultSet rs) throws SQLException;
+}

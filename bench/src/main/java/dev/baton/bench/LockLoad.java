@@ -590,9 +590,9 @@ public final class LockLoad {
                             + " clients paced at " + Report.num(opts.rate) + " pairs/s: pair p99 <= 25 ms: "
                             + Report.ms(ep.pair().p99()) + " ms (" + Report.num(ep.pairsPerSecond()) + " pairs/s done)");
                 }
-                report.target(e.pair().p99() <= 25, "embedded, " + m + " clients flat out (closed loop): pair p99 <= 25 ms: "
-                        + Report.ms(e.pair().p99()) + " ms (Little's law: mean pair = " + m + " / pairs/s = "
-                        + Report.ms(m * 1000.0 / e.pairsPerSecond()) + " ms)");
+                report.reference("embedded, " + m + " clients flat out (closed loop), not the target (the paced run is): "
+                        + "pair p99 " + Report.ms(e.pair().p99()) + " ms" + (e.pair().p99() <= 25 ? " (<= 25)" : " (> 25)")
+                        + "; Little's law: mean pair = " + m + " / pairs/s = " + Report.ms(m * 1000.0 / e.pairsPerSecond()) + " ms");
             }
         }
         PairsLoad.Result p = pairs.get("postgres");

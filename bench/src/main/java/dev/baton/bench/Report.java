@@ -29,6 +29,11 @@ final class Report {
         targets.add((met ? "[MET ] " : "[MISS] ") + text);
     }
 
+    /** A figure printed with the targets for comparison, which is not itself a target. */
+    void reference(String text) {
+        targets.add("[REF ] " + text);
+    }
+
     void targetUnknown(String text) {
         targets.add("[ -- ] " + text);
     }

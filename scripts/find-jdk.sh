@@ -25,4 +25,9 @@ baton_find_jdk() {
     return 1
   fi
   export JAVA_HOME="$best"
+  # Maven 3.9's Guice calls sun.misc.Unsafe, which JDK 24 and later warn about on every build. JDK 21
+  # does not know the option, so it is only given where it exists.
+  if [ "$best_v" -ge 24 ] && [[ "${MAVEN_OPTS:-}" != *sun-misc-unsafe-memory-access* ]]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow"
+  fi
 }

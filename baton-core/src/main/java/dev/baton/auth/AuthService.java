@@ -24,8 +24,11 @@ import java.util.function.Supplier;
  *
  * <p>A slow hash costs a fraction of a second by design, and hosts call on every request, so a
  * successful verification is remembered for {@link #CACHE_TTL} under a SHA-256 of id and secret (never
- * the secret itself). Revoking or changing a password drops the cache at once on this server; other
- * servers sharing the store honour a revocation within the TTL.
+ * the secret itself). When that expires, the stored record is read again: if it still has the very hash
+ * the secret was checked against (not revoked, password not changed), the entry is renewed without
+ * hashing again. A slow hash per host every five minutes would otherwise cost ten thousand hosts about
+ * seven cores. Revoking or changing a password drops the cache at once on this server; other servers
+ * sharing the store honour a revocation within the TTL.
  */
 public final class AuthService {
 
@@ -97,11 +100,9 @@ public final class AuthService {
         if (id == null || secret == null || secret.length() > 512) {
             return Optional.empty();
         }
-        return verifyOnce(cacheKey("c", id, secret), source, () -> store.credential(id)
+        return verifyOnce(cacheKey("c", id, secret), secret, source, () -> store.credential(id)
                 .filter(c -> !c.revoked())
-                .map(c -> new Check(hasher.verify(secret, c.secretHash())
-                        ? Optional.of(new Principal(c.id(), c.name(), c.role(), c.holders())) : Optional.empty(), true))
-                .orElse(Check.UNKNOWN));
+                .map(c -> new Stored(c.secretHash(), new Principal(c.id(), c.name(), c.role(), c.holders()))));
     }
 
     /** As {@link #verifyPassword(String, String, String)} for a caller with no network address (tests, the CLI). */
@@ -119,15 +120,12 @@ public final class AuthService {
         if (name == null || password == null || password.length() > 1024) {
             return Optional.empty();
         }
-        return verifyOnce(cacheKey("u", name, password), source, () -> store.user(name)
-                .map(u -> new Check(hasher.verify(password, u.passwordHash())
-                        ? Optional.of(new Principal(u.name(), u.name(), u.role(), Set.of())) : Optional.empty(), true))
-                .orElse(Check.UNKNOWN));
+        return verifyOnce(cacheKey("u", name, password), password, source, () -> store.user(name)
+                .map(u -> new Stored(u.passwordHash(), new Principal(u.name(), u.name(), u.role(), Set.of()))));
     }
 
-    /** The outcome of a slow check, and whether it cost a hash (only those count as failures). */
-    private record Check(Optional<Principal> principal, boolean hashed) {
-        static final Check UNKNOWN = new Check(Optional.empty(), false);
+    /** A stored secret's slow hash, and who presents it; looked up when the cache cannot answer. */
+    private record Stored(String hash, Principal principal) {
     }
 
     /**
@@ -136,10 +134,19 @@ public final class AuthService {
      * a client retrying, would otherwise pay the slow hash once per request. A secret known good is
      * accepted even from a source the throttle refuses: checking it costs nothing.
      */
-    private Optional<Principal> verifyOnce(String key, String source, Supplier<Check> slowCheck) {
+    private Optional<Principal> verifyOnce(String key, String secret, String source, Supplier<Optional<Stored>> lookup) {
         Cached hit = verified.get(key);
-        if (hit != null && hit.until.isAfter(clock.instant())) {
-            return Optional.of(hit.principal);
+        if (hit != null) {
+            if (hit.until.isAfter(clock.instant())) {
+                return Optional.of(hit.principal);
+            }
+            // This secret matched this hash. The same hash still stored means nothing was revoked or changed.
+            Optional<Stored> stored = lookup.get();
+            if (stored.isPresent() && stored.get().hash().equals(hit.hash)) {
+                verified.put(key, new Cached(stored.get().principal(), hit.hash, clock.instant().plus(CACHE_TTL)));
+                return Optional.of(stored.get().principal());
+            }
+            verified.remove(key, hit);
         }
         Optional<Duration> refused = throttle.refusedFor(source);
         if (refused.isPresent()) {
@@ -155,13 +162,16 @@ public final class AuthService {
             }
         }
         try {
-            Check check = slowCheck.get();
-            check.principal().ifPresent(p -> verified.put(key, new Cached(p, clock.instant().plus(CACHE_TTL))));
-            if (check.hashed() && check.principal().isEmpty()) {
+            Optional<Stored> stored = lookup.get();
+            // An unknown name or id costs no hash, and is not counted as a failure.
+            Optional<Principal> principal = stored.filter(s -> hasher.verify(secret, s.hash())).map(Stored::principal);
+            if (principal.isPresent()) {
+                verified.put(key, new Cached(principal.get(), stored.get().hash(), clock.instant().plus(CACHE_TTL)));
+            } else if (stored.isPresent()) {
                 throttle.failed(source);
             }
-            mine.complete(check.principal());
-            return check.principal();
+            mine.complete(principal);
+            return principal;
         } catch (RuntimeException | Error e) {
             mine.completeExceptionally(e);
             throw e;
@@ -211,6 +221,6 @@ public final class AuthService {
         }
     }
 
-    private record Cached(Principal principal, Instant until) {
+    private record Cached(Principal principal, String hash, Instant until) {
     }
 }

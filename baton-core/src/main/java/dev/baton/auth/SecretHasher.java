@@ -4,6 +4,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -11,21 +13,56 @@ import javax.crypto.spec.PBEKeySpec;
  * Slow hashes for passwords and API secrets: PBKDF2-HMAC-SHA256 from the JDK, so the agent and the
  * server need no native library. Stored as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} (base64),
  * so the iteration count can grow without invalidating stored hashes.
+ *
+ * <p>At most {@link #DEFAULT_CONCURRENCY} hashes run at once; the others wait their turn, first come
+ * first served. A hash keeps its thread on a CPU for its whole length, and on a virtual thread it keeps
+ * the carrier under it too: a fleet authenticating at once (after a server restart) would otherwise take
+ * every carrier, and requests from hosts already verified would wait behind the hashes.
  */
 public final class SecretHasher {
 
     /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. About 0.2 s on one core here. */
     public static final int DEFAULT_ITERATIONS = 600_000;
 
+    /** Hashes computed at once: all processors but one, which stays free for everything else. */
+    public static final int DEFAULT_CONCURRENCY = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private final int iterations;
+    private final int concurrency;
+    private final Semaphore turns;
+    private final AtomicLong computed = new AtomicLong();
+
+    public SecretHasher(int iterations, int concurrency) {
+        if (iterations < 1 || concurrency < 1) {
+            throw new IllegalArgumentException("iterations and concurrency must be at least 1");
+        }
+        this.iterations = iterations;
+        this.concurrency = concurrency;
+        this.turns = new Semaphore(concurrency, true);
+    }
 
     public SecretHasher(int iterations) {
-        this.iterations = iterations;
+        this(iterations, DEFAULT_CONCURRENCY);
     }
 
     public SecretHasher() {
         this(DEFAULT_ITERATIONS);
+    }
+
+    /** Hashes computed since start. */
+    public long computed() {
+        return computed.get();
+    }
+
+    /** Hashes being computed now. */
+    public int running() {
+        return concurrency - turns.availablePermits();
+    }
+
+    /** Hashes waiting for their turn. */
+    public int waiting() {
+        return turns.getQueueLength();
     }
 
     public String hash(String secret) {
@@ -62,12 +99,16 @@ public final class SecretHasher {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static byte[] pbkdf2(String secret, byte[] salt, int iterations) {
+    private byte[] pbkdf2(String secret, byte[] salt, int iterations) {
+        turns.acquireUninterruptibly();
+        computed.incrementAndGet();
         try {
             var spec = new PBEKeySpec(secret.toCharArray(), salt, iterations, 256);
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is missing from this JDK", e);
+        } finally {
+            turns.release();
         }
     }
 }

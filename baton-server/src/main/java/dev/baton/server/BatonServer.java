@@ -60,6 +60,7 @@ public final class BatonServer implements AutoCloseable {
             this.locks = new LockService(new SqlLockStore(database, InstantSource.system()), lockSettings,
                     InstantSource.system(), metrics);
             metrics.attach(locks);
+            metrics.attach(hasher);
             this.auth = new AuthService(new SqlAuthStore(database), hasher, InstantSource.system(),
                     new LoginThrottle(settings.loginFailureLimit(), InstantSource.system()));
             this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());

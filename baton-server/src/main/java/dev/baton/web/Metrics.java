@@ -1,11 +1,14 @@
 package dev.baton.web;
 
+import dev.baton.auth.SecretHasher;
 import dev.baton.lock.EventType;
 import dev.baton.lock.LockEvent;
 import dev.baton.lock.LockListener;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -21,7 +24,10 @@ import java.util.List;
  *       {@code baton_lock_stale} per lock (refreshed at each scrape);</li>
  *   <li>{@code baton_lock_events_total} per event type and protocol (grants are {@code type="acquire"},
  *       refusals {@code type="refuse"});</li>
- *   <li>{@code baton_http_server_requests_seconds} per method, route and status, with p50/p99.</li>
+ *   <li>{@code baton_http_server_requests_seconds} per method, route and status, with p50/p99;</li>
+ *   <li>{@code baton_auth_slow_hashes_total}, {@code baton_auth_slow_hashes_running} and
+ *       {@code baton_auth_slow_hashes_waiting}: password and secret checks that missed the cache (a fleet
+ *       authenticating at once shows here).</li>
  * </ul>
  * Lock names become label values; Baton's name rules keep them safe as labels.
  */
@@ -36,6 +42,15 @@ public final class Metrics implements LockListener {
 
     public void attach(LockService lockService) {
         this.locks = lockService;
+    }
+
+    public void attach(SecretHasher hasher) {
+        FunctionCounter.builder("baton_auth_slow_hashes", hasher, SecretHasher::computed)
+                .description("slow hashes computed (password and secret checks that missed the cache)").register(registry);
+        Gauge.builder("baton_auth_slow_hashes_running", hasher, SecretHasher::running)
+                .description("slow hashes (password and secret checks that missed the cache) being computed").register(registry);
+        Gauge.builder("baton_auth_slow_hashes_waiting", hasher, SecretHasher::waiting)
+                .description("slow hashes waiting for their turn").register(registry);
     }
 
     @Override

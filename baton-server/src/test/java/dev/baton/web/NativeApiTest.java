@@ -259,6 +259,9 @@ class NativeApiTest {
         assertThat(metrics).contains("baton_lock_holders{lock=\"api-metrics\"} 1.0");
         assertThat(metrics).containsPattern("baton_lock_events_total\\{protocol=\"native\",type=\"acquire\"\\} [1-9]");
         assertThat(metrics).contains("baton_http_server_requests_seconds");
+        // The admin logged in at least once, which cost a slow hash; none is running between requests.
+        assertThat(metrics).containsPattern("baton_auth_slow_hashes_total [1-9]");
+        assertThat(metrics).contains("baton_auth_slow_hashes_running 0.0").contains("baton_auth_slow_hashes_waiting 0.0");
 
         JsonNode openApi = JSON.readTree(raw("GET", "/api/v3/openapi.json", null).body());
         Set<String> documented = new TreeSet<>();

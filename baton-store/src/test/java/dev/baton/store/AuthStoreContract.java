@@ -68,6 +68,70 @@ public interface AuthStoreContract extends LockFixture {
     }
 
     @Test
+    default void aVerifiedSecretIsRenewedAfterTheCacheTtlWithoutAnotherSlowHashUntilItIsRevokedOrChanged() {
+        SecretHasher hasher = new SecretHasher(1000);
+        AuthService auth = new AuthService(new SqlAuthStore(database()), hasher, clock());
+        AuthService other = auth(); // another server on the same store
+        AuthService.Issued host = auth.createCredential("web-1 agent", Role.HOST, Set.of("web-1"));
+        auth.ensureAdmin("correct horse battery");
+        String id = host.credential().id();
+        assertThat(auth.verifyCredential(id, host.secret())).isPresent();
+        assertThat(auth.verifyPassword("admin", "correct horse battery")).isPresent();
+        long hashes = hasher.computed();
+
+        for (int i = 0; i < 3; i++) {
+            clock().advance(AuthService.CACHE_TTL.plusSeconds(1));
+            assertThat(auth.verifyCredential(id, host.secret())).isPresent();
+            assertThat(auth.verifyPassword("admin", "correct horse battery")).isPresent();
+        }
+        assertThat(hasher.computed()).as("slow hashes for checks renewed after the TTL").isEqualTo(hashes);
+        assertThat(auth.verifyCredential(id, host.secret() + "x")).as("another secret is still hashed").isEmpty();
+        assertThat(hasher.computed()).isEqualTo(hashes + 1);
+
+        assertThat(other.revoke(id)).isTrue();
+        other.setPassword("admin", "a new long password");
+        assertThat(auth.verifyCredential(id, host.secret())).as("within the TTL, this server still trusts it").isPresent();
+        clock().advance(AuthService.CACHE_TTL.plusSeconds(1));
+        assertThat(auth.verifyCredential(id, host.secret())).as("revoked on another server").isEmpty();
+        assertThat(auth.verifyPassword("admin", "correct horse battery")).as("changed on another server").isEmpty();
+        assertThat(auth.verifyPassword("admin", "a new long password")).isPresent();
+    }
+
+    @Test
+    default void slowHashesRunNoMoreAtOnceThanTheHasherAllowsAndTheRestWaitTheirTurn() throws Exception {
+        // Five times the production cost, so that each check takes long enough for the others to arrive
+        // while it runs; one at a time, as on a 2-core machine.
+        SecretHasher hasher = new SecretHasher(5 * SecretHasher.DEFAULT_ITERATIONS, 1);
+        AuthService auth = new AuthService(new SqlAuthStore(database()), hasher, clock());
+        List<AuthService.Issued> hosts = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            hosts.add(new AuthService(new SqlAuthStore(database()), new SecretHasher(1000), clock())
+                    .createCredential("web-" + i, Role.HOST, Set.of("web-" + i)));
+        }
+        AtomicInteger mostRunning = new AtomicInteger();
+        AtomicInteger mostWaiting = new AtomicInteger();
+        Thread watcher = Thread.ofPlatform().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                mostRunning.accumulateAndGet(hasher.running(), Math::max);
+                mostWaiting.accumulateAndGet(hasher.waiting(), Math::max);
+                Thread.onSpinWait();
+            }
+        });
+        try {
+            List<Optional<Principal>> verified = Concurrently.run(hosts.size(), true,
+                    i -> auth.verifyCredential(hosts.get(i).credential().id(), hosts.get(i).secret()));
+            assertThat(verified).allSatisfy(p -> assertThat(p).isPresent());
+        } finally {
+            watcher.interrupt();
+            watcher.join();
+        }
+        assertThat(hasher.computed()).isEqualTo(hosts.size());
+        assertThat(mostRunning.get()).isEqualTo(1);
+        assertThat(mostWaiting.get()).as("checks that queued for their turn").isGreaterThanOrEqualTo(1);
+        assertThat(hasher.running()).isZero();
+    }
+
+    @Test
     default void anAddressWithTooManyFailedLoginsIsRefusedUncheckedUntilItsWindowEnds() {
         AuthService auth = new AuthService(new SqlAuthStore(database()), new SecretHasher(1000), clock(),
                 new LoginThrottle(3, clock()));

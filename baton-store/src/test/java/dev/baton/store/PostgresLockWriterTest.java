@@ -9,7 +9,6 @@ import dev.baton.lock.LockEvent;
 import dev.baton.lock.LockSettings;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.StoreUnavailableException;
-import dev.baton.lock.Waiter;
 import dev.baton.store.testing.PostgresServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,17 +32,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the group commit of {@link PostgresLockWriter} adds to the lock store contract (which
- * {@link PostgresLockServiceTest} runs): updates that share a transaction still succeed or fail alone,
- * and batches of several servers never deadlock.
+ * {@link PostgresLockServiceTest} runs): updates that share a transaction still succeed or fail alone
+ * ({@link GroupCommitContract}), batches of several servers never deadlock, and a database that stops
+ * answering gets every update answered 503 in bounded time.
  */
-class PostgresLockWriterTest {
+class PostgresLockWriterTest implements GroupCommitContract {
 
-    private static final int UPDATES = 20;
     private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
 
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final List<SqlLockStore> stores = new ArrayList<>();
     private String database;
+    private SqlLockStore first;
 
     @BeforeEach
     void freshDatabase() {
@@ -56,60 +56,6 @@ class PostgresLockWriterTest {
         threads.shutdownNow();
         stores.forEach(SqlLockStore::close);
         PostgresServer.shared().dropDatabase(database);
-    }
-
-    @Test
-    void aWorkThatThrowsIsUndoneAloneAndTheRestOfItsBatchCommits() throws Exception {
-        SqlLockStore store = open();
-        List<CompletableFuture<String>> outcomes = inOneBatch(store, i -> tx -> {
-            tx.addHolder(new Hold("host-" + i, Instant.now(), Instant.now(), Protocol.NATIVE, false));
-            tx.append(event("lock-" + i, "host-" + i));
-            if (i % 2 == 1) {
-                throw new IllegalStateException("refused " + i);
-            }
-            return "granted " + i;
-        });
-
-        for (int i = 0; i < UPDATES; i++) {
-            var lock = store.read("lock-" + i).orElseThrow();
-            int n = i;
-            if (i % 2 == 0) {
-                assertThat(outcomes.get(i).get()).isEqualTo("granted " + i);
-                assertThat(lock.holders()).extracting(Hold::holder).containsExactly("host-" + i);
-            } else {
-                assertThat(outcomes.get(i)).failsWithin(Duration.ZERO).withThrowableThat()
-                        .havingCause().isInstanceOf(IllegalStateException.class).withMessage("refused " + n);
-                assertThat(lock.holders()).isEmpty();
-            }
-        }
-        assertThat(store.events(null, null, 100).events()).extracting(LockEvent::holder)
-                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, UPDATES / 2)
-                        .mapToObj(i -> "host-" + 2 * i).toList());
-    }
-
-    @Test
-    void aWorkThatThrowsAfterQueueingAWaiterIsRolledBackAndTheRestOfItsBatchRunsAgain() throws Exception {
-        SqlLockStore store = open();
-        List<CompletableFuture<String>> outcomes = inOneBatch(store, i -> tx -> {
-            if (i % 2 == 1) {
-                // addWaiter is sent at once (it needs its place in the queue), so only a rollback undoes it.
-                tx.addWaiter(new Waiter("w-" + i, "host-" + i, 0, Instant.now(), Instant.now().plusSeconds(60), "server"));
-                throw new IllegalStateException("refused " + i);
-            }
-            tx.addHolder(new Hold("host-" + i, Instant.now(), Instant.now(), Protocol.NATIVE, false));
-            return "granted " + i;
-        });
-
-        for (int i = 0; i < UPDATES; i++) {
-            var lock = store.read("lock-" + i).orElseThrow();
-            if (i % 2 == 0) {
-                assertThat(outcomes.get(i).get()).isEqualTo("granted " + i);
-                assertThat(lock.holders()).extracting(Hold::holder).containsExactly("host-" + i);
-            } else {
-                assertThat(outcomes.get(i)).failsWithin(Duration.ZERO);
-                assertThat(lock.waiters()).isEmpty();
-            }
-        }
     }
 
     @Test
@@ -176,12 +122,19 @@ class PostgresLockWriterTest {
         }
     }
 
-    /**
-     * Runs one update per lock, all queued while both writers are busy, so that they commit together;
-     * checks that they did.
-     */
-    private List<CompletableFuture<String>> inOneBatch(SqlLockStore store,
-            Function<Integer, dev.baton.lock.LockStore.Work<String>> work) throws Exception {
+    @Override
+    public SqlLockStore store() {
+        if (first == null) {
+            first = open();
+        }
+        return first;
+    }
+
+    /** Queued while both writers are busy, so that they commit together; checks that they did. */
+    @Override
+    public List<CompletableFuture<String>> inOneBatch(Function<Integer, dev.baton.lock.LockStore.Work<String>> work)
+            throws Exception {
+        SqlLockStore store = store();
         for (int i = 0; i < UPDATES; i++) {
             store.update("lock-" + i, LockSettings.withSlots(1), tx -> null);
         }

@@ -3,18 +3,13 @@ package dev.baton.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.baton.lock.EventType;
 import dev.baton.lock.Hold;
-import dev.baton.lock.LockEvent;
 import dev.baton.lock.LockSettings;
 import dev.baton.lock.LockStore;
-import dev.baton.lock.Protocol;
 import dev.baton.lock.StoreUnavailableException;
-import dev.baton.lock.Waiter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,13 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the group commit of {@link SqliteWriter} adds to the lock store contract (which
- * {@link SqliteLockServiceTest} runs): updates that share a transaction still succeed or fail alone, and
- * a failed statement does not spoil the prepared statement the next update reuses.
+ * {@link SqliteLockServiceTest} runs): updates that share a transaction still succeed or fail alone
+ * ({@link GroupCommitContract}), and a failed statement does not spoil the prepared statement the next
+ * update reuses.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class SqliteWriterTest {
-
-    private static final int UPDATES = 20;
+class SqliteWriterTest implements GroupCommitContract {
 
     @TempDir
     Path temp;
@@ -61,42 +54,12 @@ class SqliteWriterTest {
     }
 
     @Test
-    void aWorkThatThrowsIsUndoneAloneAndTheRestOfItsBatchCommits() throws Exception {
-        List<CompletableFuture<String>> outcomes = inOneBatch(i -> tx -> {
-            tx.addHolder(hold("host-" + i));
-            tx.append(new LockEvent(0, "lock-" + i, Instant.now(), EventType.ACQUIRE, "test", "host-" + i, null,
-                    Protocol.NATIVE));
-            if (i % 2 == 1) {
-                tx.addWaiter(new Waiter("w-" + i, "other-" + i, 0, Instant.now(), Instant.now().plusSeconds(60), "s"));
-                throw new IllegalStateException("refused " + i);
-            }
-            return "granted " + i;
-        });
-
-        for (int i = 0; i < UPDATES; i++) {
-            var lock = store.read("lock-" + i).orElseThrow();
-            int n = i;
-            if (i % 2 == 0) {
-                assertThat(outcomes.get(i).get()).isEqualTo("granted " + i);
-                assertThat(lock.holders()).extracting(Hold::holder).containsExactly("host-" + i);
-            } else {
-                assertThat(outcomes.get(i)).failsWithin(Duration.ZERO).withThrowableThat()
-                        .havingCause().isInstanceOf(IllegalStateException.class).withMessage("refused " + n);
-                assertThat(lock.holders()).isEmpty();
-                assertThat(lock.waiters()).isEmpty();
-            }
-        }
-        assertThat(store.events(null, null, 100).events()).extracting(LockEvent::holder)
-                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, UPDATES / 2).mapToObj(i -> "host-" + 2 * i).toList());
-    }
-
-    @Test
     void aStatementTheDatabaseRefusedIsReportedAndTheNextUpdateReusesItUnharmed() throws Exception {
         // Odd updates insert the same holder twice: the second insert breaks the primary key.
         List<CompletableFuture<String>> outcomes = inOneBatch(i -> tx -> {
-            tx.addHolder(hold("host-" + i));
+            tx.addHolder(GroupCommitContract.hold("host-" + i));
             if (i % 2 == 1) {
-                tx.addHolder(hold("host-" + i));
+                tx.addHolder(GroupCommitContract.hold("host-" + i));
             }
             return "granted " + i;
         });
@@ -114,17 +77,20 @@ class SqliteWriterTest {
             }
         }
         store.update("lock-1", null, tx -> {
-            tx.addHolder(hold("later"));
+            tx.addHolder(GroupCommitContract.hold("later"));
             return null;
         });
         assertThat(store.read("lock-1").orElseThrow().holders()).extracting(Hold::holder).containsExactly("later");
     }
 
-    /**
-     * Runs one update per lock, all queued while the writer is busy with another, so that they commit
-     * together; checks that they did.
-     */
-    private List<CompletableFuture<String>> inOneBatch(Function<Integer, LockStore.Work<String>> work) throws Exception {
+    @Override
+    public SqlLockStore store() {
+        return store;
+    }
+
+    /** Queued while the writer is busy with another update, so that they commit together; checks that they did. */
+    @Override
+    public List<CompletableFuture<String>> inOneBatch(Function<Integer, LockStore.Work<String>> work) throws Exception {
         for (int i = 0; i < UPDATES; i++) {
             store.update("lock-" + i, LockSettings.withSlots(1), tx -> null);
         }
@@ -153,7 +119,4 @@ class SqliteWriterTest {
         return outcomes;
     }
 
-    private static Hold hold(String holder) {
-        return new Hold(holder, Instant.now(), Instant.now(), Protocol.NATIVE, false);
-    }
 }

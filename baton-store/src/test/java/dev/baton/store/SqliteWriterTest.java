@@ -1,23 +1,15 @@
 package dev.baton.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.baton.lock.Hold;
-import dev.baton.lock.LockSettings;
-import dev.baton.lock.LockStore;
 import dev.baton.lock.StoreUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +28,6 @@ class SqliteWriterTest implements GroupCommitContract {
     @TempDir
     Path temp;
 
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private SqlLockStore store;
     private SqliteWriter writer;
 
@@ -49,7 +40,6 @@ class SqliteWriterTest implements GroupCommitContract {
 
     @AfterEach
     void close() {
-        threads.shutdownNow();
         store.close();
     }
 
@@ -88,35 +78,23 @@ class SqliteWriterTest implements GroupCommitContract {
         return store;
     }
 
-    /** Queued while the writer is busy with another update, so that they commit together; checks that they did. */
     @Override
-    public List<CompletableFuture<String>> inOneBatch(Function<Integer, LockStore.Work<String>> work) throws Exception {
-        for (int i = 0; i < UPDATES; i++) {
-            store.update("lock-" + i, LockSettings.withSlots(1), tx -> null);
-        }
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        var blocker = CompletableFuture.runAsync(() -> store.update("blocker", LockSettings.withSlots(1), tx -> {
-            started.countDown();
-            await().until(() -> release.getCount() == 0);
-            return null;
-        }), threads);
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        long commitsBefore = writer.commits();
-        List<CompletableFuture<String>> outcomes = new ArrayList<>();
-        for (int i = 0; i < UPDATES; i++) {
-            var update = work.apply(i);
-            String lock = "lock-" + i;
-            outcomes.add(CompletableFuture.supplyAsync(() -> store.update(lock, null, update), threads));
-        }
-        await().until(() -> writer.waiting() == UPDATES);
-        release.countDown();
-        blocker.get(10, TimeUnit.SECONDS);
-        for (var outcome : outcomes) {
-            outcome.handle((v, e) -> null).get(10, TimeUnit.SECONDS);
-        }
-        assertThat(writer.commits() - commitsBefore).as("the blocker's transaction and one more").isEqualTo(2);
-        return outcomes;
+    public int writers() {
+        return 1;
     }
 
+    @Override
+    public long commits() {
+        return writer.commits();
+    }
+
+    @Override
+    public int waiting() {
+        return writer.waiting();
+    }
+
+    @Override
+    public int mostCommitsForTheBatch() {
+        return 2; // the blocker's, then the whole batch in one
+    }
 }

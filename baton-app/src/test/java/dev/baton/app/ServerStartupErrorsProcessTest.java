@@ -70,6 +70,15 @@ class ServerStartupErrorsProcessTest {
     }
 
     @Test
+    void aTrustedProxyThatIsNotAnAddressIsExitTwoNamingIt() {
+        var result = server("--trusted-proxies", "10.0.0.0/8,proxy.example.com", "--port", "0", "--data", tmp.resolve("data").toString());
+        assertThat(result.exit()).as("%s", result).isEqualTo(2);
+        assertThat(result.err()).contains("--trusted-proxies").contains("'proxy.example.com'").contains("10.0.0.0/8")
+                .doesNotContain("Exception");
+        assertThat(tmp.resolve("data")).as("nothing was started").doesNotExist();
+    }
+
+    @Test
     void aMissingConfigFileIsExitTwo() {
         Path config = tmp.resolve("no-such.conf");
         var result = server("--config", config.toString(), "--port", "0", "--data", tmp.resolve("data").toString());

@@ -64,7 +64,7 @@ public final class BatonServer implements AutoCloseable {
             this.auth = new AuthService(new SqlAuthStore(database), hasher, InstantSource.system(),
                     new LoginThrottle(settings.loginFailureLimit(), InstantSource.system()));
             this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());
-            Authenticator authenticator = new Authenticator(auth);
+            Authenticator authenticator = new Authenticator(auth, settings.trustedProxies());
             this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());
             var nativeApi = new NativeApi(locks, auth, authenticator);
             var hostsApi = new HostsApi(hosts, authenticator);

@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import dev.baton.auth.LoginThrottle;
+import dev.baton.web.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -65,6 +66,12 @@ public final class ServerCommand implements Callable<Integer> {
                     + "then that address is answered 429 until the 5 minutes are over. 0: no limit (default: ${DEFAULT-VALUE}).")
     int loginFailureLimit;
 
+    @Option(names = "--trusted-proxies", paramLabel = "NETWORKS", split = ",",
+            description = "Proxies and load balancers (addresses or networks such as 10.0.0.0/8) whose X-Forwarded-For "
+                    + "names the client, so that --login-failure-limit counts per client, not per proxy (default: none; "
+                    + "the header is ignored).")
+    java.util.List<String> trustedProxies;
+
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "PEM server certificate (with its chain): serve HTTPS. Needs --tls-key.")
     Path tlsCert;
@@ -106,7 +113,8 @@ public final class ServerCommand implements Callable<Integer> {
         ServerSettings settings;
         try {
             settings = new ServerSettings(bind, port, data, store, fsync, defaultSlots, staleAfter, eventRetention,
-                    loginFailureLimit, System.getenv("BATON_ADMIN_PASSWORD"), new TlsSettings(tlsCert, tlsKey, clientCa), doorSettings());
+                    loginFailureLimit, System.getenv("BATON_ADMIN_PASSWORD"), new TlsSettings(tlsCert, tlsKey, clientCa), doorSettings(),
+                    TrustedProxies.parse(trustedProxies));
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("baton server: " + e.getMessage());
             return 2;

@@ -16,9 +16,11 @@ import java.util.Optional;
 public final class Authenticator {
 
     private final AuthService auth;
+    private final TrustedProxies proxies;
 
-    public Authenticator(AuthService auth) {
+    public Authenticator(AuthService auth, TrustedProxies proxies) {
         this.auth = auth;
+        this.proxies = proxies;
     }
 
     /** The caller, or 401 (with a {@code WWW-Authenticate} challenge) when missing or wrong. */
@@ -45,7 +47,8 @@ public final class Authenticator {
     }
 
     private Optional<Principal> check(Context ctx) {
-        String source = ctx.ip();
+        String source = proxies.isEmpty() ? ctx.ip()
+                : proxies.client(ctx.ip(), java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
         String secretId = ctx.header("x-secret-id") != null ? ctx.header("x-secret-id") : ctx.header("x-id");
         if (secretId != null && ctx.header("x-secret") != null) {
             return auth.verifyCredential(secretId, ctx.header("x-secret"), source);

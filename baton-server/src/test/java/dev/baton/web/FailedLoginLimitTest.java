@@ -30,9 +30,42 @@ class FailedLoginLimitTest {
     }
 
     private HttpResponse<String> listLocks(String user, String password) throws Exception {
+        return listLocks(user, password, null);
+    }
+
+    private HttpResponse<String> listLocks(String user, String password, String forwardedFor) throws Exception {
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v3/locks"))
-                .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v3/locks"))
+                .header("Authorization", "Basic " + basic);
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void behindATrustedProxyEachClientIsCountedByItsForwardedAddress(@TempDir Path dir) throws Exception {
+        server = BatonServer.startForTests(ServerSettings.defaults().withPort(0).withStore(dir.resolve("data"), null)
+                .withAdminPassword(PASSWORD).withLoginFailureLimit(2)
+                .withTrustedProxies(TrustedProxies.parse(java.util.List.of("127.0.0.1"))));
+        assertThat(listLocks("admin", "wrong-1", "198.51.100.7").statusCode()).isEqualTo(401);
+        assertThat(listLocks("admin", "wrong-2", "198.51.100.7").statusCode()).isEqualTo(401);
+        assertThat(listLocks("admin", "wrong-3", "198.51.100.8").statusCode()).as("another client behind the proxy").isEqualTo(401);
+        HttpResponse<String> refused = listLocks("admin", PASSWORD, "198.51.100.7");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("198.51.100.7");
+        // What the client wrote itself, left of what the proxy appended, does not move it to another count.
+        assertThat(listLocks("admin", "wrong-4", "203.0.113.1, 198.51.100.7").statusCode()).isEqualTo(429);
+        assertThat(listLocks("admin", PASSWORD, "198.51.100.8").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void withoutTrustedProxiesForwardedForIsIgnored(@TempDir Path dir) throws Exception {
+        server = BatonServer.startForTests(ServerSettings.defaults().withPort(0).withStore(dir.resolve("data"), null)
+                .withAdminPassword(PASSWORD).withLoginFailureLimit(2));
+        assertThat(listLocks("admin", "wrong-1", "198.51.100.7").statusCode()).isEqualTo(401);
+        assertThat(listLocks("admin", "wrong-2", "198.51.100.8").statusCode()).isEqualTo(401);
+        assertThat(listLocks("admin", PASSWORD, "198.51.100.9").statusCode()).as("counted as 127.0.0.1").isEqualTo(429);
     }
 
     @Test

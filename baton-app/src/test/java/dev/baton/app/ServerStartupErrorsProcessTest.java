@@ -8,6 +8,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,24 @@ class ServerStartupErrorsProcessTest {
         var malformed = server("--event-retention", "a year", "--port", "0", "--data", tmp.resolve("data").toString());
         assertThat(malformed.exit()).as("%s", malformed).isEqualTo(2);
         assertThat(malformed.err()).contains("--event-retention").contains("'a year' is not an ISO-8601 duration such as PT4H");
+        assertThat(tmp.resolve("data")).as("nothing was started").doesNotExist();
+    }
+
+    @Test
+    void outOfRangeSettingsAndAnAddressNotOfThisMachineAreExitTwoNamingTheOption() {
+        Map<List<String>, String> cases = new LinkedHashMap<>();
+        cases.put(List.of("--default-slots", "-1"), "--default-slots must be between 0");
+        cases.put(List.of("--stale-after", "PT0S"), "--stale-after must be a positive duration");
+        cases.put(List.of("--port", "70000"), "--port must be between 1 and 65535");
+        cases.put(List.of("--bind", "203.0.113.5"), "--bind: 203.0.113.5 is not an address of this machine");
+        cases.put(List.of("--bind", "999.1.1.1"), "--bind: '999.1.1.1' is not an address or a known host name");
+        cases.forEach((options, message) -> {
+            List<String> args = new ArrayList<>(options);
+            args.addAll(List.of("--data", tmp.resolve("data").toString()));
+            var result = server(args.toArray(String[]::new));
+            assertThat(result.exit()).as("%s", result).isEqualTo(2);
+            assertThat(result.err()).as("%s", options).contains(message).doesNotContain("Exception");
+        });
         assertThat(tmp.resolve("data")).as("nothing was started").doesNotExist();
     }
 

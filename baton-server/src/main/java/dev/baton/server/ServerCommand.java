@@ -2,6 +2,10 @@ package dev.baton.server;
 
 import dev.baton.auth.LoginThrottle;
 import dev.baton.web.TrustedProxies;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -119,6 +123,11 @@ public final class ServerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("baton server: " + e.getMessage());
             return 2;
         }
+        String notHere = notAnAddressOfThisMachine(bind);
+        if (notHere != null) {
+            spec.commandLine().getErr().println("baton server: " + notHere);
+            return 2;
+        }
         BatonServer server;
         try {
             server = BatonServer.start(settings);
@@ -166,6 +175,31 @@ public final class ServerCommand implements Callable<Integer> {
         }
         return new DoorSettings(create.contains("foreman"), create.contains("dlm-engine"), create.contains("fleetlock"),
                 fleetLockPrefix, groups, autoRegisterHosts);
+    }
+
+    /**
+     * Why the server cannot listen on {@code bind}, or {@code null} when it can. Checked before starting:
+     * Jetty reports any failure to bind as "port already in use".
+     */
+    static String notAnAddressOfThisMachine(String bind) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            return "--bind: '" + bind + "' is not an address or a known host name; use 127.0.0.1, 0.0.0.0 (every interface) "
+                    + "or an address of this machine";
+        }
+        try {
+            if (address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null) {
+                return null;
+            }
+        } catch (SocketException e) {
+            return null; // cannot tell; let the bind itself say
+        }
+        String named = bind.equals(address.getHostAddress()) ? bind : bind + " (" + address.getHostAddress() + ")";
+        return "--bind: " + named + " is not an address of this machine; use 127.0.0.1, 0.0.0.0 (every interface) "
+                + "or one of its own addresses";
     }
 
     static String describe(Throwable e) {

@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import dev.baton.auth.LoginThrottle;
+import dev.baton.lock.LockSettings;
 import dev.baton.web.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,16 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
         doors = doors == null ? DoorSettings.DEFAULTS : doors;
         trustedProxies = trustedProxies == null ? TrustedProxies.NONE : trustedProxies;
         eventRetention = eventRetention == null ? DEFAULT_EVENT_RETENTION : eventRetention;
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be between 1 and 65535 (or 0 for any free port), got " + port);
+        }
+        if (defaultSlots < 0 || defaultSlots > LockSettings.MAX_SLOTS) {
+            throw new IllegalArgumentException("--default-slots must be between 0 (locks created closed) and "
+                    + LockSettings.MAX_SLOTS + ", got " + defaultSlots);
+        }
+        if (staleAfter == null || staleAfter.isNegative() || staleAfter.isZero()) {
+            throw new IllegalArgumentException("--stale-after must be a positive duration such as PT4H, got " + staleAfter);
+        }
         if (loginFailureLimit < 0) {
             throw new IllegalArgumentException("--login-failure-limit must be 0 (no limit) or more, got " + loginFailureLimit);
         }

@@ -71,7 +71,7 @@ public final class AuthService {
         Principal.of("-", name, role, holders); // validates host + holders
         String secret = SecretHasher.newSecret();
         var credential = new Credential(UUID.randomUUID().toString(), name.strip(), role, Set.copyOf(holders),
-                hasher.hash(secret), clock.instant(), null);
+                hasher.hashGenerated(secret), clock.instant(), null);
         store.createCredential(credential);
         return new Issued(credential, secret);
     }

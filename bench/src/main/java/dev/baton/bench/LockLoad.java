@@ -51,6 +51,7 @@ public final class LockLoad {
               --seconds S            pair measured seconds [15]
               --rate R               after the closed loop, the same clients paced at R pairs/s in all, for the
                                      p99 target (latency from each pair's scheduled start); 0: skip [2000]
+              --paced-seconds S      measured seconds of the paced run [30]
               --raw-seconds S        measured seconds of each raw commit run (after 1 s warm-up) [5]
               --waiters N            clients waiting at once on one lock [10000]
               --releases R           releases timed in the waiters scenario [200]
@@ -80,7 +81,7 @@ public final class LockLoad {
     record Options(Path jar, List<String> stores, List<String> scenarios, int clients, int locks, double warmup,
                    double seconds, double rawSeconds, int waiters, int releases, int waitSeconds,
                    double enqueueTimeout, List<String> waiterStores, List<String> serverOpts, boolean jfr, Path work,
-                   String auth, double rate) {
+                   String auth, double rate, int pacedSeconds) {
 
         static Options parse(String[] args) {
             Map<String, String> o = new HashMap<>();
@@ -102,7 +103,7 @@ public final class LockLoad {
             }
             List<String> known = List.of("jar", "stores", "scenarios", "clients", "locks", "warmup", "seconds",
                     "raw-seconds", "waiters", "releases", "wait-seconds", "enqueue-timeout", "waiter-stores",
-                    "server-opts", "work", "auth", "rate");
+                    "server-opts", "work", "auth", "rate", "paced-seconds");
             for (String k : o.keySet()) {
                 if (!known.contains(k)) {
                     throw new IllegalArgumentException("unknown option --" + k);
@@ -120,7 +121,7 @@ public final class LockLoad {
                     list(o.getOrDefault("waiter-stores", "embedded,postgres"), List.of("embedded", "postgres")),
                     o.containsKey("server-opts") ? Arrays.asList(o.get("server-opts").trim().split("\\s+")) : List.of(),
                     jfr, Path.of(o.getOrDefault("work", "bench/target/lockload-" + stamp)).toAbsolutePath(),
-                    o.getOrDefault("auth", "credential"), number(o, "rate", "2000", 0));
+                    o.getOrDefault("auth", "credential"), number(o, "rate", "2000", 0), positive(o, "paced-seconds", "30"));
             if (!List.of("credential", "admin").contains(opts.auth)) {
                 throw new IllegalArgumentException("--auth must be credential or admin");
             }
@@ -425,11 +426,11 @@ public final class LockLoad {
                     cpuOf(server, store), true);
             floors.put(store, f);
             if (opts.rate > 0) {
-                var p = PairsLoad.run(HOST, server.port(), login[0], login[1], opts.clients, opts.locks, 3, 10,
+                var p = PairsLoad.run(HOST, server.port(), login[0], login[1], opts.clients, opts.locks, 3, opts.pacedSeconds,
                         cpuOf(server, store), false, opts.rate);
                 paced.put(store, p);
-                say(String.format(Locale.ROOT, "  paced at %,.0f pairs/s (10 s): %,.0f pairs/s done; pair p50 %s p99 %s max %s ms "
-                                + "(from the scheduled start); acquire p99 %s ms; %s", opts.rate, p.pairsPerSecond(),
+                say(String.format(Locale.ROOT, "  paced at %,.0f pairs/s (%d s): %,.0f pairs/s done; pair p50 %s p99 %s max %s ms "
+                                + "(from the scheduled start); acquire p99 %s ms; %s", opts.rate, opts.pacedSeconds, p.pairsPerSecond(),
                         Report.ms(p.pair().p50()), Report.ms(p.pair().p99()), Report.ms(p.pair().max()),
                         Report.ms(p.acquire().p99()), describe(p.cpu(), p.pairs())));
                 if (p.errors() > 0) {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -102,7 +103,8 @@ public final class AuthService {
         }
         return verifyOnce(cacheKey("c", id, secret), secret, source, () -> store.credential(id)
                 .filter(c -> !c.revoked())
-                .map(c -> new Stored(c.secretHash(), new Principal(c.id(), c.name(), c.role(), c.holders()))));
+                .map(c -> new Stored(c.secretHash(), new Principal(c.id(), c.name(), c.role(), c.holders()), true,
+                        fresh -> store.replaceSecretHash(id, c.secretHash(), fresh))));
     }
 
     /** As {@link #verifyPassword(String, String, String)} for a caller with no network address (tests, the CLI). */
@@ -121,11 +123,15 @@ public final class AuthService {
             return Optional.empty();
         }
         return verifyOnce(cacheKey("u", name, password), password, source, () -> store.user(name)
-                .map(u -> new Stored(u.passwordHash(), new Principal(u.name(), u.name(), u.role(), Set.of()))));
+                .map(u -> new Stored(u.passwordHash(), new Principal(u.name(), u.name(), u.role(), Set.of()), false,
+                        fresh -> store.replacePasswordHash(name, u.passwordHash(), fresh))));
     }
 
-    /** A stored secret's slow hash, and who presents it; looked up when the cache cannot answer. */
-    private record Stored(String hash, Principal principal) {
+    /**
+     * A stored secret's slow hash and who presents it, looked up when the cache cannot answer; whether
+     * Baton generated the secret, and how to replace the hash if it is still the one read.
+     */
+    private record Stored(String hash, Principal principal, boolean generated, Predicate<String> replace) {
     }
 
     /**
@@ -166,7 +172,7 @@ public final class AuthService {
             // An unknown name or id costs no hash, and is not counted as a failure.
             Optional<Principal> principal = stored.filter(s -> hasher.verify(secret, s.hash())).map(Stored::principal);
             if (principal.isPresent()) {
-                verified.put(key, new Cached(principal.get(), stored.get().hash(), clock.instant().plus(CACHE_TTL)));
+                verified.put(key, new Cached(principal.get(), upgraded(stored.get(), secret), clock.instant().plus(CACHE_TTL)));
             } else if (stored.isPresent()) {
                 throttle.failed(source);
             }
@@ -178,6 +184,19 @@ public final class AuthService {
         } finally {
             verifying.remove(key, mine);
         }
+    }
+
+    /**
+     * The stored hash, hashed again at today's iteration count when it was made with another (a
+     * credential from before {@link SecretHasher#GENERATED_SECRET_ITERATIONS}, or a changed default), now
+     * that the secret is known good. Compare-and-set: a hash changed meanwhile (a new password) is kept.
+     */
+    private String upgraded(Stored stored, String secret) {
+        if (!hasher.outdated(stored.hash(), stored.generated())) {
+            return stored.hash();
+        }
+        String fresh = stored.generated() ? hasher.hashGenerated(secret) : hasher.hash(secret);
+        return stored.replace().test(fresh) ? fresh : stored.hash();
     }
 
     /**

@@ -16,11 +16,20 @@ public interface AuthStore {
 
     void setPassword(String name, String passwordHash);
 
+    /** Replaces a user's password hash only if it is still {@code expected}; false otherwise (nothing changed). */
+    boolean replacePasswordHash(String name, String expected, String passwordHash);
+
     Optional<Credential> credential(String id);
 
     List<Credential> credentials();
 
     void createCredential(Credential credential);
+
+    /**
+     * Replaces an active credential's secret hash only if it is still {@code expected}; false otherwise
+     * (nothing changed).
+     */
+    boolean replaceSecretHash(String id, String expected, String secretHash);
 
     /** Marks the credential revoked; returns false when no active credential has that id. */
     boolean revokeCredential(String id, Instant at);

@@ -83,6 +83,17 @@ public final class SecretHasher {
         return hash(secret, Math.min(iterations, GENERATED_SECRET_ITERATIONS));
     }
 
+    /**
+     * True when {@code stored} was hashed with another iteration count than this hasher now uses for its
+     * kind of secret ({@code generated}: from {@link #newSecret()}), so it should be hashed again the next
+     * time the secret is known, as after a successful check.
+     */
+    public boolean outdated(String stored, boolean generated) {
+        String[] parts = stored == null ? new String[0] : stored.split("\\$");
+        int wanted = generated ? Math.min(iterations, GENERATED_SECRET_ITERATIONS) : iterations;
+        return parts.length == 4 && !parts[1].equals(Integer.toString(wanted));
+    }
+
     private String hash(String secret, int iterations) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);

@@ -53,6 +53,20 @@ public final class SqlAuthStore implements AuthStore {
     }
 
     @Override
+    public boolean replacePasswordHash(String name, String expected, String passwordHash) {
+        return db.writes().inTransaction(h -> h.createUpdate(
+                        "UPDATE users SET password_hash = :hash WHERE name = :name AND password_hash = :expected")
+                .bind("hash", passwordHash).bind("name", name).bind("expected", expected).execute()) == 1;
+    }
+
+    @Override
+    public boolean replaceSecretHash(String id, String expected, String secretHash) {
+        return db.writes().inTransaction(h -> h.createUpdate("UPDATE credentials SET secret_hash = :hash "
+                        + "WHERE id = :id AND secret_hash = :expected AND revoked_at IS NULL")
+                .bind("hash", secretHash).bind("id", id).bind("expected", expected).execute()) == 1;
+    }
+
+    @Override
     public Optional<Credential> credential(String id) {
         return db.jdbi().withHandle(h -> {
             Set<String> holders = new HashSet<>(h.createQuery("SELECT holder FROM credential_holders WHERE credential_id = :id")

@@ -41,6 +41,12 @@ public interface AuthStoreContract extends LockFixture {
             public List<User> users() { return real.users(); }
             public boolean createUser(User user) { return real.createUser(user); }
             public void setPassword(String name, String hash) { real.setPassword(name, hash); }
+            public boolean replacePasswordHash(String name, String expected, String hash) {
+                return real.replacePasswordHash(name, expected, hash);
+            }
+            public boolean replaceSecretHash(String id, String expected, String hash) {
+                return real.replaceSecretHash(id, expected, hash);
+            }
             public Optional<Credential> credential(String id) {
                 lookups.incrementAndGet();
                 // A generated secret's check is quick (SecretHasher.GENERATED_SECRET_ITERATIONS): a slow
@@ -105,6 +111,40 @@ public interface AuthStoreContract extends LockFixture {
         assertThat(auth.verifyCredential(id, host.secret())).as("revoked on another server").isEmpty();
         assertThat(auth.verifyPassword("admin", "correct horse battery")).as("changed on another server").isEmpty();
         assertThat(auth.verifyPassword("admin", "a new long password")).isPresent();
+    }
+
+    @Test
+    default void aHashMadeWithAnotherIterationCountIsMadeAgainAtTodaysCountAfterASuccessfulCheck() {
+        SqlAuthStore store = new SqlAuthStore(database());
+        AuthService before = new AuthService(store, new SecretHasher(2000), clock());
+        AuthService.Issued host = before.createCredential("web-1 agent", Role.HOST, Set.of("web-1"));
+        before.ensureAdmin("correct horse battery");
+        String id = host.credential().id();
+        assertThat(host.credential().secretHash()).startsWith("pbkdf2-sha256$2000$");
+
+        SecretHasher hasher = new SecretHasher(1000);
+        AuthService now = new AuthService(store, hasher, clock());
+        assertThat(now.verifyCredential(id, "wrong")).isEmpty();
+        assertThat(store.credential(id).orElseThrow().secretHash()).as("a wrong secret changes nothing").startsWith("pbkdf2-sha256$2000$");
+        assertThat(now.verifyCredential(id, host.secret())).isPresent();
+        assertThat(now.verifyPassword("admin", "correct horse battery")).isPresent();
+        assertThat(store.credential(id).orElseThrow().secretHash()).startsWith("pbkdf2-sha256$1000$");
+        assertThat(store.user("admin").orElseThrow().passwordHash()).startsWith("pbkdf2-sha256$1000$");
+
+        assertThat(auth().verifyCredential(id, host.secret())).as("another server, the new hash").isPresent();
+        assertThat(auth().verifyPassword("admin", "correct horse battery")).isPresent();
+        long hashes = hasher.computed();
+        clock().advance(AuthService.CACHE_TTL.plusSeconds(1));
+        assertThat(now.verifyCredential(id, host.secret())).as("renewed against the new hash").isPresent();
+        assertThat(hasher.computed()).isEqualTo(hashes);
+
+        String current = store.user("admin").orElseThrow().passwordHash();
+        assertThat(store.replacePasswordHash("admin", "not the current hash", "x")).isFalse();
+        assertThat(store.replaceSecretHash(id, "not the current hash", "x")).isFalse();
+        assertThat(store.user("admin").orElseThrow().passwordHash()).isEqualTo(current);
+        assertThat(now.revoke(id)).isTrue();
+        String revoked = store.credential(id).orElseThrow().secretHash();
+        assertThat(store.replaceSecretHash(id, revoked, "x")).as("a revoked credential").isFalse();
     }
 
     @Test

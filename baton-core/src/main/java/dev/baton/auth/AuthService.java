@@ -196,7 +196,11 @@ public final class AuthService {
             return stored.hash();
         }
         String fresh = stored.generated() ? hasher.hashGenerated(secret) : hasher.hash(secret);
-        return stored.replace().test(fresh) ? fresh : stored.hash();
+        try {
+            return stored.replace().test(fresh) ? fresh : stored.hash();
+        } catch (RuntimeException e) {
+            return stored.hash(); // a store that cannot take the write now must not fail a good secret; next time
+        }
     }
 
     /**

@@ -14,8 +14,8 @@ import javax.crypto.spec.PBEKeySpec;
  * server need no native library. Stored as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} (base64),
  * so the iteration count can grow without invalidating stored hashes.
  *
- * <p>At most {@link #DEFAULT_CONCURRENCY} hashes run at once; the others wait their turn, first come
- * first served. A hash keeps its thread on a CPU for its whole length, and on a virtual thread it keeps
+ * <p>At most {@code concurrency} hashes (by default {@link #DEFAULT_CONCURRENCY}) run at once; the
+ * others wait their turn, first come first served. A hash keeps its thread on a CPU for its whole length, and on a virtual thread it keeps
  * the carrier under it too: a fleet authenticating at once (after a server restart) would otherwise take
  * every carrier, and requests from hosts already verified would wait behind the hashes.
  */

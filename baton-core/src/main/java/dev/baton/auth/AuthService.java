@@ -27,9 +27,9 @@ import java.util.function.Supplier;
  * successful verification is remembered for {@link #CACHE_TTL} under a SHA-256 of id and secret (never
  * the secret itself). When that expires, the stored record is read again: if it still has the very hash
  * the secret was checked against (not revoked, password not changed), the entry is renewed without
- * hashing again: ten thousand hosts checking in every five minutes would otherwise keep hashing all
- * the time (about seven cores at a password's cost). Revoking or changing a password drops the cache at once on this server; other servers
- * sharing the store honour a revocation within the TTL.
+ * hashing again: ten thousand hosts checking in every five minutes would otherwise keep hashing all the
+ * time (about seven cores at a password's cost). Revoking or changing a password drops the cache at
+ * once on this server; other servers sharing the store honour a revocation within the TTL.
  */
 public final class AuthService {
 

@@ -75,12 +75,12 @@ public final class SecretHasher {
 
     /** A stored form of a password (or any secret a person chose). */
     public String hash(String secret) {
-        return hash(secret, iterations);
+        return hash(secret, iterationsFor(false));
     }
 
     /** A stored form of a secret from {@link #newSecret()}: see {@link #GENERATED_SECRET_ITERATIONS}. */
     public String hashGenerated(String secret) {
-        return hash(secret, Math.min(iterations, GENERATED_SECRET_ITERATIONS));
+        return hash(secret, iterationsFor(true));
     }
 
     /**
@@ -89,9 +89,18 @@ public final class SecretHasher {
      * time the secret is known, as after a successful check.
      */
     public boolean outdated(String stored, boolean generated) {
-        String[] parts = stored == null ? new String[0] : stored.split("\\$");
-        int wanted = generated ? Math.min(iterations, GENERATED_SECRET_ITERATIONS) : iterations;
-        return parts.length == 4 && !parts[1].equals(Integer.toString(wanted));
+        String[] fields = fields(stored);
+        return fields != null && !fields[1].equals(Integer.toString(iterationsFor(generated)));
+    }
+
+    private int iterationsFor(boolean generated) {
+        return generated ? Math.min(iterations, GENERATED_SECRET_ITERATIONS) : iterations;
+    }
+
+    /** The scheme, iterations, salt and hash of a stored hash; {@code null} when it is not one of ours. */
+    private static String[] fields(String stored) {
+        String[] fields = stored == null ? null : stored.split("\\$");
+        return fields != null && fields.length == 4 && fields[0].equals("pbkdf2-sha256") ? fields : null;
     }
 
     private String hash(String secret, int iterations) {
@@ -104,11 +113,8 @@ public final class SecretHasher {
 
     /** Constant-time check of a secret against a stored hash; false for any malformed hash. */
     public boolean verify(String secret, String stored) {
-        if (secret == null || stored == null) {
-            return false;
-        }
-        String[] parts = stored.split("\\$");
-        if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
+        String[] parts = fields(stored);
+        if (secret == null || parts == null) {
             return false;
         }
         try {

@@ -6,6 +6,7 @@ import dev.baton.lock.Waiter;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Optional;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
@@ -41,6 +42,16 @@ final class LockSql {
     static final String WAITERS_AHEAD = "SELECT COUNT(*) FROM (SELECT 1 FROM lock_waiters WHERE lock_name = ? "
             + "AND seq < ? AND expires_at > ? ORDER BY seq LIMIT ?) ahead";
     static final String WAITER = "SELECT * FROM lock_waiters WHERE id = ? AND lock_name = ?";
+
+    /** How to read what {@link #WAITERS_AHEAD} returns. */
+    static final RowsReader<Integer> WAITERS_AHEAD_COUNT = rs -> rs.next() ? rs.getInt(1) : 0;
+    /** How to read what {@link #WAITER} returns. */
+    static final RowsReader<Optional<Waiter>> WAITER_ROW = rs -> rs.next() ? Optional.of(Rows.waiter(rs)) : Optional.empty();
+    /** How to read what {@link #INSERT_WAITER} returns: the new waiter's place in the queue. */
+    static final RowsReader<Long> INSERTED_SEQ = rs -> {
+        rs.next();
+        return rs.getLong(1);
+    };
 
     static Object[] lockArgs(String name, LockSettings s, long createdAt) {
         return new Object[] {name, s.slots(), s.enabled(), s.frozen(), s.freezeReason(), Rows.millis(s.staleAfter()),

@@ -299,7 +299,7 @@ final class PostgresLockBatch {
             if (cap <= 0 || !state.queued) {
                 return 0;
             }
-            return query(LockSql.WAITERS_AHEAD, rs -> rs.next() ? rs.getInt(1) : 0,
+            return query(LockSql.WAITERS_AHEAD, LockSql.WAITERS_AHEAD_COUNT,
                     state.current.name(), seq, now.toEpochMilli(), cap);
         }
 
@@ -308,16 +308,13 @@ final class PostgresLockBatch {
             if (!state.queued) {
                 return Optional.empty();
             }
-            return query(LockSql.WAITER, rs -> rs.next() ? Optional.of(Rows.waiter(rs)) : Optional.empty(),
+            return query(LockSql.WAITER, LockSql.WAITER_ROW,
                     waiterId, state.current.name());
         }
 
         @Override
         public Waiter addWaiter(Waiter waiter) {
-            long seq = query(LockSql.INSERT_WAITER, rs -> {
-                rs.next();
-                return rs.getLong(1);
-            }, LockSql.waiterArgs(state.current.name(), waiter));
+            long seq = query(LockSql.INSERT_WAITER, LockSql.INSERTED_SEQ, LockSql.waiterArgs(state.current.name(), waiter));
             writesSent++;
             state.queued = true;
             return waiter.withSeq(seq);

@@ -340,7 +340,7 @@ public final class SqlLockStore implements LockStore {
             if (cap <= 0 || !queued) {
                 return 0;
             }
-            return sql.query(LockSql.WAITERS_AHEAD, rs -> rs.next() ? rs.getInt(1) : 0,
+            return sql.query(LockSql.WAITERS_AHEAD, LockSql.WAITERS_AHEAD_COUNT,
                     lock.name(), seq, now.toEpochMilli(), cap);
         }
 
@@ -349,7 +349,7 @@ public final class SqlLockStore implements LockStore {
             if (!queued) {
                 return Optional.empty();
             }
-            return sql.query(LockSql.WAITER, rs -> rs.next() ? Optional.of(Rows.waiter(rs)) : Optional.empty(),
+            return sql.query(LockSql.WAITER, LockSql.WAITER_ROW,
                     waiterId, lock.name());
         }
 
@@ -360,10 +360,7 @@ public final class SqlLockStore implements LockStore {
 
         @Override
         public Waiter addWaiter(Waiter w) {
-            long seq = sql.query(LockSql.INSERT_WAITER, rs -> {
-                rs.next();
-                return rs.getLong(1);
-            }, LockSql.waiterArgs(lock.name(), w));
+            long seq = sql.query(LockSql.INSERT_WAITER, LockSql.INSERTED_SEQ, LockSql.waiterArgs(lock.name(), w));
             queued = true;
             return w.withSeq(seq);
         }

@@ -16,12 +16,16 @@ final class Cpu {
 
     private static final double TICK = 100.0; // USER_HZ; getconf CLK_TCK is 100 on Linux/x86-64
 
-    /** A moment: machine busy and total ticks, and the CPU ticks of each named group of processes. */
-    record Snapshot(long nanos, long machineBusy, long machineTotal, Map<String, Long> groups, Map<String, Long> systemTicks) {
+    /**
+     * A moment: machine busy, stolen and total ticks, and the CPU ticks of each named group of processes.
+     * Steal is time the hypervisor gave this VM's CPUs to someone else; it counts as busy.
+     */
+    record Snapshot(long nanos, long machineBusy, long machineSteal, long machineTotal, Map<String, Long> groups,
+                    Map<String, Long> systemTicks) {
     }
 
     /** Where the time went between two snapshots, in CPU seconds, and the machine busy share. */
-    record Usage(double seconds, int cores, double machineBusySeconds, Map<String, Double> groupSeconds,
+    record Usage(double seconds, int cores, double machineBusySeconds, double stealSeconds, Map<String, Double> groupSeconds,
                  Map<String, Double> systemSeconds) {
         double group(String name) {
             return groupSeconds.getOrDefault(name, 0.0);
@@ -41,6 +45,11 @@ final class Cpu {
         /** Share of all cores that was busy, 0..1. */
         double machineBusyShare() {
             return machineBusySeconds / (seconds * cores);
+        }
+
+        /** Share of all cores the hypervisor took away (steal), 0..1: a VM's CPUs running someone else's work. */
+        double stealShare() {
+            return stealSeconds / (seconds * cores);
         }
     }
 
@@ -66,7 +75,7 @@ final class Cpu {
             ticks.put(name, total);
             sys.put(name, system);
         });
-        return new Snapshot(System.nanoTime(), machine[0], machine[1], ticks, sys);
+        return new Snapshot(System.nanoTime(), machine[0], machine[1], machine[2], ticks, sys);
     }
 
     static Usage between(Snapshot a, Snapshot b) {
@@ -74,14 +83,15 @@ final class Cpu {
         long totalTicks = b.machineTotal - a.machineTotal;
         int cores = Runtime.getRuntime().availableProcessors();
         double busyShare = totalTicks <= 0 ? 0 : (double) (b.machineBusy - a.machineBusy) / totalTicks;
+        double stealShare = totalTicks <= 0 ? 0 : (double) (b.machineSteal - a.machineSteal) / totalTicks;
         var groupSeconds = new java.util.LinkedHashMap<String, Double>();
         b.groups.forEach((name, ticks) -> groupSeconds.put(name, Math.max(0, ticks - a.groups.getOrDefault(name, 0L)) / TICK));
         var systemSeconds = new java.util.LinkedHashMap<String, Double>();
         b.systemTicks.forEach((name, ticks) -> systemSeconds.put(name, Math.max(0, ticks - a.systemTicks.getOrDefault(name, 0L)) / TICK));
-        return new Usage(seconds, cores, busyShare * seconds * cores, groupSeconds, systemSeconds);
+        return new Usage(seconds, cores, busyShare * seconds * cores, stealShare * seconds * cores, groupSeconds, systemSeconds);
     }
 
-    /** {busy, total} ticks of all CPUs; iowait counts as idle. */
+    /** {busy, steal, total} ticks of all CPUs; iowait counts as idle, steal as busy. */
     private static long[] machine() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
@@ -90,9 +100,10 @@ final class Cpu {
                 total += Long.parseLong(f[i]);
             }
             long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[] {total - idle, total};
+            long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+            return new long[] {total - idle, steal, total};
         } catch (IOException | RuntimeException e) {
-            return new long[] {0, 0};
+            return new long[] {0, 0, 0};
         }
     }
 

@@ -478,9 +478,15 @@ public final class LockLoad {
         }
     }
 
+    /** The hypervisor's CPU steal over a run, mean and worst second: slow pairs come in its bursts. */
+    private static String steal(PairsLoad.Result r) {
+        return Report.pct(r.cpu().stealShare()) + " mean / " + Report.pct(r.worstSecondSteal()) + " worst second";
+    }
+
     private static String describe(Cpu.Usage u, long pairs) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "machine %.0f %% busy of %d cores", u.machineBusyShare() * 100, u.cores()));
+        sb.append(String.format(Locale.ROOT, "machine %.0f %% busy of %d cores (%.0f %% stolen by the hypervisor)",
+                u.machineBusyShare() * 100, u.cores(), u.stealShare() * 100));
         u.groupSeconds().forEach((name, s) -> {
             sb.append(String.format(Locale.ROOT, "; %s %.0f %% of a core (%.0f %% in the kernel)", name,
                     s / u.seconds() * 100, s > 0 ? u.system(name) / s * 100 : 0));
@@ -551,6 +557,8 @@ public final class LockLoad {
                     report.put("paced " + Report.num(opts.rate) + "/s: pairs/s done", store, Report.num(pc.pairsPerSecond()));
                     report.put("paced: pair p50 / p99 ms", store, pc.pair().p50p99());
                     report.put("paced: server CPU ms / pair", store, Report.ms(pc.cpu().group("server") * 1000 / Math.max(1, pc.pairs())));
+                    report.put("paced: CPU steal, mean / worst second", store,
+                            Report.pct(pc.cpu().stealShare()) + " / " + Report.pct(pc.worstSecondSteal()));
                 }
                 PairsLoad.Result f = floors.get(store);
                 if (f != null) {
@@ -589,7 +597,8 @@ public final class LockLoad {
                 if (ep != null) {
                     report.target(ep.pair().p99() <= 25 && ep.pairsPerSecond() >= 0.95 * opts.rate, "embedded, " + m
                             + " clients paced at " + Report.num(opts.rate) + " pairs/s: pair p99 <= 25 ms: "
-                            + Report.ms(ep.pair().p99()) + " ms (" + Report.num(ep.pairsPerSecond()) + " pairs/s done)");
+                            + Report.ms(ep.pair().p99()) + " ms (" + Report.num(ep.pairsPerSecond()) + " pairs/s done; CPU steal "
+                            + steal(ep) + ")");
                 }
                 report.reference("embedded, " + m + " clients flat out (closed loop), not the target (the paced run is): "
                         + "pair p99 " + Report.ms(e.pair().p99()) + " ms" + (e.pair().p99() <= 25 ? " (<= 25)" : " (> 25)")

@@ -1,6 +1,7 @@
 package dev.baton.bench;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -185,10 +186,14 @@ final class PairsLoad {
         first.compareAndSet(null, message.length() > 500 ? message.substring(0, 500) + "..." : message);
     }
 
+    /**
+     * Sleeps until {@code nanoTime} to within the timer's slack (tens of µs). A paced pair's latency counts from
+     * its scheduled start, so sleeping in whole milliseconds would add up to 1 ms of the driver's own lateness.
+     */
     static void sleepUntil(long nanoTime) throws InterruptedException {
         long left;
         while ((left = nanoTime - System.nanoTime()) > 0) {
-            Thread.sleep(Math.max(1, left / 1_000_000));
+            Thread.sleep(Duration.ofNanos(left));
         }
     }
 

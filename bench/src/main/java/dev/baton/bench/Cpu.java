@@ -118,6 +118,30 @@ final class Cpu {
         }
     }
 
+    /**
+     * CPU seconds used so far by the JIT compiler threads of a JVM ("C1 CompilerThread0", "C2 CompilerThread1", ...),
+     * 0 when the process is gone. HotSpot starts and stops compiler threads as needed, so the sum can also fall.
+     */
+    static double compilerSeconds(long pid) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return ticks / TICK;
+    }
+
     /** A process and all its descendants, or nothing when it is gone. */
     static List<Long> tree(long pid) {
         return ProcessHandle.of(pid)

@@ -47,7 +47,7 @@ public final class LockLoad {
               --auth WHO             credential: the clients use an API credential (role host for the pairs, bound to
                                      their holder names; role operator for the waiters), as hosts do;
                                      admin: the admin user's password (HTTP Basic) [credential]
-              --warmup S             pair warm-up seconds (the server's JIT needs 10-15 s) [15]
+              --warmup S             pair warm-up seconds, after the JIT compilers settled [15]
               --seconds S            pair measured seconds [15]
               --rate R               after the closed loop, the same clients paced at R pairs/s in all, for the
                                      p99 target (latency from each pair's scheduled start); 0: skip [2000]

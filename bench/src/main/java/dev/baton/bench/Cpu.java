@@ -109,8 +109,14 @@ final class Cpu {
 
     /** {utime, stime} of one process (all its threads), zeros when it is gone. */
     static long[] processTicks(long pid) {
+        return statTicks(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /** {utime, stime} from a process's or a thread's {@code stat} file, zeros when it is gone. */
+    private static long[] statTicks(Path statFile) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String stat = Files.readString(statFile);
+            // The name in parentheses may hold spaces; the fields after it are fixed.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
         } catch (IOException | RuntimeException e) {
@@ -128,11 +134,10 @@ final class Cpu {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        long[] t = statTicks(task.resolve("stat"));
+                        ticks += t[0] + t[1];
                     }
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException e) {
                     // the thread ended between the listing and the read
                 }
             }

@@ -165,6 +165,7 @@ public final class LockLoad {
     private PostgresServer postgres;
     private int serverCount;
     private final Map<String, PairsLoad.Result> floors = new LinkedHashMap<>();
+    private final Map<String, PairsLoad.Result> fleetLocks = new LinkedHashMap<>();
     private final Map<String, PairsLoad.Result> paced = new LinkedHashMap<>();
     private final Map<String, ServiceLoad.Result> services = new LinkedHashMap<>();
 
@@ -451,14 +452,26 @@ public final class LockLoad {
             if (!server.alive()) {
                 throw new IOException("the server died; its log ends with:\n" + server.logTail());
             }
+            // The same clients, locks and server, through the FleetLock door as Zincati speaks it: what that door
+            // costs beside the native API (a few seconds' warm-up for its own code paths).
+            var fl = PairsLoad.run(HOST, server.port(), login[0], login[1], opts.clients, opts.locks, 5, opts.seconds,
+                    cpuOf(server, store), PairsLoad.Kind.FLEETLOCK);
+            fleetLocks.put(store, fl);
+            say(String.format(Locale.ROOT, "  FleetLock (pre-reboot + steady-state, %.0f s): %,.0f pairs/s; pair p50 %s p99 %s ms; %s",
+                    opts.seconds, fl.pairsPerSecond(), Report.ms(fl.pair().p50()), Report.ms(fl.pair().p99()),
+                    describe(fl.cpu(), fl.pairs())));
+            if (fl.errors() > 0) {
+                errors += fl.errors();
+                say("  first error: " + fl.firstError());
+            }
             // The same clients and server, doing two authenticated GET /api/v3/whoami per "pair" instead:
             // what HTTP and auth cost without the lock service and the store.
             var f = PairsLoad.run(HOST, server.port(), login[0], login[1], opts.clients, opts.locks, 3, 8,
-                    cpuOf(server, store), true);
+                    cpuOf(server, store), PairsLoad.Kind.WHOAMI);
             floors.put(store, f);
             if (opts.rate > 0) {
                 var p = PairsLoad.run(HOST, server.port(), login[0], login[1], opts.clients, opts.locks, 3, opts.pacedSeconds,
-                        cpuOf(server, store), false, opts.rate);
+                        cpuOf(server, store), PairsLoad.Kind.NATIVE, opts.rate);
                 paced.put(store, p);
                 say(String.format(Locale.ROOT, "  paced at %,.0f pairs/s (%d s): %,.0f pairs/s done; pair p50 %s p99 %s max %s ms "
                                 + "(from the scheduled start); acquire p99 %s ms; %s", opts.rate, opts.pacedSeconds, p.pairsPerSecond(),
@@ -598,6 +611,12 @@ public final class LockLoad {
                     report.put("paced: server CPU ms / pair", store, Report.ms(pc.cpu().group("server") * 1000 / Math.max(1, pc.pairs())));
                     report.put("paced: CPU steal, mean / worst second", store,
                             Report.pct(pc.cpu().stealShare()) + " / " + Report.pct(pc.worstSecondSteal()));
+                }
+                PairsLoad.Result fl = fleetLocks.get(store);
+                if (fl != null) {
+                    report.put("FleetLock pairs/s (pre-reboot + steady-state)", store, Report.num(fl.pairsPerSecond()));
+                    report.put("FleetLock pair p50 / p99 ms", store, fl.pair().p50p99());
+                    report.put("FleetLock server CPU ms / pair", store, Report.ms(fl.cpu().group("server") * 1000 / Math.max(1, fl.pairs())));
                 }
                 PairsLoad.Result f = floors.get(store);
                 if (f != null) {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * M clients, each on its own keep-alive connection and its own thread, doing acquire + release pairs
- * back to back (no think time) against the native API.
+ * back to back (no think time) against the native API or the FleetLock door ({@link Kind}).
  *
  * <p>Lock layout ({@code locks}): 0 (the default) gives every client its own lock {@code bench-pair-<i>}
  * with the default single slot, as hosts in their own groups; K > 0 spreads the clients over K locks
@@ -28,21 +28,33 @@ final class PairsLoad {
         }
     }
 
+    /** What one "pair" is: the requests a client repeats. */
+    enum Kind {
+        /** {@code POST /api/v3/locks/{lock}/acquire} then {@code .../release}, as the native API's clients do. */
+        NATIVE,
+        /**
+         * Two {@code GET /api/v3/whoami}: authenticated requests that touch no lock and no store, so their cost is
+         * what the HTTP stack and auth alone cost (the HTTP floor).
+         */
+        WHOAMI,
+        /**
+         * {@code POST /v1/pre-reboot} then {@code /v1/steady-state} with the body and header Zincati sends (pretty JSON,
+         * a 32-hex client id, the lock as the group), through the FleetLock door: no credential, as Zincati has none.
+         */
+        FLEETLOCK
+    }
+
     private PairsLoad() {
     }
 
     static Result run(String host, int port, String user, String password, int clients, int locks,
                       double warmupSeconds, double seconds, Cpu cpu) throws Exception {
-        return run(host, port, user, password, clients, locks, warmupSeconds, seconds, cpu, false, 0);
+        return run(host, port, user, password, clients, locks, warmupSeconds, seconds, cpu, Kind.NATIVE, 0);
     }
 
-    /**
-     * With {@code floor}, each "pair" is two {@code GET /api/v3/whoami} instead: authenticated requests
-     * that touch no lock and no store, so their cost is what the HTTP stack and auth alone cost.
-     */
     static Result run(String host, int port, String user, String password, int clients, int locks,
-                      double warmupSeconds, double seconds, Cpu cpu, boolean floor) throws Exception {
-        return run(host, port, user, password, clients, locks, warmupSeconds, seconds, cpu, floor, 0);
+                      double warmupSeconds, double seconds, Cpu cpu, Kind kind) throws Exception {
+        return run(host, port, user, password, clients, locks, warmupSeconds, seconds, cpu, kind, 0);
     }
 
     /**
@@ -53,7 +65,7 @@ final class PairsLoad {
      * mostly queueing (Little's law: mean pair = clients / pairs/s).
      */
     static Result run(String host, int port, String user, String password, int clients, int locks,
-                      double warmupSeconds, double seconds, Cpu cpu, boolean floor, double rate) throws Exception {
+                      double warmupSeconds, double seconds, Cpu cpu, Kind kind, double rate) throws Exception {
         long intervalNanos = rate > 0 ? (long) (clients / rate * 1e9) : 0;
         long openedBefore = Http1.OPENED.get();
         List<Samples> pairs = new ArrayList<>();
@@ -68,10 +80,29 @@ final class PairsLoad {
         for (int i = 0; i < clients; i++) {
             String lock = locks > 0 ? "bench-shared-" + (i % locks) : "bench-pair-" + i;
             String holder = holder(i);
-            String acquirePath = "/api/v3/locks/" + lock + "/acquire";
-            String releasePath = "/api/v3/locks/" + lock + "/release";
-            String acquireBody = "{\"holder\":\"" + holder + "\",\"wait_seconds\":0}";
-            String releaseBody = "{\"holder\":\"" + holder + "\"}";
+            String acquirePath;
+            String releasePath;
+            String acquireBody;
+            String releaseBody;
+            switch (kind) {
+                case NATIVE -> {
+                    acquirePath = "/api/v3/locks/" + lock + "/acquire";
+                    releasePath = "/api/v3/locks/" + lock + "/release";
+                    acquireBody = "{\"holder\":\"" + holder + "\",\"wait_seconds\":0}";
+                    releaseBody = "{\"holder\":\"" + holder + "\"}";
+                }
+                case WHOAMI -> {
+                    acquirePath = releasePath = "/api/v3/whoami";
+                    acquireBody = releaseBody = null;
+                }
+                default -> {
+                    acquirePath = "/v1/pre-reboot";
+                    releasePath = "/v1/steady-state";
+                    acquireBody = releaseBody = "{\n  \"client_params\": {\n    \"id\": \"" + String.format("%032x", i)
+                            + "\",\n    \"group\": \"" + lock + "\"\n  }\n}";
+                }
+            }
+            String acquireMethod = kind == Kind.WHOAMI ? "GET" : "POST";
             Samples pair = new Samples();
             Samples acquire = new Samples();
             Samples release = new Samples();
@@ -80,7 +111,9 @@ final class PairsLoad {
             releases.add(release);
             int index = i;
             threads.add(Thread.ofPlatform().name("client-" + i).start(() -> {
-                Http1 c = new Http1(host, port, user, password);
+                Http1 c = kind == Kind.FLEETLOCK
+                        ? new Http1(host, port, "nobody", "none").withHeader("fleet-lock-protocol", "true")
+                        : new Http1(host, port, user, password);
                 try {
                     c.connect();
                 } catch (IOException e) {
@@ -108,15 +141,15 @@ final class PairsLoad {
                         break;
                     }
                     try {
-                        var a = floor ? c.call("GET", "/api/v3/whoami", null) : c.call("POST", acquirePath, acquireBody);
+                        var a = c.call(acquireMethod, acquirePath, acquireBody);
                         long t1 = System.nanoTime();
-                        var r = floor ? c.call("GET", "/api/v3/whoami", null) : c.call("POST", releasePath, releaseBody);
+                        var r = c.call(acquireMethod, releasePath, releaseBody);
                         long t2 = System.nanoTime();
                         if (a.status() != 200) {
                             error(errors, firstError, "acquire " + lock + " as " + holder + ": HTTP " + a.status() + " " + a.text());
                             continue;
                         }
-                        if (r.status() != 200 || !floor && !r.text().contains("\"released\":true")) {
+                        if (r.status() != 200 || kind == Kind.NATIVE && !r.text().contains("\"released\":true")) {
                             error(errors, firstError, "release " + lock + " as " + holder + ": HTTP " + r.status() + " " + r.text());
                             continue;
                         }

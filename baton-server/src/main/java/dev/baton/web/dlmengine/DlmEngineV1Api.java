@@ -23,8 +23,9 @@ import io.javalin.http.Context;
  *   <li>{@code POST /api/v1/locks/{name}} {@code {"data":{"acquired_by":fqdn}}}: 201
  *       {@code {"data":{"id","acquired_by","acquired_since"}}}, again for the holder.</li>
  *   <li>{@code DELETE /api/v1/locks/{name}} with the body {@code {"data":{"acquired_by":fqdn,"force":bool}}}: 200
- *       {@code {}} when that holder's slot was released; 404 when it held none. {@code force} releases whoever holds
- *       it and needs an operator credential.</li>
+ *       {@code {}} when that holder's slot was released or nobody holds the lock (the history says "not held"); 409
+ *       naming the holder when another holds it. {@code force} releases whoever holds it and needs an operator
+ *       credential.</li>
  *   <li>{@code GET /api/v1/locks/{name}}, and {@code GET /api/v1/locks/_search?locks=<regex>&acquired_by=<regex>}:
  *       {@code {"data":{"results":[{"data":{...}}]}}}.</li>
  * </ul>
@@ -72,7 +73,7 @@ public final class DlmEngineV1Api {
         Principal caller = authenticator.require(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
         JsonNode data = data(ctx);
-        String acquiredBy = Json.text(data, "acquired_by");
+        String acquiredBy = Names.holder(Json.text(data, "acquired_by"));
         JsonNode force = data.get("force");
         if (force != null && !force.isNull() && !force.isBoolean()) {
             throw new BadRequestException("'force' must be true or false");

@@ -25,7 +25,8 @@ import java.util.List;
  *   <li>{@code GET} a lock: 200 {@code {"id","acquired_by","acquired_since"}}, 404 when nobody holds it.</li>
  *   <li>{@code POST} {@code {"acquired_by":fqdn}}: 201 and the lock, also when the caller already holds it
  *       (idempotent); 400 {@code {"detail":"Duplicate Resource"}} when another holds it, as the original.</li>
- *   <li>{@code DELETE}, no body: 200 {@code {}} when the caller's slot was released; 404 when nobody holds it.</li>
+ *   <li>{@code DELETE}, no body: 200 {@code {}} when the caller's slots were released or nobody holds the lock (the
+ *       history says "not held"); 409 naming the holder when another holds it.</li>
  *   <li>{@code GET /api/v2/locks?lock_id=<regex>&page=0&limit=10}: held locks whose name matches,
  *       {@code {"result":[...],"meta":{"result_size":N}}}; {@code page} counts from 0.</li>
  * </ul>
@@ -87,7 +88,7 @@ public final class DlmEngineV2Api {
 
     private void release(Context ctx) {
         Principal caller = caller(ctx);
-        locks.releaseOwn(caller, ctx.pathParam("name"), Protocol.DLM_V2);
+        locks.releaseOwn(caller, Names.lockName(ctx.pathParam("name")), Protocol.DLM_V2);
         ok(ctx, 200, Json.object());
     }
 

@@ -27,7 +27,9 @@ import java.util.Optional;
  *   <li>The caller is a Baton API credential ({@code x-secret-id} or {@code x-id}, and {@code x-secret}); it must be
  *       allowed to hold as {@code acquired_by} (a host credential is bound to its holder names).</li>
  *   <li>Acquire by the current holder answers success again (the original answered 400).</li>
- *   <li>Release is holder-checked; a v1 {@code force} release needs an operator credential.</li>
+ *   <li>Release is holder-checked: releasing a lock nobody holds is a successful no-op (the history says "not
+ *       held"), releasing one that another holder holds is 409. A v1 {@code force} release needs an operator
+ *       credential. Both are one compare-and-set of the lock service.</li>
  * </ul>
  */
 final class DlmLocks {
@@ -65,55 +67,52 @@ final class DlmLocks {
     }
 
     /**
-     * Releases {@code holder}'s slot (holder-checked). Answers whether something was released; 404 when the
-     * holder held nothing, 423 when the lock is disabled.
+     * v1 DELETE: releases {@code holder}'s slot. 403 when the credential may not act as {@code holder}; 200 (no
+     * exception) when released or when nobody holds the lock (a host whose slot an operator force-released must be
+     * able to finish); 409 when another holder holds it; 423 when the lock is disabled.
      */
     void release(Principal caller, String name, String holder, Protocol protocol) {
-        Names.lockName(name);
-        Names.holder(holder);
         Authenticator.requireHolder(caller, holder);
         hosts.checkIn(holder, protocol.wireName());
-        ReleaseResult result = locks.release(name, holder, caller.name(), protocol, false);
-        switch (result.status()) {
-            case RELEASED -> { }
-            case DISABLED -> throw new ApiError(423, "disabled", "lock '" + name + "' is disabled: nothing can be released");
-            default -> throw notHeld(name, result.lock(), holder);
-        }
+        answer(name, "'" + holder + "'", locks.releaseOwn(name, holder::equals, holder, caller.name(), protocol));
     }
 
     /**
-     * v2 DELETE names no holder: it releases the slots of this lock that the caller may hold as (a host credential's
-     * own holder names; an operator may hold as anyone). 404 when nobody holds it, 403 when only others do.
+     * v2 DELETE names no holder: it releases, in one step, the slots of this lock that the caller may hold as (a host
+     * credential's own holder names; an operator may hold as anyone). As {@link #release} otherwise; 403 for a
+     * credential that may hold as nobody.
      */
     void releaseOwn(Principal caller, String name, Protocol protocol) {
-        Names.lockName(name);
-        LockView view = locks.show(name).orElseThrow(() -> ApiError.notFound("Not Found"));
-        if (view.holders().isEmpty()) {
-            throw ApiError.notFound("Not Found");
+        if (!caller.canOperate() && caller.holders().isEmpty()) {
+            throw ApiError.forbidden(caller.role().wireName() + " '" + caller.name() + "' may not give back locks");
         }
-        List<String> mine = view.holders().stream().map(LockView.HolderView::holder).filter(caller::canHold).toList();
-        if (mine.isEmpty()) {
-            throw ApiError.forbidden("lock '" + name + "' is held by " + holders(view) + ", not by a holder name of this credential");
-        }
-        for (String holder : mine) {
-            hosts.checkIn(holder, protocol.wireName());
-            ReleaseResult result = locks.release(name, holder, caller.name(), protocol, false);
-            if (result.status() == ReleaseResult.Status.DISABLED) {
-                throw new ApiError(423, "disabled", "lock '" + name + "' is disabled: nothing can be released");
-            }
-        }
+        caller.holders().forEach(h -> hosts.checkIn(h, protocol.wireName()));
+        String claimant = caller.holders().size() == 1 ? caller.holders().iterator().next() : null;
+        String names = String.join(", ", caller.holders().stream().sorted().map(h -> "'" + h + "'").toList());
+        answer(name, names, locks.releaseOwn(name, caller::canHold, claimant, caller.name(), protocol));
     }
 
-    /** v1 {@code force}: an operator removes whoever holds the lock, with the history saying so. */
+    /**
+     * v1 {@code force}: an operator removes whoever holds the lock, in one step, with the history saying so. A lock
+     * nobody holds is a successful no-op.
+     */
     void forceRelease(Principal caller, String name, String requestedBy) {
         Authenticator.requireOperator(caller);
-        LockView view = locks.show(Names.lockName(name)).orElseThrow(() -> ApiError.notFound("lock '" + name + "' is not held"));
-        if (view.holders().isEmpty()) {
-            throw ApiError.notFound("lock '" + name + "' is not held");
-        }
-        for (var h : view.holders()) {
-            locks.forceRelease(name, h.holder(), caller.name(),
-                    "forced by a DLM Engine v1 client (acquired_by '" + requestedBy + "')", dev.baton.lock.Protocol.DLM_V1);
+        locks.forceReleaseAll(name, caller.name(), "forced by a DLM Engine v1 client (acquired_by '" + requestedBy + "')",
+                Protocol.DLM_V1);
+    }
+
+    /** Turns a release's result into DLM Engine's answer: nothing for success, else the error. */
+    private static void answer(String name, String claimant, ReleaseResult result) {
+        switch (result.status()) {
+            case RELEASED, NOT_FOUND -> { }
+            case DISABLED -> throw new ApiError(423, "disabled", "lock '" + name + "' is disabled: nothing can be released");
+            case NOT_HELD -> {
+                if (!result.lock().holders().isEmpty()) {
+                    throw new ApiError(409, "conflict", "lock '" + name + "' is held by " + holders(result.lock())
+                            + ", not by " + claimant);
+                }
+            }
         }
     }
 
@@ -147,13 +146,6 @@ final class DlmLocks {
 
     private static Optional<LockView.HolderView> holdOf(LockView view, String holder) {
         return view.holders().stream().filter(h -> h.holder().equals(holder)).findFirst();
-    }
-
-    private static ApiError notHeld(String name, LockView view, String holder) {
-        if (view == null || view.holders().isEmpty()) {
-            return ApiError.notFound("lock '" + name + "' is not held");
-        }
-        return ApiError.notFound("lock '" + name + "' is held by " + holders(view) + ", not by '" + holder + "'");
     }
 
     private static String holders(LockView view) {

@@ -62,7 +62,11 @@ public final class WebApp {
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
             jetty.accept(config);
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(this::shapeFor)));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyErrors(this::shapeFor));
+                // Javalin puts its servlet context inside this wrapper, so paths are merged before any routing.
+                server.setHandler(new MergedSlashes());
+            });
             for (Door door : doors) {
                 door.routes().accept(config);
             }

@@ -217,6 +217,18 @@ class NativeApiTest {
         assertThat(admin.list().toString()).isEqualTo(before);
     }
 
+    /** Issue 13: repeated slashes are merged before routing; the query string is kept. */
+    @Test
+    void repeatedSlashesInThePathAreMerged() throws Exception {
+        var granted = raw("POST", "//api/v3//locks/api-slashes/acquire", "{\"holder\":\"h1\"}");
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+        assertThat(holders("api-slashes")).containsExactly("h1");
+        assertThat(raw("POST", "/api/v3/locks//api-slashes//release", "{\"holder\":\"h1\"}").statusCode()).isEqualTo(200);
+        assertThat(holders("api-slashes")).isEmpty();
+        assertError(raw("GET", "//api/v3/events?limit=abc", null), 400, "whole number");
+        assertError(raw("GET", "//api/v3//no-such-thing", null), 404, "");
+    }
+
     @Test
     void withoutCredentialsEveryLockRouteIs401Json() throws Exception {
         var response = http.send(HttpRequest.newBuilder(uri("/api/v3/locks/x/acquire"))

@@ -188,6 +188,24 @@ class DlmEngineConformanceTest {
         assertThat(server.locks().events("v2-taken", null, 1).events().get(0).type()).isEqualTo(EventType.REFUSE);
     }
 
+    /** Issue 13: repeated slashes in the path are merged, as nginx and Rails do, before routing. */
+    @Test
+    void repeatedSlashesInThePathReachTheSameLock() {
+        RawHttp.Response post = http.send("POST", "/api/v2//locks/slashes", web1, v2Body("web1.example.com"));
+        assertThat(post.status()).as(post.toString()).isEqualTo(201);
+        assertThat(holders("slashes")).containsExactly("web1.example.com");
+        assertThat(http.send("GET", "//api/v2/locks//slashes", web1).json().path("acquired_by").asText()).isEqualTo("web1.example.com");
+        assertThat(http.send("DELETE", "//api/v2//locks/slashes", web1).status()).isEqualTo(200);
+        assertThat(holders("slashes")).isEmpty();
+        assertThat(http.send("POST", "//api/v1//locks/slashes", web1, v1Body("web1.example.com")).status()).isEqualTo(201);
+        assertThat(http.send("DELETE", "/api/v1//locks/slashes", web1, "{\"data\":{\"acquired_by\":\"web1.example.com\"}}").status())
+                .isEqualTo(200);
+        assertThat(holders("slashes")).isEmpty();
+        // an encoded slash is no separator: still refused as part of a name
+        assertV2Error(http.send("POST", "/api/v2/locks/a%2F%2Fb", web1, v2Body("web1.example.com")), 400);
+        assertV1Error(http.send("GET", "//api/v1//nothing", web1), 404);
+    }
+
     @Test
     void v2PostAsAnotherHoldersNameIs403() {
         assertV2Error(http.send("POST", "/api/v2/locks/v2-spoof", web2, v2Body("web1.example.com")), 403);

@@ -271,6 +271,13 @@ class NativeApiTest {
         assertThat(metrics).contains("baton_lock_holders{lock=\"api-metrics\"} 1.0");
         assertThat(metrics).containsPattern("baton_lock_events_total\\{protocol=\"native\",type=\"acquire\"\\} [1-9]");
         assertThat(metrics).contains("baton_http_server_requests_seconds");
+        // each series is labelled with its route pattern (issue 13: every one was route="*")
+        raw("GET", "/api/v3/no-such-route", null);
+        raw("GET", "/api/v3/locks/api-metrics", null);
+        metrics = raw("GET", "/metrics", null).body();
+        assertThat(metrics).containsPattern("baton_http_server_requests_seconds_count\\{method=\"POST\",route=\"/api/v3/locks/\\{name}/acquire\",status=\"200\"} [1-9]");
+        assertThat(metrics).contains("route=\"/api/v3/locks/{name}\"").contains("route=\"unmatched\",status=\"404\"");
+        assertThat(metrics).doesNotContain("route=\"*\"").doesNotContain("api-metrics\",status");
         // The admin logged in at least once, which cost a slow hash; none is running between requests.
         assertThat(metrics).containsPattern("baton_auth_slow_hashes_total [1-9]");
         assertThat(metrics).contains("baton_auth_slow_hashes_running 0.0").contains("baton_auth_slow_hashes_waiting 0.0");

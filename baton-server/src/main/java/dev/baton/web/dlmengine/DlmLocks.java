@@ -2,7 +2,6 @@ package dev.baton.web.dlmengine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Principal;
-import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
 import dev.baton.lock.LockService;
@@ -11,7 +10,6 @@ import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.ReleaseResult;
 import dev.baton.web.ApiError;
-import dev.baton.web.Authenticator;
 import dev.baton.web.Json;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +21,10 @@ import java.util.Optional;
  * What DLM Engine v1 and v2 share: acquire, release and lookup over the lock service, with Baton's safety where
  * the original had none. A DLM Engine lock "exists" while it is held: free locks answer 404.
  *
+ * The doors have validated their input and passed the caller through the {@link dev.baton.web.HolderGate}: it is a
+ * Baton API credential ({@code x-secret-id} or {@code x-id}, and {@code x-secret}) allowed to hold as
+ * {@code acquired_by} (a host credential is bound to its holder names).
  * <ul>
- *   <li>The caller is a Baton API credential ({@code x-secret-id} or {@code x-id}, and {@code x-secret}); it must be
- *       allowed to hold as {@code acquired_by} (a host credential is bound to its holder names).</li>
  *   <li>Acquire by the current holder answers success again (the original answered 400).</li>
  *   <li>Release is holder-checked: releasing a lock nobody holds is a successful no-op (the history says "not
  *       held"), releasing one that another holder holds is 409. A v1 {@code force} release needs an operator
@@ -41,20 +40,14 @@ final class DlmLocks {
     }
 
     private final LockService locks;
-    private final HostRegistry hosts;
     private final boolean createOnFirstUse;
 
-    DlmLocks(LockService locks, HostRegistry hosts, boolean createOnFirstUse) {
+    DlmLocks(LockService locks, boolean createOnFirstUse) {
         this.locks = locks;
-        this.hosts = hosts;
         this.createOnFirstUse = createOnFirstUse;
     }
 
     Acquire acquire(Principal caller, String name, String acquiredBy, Protocol protocol) {
-        Names.lockName(name);
-        Names.holder(acquiredBy);
-        Authenticator.requireHolder(caller, acquiredBy);
-        hosts.checkIn(acquiredBy, protocol.wireName());
         AcquireResult result = locks.acquire(new AcquireRequest(name, acquiredBy, caller.name(), protocol,
                 Duration.ZERO, createOnFirstUse));
         return switch (result.status()) {
@@ -67,37 +60,29 @@ final class DlmLocks {
     }
 
     /**
-     * v1 DELETE: releases {@code holder}'s slot. 403 when the credential may not act as {@code holder}; 200 (no
-     * exception) when released or when nobody holds the lock (a host whose slot an operator force-released must be
-     * able to finish); 409 when another holder holds it; 423 when the lock is disabled.
+     * v1 DELETE: releases {@code holder}'s slot. Returns (200) when released or when nobody holds the lock (a host
+     * whose slot an operator force-released must be able to finish); 409 when another holder holds it; 423 when the
+     * lock is disabled.
      */
     void release(Principal caller, String name, String holder, Protocol protocol) {
-        Authenticator.requireHolder(caller, holder);
-        hosts.checkIn(holder, protocol.wireName());
         answer(name, "'" + holder + "'", locks.releaseOwn(name, holder::equals, holder, caller.name(), protocol));
     }
 
     /**
      * v2 DELETE names no holder: it releases, in one step, the slots of this lock that the caller may hold as (a host
-     * credential's own holder names; an operator may hold as anyone). As {@link #release} otherwise; 403 for a
-     * credential that may hold as nobody.
+     * credential's own holder names; an operator may hold as anyone). As {@link #release} otherwise.
      */
     void releaseOwn(Principal caller, String name, Protocol protocol) {
-        if (!caller.canOperate() && caller.holders().isEmpty()) {
-            throw ApiError.forbidden(caller.role().wireName() + " '" + caller.name() + "' may not give back locks");
-        }
-        caller.holders().forEach(h -> hosts.checkIn(h, protocol.wireName()));
         String claimant = caller.holders().size() == 1 ? caller.holders().iterator().next() : null;
         String names = String.join(", ", caller.holders().stream().sorted().map(h -> "'" + h + "'").toList());
         answer(name, names, locks.releaseOwn(name, caller::canHold, claimant, caller.name(), protocol));
     }
 
     /**
-     * v1 {@code force}: an operator removes whoever holds the lock, in one step, with the history saying so. A lock
-     * nobody holds is a successful no-op.
+     * v1 {@code force}: an operator (the door checked) removes whoever holds the lock, in one step, with the history
+     * saying so. A lock nobody holds is a successful no-op.
      */
     void forceRelease(Principal caller, String name, String requestedBy) {
-        Authenticator.requireOperator(caller);
         locks.forceReleaseAll(name, caller.name(), "forced by a DLM Engine v1 client (acquired_by '" + requestedBy + "')",
                 Protocol.DLM_V1);
     }
@@ -118,7 +103,7 @@ final class DlmLocks {
 
     /** The lock's holder as the caller should see it: its own slot when it has one, else the oldest. */
     Optional<LockView.HolderView> shown(Principal caller, String name) {
-        return locks.show(Names.lockName(name)).flatMap(v -> v.holders().stream()
+        return locks.show(name).flatMap(v -> v.holders().stream()
                 .filter(h -> caller.holders().contains(h.holder()))
                 .findFirst()
                 .or(() -> v.holders().stream().min(Comparator.comparing(LockView.HolderView::acquiredAt))));

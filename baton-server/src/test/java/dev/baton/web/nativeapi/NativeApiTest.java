@@ -1,4 +1,4 @@
-package dev.baton.web;
+package dev.baton.web.nativeapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,7 @@ import dev.baton.client.BatonClient;
 import dev.baton.client.BatonClientException;
 import dev.baton.server.BatonServer;
 import dev.baton.server.ServerSettings;
+import dev.baton.web.Json;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -110,6 +111,19 @@ class NativeApiTest {
         admin.release("api-gone", "holder");
         assertThat(holders("api-gone")).isEmpty(); // the slot was not handed to the client that left
         assertThat(admin.events("api-gone", null, 5).toString()).contains("went away");
+    }
+
+    /** The native API passes the same holder gate as the protocol doors: a host that locks through it checks in. */
+    @Test
+    void aHostThatLocksThroughTheNativeApiChecksIn() {
+        server.hosts().add("agent1.example.com", List.of());
+        var credential = admin.createCredential("agent1", "host", List.of("agent1.example.com"));
+        BatonClient agent = client(credential.path("id").asText(), credential.path("secret").asText());
+        assertThat(agent.acquire("api-checkin", "agent1.example.com", Duration.ZERO).granted()).isTrue();
+        var host = server.hosts().find("agent1.example.com").orElseThrow();
+        assertThat(host.lastCheckIn()).isNotNull();
+        assertThat(host.lastProtocol()).isEqualTo("native");
+        assertStatus(() -> agent.acquire("api-checkin", "agent2.example.com", Duration.ZERO), 403);
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Principal;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
+import dev.baton.lock.BadRequestException;
+import dev.baton.lock.EventPage;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
 import dev.baton.lock.Names;
@@ -57,6 +59,11 @@ final class LocksApi {
 
     private void list(Context ctx) {
         gate.caller(ctx);
+        if (ctx.path().endsWith("/")) {
+            // Javalin routes a trailing slash to the list; a client that put an empty name there wanted a lock.
+            throw new BadRequestException("lock name is missing: GET " + LOCKS + "/NAME shows a lock, GET " + LOCKS
+                    + " lists them");
+        }
         ObjectNode body = Json.object();
         var array = body.putArray("locks");
         locks.list().forEach(v -> array.add(LockJson.lock(v)));
@@ -164,11 +171,17 @@ final class LocksApi {
         Answers.ok(ctx, answer);
     }
 
+    /** The history of one lock (404 when there is no such lock) or, {@code lockName} null, of all. */
     private void events(Context ctx, String lockName) {
         gate.caller(ctx);
         Long before = Answers.queryLong(ctx, "before");
         Long limit = Answers.queryLong(ctx, "limit");
-        Answers.ok(ctx, LockJson.events(locks.events(lockName, before, limit == null ? 50 : limit.intValue())));
+        EventPage page = locks.events(lockName, before, limit == null ? 50 : limit.intValue());
+        // A lock has at least its creation event until the retention deletes it: only an empty page needs a look.
+        if (lockName != null && page.events().isEmpty() && locks.show(lockName).isEmpty()) {
+            throw Answers.noSuchLock(lockName);
+        }
+        Answers.ok(ctx, LockJson.events(page));
     }
 
     private static long orZero(Long value) {

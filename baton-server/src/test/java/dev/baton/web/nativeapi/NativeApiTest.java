@@ -199,6 +199,24 @@ class NativeApiTest {
         }
     }
 
+    /** Issue 13: the history of a lock that does not exist is 404, not an empty list. */
+    @Test
+    void eventsOfALockThatDoesNotExistAre404() throws Exception {
+        assertError(raw("GET", "/api/v3/locks/nosuchlock/events", null), 404, "no lock named 'nosuchlock'");
+        assertThat(server.locks().show("nosuchlock")).isEmpty();
+        admin.acquire("api-events-exist", "h", Duration.ZERO);
+        var events = raw("GET", "/api/v3/locks/api-events-exist/events?before=1", null);
+        assertThat(events.statusCode()).as(events.body()).isEqualTo(200);
+        assertThat(JSON.readTree(events.body()).path("events")).isEmpty();
+    }
+
+    /** Issue 13: {@code lock show ""} asked for {@code /api/v3/locks/} and got the list, shown as an empty lock. */
+    @Test
+    void anEmptyLockNameIsNotTheList() throws Exception {
+        assertError(raw("GET", "/api/v3/locks/", null), 400, "lock name is missing");
+        assertThat(raw("GET", "/api/v3/locks", null).statusCode()).isEqualTo(200);
+    }
+
     // ------------------------------------------------------------------ bad input
 
     @ParameterizedTest

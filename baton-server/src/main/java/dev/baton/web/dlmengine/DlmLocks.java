@@ -6,7 +6,6 @@ import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
-import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.ReleaseResult;
 import dev.baton.web.ApiError;

@@ -3,9 +3,6 @@ package dev.baton.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,31 +10,26 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** The refusal log's rate limit (issue 13): one line per kind and address per minute, then the count left out. */
 class RefusalLogTest {
 
     private final AtomicLong millis = new AtomicLong(Instant.parse("2026-12-01T10:00:00Z").toEpochMilli());
     private final RefusalLog refusals = new RefusalLog(() -> Instant.ofEpochMilli(millis.get()));
-    private final Logger logger = (Logger) LoggerFactory.getLogger(RefusalLog.class);
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    private CapturedLog lines;
 
     @BeforeEach
     void listen() {
-        lines.start();
-        logger.addAppender(lines);
-        logger.setLevel(Level.INFO);
+        lines = new CapturedLog(RefusalLog.class, Level.INFO);
     }
 
     @AfterEach
     void stopListening() {
-        logger.detachAppender(lines);
-        logger.setLevel(null);
+        lines.close();
     }
 
     private List<String> messages() {
-        return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return lines.messages();
     }
 
     @Test
@@ -51,7 +43,7 @@ class RefusalLogTest {
                 "refused: wrong credentials from 198.51.100.7: user 'admin' is unknown",
                 "refused: wrong credentials from 198.51.100.8: user 'admin' is unknown",
                 "refused: unknown client certificate from 198.51.100.7: CN 'stranger'");
-        assertThat(lines.list).allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
+        assertThat(lines.events()).allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
 
         millis.addAndGet(Duration.ofSeconds(59).toMillis());
         refusals.note(RefusalLog.Kind.WRONG_CREDENTIALS, "198.51.100.7", "user 'admin' is unknown");
@@ -70,7 +62,7 @@ class RefusalLogTest {
     @Test
     void anAutomaticRegistrationIsInformationNotAWarning() {
         refusals.note(RefusalLog.Kind.HOST_REGISTERED, "10.0.0.5", "'web1.example.com'");
-        assertThat(lines.list).singleElement().satisfies(e -> {
+        assertThat(lines.events()).singleElement().satisfies(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.INFO);
             assertThat(e.getFormattedMessage()).isEqualTo("host registered automatically from 10.0.0.5: 'web1.example.com'");
         });

@@ -3,9 +3,6 @@ package dev.baton.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.baton.auth.AuthService;
 import dev.baton.auth.Role;
 import dev.baton.server.BatonServer;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Issue 13: refusals leave a trace in the server's log, through every door: wrong or unknown credentials, an unknown
@@ -38,22 +34,18 @@ class RefusalTraceTest {
 
     @TempDir
     Path dir;
-    private final Logger logger = (Logger) LoggerFactory.getLogger(RefusalLog.class);
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    private CapturedLog lines;
     private final TestPki ca = TestPki.ca("Puppet CA: refusals");
     private BatonServer server;
 
     @BeforeEach
     void listen() {
-        lines.start();
-        logger.addAppender(lines);
-        logger.setLevel(Level.INFO);
+        lines = new CapturedLog(RefusalLog.class, Level.INFO);
     }
 
     @AfterEach
     void stop() {
-        logger.detachAppender(lines);
-        logger.setLevel(null);
+        lines.close();
         if (server != null) {
             server.close();
         }
@@ -71,7 +63,7 @@ class RefusalTraceTest {
     }
 
     private List<String> messages() {
-        return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return lines.messages();
     }
 
     private List<String> messagesAbout(String address) {
@@ -132,7 +124,7 @@ class RefusalTraceTest {
         assertThat(r.status()).isEqualTo(412);
         assertThat(messagesAbout("203.0.113.9")).singleElement().asString()
                 .startsWith("refused: host may not take update locks from 203.0.113.9: 'barred.example.com'");
-        assertThat(lines.list).allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
+        assertThat(lines.events()).allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
     }
 
     @Test
@@ -141,7 +133,7 @@ class RefusalTraceTest {
         RawHttp newcomer = new RawHttp(server.port(), ca.client("newcomer.example.com").clientContext(ca));
         assertThat(newcomer.send("PUT", "/api/dlmlocks/db/lock", FOREMAN).status()).isEqualTo(200);
         assertThat(newcomer.send("DELETE", "/api/dlmlocks/db/lock", FOREMAN).status()).isEqualTo(200);
-        assertThat(lines.list).singleElement().satisfies(e -> {
+        assertThat(lines.events()).singleElement().satisfies(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.INFO);
             assertThat(e.getFormattedMessage()).startsWith("host registered automatically from 127.0.0.1: 'newcomer.example.com'");
         });

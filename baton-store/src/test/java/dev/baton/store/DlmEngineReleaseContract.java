@@ -30,9 +30,7 @@ public interface DlmEngineReleaseContract extends LockFixture {
         long last = newestEventId();
         HookedLockStore hooked = new HookedLockStore(store());
         LockService server = serviceOver(hooked);
-        List<String> seenRightAfterTheFirstRemoval = new ArrayList<>();
-        hooked.once(HookedLockStore.did("removed web-1"), () -> seenRightAfterTheFirstRemoval.addAll(
-                store().read("deploy").orElseThrow().holders().stream().map(Hold::holder).toList()));
+        List<String> seenRightAfterTheFirstRemoval = holdersSeenRightAfter(hooked, "removed web-1");
 
         ReleaseResult result = server.releaseOwn("deploy", Set.of("web-1", "web-2")::contains, null, "cred-web", Protocol.DLM_V2);
 
@@ -104,9 +102,7 @@ public interface DlmEngineReleaseContract extends LockFixture {
         long last = newestEventId();
         HookedLockStore hooked = new HookedLockStore(store());
         LockService server = serviceOver(hooked);
-        List<String> seenRightAfterTheFirstRemoval = new ArrayList<>();
-        hooked.once(HookedLockStore.did("removed web-1"), () -> seenRightAfterTheFirstRemoval.addAll(
-                store().read("deploy").orElseThrow().holders().stream().map(Hold::holder).toList()));
+        List<String> seenRightAfterTheFirstRemoval = holdersSeenRightAfter(hooked, "removed web-1");
 
         ReleaseResult result = server.forceReleaseAll("deploy", "ops", "forced by a DLM Engine v1 client", Protocol.DLM_V1);
 
@@ -137,5 +133,13 @@ public interface DlmEngineReleaseContract extends LockFixture {
         });
         assertThat(service().forceReleaseAll("nosuch", "ops", "cleanup", Protocol.DLM_V1).status())
                 .isEqualTo(ReleaseResult.Status.NOT_FOUND);
+    }
+
+    /** The holders of "deploy" as the store has them right after the first commit that did {@code action}. */
+    private List<String> holdersSeenRightAfter(HookedLockStore hooked, String action) {
+        List<String> seen = new ArrayList<>();
+        hooked.once(HookedLockStore.did(action), () -> seen.addAll(
+                store().read("deploy").orElseThrow().holders().stream().map(Hold::holder).toList()));
+        return seen;
     }
 }

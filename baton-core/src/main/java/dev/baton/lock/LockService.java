@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The one lock service every protocol door (native, Foreman DLM, DLM Engine, FleetLock) calls.
@@ -252,6 +253,85 @@ public final class LockService {
                 }
                 tx.removeHolder(holder);
                 emit(tx, lockName, EventType.FORCE_RELEASE, actor, holder, why, protocol);
+                return new Decision(new ReleaseResult(ReleaseResult.Status.RELEASED, view(tx.lock(), tx.fleet(), now)),
+                        null, freeFor(tx.lock(), now));
+            }).result();
+        } catch (LockNotFoundException e) {
+            return new ReleaseResult(ReleaseResult.Status.NOT_FOUND, null);
+        }
+    }
+
+    /**
+     * Releases, in one compare-and-set, every slot of the lock whose holder {@code own} accepts: DLM Engine's
+     * release, where a v2 DELETE names no holder (the credential's holder names decide) and a v1 DELETE names one.
+     * <ul>
+     *   <li>Some slots were the caller's: {@code RELEASED}, one {@code release} event each.</li>
+     *   <li>None were and nobody else holds one: {@code NOT_HELD}, a successful no-op that the history records as a
+     *       {@code release} event saying "not held" (a host whose slot an operator force-released can finish).</li>
+     *   <li>None were and others hold slots: {@code NOT_HELD} with a view naming them (it was read in the same
+     *       transaction), recorded as a {@code refuse} event; the door answers that someone else holds it.</li>
+     *   <li>A disabled lock: {@code DISABLED}, a {@code refuse} event; an unknown lock: {@code NOT_FOUND}.</li>
+     * </ul>
+     *
+     * @param claimant the holder the caller says it is, for the history; null when it is not one name (an
+     *                 operator's credential, or one bound to several holder names)
+     */
+    public ReleaseResult releaseOwn(String lockName, Predicate<String> own, String claimant, String actor, Protocol protocol) {
+        Names.lockName(lockName);
+        if (claimant != null) {
+            Names.holder(claimant);
+        }
+        try {
+            return update(lockName, null, actor, protocol, tx -> {
+                Instant now = now();
+                LockRecord lock = tx.lock();
+                if (!lock.settings().enabled()) {
+                    emit(tx, lockName, EventType.REFUSE, actor, claimant, "release refused: lock is disabled", protocol);
+                    return new Decision(new ReleaseResult(ReleaseResult.Status.DISABLED, view(lock, tx.fleet(), now)), null, 0);
+                }
+                List<String> mine = lock.holders().stream().map(Hold::holder).filter(own).toList();
+                if (mine.isEmpty()) {
+                    boolean others = !lock.holders().isEmpty();
+                    // At most a few names: the reason is stored in at most 1,000 characters.
+                    String heldBy = String.join(", ", lock.holders().stream().limit(3).map(h -> "'" + h.holder() + "'").toList())
+                            + (lock.holders().size() > 3 ? " and " + (lock.holders().size() - 3) + " more" : "");
+                    emit(tx, lockName, others ? EventType.REFUSE : EventType.RELEASE, actor, claimant,
+                            others ? "release refused: held by " + heldBy : "not held; nothing to release", protocol);
+                    return new Decision(new ReleaseResult(ReleaseResult.Status.NOT_HELD, view(lock, tx.fleet(), now)), null, 0);
+                }
+                for (String holder : mine) {
+                    tx.removeHolder(holder);
+                    emit(tx, lockName, EventType.RELEASE, actor, holder, null, protocol);
+                }
+                return new Decision(new ReleaseResult(ReleaseResult.Status.RELEASED, view(tx.lock(), tx.fleet(), now)),
+                        null, freeFor(tx.lock(), now));
+            }).result();
+        } catch (LockNotFoundException e) {
+            return new ReleaseResult(ReleaseResult.Status.NOT_FOUND, null);
+        }
+    }
+
+    /**
+     * An operator removes every holder of the lock in one compare-and-set (DLM Engine v1's {@code force}), even on a
+     * disabled lock: one {@code force_release} event per holder, with the reason. A lock nobody holds is a successful
+     * no-op ({@code NOT_HELD}), recorded as a {@code force_release} event with no holder saying "not held".
+     */
+    public ReleaseResult forceReleaseAll(String lockName, String actor, String reason, Protocol protocol) {
+        Names.lockName(lockName);
+        String why = requireReason(reason);
+        try {
+            return update(lockName, null, actor, protocol, tx -> {
+                Instant now = now();
+                List<Hold> holders = List.copyOf(tx.lock().holders());
+                if (holders.isEmpty()) {
+                    String note = "not held; nothing to release: " + why;
+                    emit(tx, lockName, EventType.FORCE_RELEASE, actor, null, note.substring(0, Math.min(note.length(), 1000)), protocol);
+                    return new Decision(new ReleaseResult(ReleaseResult.Status.NOT_HELD, view(tx.lock(), tx.fleet(), now)), null, 0);
+                }
+                for (Hold h : holders) {
+                    tx.removeHolder(h.holder());
+                    emit(tx, lockName, EventType.FORCE_RELEASE, actor, h.holder(), why, protocol);
+                }
                 return new Decision(new ReleaseResult(ReleaseResult.Status.RELEASED, view(tx.lock(), tx.fleet(), now)),
                         null, freeFor(tx.lock(), now));
             }).result();

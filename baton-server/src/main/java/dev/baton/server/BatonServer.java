@@ -12,18 +12,17 @@ import dev.baton.store.SqlHostStore;
 import dev.baton.store.SqlLockStore;
 import dev.baton.store.SqlReportStore;
 import dev.baton.progress.ProgressService;
-import dev.baton.web.ReportsApi;
 import dev.baton.web.Authenticator;
-import dev.baton.web.ErrorShape;
-import dev.baton.web.HostsApi;
+import dev.baton.web.HolderGate;
+import dev.baton.web.Metrics;
+import dev.baton.web.OpsApi;
+import dev.baton.web.RefusalLog;
+import dev.baton.web.WebApp;
 import dev.baton.web.dlmengine.DlmEngineV1Api;
 import dev.baton.web.dlmengine.DlmEngineV2Api;
 import dev.baton.web.fleetlock.FleetLockApi;
 import dev.baton.web.foreman.ForemanApi;
-import dev.baton.web.Metrics;
-import dev.baton.web.NativeApi;
-import dev.baton.web.OpsApi;
-import dev.baton.web.WebApp;
+import dev.baton.web.nativeapi.NativeApi;
 import io.javalin.Javalin;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -64,25 +63,19 @@ public final class BatonServer implements AutoCloseable {
             this.auth = new AuthService(new SqlAuthStore(database), hasher, InstantSource.system(),
                     new LoginThrottle(settings.loginFailureLimit(), InstantSource.system()));
             this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());
-            Authenticator authenticator = new Authenticator(auth, settings.trustedProxies());
             this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());
-            var nativeApi = new NativeApi(locks, auth, authenticator);
-            var hostsApi = new HostsApi(hosts, authenticator);
             this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system());
-            var reportsApi = new ReportsApi(progress, authenticator);
-            var ops = new OpsApi(database::healthy, metrics, VERSION, database.describe());
             DoorSettings doors = settings.doors();
+            var refusals = new RefusalLog(InstantSource.system());
+            var gate = new HolderGate(new Authenticator(auth, settings.trustedProxies(), refusals), hosts, refusals,
+                    InstantSource.system(), doors.autoRegisterHosts());
+            var ops = new OpsApi(database::healthy, metrics, VERSION, database.describe());
             this.app = new WebApp(metrics)
-                    .mount(new WebApp.Door("/", ErrorShape.NATIVE, config -> {
-                        ops.routes(config);
-                        nativeApi.routes(config);
-                        hostsApi.routes(config);
-                        reportsApi.routes(config);
-                    }))
-                    .mount(new ForemanApi(locks, hosts, authenticator, doors.foremanCreates(), doors.autoRegisterHosts()).door())
-                    .mount(new DlmEngineV1Api(locks, hosts, authenticator, doors.dlmEngineCreates()).door())
-                    .mount(new DlmEngineV2Api(locks, hosts, authenticator, doors.dlmEngineCreates()).door())
-                    .mount(new FleetLockApi(locks, hosts, authenticator, doors.fleetLockPrefix(), doors.fleetLockCreates(),
+                    .mount(new NativeApi(locks, auth, hosts, progress, gate).door(ops::routes))
+                    .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())
+                    .mount(new DlmEngineV1Api(locks, gate, doors.dlmEngineCreates()).door())
+                    .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
+                    .mount(new FleetLockApi(locks, gate, doors.fleetLockPrefix(), doors.fleetLockCreates(),
                             doors.fleetLockAuthGroups()).door())
                     .build(config -> {
                         if (settings.tls().enabled()) {

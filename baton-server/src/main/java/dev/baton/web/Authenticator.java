@@ -12,15 +12,25 @@ import java.util.Optional;
  * Finds who is calling. HTTP Basic carries either a user name and password or a credential id and
  * secret (a credential id is a UUID, so the two never collide). DLM Engine clients send the
  * credential as {@code x-secret-id} (older ones {@code x-id}) and {@code x-secret} headers.
+ * Credentials that do not check out are noted in the {@link RefusalLog} with the user name or
+ * credential id, never the secret. Doors reach it through the {@link HolderGate}.
  */
 public final class Authenticator {
 
     private final AuthService auth;
     private final TrustedProxies proxies;
+    private final RefusalLog refusals;
 
-    public Authenticator(AuthService auth, TrustedProxies proxies) {
+    public Authenticator(AuthService auth, TrustedProxies proxies, RefusalLog refusals) {
         this.auth = auth;
         this.proxies = proxies;
+        this.refusals = refusals;
+    }
+
+    /** The client's address: the peer's, or the one a trusted proxy forwarded ({@code --trusted-proxies}). */
+    public String clientAddress(Context ctx) {
+        return proxies.isEmpty() ? ctx.ip()
+                : proxies.client(ctx.ip(), java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
     }
 
     /** The caller, or 401 (with a {@code WWW-Authenticate} challenge) when missing or wrong. */
@@ -47,11 +57,11 @@ public final class Authenticator {
     }
 
     private Optional<Principal> check(Context ctx) {
-        String source = proxies.isEmpty() ? ctx.ip()
-                : proxies.client(ctx.ip(), java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
         String secretId = ctx.header("x-secret-id") != null ? ctx.header("x-secret-id") : ctx.header("x-id");
         if (secretId != null && ctx.header("x-secret") != null) {
-            return auth.verifyCredential(secretId, ctx.header("x-secret"), source);
+            String source = clientAddress(ctx);
+            return refusedUnlessFound(auth.verifyCredential(secretId, ctx.header("x-secret"), source), source,
+                    "credential '" + RefusalLog.printable(secretId) + "'");
         }
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -61,16 +71,26 @@ public final class Authenticator {
         try {
             decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return refusedUnlessFound(Optional.empty(), clientAddress(ctx), "an Authorization header that is not Base64");
         }
         int colon = decoded.indexOf(':');
         if (colon <= 0) {
-            return Optional.empty();
+            return refusedUnlessFound(Optional.empty(), clientAddress(ctx), "an Authorization header without 'name:secret'");
         }
         String id = decoded.substring(0, colon);
         String secret = decoded.substring(colon + 1);
+        String source = clientAddress(ctx);
         // Credential ids are UUIDs and user names never are: one store lookup per request, not two.
-        return looksLikeUuid(id) ? auth.verifyCredential(id, secret, source) : auth.verifyPassword(id, secret, source);
+        return looksLikeUuid(id)
+                ? refusedUnlessFound(auth.verifyCredential(id, secret, source), source, "credential '" + id + "'")
+                : refusedUnlessFound(auth.verifyPassword(id, secret, source), source, "user '" + RefusalLog.printable(id) + "'");
+    }
+
+    private Optional<Principal> refusedUnlessFound(Optional<Principal> found, String source, String who) {
+        if (found.isEmpty()) {
+            refusals.note(RefusalLog.Kind.WRONG_CREDENTIALS, source, who + " is unknown, revoked, or came with the wrong secret");
+        }
+        return found;
     }
 
     private static boolean looksLikeUuid(String id) {
@@ -78,25 +98,6 @@ public final class Authenticator {
             return id.length() == 36 && java.util.UUID.fromString(id) != null;
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    /** 403 unless the caller may take and give back slots as {@code holder}. */
-    public static void requireHolder(Principal p, String holder) {
-        if (!p.canHold(holder)) {
-            throw ApiError.forbidden(p.role().wireName() + " '" + p.name() + "' may not lock as holder '" + holder + "'");
-        }
-    }
-
-    public static void requireOperator(Principal p) {
-        if (!p.canOperate()) {
-            throw ApiError.forbidden("this needs the operator or admin role; '" + p.name() + "' is " + p.role().wireName());
-        }
-    }
-
-    public static void requireAdmin(Principal p) {
-        if (!p.canAdminister()) {
-            throw ApiError.forbidden("this needs the admin role; '" + p.name() + "' is " + p.role().wireName());
         }
     }
 }

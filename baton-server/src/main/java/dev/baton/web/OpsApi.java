@@ -34,7 +34,7 @@ public final class OpsApi {
                     .put("status", healthy ? "ok" : "store_unavailable").put("version", version).put("store", store)));
         });
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        config.routes.get(NativeApi.PREFIX + "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        config.routes.get("/api/v3/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     }
 
     public static String openApiDocument() {

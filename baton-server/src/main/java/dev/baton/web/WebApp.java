@@ -9,6 +9,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class WebApp {
     private static final Logger log = LoggerFactory.getLogger(WebApp.class);
     /** Lock requests are tiny; anything larger is refused with 413 before it is read whole. */
     public static final long MAX_BODY_BYTES = 64 * 1024;
+    /** The {@code route} label of requests that matched no route (404, 405). */
+    public static final String UNMATCHED = "unmatched";
 
     /**
      * A door: its routes and the error shape used for paths under its prefixes. A path belongs to the door with
@@ -62,7 +65,11 @@ public final class WebApp {
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
             jetty.accept(config);
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(this::shapeFor)));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyErrors(this::shapeFor));
+                // Javalin puts its servlet context inside this wrapper, so paths are merged before any routing.
+                server.setHandler(new MergedSlashes());
+            });
             for (Door door : doors) {
                 door.routes().accept(config);
             }
@@ -70,7 +77,10 @@ public final class WebApp {
             config.routes.after(ctx -> {
                 Long start = ctx.attribute("baton.start");
                 if (start != null) {
-                    String route = ctx.endpoint() != null ? ctx.endpoint().path : "unmatched";
+                    // The route pattern, not the path: one series per route whatever the names in it. In an after
+                    // handler ctx.endpoint() is that handler itself ("*").
+                    Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+                    String route = matched != null ? matched.path : UNMATCHED;
                     metrics.recordRequest(ctx.method().name(), route, ctx.statusCode(), Duration.ofNanos(System.nanoTime() - start));
                 }
             });

@@ -1,6 +1,7 @@
 package dev.baton.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -38,6 +39,14 @@ class ArchitectureTest {
     void protocolDoorsGoThroughTheLockServiceNotTheStore() {
         noClasses().that().resideInAPackage("dev.baton.web..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.baton.store..", "java.sql..", "org.jdbi..")
+                .check(classes);
+    }
+
+    @Test
+    void eachDoorStandsOnTheSharedWebCodeAlone() {
+        slices().matching("dev.baton.web.(*)..").should().notDependOnEachOther().check(classes);
+        noClasses().that().resideInAPackage("dev.baton.web")
+                .should().dependOnClassesThat().resideInAPackage("dev.baton.web.*..")
                 .check(classes);
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class LockServiceContract implements LockStoreContract, AcquireReleaseContract, PolicyContract,
         EventsContract, StalenessContract, WaitingContract, RaceContract, BadInputContract, ModelContract,
-        AuthStoreContract {
+        AuthStoreContract, DlmEngineReleaseContract {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();

@@ -3,13 +3,12 @@ package dev.baton.web.dlmengine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Principal;
-import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.LockService;
 import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
 import dev.baton.web.ApiError;
-import dev.baton.web.Authenticator;
+import dev.baton.web.HolderGate;
 import dev.baton.web.Json;
 import dev.baton.web.WebApp;
 import io.javalin.config.JavalinConfig;
@@ -23,8 +22,9 @@ import io.javalin.http.Context;
  *   <li>{@code POST /api/v1/locks/{name}} {@code {"data":{"acquired_by":fqdn}}}: 201
  *       {@code {"data":{"id","acquired_by","acquired_since"}}}, again for the holder.</li>
  *   <li>{@code DELETE /api/v1/locks/{name}} with the body {@code {"data":{"acquired_by":fqdn,"force":bool}}}: 200
- *       {@code {}} when that holder's slot was released; 404 when it held none. {@code force} releases whoever holds
- *       it and needs an operator credential.</li>
+ *       {@code {}} when that holder's slot was released or nobody holds the lock (the history says "not held"); 409
+ *       naming the holder when another holds it. {@code force} releases whoever holds it and needs an operator
+ *       credential.</li>
  *   <li>{@code GET /api/v1/locks/{name}}, and {@code GET /api/v1/locks/_search?locks=<regex>&acquired_by=<regex>}:
  *       {@code {"data":{"results":[{"data":{...}}]}}}.</li>
  * </ul>
@@ -36,11 +36,11 @@ public final class DlmEngineV1Api {
     public static final String PREFIX = "/api/v1/";
 
     private final DlmLocks locks;
-    private final Authenticator authenticator;
+    private final HolderGate gate;
 
-    public DlmEngineV1Api(LockService locks, HostRegistry hosts, Authenticator authenticator, boolean createOnFirstUse) {
-        this.locks = new DlmLocks(locks, hosts, createOnFirstUse);
-        this.authenticator = authenticator;
+    public DlmEngineV1Api(LockService locks, HolderGate gate, boolean createOnFirstUse) {
+        this.locks = new DlmLocks(locks, createOnFirstUse);
+        this.gate = gate;
     }
 
     public WebApp.Door door() {
@@ -56,10 +56,11 @@ public final class DlmEngineV1Api {
     }
 
     private void acquire(Context ctx) {
-        Principal caller = authenticator.require(ctx);
+        Principal caller = gate.caller(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
-        JsonNode data = data(ctx);
-        var result = locks.acquire(caller, name, Json.text(data, "acquired_by"), Protocol.DLM_V1);
+        String acquiredBy = Names.holder(Json.text(data(ctx), "acquired_by"));
+        gate.admit(caller, acquiredBy, Protocol.DLM_V1);
+        var result = locks.acquire(caller, name, acquiredBy, Protocol.DLM_V1);
         switch (result.outcome()) {
             case HELD -> ok(ctx, 201, wrap(DlmLocks.json(name, result.hold())));
             case BUSY -> throw new ApiError(400, "duplicate", result.message());
@@ -69,31 +70,32 @@ public final class DlmEngineV1Api {
     }
 
     private void release(Context ctx) {
-        Principal caller = authenticator.require(ctx);
+        Principal caller = gate.caller(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
         JsonNode data = data(ctx);
-        String acquiredBy = Json.text(data, "acquired_by");
+        String acquiredBy = Names.holder(Json.text(data, "acquired_by"));
         JsonNode force = data.get("force");
         if (force != null && !force.isNull() && !force.isBoolean()) {
             throw new BadRequestException("'force' must be true or false");
         }
         if (force != null && force.asBoolean()) {
-            locks.forceRelease(caller, name, acquiredBy);
+            locks.forceRelease(gate.operator(caller), name, acquiredBy);
         } else {
+            gate.admit(caller, acquiredBy, Protocol.DLM_V1);
             locks.release(caller, name, acquiredBy, Protocol.DLM_V1);
         }
         ok(ctx, 200, Json.object());
     }
 
     private void show(Context ctx) {
-        Principal caller = authenticator.require(ctx);
-        String name = ctx.pathParam("name");
+        Principal caller = gate.caller(ctx);
+        String name = Names.lockName(ctx.pathParam("name"));
         var hold = locks.shown(caller, name).orElseThrow(() -> ApiError.notFound("lock '" + name + "' is not held"));
         ok(ctx, 200, wrap(DlmLocks.json(name, hold)));
     }
 
     private void search(Context ctx) {
-        authenticator.require(ctx);
+        gate.caller(ctx);
         var found = locks.search(SafeRegex.compile(ctx.queryParam("locks"), "locks"),
                 SafeRegex.compile(ctx.queryParam("acquired_by"), "acquired_by"));
         ObjectNode body = Json.object();

@@ -2,13 +2,12 @@ package dev.baton.web.dlmengine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Principal;
-import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.LockService;
 import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
 import dev.baton.web.ApiError;
-import dev.baton.web.Authenticator;
+import dev.baton.web.HolderGate;
 import dev.baton.web.Json;
 import dev.baton.web.WebApp;
 import io.javalin.config.JavalinConfig;
@@ -25,7 +24,8 @@ import java.util.List;
  *   <li>{@code GET} a lock: 200 {@code {"id","acquired_by","acquired_since"}}, 404 when nobody holds it.</li>
  *   <li>{@code POST} {@code {"acquired_by":fqdn}}: 201 and the lock, also when the caller already holds it
  *       (idempotent); 400 {@code {"detail":"Duplicate Resource"}} when another holds it, as the original.</li>
- *   <li>{@code DELETE}, no body: 200 {@code {}} when the caller's slot was released; 404 when nobody holds it.</li>
+ *   <li>{@code DELETE}, no body: 200 {@code {}} when the caller's slots were released or nobody holds the lock (the
+ *       history says "not held"); 409 naming the holder when another holds it.</li>
  *   <li>{@code GET /api/v2/locks?lock_id=<regex>&page=0&limit=10}: held locks whose name matches,
  *       {@code {"result":[...],"meta":{"result_size":N}}}; {@code page} counts from 0.</li>
  * </ul>
@@ -37,11 +37,11 @@ public final class DlmEngineV2Api {
     private static final int MAX_LIMIT = 1000;
 
     private final DlmLocks locks;
-    private final Authenticator authenticator;
+    private final HolderGate gate;
 
-    public DlmEngineV2Api(LockService locks, HostRegistry hosts, Authenticator authenticator, boolean createOnFirstUse) {
-        this.locks = new DlmLocks(locks, hosts, createOnFirstUse);
-        this.authenticator = authenticator;
+    public DlmEngineV2Api(LockService locks, HolderGate gate, boolean createOnFirstUse) {
+        this.locks = new DlmLocks(locks, createOnFirstUse);
+        this.gate = gate;
     }
 
     public WebApp.Door door() {
@@ -67,7 +67,7 @@ public final class DlmEngineV2Api {
 
     private void show(Context ctx) {
         Principal caller = caller(ctx);
-        String name = ctx.pathParam("name");
+        String name = Names.lockName(ctx.pathParam("name"));
         var hold = locks.shown(caller, name).orElseThrow(() -> ApiError.notFound("Not Found"));
         ok(ctx, 200, DlmLocks.json(name, hold));
     }
@@ -75,7 +75,8 @@ public final class DlmEngineV2Api {
     private void acquire(Context ctx) {
         Principal caller = caller(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
-        String acquiredBy = Json.text(Json.parseObject(ctx.body()), "acquired_by");
+        String acquiredBy = Names.holder(Json.text(Json.parseObject(ctx.body()), "acquired_by"));
+        gate.admit(caller, acquiredBy, Protocol.DLM_V2);
         var result = locks.acquire(caller, name, acquiredBy, Protocol.DLM_V2);
         switch (result.outcome()) {
             case HELD -> ok(ctx, 201, DlmLocks.json(name, result.hold()));
@@ -87,7 +88,9 @@ public final class DlmEngineV2Api {
 
     private void release(Context ctx) {
         Principal caller = caller(ctx);
-        locks.releaseOwn(caller, ctx.pathParam("name"), Protocol.DLM_V2);
+        String name = Names.lockName(ctx.pathParam("name"));
+        gate.admitOwnHolders(caller, Protocol.DLM_V2);
+        locks.releaseOwn(caller, name, Protocol.DLM_V2);
         ok(ctx, 200, Json.object());
     }
 
@@ -109,7 +112,7 @@ public final class DlmEngineV2Api {
         if (org != null) {
             Names.lockName(org); // same rules: no separators, no control characters, bounded
         }
-        return authenticator.require(ctx);
+        return gate.caller(ctx);
     }
 
     static int queryInt(Context ctx, String name, int absent, int min, int max) {

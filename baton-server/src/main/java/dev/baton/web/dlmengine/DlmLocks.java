@@ -2,16 +2,13 @@ package dev.baton.web.dlmengine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Principal;
-import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
-import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.ReleaseResult;
 import dev.baton.web.ApiError;
-import dev.baton.web.Authenticator;
 import dev.baton.web.Json;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,11 +20,14 @@ import java.util.Optional;
  * What DLM Engine v1 and v2 share: acquire, release and lookup over the lock service, with Baton's safety where
  * the original had none. A DLM Engine lock "exists" while it is held: free locks answer 404.
  *
+ * The doors have validated their input and passed the caller through the {@link dev.baton.web.HolderGate}: it is a
+ * Baton API credential ({@code x-secret-id} or {@code x-id}, and {@code x-secret}) allowed to hold as
+ * {@code acquired_by} (a host credential is bound to its holder names).
  * <ul>
- *   <li>The caller is a Baton API credential ({@code x-secret-id} or {@code x-id}, and {@code x-secret}); it must be
- *       allowed to hold as {@code acquired_by} (a host credential is bound to its holder names).</li>
  *   <li>Acquire by the current holder answers success again (the original answered 400).</li>
- *   <li>Release is holder-checked; a v1 {@code force} release needs an operator credential.</li>
+ *   <li>Release is holder-checked: releasing a lock nobody holds is a successful no-op (the history says "not
+ *       held"), releasing one that another holder holds is 409. A v1 {@code force} release needs an operator
+ *       credential. Both are one compare-and-set of the lock service.</li>
  * </ul>
  */
 final class DlmLocks {
@@ -39,20 +39,14 @@ final class DlmLocks {
     }
 
     private final LockService locks;
-    private final HostRegistry hosts;
     private final boolean createOnFirstUse;
 
-    DlmLocks(LockService locks, HostRegistry hosts, boolean createOnFirstUse) {
+    DlmLocks(LockService locks, boolean createOnFirstUse) {
         this.locks = locks;
-        this.hosts = hosts;
         this.createOnFirstUse = createOnFirstUse;
     }
 
     Acquire acquire(Principal caller, String name, String acquiredBy, Protocol protocol) {
-        Names.lockName(name);
-        Names.holder(acquiredBy);
-        Authenticator.requireHolder(caller, acquiredBy);
-        hosts.checkIn(acquiredBy, protocol.wireName());
         AcquireResult result = locks.acquire(new AcquireRequest(name, acquiredBy, caller.name(), protocol,
                 Duration.ZERO, createOnFirstUse));
         return switch (result.status()) {
@@ -65,61 +59,50 @@ final class DlmLocks {
     }
 
     /**
-     * Releases {@code holder}'s slot (holder-checked). Answers whether something was released; 404 when the
-     * holder held nothing, 423 when the lock is disabled.
+     * v1 DELETE: releases {@code holder}'s slot. Returns (200) when released or when nobody holds the lock (a host
+     * whose slot an operator force-released must be able to finish); 409 when another holder holds it; 423 when the
+     * lock is disabled.
      */
     void release(Principal caller, String name, String holder, Protocol protocol) {
-        Names.lockName(name);
-        Names.holder(holder);
-        Authenticator.requireHolder(caller, holder);
-        hosts.checkIn(holder, protocol.wireName());
-        ReleaseResult result = locks.release(name, holder, caller.name(), protocol, false);
-        switch (result.status()) {
-            case RELEASED -> { }
-            case DISABLED -> throw new ApiError(423, "disabled", "lock '" + name + "' is disabled: nothing can be released");
-            default -> throw notHeld(name, result.lock(), holder);
-        }
+        answer(name, "'" + holder + "'", locks.releaseOwn(name, holder::equals, holder, caller.name(), protocol));
     }
 
     /**
-     * v2 DELETE names no holder: it releases the slots of this lock that the caller may hold as (a host credential's
-     * own holder names; an operator may hold as anyone). 404 when nobody holds it, 403 when only others do.
+     * v2 DELETE names no holder: it releases, in one step, the slots of this lock that the caller may hold as (a host
+     * credential's own holder names; an operator may hold as anyone). As {@link #release} otherwise.
      */
     void releaseOwn(Principal caller, String name, Protocol protocol) {
-        Names.lockName(name);
-        LockView view = locks.show(name).orElseThrow(() -> ApiError.notFound("Not Found"));
-        if (view.holders().isEmpty()) {
-            throw ApiError.notFound("Not Found");
-        }
-        List<String> mine = view.holders().stream().map(LockView.HolderView::holder).filter(caller::canHold).toList();
-        if (mine.isEmpty()) {
-            throw ApiError.forbidden("lock '" + name + "' is held by " + holders(view) + ", not by a holder name of this credential");
-        }
-        for (String holder : mine) {
-            hosts.checkIn(holder, protocol.wireName());
-            ReleaseResult result = locks.release(name, holder, caller.name(), protocol, false);
-            if (result.status() == ReleaseResult.Status.DISABLED) {
-                throw new ApiError(423, "disabled", "lock '" + name + "' is disabled: nothing can be released");
-            }
-        }
+        String claimant = caller.holders().size() == 1 ? caller.holders().iterator().next() : null;
+        String names = String.join(", ", caller.holders().stream().sorted().map(h -> "'" + h + "'").toList());
+        answer(name, names, locks.releaseOwn(name, caller::canHold, claimant, caller.name(), protocol));
     }
 
-    /** v1 {@code force}: an operator removes whoever holds the lock, with the history saying so. */
+    /**
+     * v1 {@code force}: an operator (the door checked) removes whoever holds the lock, in one step, with the history
+     * saying so. A lock nobody holds is a successful no-op.
+     */
     void forceRelease(Principal caller, String name, String requestedBy) {
-        Authenticator.requireOperator(caller);
-        LockView view = locks.show(Names.lockName(name)).orElseThrow(() -> ApiError.notFound("lock '" + name + "' is not held"));
-        if (view.holders().isEmpty()) {
-            throw ApiError.notFound("lock '" + name + "' is not held");
-        }
-        for (var h : view.holders()) {
-            locks.forceRelease(name, h.holder(), caller.name(),
-                    "forced by a DLM Engine v1 client (acquired_by '" + requestedBy + "')", dev.baton.lock.Protocol.DLM_V1);
+        locks.forceReleaseAll(name, caller.name(), "forced by a DLM Engine v1 client (acquired_by '" + requestedBy + "')",
+                Protocol.DLM_V1);
+    }
+
+    /** Turns a release's result into DLM Engine's answer: nothing for success, else the error. */
+    private static void answer(String name, String claimant, ReleaseResult result) {
+        switch (result.status()) {
+            case RELEASED, NOT_FOUND -> { }
+            case DISABLED -> throw new ApiError(423, "disabled", "lock '" + name + "' is disabled: nothing can be released");
+            case NOT_HELD -> {
+                if (!result.lock().holders().isEmpty()) {
+                    throw new ApiError(409, "conflict", "lock '" + name + "' is held by " + holders(result.lock())
+                            + ", not by " + claimant);
+                }
+            }
         }
     }
 
     /** The lock's holder as the caller should see it: its own slot when it has one, else the oldest. */
     Optional<LockView.HolderView> shown(Principal caller, String name) {
-        return locks.show(Names.lockName(name)).flatMap(v -> v.holders().stream()
+        return locks.show(name).flatMap(v -> v.holders().stream()
                 .filter(h -> caller.holders().contains(h.holder()))
                 .findFirst()
                 .or(() -> v.holders().stream().min(Comparator.comparing(LockView.HolderView::acquiredAt))));
@@ -147,13 +130,6 @@ final class DlmLocks {
 
     private static Optional<LockView.HolderView> holdOf(LockView view, String holder) {
         return view.holders().stream().filter(h -> h.holder().equals(holder)).findFirst();
-    }
-
-    private static ApiError notHeld(String name, LockView view, String holder) {
-        if (view == null || view.holders().isEmpty()) {
-            return ApiError.notFound("lock '" + name + "' is not held");
-        }
-        return ApiError.notFound("lock '" + name + "' is held by " + holders(view) + ", not by '" + holder + "'");
     }
 
     private static String holders(LockView view) {

@@ -2,8 +2,6 @@ package dev.baton.web.fleetlock;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.auth.Principal;
-import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
 import dev.baton.lock.LockService;
@@ -11,8 +9,8 @@ import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.ReleaseResult;
 import dev.baton.web.ApiError;
-import dev.baton.web.Authenticator;
 import dev.baton.web.ErrorShape;
+import dev.baton.web.HolderGate;
 import dev.baton.web.Json;
 import dev.baton.web.WebApp;
 import io.javalin.config.JavalinConfig;
@@ -61,8 +59,7 @@ public final class FleetLockApi {
             Json.write(Json.object().put("kind", code).put("value", message == null || message.isEmpty() ? "HTTP " + status : message));
 
     private final LockService locks;
-    private final HostRegistry hosts;
-    private final Authenticator authenticator;
+    private final HolderGate gate;
     private final String prefix;
     private final boolean createOnFirstUse;
     private final Set<String> authGroups;
@@ -71,11 +68,9 @@ public final class FleetLockApi {
      * @param prefix     where the door is served, starting and ending with {@code /}
      * @param authGroups groups whose callers must authenticate
      */
-    public FleetLockApi(LockService locks, HostRegistry hosts, Authenticator authenticator, String prefix,
-                        boolean createOnFirstUse, Set<String> authGroups) {
+    public FleetLockApi(LockService locks, HolderGate gate, String prefix, boolean createOnFirstUse, Set<String> authGroups) {
         this.locks = locks;
-        this.hosts = hosts;
-        this.authenticator = authenticator;
+        this.gate = gate;
         this.prefix = prefix;
         this.createOnFirstUse = createOnFirstUse;
         this.authGroups = Set.copyOf(authGroups);
@@ -165,14 +160,11 @@ public final class FleetLockApi {
 
     /** Who the history names: the authenticated credential for a protected group, else the client id. */
     private String authorize(Context ctx, ClientParams params) {
-        String actor = params.id;
         if (authGroups.contains(params.group)) {
-            Principal p = authenticator.require(ctx);
-            Authenticator.requireHolder(p, params.id);
-            actor = p.name();
+            return gate.holder(ctx, params.id, Protocol.FLEETLOCK).name();
         }
-        hosts.checkIn(params.id, Protocol.FLEETLOCK.wireName());
-        return actor;
+        gate.checkIn(params.id, Protocol.FLEETLOCK);
+        return params.id;
     }
 
     private static ApiError bad(String message) {

@@ -13,8 +13,8 @@ import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.ReleaseResult;
 import dev.baton.web.ApiError;
-import dev.baton.web.Authenticator;
 import dev.baton.web.ErrorShape;
+import dev.baton.web.HolderGate;
 import dev.baton.web.Json;
 import dev.baton.web.WebApp;
 import io.javalin.config.JavalinConfig;
@@ -48,22 +48,19 @@ import java.util.Optional;
 public final class ForemanApi {
 
     public static final List<String> PREFIXES = List.of("/api/dlmlocks", "/api/v2/dlmlocks");
-    private static final String PROTOCOL = Protocol.FOREMAN.wireName();
     private static final int MAX_PER_PAGE = 1000;
 
     private final LockService locks;
     private final HostRegistry hosts;
-    private final Authenticator authenticator;
+    private final HolderGate gate;
     private final boolean createOnFirstUse;
-    private final boolean autoRegister;
 
-    public ForemanApi(LockService locks, HostRegistry hosts, Authenticator authenticator, boolean createOnFirstUse,
-                      boolean autoRegister) {
+    /** @param hosts for the {@code host_id} of a lock's holder in answers; identity goes through the gate */
+    public ForemanApi(LockService locks, HostRegistry hosts, HolderGate gate, boolean createOnFirstUse) {
         this.locks = locks;
         this.hosts = hosts;
-        this.authenticator = authenticator;
+        this.gate = gate;
         this.createOnFirstUse = createOnFirstUse;
-        this.autoRegister = autoRegister;
     }
 
     public WebApp.Door door() {
@@ -92,7 +89,7 @@ public final class ForemanApi {
         Host host = lockingHost(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
         requireJson(ctx);
-        if (!host.canAcquireUpdateLocks()) {
+        if (!gate.mayTakeUpdateLocks(ctx, host)) {
             preconditionFailed(ctx, name, "host '" + host.name() + "' may not take update locks (can_acquire_update_locks=false)");
             return;
         }
@@ -208,42 +205,36 @@ public final class ForemanApi {
 
     /** The host of the request's client certificate; 403 for a user, 401 for anyone else. */
     private Host lockingHost(Context ctx) {
-        Optional<String> cn = ClientCertificate.commonName(ctx);
+        Optional<String> cn = gate.certificateName(ctx);
         if (cn.isEmpty()) {
-            if (authenticator.find(ctx).isPresent()) {
+            if (gate.findCaller(ctx).isPresent()) {
                 throw ApiError.forbidden("only hosts take and give back Foreman locks, with their client certificate; "
                         + "users use the Baton API");
             }
             throw ApiError.unauthorized("Unable to authenticate user ");
         }
-        Host host = hosts.find(cn.get()).orElseGet(() -> {
-            if (!autoRegister) {
-                throw ApiError.unauthorized("Unable to authenticate user " + cn.get());
-            }
-            return hosts.register(cn.get());
-        });
-        hosts.checkIn(host, PROTOCOL);
-        return host;
+        return gate.certifiedHost(ctx, cn.get(), Protocol.FOREMAN)
+                .orElseThrow(() -> ApiError.unauthorized("Unable to authenticate user " + cn.get()));
     }
 
     /** Who may look at a lock: a host (its name, for {@code self}) or a user (null). */
     private String viewer(Context ctx) {
-        if (ClientCertificate.commonName(ctx).isPresent()) {
+        if (gate.certificateName(ctx).isPresent()) {
             return lockingHost(ctx).name();
         }
-        authenticator.require(ctx);
+        gate.caller(ctx);
         return null;
     }
 
     private void requireUser(Context ctx) {
-        Optional<Principal> user = authenticator.find(ctx);
+        Optional<Principal> user = gate.findCaller(ctx);
         if (user.isPresent()) {
             return;
         }
-        if (ClientCertificate.commonName(ctx).isPresent()) {
+        if (gate.certificateName(ctx).isPresent()) {
             throw ApiError.forbidden("listing locks and events is for users, not hosts");
         }
-        authenticator.require(ctx);
+        gate.caller(ctx);
     }
 
     // ------------------------------------------------------------------ answers

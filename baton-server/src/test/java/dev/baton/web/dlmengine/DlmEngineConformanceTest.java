@@ -128,14 +128,82 @@ class DlmEngineConformanceTest {
         assertThat(other.json().path("detail").asText()).isEqualTo("Duplicate Resource");
         assertThat(holders("v2-db")).containsExactly("web1.example.com");
 
-        // DELETE by another host's credential releases nothing
-        assertV2Error(http.send("DELETE", "/api/v2/locks/v2-db", web2), 403);
+        // DELETE by another host's credential releases nothing, and says who holds it
+        RawHttp.Response notYours = http.send("DELETE", "/api/v2/locks/v2-db", web2);
+        assertV2Error(notYours, 409);
+        assertThat(notYours.json().path("detail").asText())
+                .isEqualTo("lock 'v2-db' is held by 'web1.example.com', not by 'web2.example.com'");
         assertThat(holders("v2-db")).containsExactly("web1.example.com");
         RawHttp.Response delete = http.send("DELETE", "/api/v2/locks/v2-db", web1);
         assertThat(delete.status()).isEqualTo(200);
         assertThat(delete.body()).isEqualTo("{}");
         assertThat(holders("v2-db")).isEmpty();
-        assertV2Error(http.send("DELETE", "/api/v2/locks/v2-db", web1), 404);
+        // releasing again: nothing held, nobody else holds it: a successful no-op
+        RawHttp.Response again = http.send("DELETE", "/api/v2/locks/v2-db", web1);
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo("{}");
+    }
+
+    /** Issue 13: after an operator force-released its slot, a host's DELETE answered 404 on every later run. */
+    @Test
+    void aHostWhoseSlotWasForceReleasedFinishesItsRelease() {
+        assertThat(http.send("POST", "/api/v2/locks/v2-forced", web1, v2Body("web1.example.com")).status()).isEqualTo(201);
+        server.locks().forceRelease("v2-forced", "web1.example.com", "ops", "host stuck in reboot");
+
+        RawHttp.Response delete = http.send("DELETE", "/api/v2/locks/v2-forced", web1);
+        assertThat(delete.status()).as(delete.toString()).isEqualTo(200);
+        assertThat(delete.body()).isEqualTo("{}");
+        LockEvent last = server.locks().events("v2-forced", null, 1).events().get(0);
+        assertThat(last.type()).isEqualTo(EventType.RELEASE);
+        assertThat(last.holder()).isEqualTo("web1.example.com");
+        assertThat(last.reason()).contains("not held");
+        assertThat(last.protocol()).isEqualTo(Protocol.DLM_V2);
+
+        // the same for a v1 client, and for a lock that was never taken at all
+        assertThat(http.send("POST", "/api/v1/locks/v1-forced", web1, v1Body("web1.example.com")).status()).isEqualTo(201);
+        server.locks().forceRelease("v1-forced", "web1.example.com", "ops", "host stuck in reboot");
+        RawHttp.Response v1 = http.send("DELETE", "/api/v1/locks/v1-forced", web1, "{\"data\":{\"acquired_by\":\"web1.example.com\"}}");
+        assertThat(v1.status()).as(v1.toString()).isEqualTo(200);
+        assertThat(v1.json().isObject()).isTrue();
+        assertThat(server.locks().events("v1-forced", null, 1).events().get(0).reason()).contains("not held");
+        assertThat(http.send("DELETE", "/api/v2/locks/never-taken", web1).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aReleaseOfALockAnotherHostTookMeanwhileIs409AndLeavesItHeld() {
+        http.send("POST", "/api/v2/locks/v2-taken", web1, v2Body("web1.example.com"));
+        server.locks().forceRelease("v2-taken", "web1.example.com", "ops", "host stuck in reboot");
+        assertThat(http.send("POST", "/api/v2/locks/v2-taken", web2, v2Body("web2.example.com")).status()).isEqualTo(201);
+
+        RawHttp.Response v2 = http.send("DELETE", "/api/v2/locks/v2-taken", web1);
+        assertV2Error(v2, 409);
+        assertThat(v2.json().path("detail").asText())
+                .isEqualTo("lock 'v2-taken' is held by 'web2.example.com', not by 'web1.example.com'");
+        RawHttp.Response v1 = http.send("DELETE", "/api/v1/locks/v2-taken", web1, "{\"data\":{\"acquired_by\":\"web1.example.com\"}}");
+        assertV1Error(v1, 409);
+        assertThat(v1.json().path("errors").get(0).path("details").asText())
+                .isEqualTo("lock 'v2-taken' is held by 'web2.example.com', not by 'web1.example.com'");
+        assertThat(v1.json().path("errors").get(0).path("title").asText()).isEqualTo("Conflict");
+        assertThat(holders("v2-taken")).containsExactly("web2.example.com");
+        assertThat(server.locks().events("v2-taken", null, 1).events().get(0).type()).isEqualTo(EventType.REFUSE);
+    }
+
+    /** Issue 13: repeated slashes in the path are merged, as nginx and Rails do, before routing. */
+    @Test
+    void repeatedSlashesInThePathReachTheSameLock() {
+        RawHttp.Response post = http.send("POST", "/api/v2//locks/slashes", web1, v2Body("web1.example.com"));
+        assertThat(post.status()).as(post.toString()).isEqualTo(201);
+        assertThat(holders("slashes")).containsExactly("web1.example.com");
+        assertThat(http.send("GET", "//api/v2/locks//slashes", web1).json().path("acquired_by").asText()).isEqualTo("web1.example.com");
+        assertThat(http.send("DELETE", "//api/v2//locks/slashes", web1).status()).isEqualTo(200);
+        assertThat(holders("slashes")).isEmpty();
+        assertThat(http.send("POST", "//api/v1//locks/slashes", web1, v1Body("web1.example.com")).status()).isEqualTo(201);
+        assertThat(http.send("DELETE", "/api/v1//locks/slashes", web1, "{\"data\":{\"acquired_by\":\"web1.example.com\"}}").status())
+                .isEqualTo(200);
+        assertThat(holders("slashes")).isEmpty();
+        // an encoded slash is no separator: still refused as part of a name
+        assertV2Error(http.send("POST", "/api/v2/locks/a%2F%2Fb", web1, v2Body("web1.example.com")), 400);
+        assertV1Error(http.send("GET", "//api/v1//nothing", web1), 404);
     }
 
     @Test
@@ -232,8 +300,8 @@ class DlmEngineConformanceTest {
         assertThat(search.status()).isEqualTo(200);
         assertThat(search.json().path("data").path("results").get(0).path("data").path("id").asText()).isEqualTo("v1-db");
 
-        // release is holder-checked: a mismatching acquired_by is 404 and changes nothing
-        assertV1Error(http.send("DELETE", "/api/v1/locks/v1-db", web2, "{\"data\":{\"acquired_by\":\"web2.example.com\"}}"), 404);
+        // release is holder-checked: a mismatching acquired_by is 409 and changes nothing
+        assertV1Error(http.send("DELETE", "/api/v1/locks/v1-db", web2, "{\"data\":{\"acquired_by\":\"web2.example.com\"}}"), 409);
         assertV1Error(http.send("DELETE", "/api/v1/locks/v1-db", web2, "{\"data\":{\"acquired_by\":\"web1.example.com\"}}"), 403);
         assertThat(holders("v1-db")).containsExactly("web1.example.com");
         RawHttp.Response delete = http.send("DELETE", "/api/v1/locks/v1-db", web1, "{\"data\":{\"acquired_by\":\"web1.example.com\"}}");
@@ -255,6 +323,11 @@ class DlmEngineConformanceTest {
         LockEvent last = server.locks().events("v1-force", null, 1).events().get(0);
         assertThat(last.type()).isEqualTo(EventType.FORCE_RELEASE);
         assertThat(last.actor()).isEqualTo("ops");
+        assertThat(last.holder()).isEqualTo("web1.example.com");
+        // forcing a lock nobody holds: nothing to do, and the history says so
+        assertThat(http.send("DELETE", "/api/v1/locks/v1-force", operator,
+                "{\"data\":{\"acquired_by\":\"ops-console\",\"force\":true}}").status()).isEqualTo(200);
+        assertThat(server.locks().events("v1-force", null, 1).events().get(0).reason()).contains("not held");
     }
 
     @Test

@@ -318,6 +318,23 @@ class FleetLockConformanceTest {
         }
     }
 
+    /** Issue 13: a base URL with a doubled slash (Zincati joins per RFC 3986 and keeps it) reaches the door. */
+    @Test
+    void repeatedSlashesInThePathAreMerged(@TempDir Path other) {
+        String id = machineId();
+        assertThat(http.send("POST", "//v1/pre-reboot", FLEETLOCK, zincatiBody(id, "default")).status()).isEqualTo(200);
+        assertThat(holders("default")).containsExactly(id);
+        assertThat(http.send("POST", "//v1//steady-state", FLEETLOCK, zincatiBody(id, "default")).status()).isEqualTo(200);
+        assertThat(holders("default")).isEmpty();
+        try (BatonServer prefixed = start(other, DoorSettings.DEFAULTS.withFleetLockPrefix("/fleetlock"))) {
+            RawHttp h = new RawHttp(prefixed.port());
+            assertThat(h.send("POST", "/fleetlock//v1/pre-reboot", FLEETLOCK, zincatiBody("a", "default")).status()).isEqualTo(200);
+            assertThat(h.send("POST", "//fleetlock/v1/steady-state", FLEETLOCK, zincatiBody("a", "default")).status()).isEqualTo(200);
+            assertThat(prefixed.locks().show("default").orElseThrow().holders()).isEmpty();
+            assertError(h.send("POST", "//fleetlock//v1/nope", FLEETLOCK, "{}"), 404, "not_found");
+        }
+    }
+
     @Test
     void unknownGroupIsRefusedWhenCreationIsOff(@TempDir Path other) {
         try (BatonServer strict = start(other, DoorSettings.DEFAULTS.withCreate(true, true, false))) {

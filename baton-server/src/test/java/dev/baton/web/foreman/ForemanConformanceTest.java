@@ -97,6 +97,20 @@ class ForemanConformanceTest {
 
     // ------------------------------------------------------------------ acquire, show, release
 
+    /** Issue 13: {@code foreman_url = https://host/} makes the client send {@code //api/dlmlocks/...}, answered 404. */
+    @Test
+    void aForemanUrlEndingInASlashStillReachesTheLock() {
+        RawHttp.Response acquired = host1.send("PUT", "//api/dlmlocks/slashes/lock", CLIENT);
+        assertThat(acquired.status()).as(acquired.toString()).isEqualTo(200);
+        assertThat(acquired.json().path("host").path("name").asText()).isEqualTo("host1.example.com");
+        assertThat(holders("slashes")).containsExactly("host1.example.com");
+        assertThat(host1.send("GET", "//api/v2//dlmlocks/slashes/lock", CLIENT).json().path("host").path("self").asBoolean()).isTrue();
+        RawHttp.Response released = host1.send("DELETE", "//api/dlmlocks/slashes/lock", CLIENT);
+        assertThat(released.status()).as(released.toString()).isEqualTo(200);
+        assertThat(holders("slashes")).isEmpty();
+        assertForemanError(host1.send("GET", "//api/dlmlocks/slashes/nothing", CLIENT), 404);
+    }
+
     @Test
     void acquireAnswersTheLockJsonExactlyAsThePluginDoes() {
         RawHttp.Response r = host1.send("PUT", "/api/dlmlocks/db/lock", CLIENT);

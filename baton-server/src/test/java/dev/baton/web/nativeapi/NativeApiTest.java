@@ -1,4 +1,4 @@
-package dev.baton.web;
+package dev.baton.web.nativeapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,7 @@ import dev.baton.client.BatonClient;
 import dev.baton.client.BatonClientException;
 import dev.baton.server.BatonServer;
 import dev.baton.server.ServerSettings;
+import dev.baton.web.Json;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -112,6 +113,19 @@ class NativeApiTest {
         assertThat(admin.events("api-gone", null, 5).toString()).contains("went away");
     }
 
+    /** The native API passes the same holder gate as the protocol doors: a host that locks through it checks in. */
+    @Test
+    void aHostThatLocksThroughTheNativeApiChecksIn() {
+        server.hosts().add("agent1.example.com", List.of());
+        var credential = admin.createCredential("agent1", "host", List.of("agent1.example.com"));
+        BatonClient agent = client(credential.path("id").asText(), credential.path("secret").asText());
+        assertThat(agent.acquire("api-checkin", "agent1.example.com", Duration.ZERO).granted()).isTrue();
+        var host = server.hosts().find("agent1.example.com").orElseThrow();
+        assertThat(host.lastCheckIn()).isNotNull();
+        assertThat(host.lastProtocol()).isEqualTo("native");
+        assertStatus(() -> agent.acquire("api-checkin", "agent2.example.com", Duration.ZERO), 403);
+    }
+
     @Test
     void rolesDecideWhoMayDoWhat() {
         var host = admin.createCredential("web1", "host", List.of("web1.example.com"));
@@ -185,6 +199,24 @@ class NativeApiTest {
         }
     }
 
+    /** Issue 13: the history of a lock that does not exist is 404, not an empty list. */
+    @Test
+    void eventsOfALockThatDoesNotExistAre404() throws Exception {
+        assertError(raw("GET", "/api/v3/locks/nosuchlock/events", null), 404, "no lock named 'nosuchlock'");
+        assertThat(server.locks().show("nosuchlock")).isEmpty();
+        admin.acquire("api-events-exist", "h", Duration.ZERO);
+        var events = raw("GET", "/api/v3/locks/api-events-exist/events?before=1", null);
+        assertThat(events.statusCode()).as(events.body()).isEqualTo(200);
+        assertThat(JSON.readTree(events.body()).path("events")).isEmpty();
+    }
+
+    /** Issue 13: {@code lock show ""} asked for {@code /api/v3/locks/} and got the list, shown as an empty lock. */
+    @Test
+    void anEmptyLockNameIsNotTheList() throws Exception {
+        assertError(raw("GET", "/api/v3/locks/", null), 400, "lock name is missing");
+        assertThat(raw("GET", "/api/v3/locks", null).statusCode()).isEqualTo(200);
+    }
+
     // ------------------------------------------------------------------ bad input
 
     @ParameterizedTest
@@ -215,6 +247,18 @@ class NativeApiTest {
         assertError(raw("DELETE", "/api/v3/locks", null), 405, "");
         assertError(raw("GET", "/api/v3/events?limit=abc", null), 400, "whole number");
         assertThat(admin.list().toString()).isEqualTo(before);
+    }
+
+    /** Issue 13: repeated slashes are merged before routing; the query string is kept. */
+    @Test
+    void repeatedSlashesInThePathAreMerged() throws Exception {
+        var granted = raw("POST", "//api/v3//locks/api-slashes/acquire", "{\"holder\":\"h1\"}");
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+        assertThat(holders("api-slashes")).containsExactly("h1");
+        assertThat(raw("POST", "/api/v3/locks//api-slashes//release", "{\"holder\":\"h1\"}").statusCode()).isEqualTo(200);
+        assertThat(holders("api-slashes")).isEmpty();
+        assertError(raw("GET", "//api/v3/events?limit=abc", null), 400, "whole number");
+        assertError(raw("GET", "//api/v3//no-such-thing", null), 404, "");
     }
 
     @Test
@@ -259,6 +303,13 @@ class NativeApiTest {
         assertThat(metrics).contains("baton_lock_holders{lock=\"api-metrics\"} 1.0");
         assertThat(metrics).containsPattern("baton_lock_events_total\\{protocol=\"native\",type=\"acquire\"\\} [1-9]");
         assertThat(metrics).contains("baton_http_server_requests_seconds");
+        // each series is labelled with its route pattern (issue 13: every one was route="*")
+        raw("GET", "/api/v3/no-such-route", null);
+        raw("GET", "/api/v3/locks/api-metrics", null);
+        metrics = raw("GET", "/metrics", null).body();
+        assertThat(metrics).containsPattern("baton_http_server_requests_seconds_count\\{method=\"POST\",route=\"/api/v3/locks/\\{name}/acquire\",status=\"200\"} [1-9]");
+        assertThat(metrics).contains("route=\"/api/v3/locks/{name}\"").contains("route=\"unmatched\",status=\"404\"");
+        assertThat(metrics).doesNotContain("route=\"*\"").doesNotContain("api-metrics\",status");
         // The admin logged in at least once, which cost a slow hash; none is running between requests.
         assertThat(metrics).containsPattern("baton_auth_slow_hashes_total [1-9]");
         assertThat(metrics).contains("baton_auth_slow_hashes_running 0.0").contains("baton_auth_slow_hashes_waiting 0.0");

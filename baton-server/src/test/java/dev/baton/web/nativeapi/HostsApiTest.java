@@ -1,4 +1,4 @@
-package dev.baton.web;
+package dev.baton.web.nativeapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

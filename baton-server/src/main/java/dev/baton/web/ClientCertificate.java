@@ -1,4 +1,4 @@
-package dev.baton.web.foreman;
+package dev.baton.web;
 
 import io.javalin.http.Context;
 import java.security.cert.X509Certificate;

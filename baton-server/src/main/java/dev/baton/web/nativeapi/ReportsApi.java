@@ -1,11 +1,14 @@
-package dev.baton.web;
+package dev.baton.web.nativeapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Principal;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.Names;
+import dev.baton.lock.Protocol;
 import dev.baton.progress.ProgressService;
 import dev.baton.progress.RunReport;
+import dev.baton.web.HolderGate;
+import dev.baton.web.Json;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -17,26 +20,26 @@ import java.util.List;
  * holder name their credential may lock as); operators read the fleet's latest step per host
  * ({@code GET /api/v3/progress}) and a host's history.
  */
-public final class ReportsApi {
+final class ReportsApi {
 
     private final ProgressService progress;
-    private final Authenticator authenticator;
+    private final HolderGate gate;
 
-    public ReportsApi(ProgressService progress, Authenticator authenticator) {
+    ReportsApi(ProgressService progress, HolderGate gate) {
         this.progress = progress;
-        this.authenticator = authenticator;
+        this.gate = gate;
     }
 
-    public void routes(JavalinConfig config) {
+    void routes(JavalinConfig config) {
         config.routes.post(NativeApi.PREFIX + "/hosts/{name}/reports", this::add);
         config.routes.get(NativeApi.PREFIX + "/hosts/{name}/reports", this::history);
         config.routes.get(NativeApi.PREFIX + "/progress", this::fleet);
     }
 
     private void add(Context ctx) {
-        Principal caller = authenticator.require(ctx);
+        Principal caller = gate.caller(ctx);
         String host = Names.holder(ctx.pathParam("name"));
-        Authenticator.requireHolder(caller, host);
+        gate.admit(caller, host, Protocol.NATIVE);
         ObjectNode body = Json.parseObject(ctx.body());
         Long exitCode = Json.optionalLong(body, "exit_code", Integer.MIN_VALUE, Integer.MAX_VALUE);
         RunReport stored = progress.record(host, Json.text(body, "run_id"), Json.text(body, "phase"),
@@ -46,7 +49,7 @@ public final class ReportsApi {
     }
 
     private void history(Context ctx) {
-        authenticator.require(ctx);
+        gate.caller(ctx);
         String limit = ctx.queryParam("limit");
         String before = ctx.queryParam("before");
         List<RunReport> reports = progress.history(ctx.pathParam("name"), before == null ? null : number(before, "before"),
@@ -58,7 +61,7 @@ public final class ReportsApi {
     }
 
     private void fleet(Context ctx) {
-        authenticator.require(ctx);
+        gate.caller(ctx);
         ObjectNode body = Json.object();
         var array = body.putArray("hosts");
         progress.fleet().forEach(r -> array.add(json(r)));

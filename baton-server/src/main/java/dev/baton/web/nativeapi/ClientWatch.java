@@ -1,4 +1,4 @@
-package dev.baton.web;
+package dev.baton.web.nativeapi;
 
 import io.javalin.http.Context;
 import java.io.IOException;

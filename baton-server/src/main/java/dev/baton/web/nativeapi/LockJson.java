@@ -1,16 +1,17 @@
-package dev.baton.web;
+package dev.baton.web.nativeapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.lock.EventPage;
 import dev.baton.lock.LockEvent;
 import dev.baton.lock.LockView;
+import dev.baton.web.Json;
 
 /** The native API's JSON for locks and events. Field names are snake_case; times are ISO-8601 UTC. */
-public final class LockJson {
+final class LockJson {
     private LockJson() {
     }
 
-    public static ObjectNode lock(LockView v) {
+    static ObjectNode lock(LockView v) {
         ObjectNode o = Json.object()
                 .put("name", v.name())
                 .put("slots", v.slots())
@@ -39,13 +40,13 @@ public final class LockJson {
         return o;
     }
 
-    public static ObjectNode event(LockEvent e) {
+    static ObjectNode event(LockEvent e) {
         return Json.object().put("id", e.id()).put("lock", e.lockName()).put("at", Json.time(e.at()))
                 .put("type", e.type().wireName()).put("actor", e.actor()).put("holder", e.holder())
                 .put("reason", e.reason()).put("protocol", e.protocol().wireName());
     }
 
-    public static ObjectNode events(EventPage page) {
+    static ObjectNode events(EventPage page) {
         ObjectNode o = Json.object();
         var list = o.putArray("events");
         page.events().forEach(e -> list.add(event(e)));

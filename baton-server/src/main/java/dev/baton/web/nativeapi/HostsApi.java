@@ -1,4 +1,4 @@
-package dev.baton.web;
+package dev.baton.web.nativeapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +7,8 @@ import dev.baton.hosts.Host;
 import dev.baton.hosts.HostNotFoundException;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.BadRequestException;
+import dev.baton.web.HolderGate;
+import dev.baton.web.Json;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -18,20 +20,20 @@ import org.slf4j.LoggerFactory;
  * The host registry in the native API, under {@code /api/v3/hosts}: list and show (any caller), add, remove and
  * add an alias (admin), allow and deny update locks (operator). In {@code openapi.json}.
  */
-public final class HostsApi {
+final class HostsApi {
 
     private static final Logger log = LoggerFactory.getLogger(HostsApi.class);
     private static final String PATH = NativeApi.PREFIX + "/hosts";
 
     private final HostRegistry hosts;
-    private final Authenticator authenticator;
+    private final HolderGate gate;
 
-    public HostsApi(HostRegistry hosts, Authenticator authenticator) {
+    HostsApi(HostRegistry hosts, HolderGate gate) {
         this.hosts = hosts;
-        this.authenticator = authenticator;
+        this.gate = gate;
     }
 
-    public void routes(JavalinConfig config) {
+    void routes(JavalinConfig config) {
         var r = config.routes;
         r.get(PATH, this::list);
         r.post(PATH, this::add);
@@ -43,7 +45,7 @@ public final class HostsApi {
     }
 
     private void list(Context ctx) {
-        authenticator.require(ctx);
+        gate.caller(ctx);
         ObjectNode body = Json.object();
         var array = body.putArray("hosts");
         hosts.list().forEach(h -> array.add(json(h)));
@@ -51,14 +53,13 @@ public final class HostsApi {
     }
 
     private void show(Context ctx) {
-        authenticator.require(ctx);
+        gate.caller(ctx);
         String name = ctx.pathParam("name");
         ok(ctx, 200, json(hosts.find(name).orElseThrow(() -> new HostNotFoundException(name))));
     }
 
     private void add(Context ctx) {
-        Principal caller = authenticator.require(ctx);
-        Authenticator.requireAdmin(caller);
+        Principal caller = gate.admin(ctx);
         ObjectNode body = Json.parseObject(ctx.body());
         List<String> aliases = new ArrayList<>();
         JsonNode node = body.get("aliases");
@@ -79,8 +80,7 @@ public final class HostsApi {
     }
 
     private void remove(Context ctx) {
-        Principal caller = authenticator.require(ctx);
-        Authenticator.requireAdmin(caller);
+        Principal caller = gate.admin(ctx);
         String name = ctx.pathParam("name");
         hosts.remove(name);
         log.info("host {} removed by {}", name, caller.name());
@@ -88,16 +88,14 @@ public final class HostsApi {
     }
 
     private void addAlias(Context ctx) {
-        Principal caller = authenticator.require(ctx);
-        Authenticator.requireAdmin(caller);
+        Principal caller = gate.admin(ctx);
         String name = ctx.pathParam("name");
         hosts.addAlias(name, Json.text(Json.parseObject(ctx.body()), "alias"));
         ok(ctx, 200, json(hosts.find(name).orElseThrow(() -> new HostNotFoundException(name))));
     }
 
     private void setCanAcquire(Context ctx, boolean allowed) {
-        Principal caller = authenticator.require(ctx);
-        Authenticator.requireOperator(caller);
+        Principal caller = gate.operator(ctx);
         Host host = hosts.setCanAcquire(ctx.pathParam("name"), allowed);
         log.info("host {} {} update locks by {}", host.name(), allowed ? "may take" : "may not take", caller.name());
         ok(ctx, 200, json(host));

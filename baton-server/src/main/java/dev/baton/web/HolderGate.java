@@ -1,0 +1,172 @@
+package dev.baton.web;
+
+import dev.baton.auth.Principal;
+import dev.baton.hosts.Host;
+import dev.baton.hosts.HostRegistry;
+import dev.baton.lock.Protocol;
+import io.javalin.http.Context;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one gate every door's requests pass, the native API's included, so that each door only reads its protocol:
+ * <ol>
+ *   <li><b>who is calling</b>: a user or API credential ({@link #caller}, 401), or a host by its verified client
+ *       certificate ({@link #certifiedHost}, Foreman's identity);</li>
+ *   <li><b>may it act as this holder</b> ({@link #admit}, 403), or in this role ({@link #operator}, {@link #admin});</li>
+ *   <li><b>the host's check-in</b>: the registered host that goes by the holder's name is noted as seen, through this
+ *       protocol.</li>
+ * </ol>
+ * Refusals of identity (wrong credentials, an unknown certificate), barred hosts and automatic registrations are
+ * noted in the {@link RefusalLog} with the client's address.
+ *
+ * <p>The gate sits on every lock request, so it adds no store read to one: a holder's check-in goes to the host
+ * registry at most once per {@link HostRegistry#CHECK_IN_INTERVAL} per holder name (which is as often as the
+ * registry writes it anyway), remembered here for at most {@link #MAX_REMEMBERED} names.
+ */
+public final class HolderGate {
+
+    static final int MAX_REMEMBERED = 100_000;
+
+    private final Authenticator authenticator;
+    private final HostRegistry hosts;
+    private final RefusalLog refusals;
+    private final InstantSource clock;
+    private final boolean autoRegister;
+    /** When each holder name was last passed to the registry, in the clock's milliseconds. */
+    private final Map<String, Long> checkedIn = new ConcurrentHashMap<>();
+
+    /**
+     * @param autoRegister a verified client certificate whose CN is no known host registers that host
+     *                     ({@code --auto-register-hosts}) instead of being refused
+     */
+    public HolderGate(Authenticator authenticator, HostRegistry hosts, RefusalLog refusals, InstantSource clock,
+                      boolean autoRegister) {
+        this.authenticator = authenticator;
+        this.hosts = hosts;
+        this.refusals = refusals;
+        this.clock = clock;
+        this.autoRegister = autoRegister;
+    }
+
+    // ------------------------------------------------------------------ who is calling
+
+    /** The caller, or 401 (with a {@code WWW-Authenticate} challenge) when its credentials are missing or wrong. */
+    public Principal caller(Context ctx) {
+        return authenticator.require(ctx);
+    }
+
+    /** The caller, or empty when no or wrong credentials came (429 when its address failed too often). */
+    public Optional<Principal> findCaller(Context ctx) {
+        return authenticator.find(ctx);
+    }
+
+    /** A caller with the operator or admin role; 401, or 403 for the others. */
+    public Principal operator(Context ctx) {
+        return operator(caller(ctx));
+    }
+
+    /** {@code p}, when it has the operator or admin role; 403 otherwise. */
+    public Principal operator(Principal p) {
+        if (!p.canOperate()) {
+            throw ApiError.forbidden("this needs the operator or admin role; '" + p.name() + "' is " + p.role().wireName());
+        }
+        return p;
+    }
+
+    /** A caller with the admin role; 401, or 403 for the others. */
+    public Principal admin(Context ctx) {
+        Principal p = caller(ctx);
+        if (!p.canAdminister()) {
+            throw ApiError.forbidden("this needs the admin role; '" + p.name() + "' is " + p.role().wireName());
+        }
+        return p;
+    }
+
+    // ------------------------------------------------------------------ may it act as this holder
+
+    /** The caller, allowed to take and give back slots as {@code holder}; 401, 403. Checks the holder's host in. */
+    public Principal holder(Context ctx, String holder, Protocol protocol) {
+        Principal caller = caller(ctx);
+        admit(caller, holder, protocol);
+        return caller;
+    }
+
+    /** 403 unless {@code caller} may take and give back slots as {@code holder}. Checks the holder's host in. */
+    public void admit(Principal caller, String holder, Protocol protocol) {
+        if (!caller.canHold(holder)) {
+            throw ApiError.forbidden(caller.role().wireName() + " '" + caller.name() + "' may not lock as holder '" + holder + "'");
+        }
+        checkIn(holder, protocol);
+    }
+
+    /**
+     * For a request that names no holder (DLM Engine v2 release acts for the credential's own holder names): 403
+     * unless the caller may hold as someone. Checks in the hosts of its holder names.
+     */
+    public void admitOwnHolders(Principal caller, Protocol protocol) {
+        if (!caller.canOperate() && caller.holders().isEmpty()) {
+            throw ApiError.forbidden(caller.role().wireName() + " '" + caller.name() + "' may not lock as any holder");
+        }
+        caller.holders().forEach(h -> checkIn(h, protocol));
+    }
+
+    /**
+     * Notes that the host going by {@code holder} (its name or an alias) called through {@code protocol}; for doors
+     * that are open to unauthenticated callers (FleetLock groups without auth). Never fails the request.
+     */
+    public void checkIn(String holder, Protocol protocol) {
+        long now = clock.millis();
+        Long last = checkedIn.get(holder);
+        if (last != null && now - last < HostRegistry.CHECK_IN_INTERVAL.toMillis()) {
+            return;
+        }
+        if (checkedIn.size() >= MAX_REMEMBERED) {
+            checkedIn.clear(); // a few more registry calls, never an unbounded map
+        }
+        checkedIn.put(holder, now);
+        hosts.checkIn(holder, protocol.wireName());
+    }
+
+    // ------------------------------------------------------------------ hosts by certificate
+
+    /** The subject CN of the request's verified client certificate, lower-cased; empty without one. */
+    public Optional<String> certificateName(Context ctx) {
+        return ClientCertificate.commonName(ctx);
+    }
+
+    /**
+     * The registered host that the verified certificate name {@code cn} names (name or alias), checked in. An unknown
+     * one is registered now when automatic registration is on, else empty; both are noted in the refusal log.
+     */
+    public Optional<Host> certifiedHost(Context ctx, String cn, Protocol protocol) {
+        Optional<Host> known = hosts.find(cn);
+        Host host;
+        if (known.isPresent()) {
+            host = known.get();
+        } else if (autoRegister) {
+            host = hosts.register(cn);
+            refusals.note(RefusalLog.Kind.HOST_REGISTERED, authenticator.clientAddress(ctx),
+                    "'" + host.name() + "' by its client certificate, through " + protocol.wireName());
+        } else {
+            refusals.note(RefusalLog.Kind.UNKNOWN_CERTIFICATE, authenticator.clientAddress(ctx),
+                    "CN '" + RefusalLog.printable(cn) + "' is no known host (add it with 'baton hosts add', "
+                            + "or start the server with --auto-register-hosts)");
+            return Optional.empty();
+        }
+        hosts.checkIn(host, protocol.wireName());
+        return Optional.of(host);
+    }
+
+    /** Whether the host may take update locks ({@code can_acquire_update_locks}); a barred one is noted. */
+    public boolean mayTakeUpdateLocks(Context ctx, Host host) {
+        if (!host.canAcquireUpdateLocks()) {
+            refusals.note(RefusalLog.Kind.HOST_DENIED, authenticator.clientAddress(ctx),
+                    "'" + host.name() + "' (can_acquire_update_locks=false; 'baton hosts allow' lifts it)");
+            return false;
+        }
+        return true;
+    }
+}

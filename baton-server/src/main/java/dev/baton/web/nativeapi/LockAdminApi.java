@@ -1,0 +1,116 @@
+package dev.baton.web.nativeapi;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.auth.Principal;
+import dev.baton.lock.BadRequestException;
+import dev.baton.lock.LockNotFoundException;
+import dev.baton.lock.LockService;
+import dev.baton.lock.LockView;
+import dev.baton.lock.Names;
+import dev.baton.lock.ReleaseResult;
+import dev.baton.web.HolderGate;
+import dev.baton.web.Json;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The operator's switches of one lock, under {@code /api/v3/locks/{name}}: slots and timing ({@code PATCH}),
+ * force-release with a reason, enable and disable, freeze and unfreeze. Each needs the operator or admin role.
+ */
+final class LockAdminApi {
+
+    private static final String LOCK = NativeApi.PREFIX + "/locks/{name}";
+    private static final Set<String> SETTINGS = Set.of("slots", "stale_after_seconds", "lease_seconds");
+
+    private final LockService locks;
+    private final HolderGate gate;
+
+    LockAdminApi(LockService locks, HolderGate gate) {
+        this.locks = locks;
+        this.gate = gate;
+    }
+
+    void routes(JavalinConfig config) {
+        var r = config.routes;
+        r.patch(LOCK, this::configure);
+        r.post(LOCK + "/force-release", this::forceRelease);
+        r.post(LOCK + "/enable", ctx -> setEnabled(ctx, true));
+        r.post(LOCK + "/disable", ctx -> setEnabled(ctx, false));
+        r.post(LOCK + "/freeze", this::freeze);
+        r.post(LOCK + "/unfreeze", this::unfreeze);
+    }
+
+    private void forceRelease(Context ctx) {
+        Principal caller = gate.operator(ctx);
+        String name = Names.lockName(ctx.pathParam("name"));
+        ObjectNode body = Json.parseObject(ctx.body());
+        ReleaseResult result = locks.forceRelease(name, Json.text(body, "holder"), caller.name(), Json.optionalText(body, "reason"));
+        if (result.status() == ReleaseResult.Status.NOT_FOUND) {
+            throw Answers.noSuchLock(name);
+        }
+        ObjectNode answer = Json.object().put("released", result.released())
+                .put("status", result.status().name().toLowerCase(Locale.ROOT));
+        answer.set("lock", LockJson.lock(result.lock()));
+        Answers.ok(ctx, answer);
+    }
+
+    private void configure(Context ctx) {
+        Principal caller = gate.operator(ctx);
+        String name = Names.lockName(ctx.pathParam("name"));
+        ObjectNode body = Json.parseObject(ctx.body());
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!SETTINGS.contains(field)) {
+                throw new BadRequestException("unknown field '" + field
+                        + "': a lock has slots, stale_after_seconds and lease_seconds");
+            }
+        }
+        Long slots = Json.optionalLong(body, "slots", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        LockView view = null;
+        if (slots != null) {
+            view = locks.setSlots(name, slots.intValue(), caller.name());
+        }
+        if (body.has("stale_after_seconds") || body.has("lease_seconds")) {
+            Long stale = Json.optionalLong(body, "stale_after_seconds", 1, 365L * 24 * 3600);
+            Long lease = Json.optionalLong(body, "lease_seconds", 1, 365L * 24 * 3600);
+            view = locks.setTiming(name, stale == null ? null : Duration.ofSeconds(stale),
+                    lease == null ? null : Duration.ofSeconds(lease), caller.name());
+        }
+        if (view == null) {
+            view = locks.show(name).orElseThrow(() -> Answers.noSuchLock(name));
+        }
+        Answers.ok(ctx, LockJson.lock(view));
+    }
+
+    private void setEnabled(Context ctx, boolean enabled) {
+        Principal caller = gate.operator(ctx);
+        String name = Names.lockName(ctx.pathParam("name"));
+        String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
+        Answers.ok(ctx, LockJson.lock(known(name, () -> locks.setEnabled(name, enabled, caller.name(), reason))));
+    }
+
+    private void freeze(Context ctx) {
+        Principal caller = gate.operator(ctx);
+        String name = Names.lockName(ctx.pathParam("name"));
+        String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
+        Answers.ok(ctx, LockJson.lock(known(name, () -> locks.freeze(name, reason, caller.name()))));
+    }
+
+    private void unfreeze(Context ctx) {
+        Principal caller = gate.operator(ctx);
+        String name = Names.lockName(ctx.pathParam("name"));
+        Answers.ok(ctx, LockJson.lock(known(name, () -> locks.unfreeze(name, caller.name()))));
+    }
+
+    private static LockView known(String name, Supplier<LockView> change) {
+        try {
+            return change.get();
+        } catch (LockNotFoundException e) {
+            throw Answers.noSuchLock(name);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.baton.web.nativeapi;
+
+import dev.baton.auth.AuthService;
+import dev.baton.hosts.HostRegistry;
+import dev.baton.lock.LockService;
+import dev.baton.progress.ProgressService;
+import dev.baton.web.ErrorShape;
+import dev.baton.web.HolderGate;
+import dev.baton.web.WebApp;
+import io.javalin.config.JavalinConfig;
+import java.util.function.Consumer;
+
+/**
+ * Baton's own HTTP API under {@code /api/v3}, one class per resource: {@link LocksApi} (acquire, release, show,
+ * list, history), {@link LockAdminApi} (an operator's switches of a lock), {@link FleetApi} (the fleet freeze),
+ * {@link CredentialsApi} (API credentials and whoami), {@link HostsApi} (the host registry) and {@link ReportsApi}
+ * (agent progress). Every caller passes the {@link HolderGate}; errors are {@code {"error":{"code","message"}}}.
+ * Every route is in {@code openapi.json}; a test keeps the two in step.
+ */
+public final class NativeApi {
+
+    public static final String PREFIX = "/api/v3";
+
+    private final LocksApi locks;
+    private final LockAdminApi lockAdmin;
+    private final FleetApi fleet;
+    private final CredentialsApi credentials;
+    private final HostsApi hosts;
+    private final ReportsApi reports;
+
+    public NativeApi(LockService locks, AuthService auth, HostRegistry hosts, ProgressService progress, HolderGate gate) {
+        this.locks = new LocksApi(locks, gate);
+        this.lockAdmin = new LockAdminApi(locks, gate);
+        this.fleet = new FleetApi(locks, gate);
+        this.credentials = new CredentialsApi(auth, gate);
+        this.hosts = new HostsApi(hosts, gate);
+        this.reports = new ReportsApi(progress, gate);
+    }
+
+    /** The door at {@code /}, with {@code others} (the operations endpoints) mounted beside the API's routes. */
+    public WebApp.Door door(Consumer<JavalinConfig> others) {
+        return new WebApp.Door("/", ErrorShape.NATIVE, config -> {
+            others.accept(config);
+            locks.routes(config);
+            lockAdmin.routes(config);
+            fleet.routes(config);
+            credentials.routes(config);
+            hosts.routes(config);
+            reports.routes(config);
+        });
+    }
+}

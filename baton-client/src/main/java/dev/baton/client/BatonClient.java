@@ -159,9 +159,17 @@ public final class BatonClient {
 
     // ------------------------------------------------------------------ hosts
 
-    /** The host registry: {@code {"hosts":[{"id","name","aliases","can_acquire_update_locks","last_check_in",...}]}}. */
+    /**
+     * Every host the server knows of, registered or only seen calling or reporting: {@code {"hosts":[{"name",
+     * "registered","id","aliases","can_acquire_update_locks","last_check_in","last_protocol","last_report"}]}}.
+     */
     public JsonNode hosts() {
         return call("GET", "api/v3/hosts", null, null, 200);
+    }
+
+    /** One host by name or alias, as {@link #hosts()} lists it. */
+    public JsonNode host(String name) {
+        return call("GET", "api/v3/hosts/" + encode(name), null, null, 200);
     }
 
     /** Registers a host with its aliases (certname, other FQDNs, FleetLock machine id). */
@@ -181,6 +189,16 @@ public final class BatonClient {
     }
 
     // ------------------------------------------------------------------ agent progress
+
+    /** The newest reported step of every host: {@code {"hosts":[{"host","run_id","phase","script","status",...}]}}. */
+    public JsonNode progress() {
+        return call("GET", "api/v3/progress", null, null, 200);
+    }
+
+    /** The steps reported under {@code host}, newest first: {@code {"reports":[...]}}. */
+    public JsonNode reports(String host, int limit) {
+        return call("GET", "api/v3/hosts/" + encode(host) + "/reports?limit=" + limit, null, null, 200);
+    }
 
     /** Reports one step of an agent run. Best effort for the caller: it decides what a failure means. */
     public void report(String holder, JsonNode report) {

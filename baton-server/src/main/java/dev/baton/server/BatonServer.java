@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running Baton server: the store, the lock and auth services, the HTTP doors and the housekeeping
- * tasks (waiter heartbeat and pump, stale sweep, report purge). Tests start it on port 0 with the real routes.
+ * tasks (waiter heartbeat and pump, stale sweep, report and sighting purge). Tests start it on port 0 with the real routes.
  */
 public final class BatonServer implements AutoCloseable {
 
@@ -67,8 +67,8 @@ public final class BatonServer implements AutoCloseable {
             Authenticator authenticator = new Authenticator(auth, settings.trustedProxies());
             this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());
             var nativeApi = new NativeApi(locks, auth, authenticator);
-            var hostsApi = new HostsApi(hosts, authenticator);
             this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system());
+            var hostsApi = new HostsApi(hosts, progress, authenticator);
             var reportsApi = new ReportsApi(progress, authenticator);
             var ops = new OpsApi(database::healthy, metrics, VERSION, database.describe());
             DoorSettings doors = settings.doors();
@@ -102,6 +102,7 @@ public final class BatonServer implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> quietly("heartbeat", locks::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("sweep", locks::sweep), 5, 30, TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("report purge", progress::purge), 1, 60, TimeUnit.MINUTES);
+            housekeeping.scheduleWithFixedDelay(() -> quietly("sighting purge", hosts::purgeSightings), 3, 60, TimeUnit.MINUTES);
             housekeeping.scheduleWithFixedDelay(() -> quietly("event purge", () -> {
                 long purged = locks.purgeEvents();
                 if (purged > 0) {

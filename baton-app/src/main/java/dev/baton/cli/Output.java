@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,22 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Tables for people, indented JSON for scripts. */
-final class Output {
+public final class Output {
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Output() {
     }
 
-    static void json(PrintWriter out, JsonNode node) {
+    public static void json(PrintWriter out, JsonNode node) {
         try {
             out.println(PRETTY.writeValueAsString(node));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             out.println(node);
         }
     }
 
     /** Prints rows as aligned columns under a header. */
-    static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
+    public static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
         List<List<String>> all = new ArrayList<>();
         all.add(header);
         all.addAll(rows);
@@ -43,7 +44,8 @@ final class Output {
         }
     }
 
-    static String text(JsonNode node) {
+    /** A field's text, {@code -} when it is null or missing. */
+    public static String text(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode() ? "-" : node.asText();
     }
 }

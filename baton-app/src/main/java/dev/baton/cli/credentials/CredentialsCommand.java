@@ -1,5 +1,6 @@
-package dev.baton.cli;
+package dev.baton.cli.credentials;
 
+import dev.baton.cli.ExitCodes;
 import picocli.CommandLine.Command;
 
 /** {@code baton credentials}: API credentials for hosts, operators and tools. */

@@ -1,30 +1,45 @@
-package dev.baton.cli;
+package dev.baton.cli.credentials;
 
+import dev.baton.cli.ExitCodes;
+import dev.baton.cli.Names;
+import dev.baton.cli.Output;
+import dev.baton.cli.ServerConnection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = {"Create a credential. Its secret is printed once and stored only as a slow hash.",
-                "Roles: admin (everything), operator (force-release, freeze, slots), host (acquire/release as its",
-                "--holder names only), viewer (read only)."},
+                "Roles: admin (everything), operator (force-release, freeze, slots), host (acquire and release as its "
+                        + "--holder names only), viewer (read only)."},
         footer = {"", ExitCodes.HELP})
 public final class CredentialsCreateCommand implements Callable<Integer> {
     @Mixin ServerConnection connection;
     @Spec CommandSpec spec;
-    @Option(names = "--name", required = true, description = "What the history shows as the actor, e.g. the host name.") String name;
-    @Option(names = "--role", required = true, description = "admin, operator, host or viewer.") String role;
-    @Option(names = "--holder", paramLabel = "HOLDER", description = "For --role host: a holder name it may lock as (repeatable).") List<String> holders;
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "What the history shows as the actor, e.g. the host name.") String name;
+    @Option(names = "--role", required = true, paramLabel = "ROLE", completionCandidates = Roles.class,
+            description = "One of: ${COMPLETION-CANDIDATES}.") String role;
+    @Option(names = "--holder", paramLabel = "HOLDER", converter = Names.Holder.class,
+            description = "For --role host: a holder name it may lock as (repeatable).") List<String> holders;
+
+    /** The roles, for the help and for shell completion; the server decides what is valid. */
+    static final class Roles implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("admin", "operator", "host", "viewer").iterator();
+        }
+    }
 
     @Override
     public Integer call() {
         var answer = connection.client().createCredential(name, role, holders == null ? List.of() : holders);
         var out = spec.commandLine().getOut();
-        if (connection.json) {
+        if (connection.json()) {
             Output.json(out, answer);
         } else {
             out.println("id:     " + answer.path("id").asText());

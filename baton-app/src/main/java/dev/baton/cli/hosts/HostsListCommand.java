@@ -1,15 +1,21 @@
-package dev.baton.cli;
+package dev.baton.cli.hosts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.cli.ExitCodes;
+import dev.baton.cli.Output;
+import dev.baton.cli.ServerConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List known hosts.", footer = {"", ExitCodes.HELP})
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = {"List every host that is registered, called through any door, or reported progress.",
+                "REGISTERED says which are in the registry; AGENT is the last step its agent reported."},
+        footer = {"", ExitCodes.HELP})
 public final class HostsListCommand implements Callable<Integer> {
     @Mixin ServerConnection connection;
     @Spec CommandSpec spec;
@@ -18,19 +24,24 @@ public final class HostsListCommand implements Callable<Integer> {
     public Integer call() {
         JsonNode answer = connection.client().hosts();
         var out = spec.commandLine().getOut();
-        if (connection.json) {
+        if (connection.json()) {
             Output.json(out, answer);
             return ExitCodes.OK;
         }
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode h : answer.path("hosts")) {
+            boolean registered = h.path("registered").asBoolean(true);
             List<String> aliases = new ArrayList<>();
             h.path("aliases").forEach(a -> aliases.add(a.asText()));
-            rows.add(List.of(h.path("name").asText(), aliases.isEmpty() ? "-" : String.join(",", aliases),
-                    h.path("can_acquire_update_locks").asBoolean(true) ? "yes" : "NO",
-                    Output.text(h.path("last_check_in")) + (h.path("last_protocol").isTextual() ? " (" + h.path("last_protocol").asText() + ")" : "")));
+            rows.add(List.of(h.path("name").asText(), registered ? "yes" : "no", aliases.isEmpty() ? "-" : String.join(",", aliases),
+                    !registered ? "-" : h.path("can_acquire_update_locks").asBoolean(true) ? "yes" : "NO",
+                    checkIn(h), Steps.summary(h.path("last_report"))));
         }
-        Output.table(out, List.of("HOST", "ALIASES", "MAY LOCK", "LAST CHECK-IN"), rows);
+        Output.table(out, List.of("HOST", "REGISTERED", "ALIASES", "MAY LOCK", "LAST CHECK-IN", "AGENT"), rows);
         return ExitCodes.OK;
+    }
+
+    static String checkIn(JsonNode h) {
+        return Output.text(h.path("last_check_in")) + (h.path("last_protocol").isTextual() ? " (" + h.path("last_protocol").asText() + ")" : "");
     }
 }

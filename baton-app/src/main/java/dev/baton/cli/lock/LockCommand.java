@@ -1,5 +1,6 @@
-package dev.baton.cli;
+package dev.baton.cli.lock;
 
+import dev.baton.cli.ExitCodes;
 import picocli.CommandLine.Command;
 
 /** {@code baton lock}: the lock subcommands. */

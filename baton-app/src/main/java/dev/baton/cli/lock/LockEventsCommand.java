@@ -1,15 +1,20 @@
-package dev.baton.cli;
+package dev.baton.cli.lock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.cli.ExitCodes;
+import dev.baton.cli.Names;
+import dev.baton.cli.Output;
+import dev.baton.cli.ServerConnection;
+import dev.baton.client.BatonClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "events", mixinStandardHelpOptions = true,
         description = "The history of one lock, or of the whole fleet without NAME, newest first.",
@@ -17,15 +22,22 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class LockEventsCommand implements Callable<Integer> {
     @Mixin ServerConnection connection;
     @Spec CommandSpec spec;
-    @Parameters(paramLabel = "NAME", arity = "0..1") String name;
-    @Option(names = "--limit", defaultValue = "50", description = "How many (default: ${DEFAULT-VALUE}, at most 1000).") int limit;
+    @Parameters(paramLabel = "NAME", arity = "0..1", converter = Names.Lock.class,
+            description = "The lock; without it, every lock's events.") String name;
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+            description = "How many events, 1 to 1000 (default: ${DEFAULT-VALUE}).") int limit;
     @Option(names = "--before", paramLabel = "ID", description = "Only events older than this id (the next page).") Long before;
 
     @Override
     public Integer call() {
-        JsonNode page = connection.client().events(name, before, limit);
+        BatonClient client = connection.client();
+        JsonNode page = client.events(name, before, limit);
+        if (name != null && page.path("events").isEmpty()) {
+            // A server that answers an unknown lock with an empty page: the lock's own 404 says what is wrong.
+            client.show(name);
+        }
         var out = spec.commandLine().getOut();
-        if (connection.json) {
+        if (connection.json()) {
             Output.json(out, page);
             return ExitCodes.OK;
         }
@@ -35,7 +47,7 @@ public final class LockEventsCommand implements Callable<Integer> {
                     Output.text(e.path("holder")), e.path("actor").asText(), e.path("protocol").asText(), Output.text(e.path("reason"))));
         }
         Output.table(out, List.of("ID", "AT", "LOCK", "EVENT", "HOLDER", "ACTOR", "VIA", "REASON"), rows);
-        if (!page.path("next_before").isNull()) {
+        if (!page.path("next_before").isNull() && !page.path("next_before").isMissingNode()) {
             out.println("(more: --before " + page.path("next_before").asText() + ")");
         }
         return ExitCodes.OK;

@@ -1,13 +1,17 @@
-package dev.baton.cli;
+package dev.baton.cli.lock;
 
+import dev.baton.cli.ExitCodes;
+import dev.baton.cli.Names;
+import dev.baton.cli.Output;
+import dev.baton.cli.ServerConnection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "freeze", mixinStandardHelpOptions = true,
         description = {"Stop new grants on one lock, or on every lock with --all (operator).",
@@ -21,14 +25,14 @@ public final class LockFreezeCommand implements Callable<Integer> {
 
     /** One lock by name, or the whole fleet. */
     static final class Target {
-        @Parameters(paramLabel = "NAME", description = "One lock.") String name;
+        @Parameters(paramLabel = "NAME", converter = Names.Lock.class, description = "One lock.") String name;
         @Option(names = "--all", description = "Every lock (the fleet).") boolean all;
     }
 
     @Override
     public Integer call() {
         var answer = connection.client().freeze(target.all ? null : target.name, reason);
-        if (connection.json) {
+        if (connection.json()) {
             Output.json(spec.commandLine().getOut(), answer);
         } else {
             spec.commandLine().getOut().println((target.all ? "every lock" : target.name) + " is frozen: " + reason);

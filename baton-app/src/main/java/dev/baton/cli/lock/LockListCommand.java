@@ -1,13 +1,16 @@
-package dev.baton.cli;
+package dev.baton.cli.lock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.cli.ExitCodes;
+import dev.baton.cli.Output;
+import dev.baton.cli.ServerConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List every lock with its holders and waiters.",
         footer = {"", ExitCodes.HELP})
@@ -19,7 +22,7 @@ public final class LockListCommand implements Callable<Integer> {
     public Integer call() {
         JsonNode answer = connection.client().list();
         var out = spec.commandLine().getOut();
-        if (connection.json) {
+        if (connection.json()) {
             Output.json(out, answer);
             return ExitCodes.OK;
         }

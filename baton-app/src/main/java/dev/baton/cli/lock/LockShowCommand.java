@@ -1,27 +1,31 @@
-package dev.baton.cli;
+package dev.baton.cli.lock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.cli.ExitCodes;
+import dev.baton.cli.Names;
+import dev.baton.cli.Output;
+import dev.baton.cli.ServerConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one lock: settings, holders, waiters.",
         footer = {"", ExitCodes.HELP})
 public final class LockShowCommand implements Callable<Integer> {
     @Mixin ServerConnection connection;
     @Spec CommandSpec spec;
-    @Parameters(paramLabel = "NAME", description = "The lock.") String name;
+    @Parameters(paramLabel = "NAME", converter = Names.Lock.class, description = "The lock.") String name;
 
     @Override
     public Integer call() {
         JsonNode lock = connection.client().show(name);
         var out = spec.commandLine().getOut();
-        if (connection.json) {
+        if (connection.json()) {
             Output.json(out, lock);
             return ExitCodes.OK;
         }

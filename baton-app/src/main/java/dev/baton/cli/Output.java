@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Tables for people, indented JSON for scripts. */
 public final class Output {
@@ -21,6 +22,21 @@ public final class Output {
         } catch (JsonProcessingException e) {
             out.println(node);
         }
+    }
+
+    /**
+     * What a listing command prints: the server's whole answer as JSON for scripts, else one table row per element
+     * of {@code items}.
+     */
+    public static void listing(PrintWriter out, boolean json, JsonNode answer, JsonNode items, List<String> header,
+                               Function<JsonNode, List<String>> row) {
+        if (json) {
+            json(out, answer);
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        items.forEach(item -> rows.add(row.apply(item)));
+        table(out, header, rows);
     }
 
     /** Prints rows as aligned columns under a header. */
@@ -42,6 +58,13 @@ public final class Output {
             }
             out.println(line.toString().stripTrailing());
         }
+    }
+
+    /** The texts of a JSON array joined by commas, {@code -} when there are none. */
+    public static String joined(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(t -> texts.add(t.asText()));
+        return texts.isEmpty() ? "-" : String.join(",", texts);
     }
 
     /** A field's text, {@code -} when it is null or missing. */

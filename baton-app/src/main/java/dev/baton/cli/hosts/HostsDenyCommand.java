@@ -1,32 +1,13 @@
 package dev.baton.cli.hosts;
 
 import dev.baton.cli.ExitCodes;
-import dev.baton.cli.Names;
-import dev.baton.cli.Output;
-import dev.baton.cli.ServerConnection;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "deny", mixinStandardHelpOptions = true,
-        description = {"Bar a host from taking update locks (operator): its Foreman DLM acquire answers 412. Slots it holds stay held."},
+        description = "Bar a host from taking update locks (operator): its Foreman DLM acquire answers 412. Slots it holds stay held.",
         footer = {"", ExitCodes.HELP})
-public final class HostsDenyCommand implements Callable<Integer> {
-    @Mixin ServerConnection connection;
-    @Spec CommandSpec spec;
-    @Parameters(paramLabel = "NAME", converter = Names.Host.class, description = "The host's name or alias.") String name;
-
-    @Override
-    public Integer call() {
-        var host = connection.client().setHostCanAcquire(name, false);
-        if (connection.json()) {
-            Output.json(spec.commandLine().getOut(), host);
-        } else {
-            spec.commandLine().getOut().println(host.path("name").asText() + " may not take update locks");
-        }
-        return ExitCodes.OK;
+public final class HostsDenyCommand extends HostsPermissionCommand {
+    public HostsDenyCommand() {
+        super(false);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.cli.ExitCodes;
 import dev.baton.cli.Output;
 import dev.baton.cli.ServerConnection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,21 +22,13 @@ public final class HostsListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode answer = connection.client().hosts();
-        var out = spec.commandLine().getOut();
-        if (connection.json()) {
-            Output.json(out, answer);
-            return ExitCodes.OK;
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (JsonNode h : answer.path("hosts")) {
-            boolean registered = h.path("registered").asBoolean(true);
-            List<String> aliases = new ArrayList<>();
-            h.path("aliases").forEach(a -> aliases.add(a.asText()));
-            rows.add(List.of(h.path("name").asText(), registered ? "yes" : "no", aliases.isEmpty() ? "-" : String.join(",", aliases),
-                    !registered ? "-" : h.path("can_acquire_update_locks").asBoolean(true) ? "yes" : "NO",
-                    checkIn(h), Steps.summary(h.path("last_report"))));
-        }
-        Output.table(out, List.of("HOST", "REGISTERED", "ALIASES", "MAY LOCK", "LAST CHECK-IN", "AGENT"), rows);
+        Output.listing(spec.commandLine().getOut(), connection.json(), answer, answer.path("hosts"),
+                List.of("HOST", "REGISTERED", "ALIASES", "MAY LOCK", "LAST CHECK-IN", "AGENT"), h -> {
+                    boolean registered = h.path("registered").asBoolean(true);
+                    return List.of(h.path("name").asText(), registered ? "yes" : "no", Output.joined(h.path("aliases")),
+                            !registered ? "-" : h.path("can_acquire_update_locks").asBoolean(true) ? "yes" : "NO",
+                            checkIn(h), Steps.summary(h.path("last_report")));
+                });
         return ExitCodes.OK;
     }
 

@@ -44,10 +44,8 @@ public final class HostsShowCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         boolean registered = host.path("registered").asBoolean(true);
-        List<String> aliases = new ArrayList<>();
-        host.path("aliases").forEach(a -> aliases.add(a.asText()));
         out.printf("host:        %s%n", host.path("name").asText());
-        out.printf("registered:  %s%n", registered ? "yes" + (aliases.isEmpty() ? "" : ", aliases " + String.join(", ", aliases))
+        out.printf("registered:  %s%n", registered ? "yes" + (host.path("aliases").isEmpty() ? "" : ", aliases " + Output.joined(host.path("aliases")))
                 : "no (seen calling or reporting)");
         if (registered) {
             out.printf("may lock:    %s%n", host.path("can_acquire_update_locks").asBoolean(true) ? "yes" : "no (denied)");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.cli.ExitCodes;
 import dev.baton.cli.Output;
 import dev.baton.cli.ServerConnection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,17 +23,10 @@ public final class ProgressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode answer = connection.client().progress();
-        var out = spec.commandLine().getOut();
-        if (connection.json()) {
-            Output.json(out, answer);
-            return ExitCodes.OK;
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (JsonNode r : answer.path("hosts")) {
-            rows.add(List.of(r.path("host").asText(), r.path("phase").asText(), r.path("status").asText(), Output.text(r.path("script")),
-                    Output.text(r.path("exit_code")), r.path("at").asText(), r.path("run_id").asText(), Output.text(r.path("message"))));
-        }
-        Output.table(out, List.of("HOST", "PHASE", "STATUS", "SCRIPT", "EXIT", "AT", "RUN", "MESSAGE"), rows);
+        Output.listing(spec.commandLine().getOut(), connection.json(), answer, answer.path("hosts"),
+                List.of("HOST", "PHASE", "STATUS", "SCRIPT", "EXIT", "AT", "RUN", "MESSAGE"),
+                r -> List.of(r.path("host").asText(), r.path("phase").asText(), r.path("status").asText(), Output.text(r.path("script")),
+                        Output.text(r.path("exit_code")), r.path("at").asText(), r.path("run_id").asText(), Output.text(r.path("message"))));
         return ExitCodes.OK;
     }
 }

@@ -6,7 +6,6 @@ import dev.baton.cli.Names;
 import dev.baton.cli.Output;
 import dev.baton.cli.ServerConnection;
 import dev.baton.client.BatonClient;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,17 +36,10 @@ public final class LockEventsCommand implements Callable<Integer> {
             client.show(name);
         }
         var out = spec.commandLine().getOut();
-        if (connection.json()) {
-            Output.json(out, page);
-            return ExitCodes.OK;
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (JsonNode e : page.path("events")) {
-            rows.add(List.of(e.path("id").asText(), e.path("at").asText(), Output.text(e.path("lock")), e.path("type").asText(),
-                    Output.text(e.path("holder")), e.path("actor").asText(), e.path("protocol").asText(), Output.text(e.path("reason"))));
-        }
-        Output.table(out, List.of("ID", "AT", "LOCK", "EVENT", "HOLDER", "ACTOR", "VIA", "REASON"), rows);
-        if (!page.path("next_before").isNull() && !page.path("next_before").isMissingNode()) {
+        Output.listing(out, connection.json(), page, page.path("events"), List.of("ID", "AT", "LOCK", "EVENT", "HOLDER", "ACTOR", "VIA", "REASON"),
+                e -> List.of(e.path("id").asText(), e.path("at").asText(), Output.text(e.path("lock")), e.path("type").asText(),
+                        Output.text(e.path("holder")), e.path("actor").asText(), e.path("protocol").asText(), Output.text(e.path("reason"))));
+        if (!connection.json() && !page.path("next_before").isNull() && !page.path("next_before").isMissingNode()) {
             out.println("(more: --before " + page.path("next_before").asText() + ")");
         }
         return ExitCodes.OK;

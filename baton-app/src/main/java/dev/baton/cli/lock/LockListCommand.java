@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.cli.ExitCodes;
 import dev.baton.cli.Output;
 import dev.baton.cli.ServerConnection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,17 +20,10 @@ public final class LockListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode answer = connection.client().list();
-        var out = spec.commandLine().getOut();
-        if (connection.json()) {
-            Output.json(out, answer);
-            return ExitCodes.OK;
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (JsonNode lock : answer.path("locks")) {
-            rows.add(List.of(lock.path("name").asText(), lock.path("holders").size() + "/" + lock.path("slots").asInt(),
-                    Integer.toString(lock.path("waiters").size()), LockShowCommand.state(lock), LockShowCommand.holders(lock)));
-        }
-        Output.table(out, List.of("LOCK", "HELD", "WAITING", "STATE", "HOLDERS"), rows);
+        Output.listing(spec.commandLine().getOut(), connection.json(), answer, answer.path("locks"),
+                List.of("LOCK", "HELD", "WAITING", "STATE", "HOLDERS"),
+                lock -> List.of(lock.path("name").asText(), lock.path("holders").size() + "/" + lock.path("slots").asInt(),
+                        Integer.toString(lock.path("waiters").size()), LockShowCommand.state(lock), LockShowCommand.holders(lock)));
         return ExitCodes.OK;
     }
 }

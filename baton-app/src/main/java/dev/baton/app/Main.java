@@ -1,14 +1,14 @@
 package dev.baton.app;
 
-import dev.baton.cli.CliException;
-import dev.baton.cli.CredentialsCommand;
-import dev.baton.cli.ExitCodes;
-import dev.baton.cli.HostsCommand;
-import dev.baton.cli.LockCommand;
-import dev.baton.demo.DemoCommand;
 import dev.baton.agent.AgentMain;
-import dev.baton.client.BatonClientException;
-import dev.baton.client.BatonUnreachableException;
+import dev.baton.cli.Cli;
+import dev.baton.cli.CompletionCommand;
+import dev.baton.cli.ExitCodes;
+import dev.baton.cli.credentials.CredentialsCommand;
+import dev.baton.cli.hosts.HostsCommand;
+import dev.baton.cli.hosts.ProgressCommand;
+import dev.baton.cli.lock.LockCommand;
+import dev.baton.demo.DemoCommand;
 import dev.baton.server.ConfigSource;
 import dev.baton.server.ServerCommand;
 import java.nio.file.Path;
@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
 /** {@code baton}: the server, the admin CLI and the agent in one program. */
 @Command(name = "baton", mixinStandardHelpOptions = true, version = "baton 0.1.0",
         description = "Coordinated, bounded updates for fleets of Linux hosts.",
-        subcommands = {ServerCommand.class, LockCommand.class, CredentialsCommand.class, HostsCommand.class, AgentCommand.class, DemoCommand.class},
+        subcommands = {ServerCommand.class, LockCommand.class, CredentialsCommand.class, HostsCommand.class, ProgressCommand.class,
+                AgentCommand.class, DemoCommand.class, CompletionCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Main {
 
@@ -31,23 +32,7 @@ public final class Main {
         if (args.length > 0 && args[0].equals("agent")) {
             return AgentMain.run(java.util.Arrays.copyOfRange(args, 1, args.length));
         }
-        CommandLine cmd = new CommandLine(new Main());
-        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            var err = commandLine.getErr();
-            if (e instanceof CliException c) {
-                err.println("baton: " + c.getMessage());
-                return c.exitCode();
-            }
-            if (e instanceof BatonUnreachableException) {
-                err.println("baton: " + e.getMessage());
-                return ExitCodes.UNAVAILABLE;
-            }
-            if (e instanceof BatonClientException c) {
-                err.println("baton: " + c.getMessage() + " (HTTP " + c.status() + ")");
-                return c.status() >= 500 ? ExitCodes.UNAVAILABLE : ExitCodes.REFUSED;
-            }
-            throw e;
-        });
+        CommandLine cmd = commandLine();
         try {
             installConfig(cmd.getSubcommands().get("server"), args);
         } catch (CommandLine.ParameterException e) {
@@ -55,6 +40,11 @@ public final class Main {
             return ExitCodes.USAGE;
         }
         return cmd.execute(args);
+    }
+
+    /** The whole command tree, with the CLI's converters and error handling. */
+    public static CommandLine commandLine() {
+        return Cli.configure(new CommandLine(new Main()));
     }
 
     /** Gives {@code baton server} its config file (--config or BATON_CONFIG) and environment as defaults. */

@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+
 /** A problem the user can fix; printed as one line, exit code 2 unless given. */
 public class CliException extends RuntimeException {
     private final int exitCode;

@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+
 /** Exit codes of the admin CLI, listed in every command's help. */
 public final class ExitCodes {
     /** Done: granted, released, changed, shown. */

@@ -1,29 +1,46 @@
 package dev.baton.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Tables for people, indented JSON for scripts. */
-final class Output {
+public final class Output {
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Output() {
     }
 
-    static void json(PrintWriter out, JsonNode node) {
+    public static void json(PrintWriter out, JsonNode node) {
         try {
             out.println(PRETTY.writeValueAsString(node));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             out.println(node);
         }
     }
 
+    /**
+     * What a listing command prints: the server's whole answer as JSON for scripts, else one table row per element
+     * of {@code items}.
+     */
+    public static void listing(PrintWriter out, boolean json, JsonNode answer, JsonNode items, List<String> header,
+                               Function<JsonNode, List<String>> row) {
+        if (json) {
+            json(out, answer);
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        items.forEach(item -> rows.add(row.apply(item)));
+        table(out, header, rows);
+    }
+
     /** Prints rows as aligned columns under a header. */
-    static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
+    public static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
         List<List<String>> all = new ArrayList<>();
         all.add(header);
         all.addAll(rows);
@@ -43,7 +60,15 @@ final class Output {
         }
     }
 
-    static String text(JsonNode node) {
+    /** The texts of a JSON array joined by commas, {@code -} when there are none. */
+    public static String joined(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(t -> texts.add(t.asText()));
+        return texts.isEmpty() ? "-" : String.join(",", texts);
+    }
+
+    /** A field's text, {@code -} when it is null or missing. */
+    public static String text(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode() ? "-" : node.asText();
     }
 }

@@ -1,38 +1,57 @@
 package dev.baton.cli;
 
 import dev.baton.client.BatonClient;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.baton.client.ServerAddress;
+import dev.baton.client.http.HttpTransport;
+import dev.baton.client.tls.TlsContexts;
+import dev.baton.client.tls.TlsFileException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Option;
 
 /**
- * How an admin command reaches the server, shared by every admin command as a picocli mixin.
+ * How an admin command reaches the server, shared by every admin command as a picocli mixin: the server's address
+ * ({@code --server} or {@code BATON_SERVER}: a URL, the API's own {@code .../api/v3} URL, or {@code host:port}),
+ * the CA that signed an HTTPS server's certificate ({@code --ca} or {@code BATON_CA}), and {@code --json}.
  * Credentials come from the environment so they never appear in the process list:
  * {@code BATON_CREDENTIAL_ID} + {@code BATON_CREDENTIAL_SECRET}, else the user {@code admin} with
  * {@code BATON_ADMIN_PASSWORD}.
  */
 public final class ServerConnection {
 
-    @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:BATON_SERVER:-http://127.0.0.1:8080}",
-            description = "The Baton server (default: ${DEFAULT-VALUE}; env BATON_SERVER).")
-    URI server;
+    static final String TRUST_HINT = "pass --ca FILE or set BATON_CA to the CA certificate that signed it";
 
-    @Option(names = "--ca", paramLabel = "FILE", description = "PEM CA certificate(s) to trust for an HTTPS server.")
+    @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:BATON_SERVER:-http://127.0.0.1:8080}",
+            description = "The Baton server, e.g. https://baton.example.com or host:port (default: ${DEFAULT-VALUE}; "
+                    + "environment: BATON_SERVER).")
+    String server;
+
+    @Option(names = "--ca", paramLabel = "FILE", defaultValue = "${env:BATON_CA}",
+            description = "The CA certificate(s), PEM, that signed an https:// server's certificate (environment: BATON_CA).")
     Path ca;
 
     @Option(names = "--json", description = "Print the server's JSON answer instead of a table.")
     boolean json;
 
-    BatonClient client() {
+    /** Whether to print JSON for scripts. */
+    public boolean json() {
+        return json;
+    }
+
+    /** The server's base URL. @throws CliException when --server or BATON_SERVER is not a server address */
+    public URI server() {
+        try {
+            return ServerAddress.parse(server);
+        } catch (IllegalArgumentException e) {
+            String source = server != null && server.equals(System.getenv("BATON_SERVER")) ? "BATON_SERVER" : "--server";
+            throw new CliException(source + ": " + e.getMessage());
+        }
+    }
+
+    /** A client of the server, authenticated from the environment. */
+    public BatonClient client() {
+        URI base = server();
         String id = System.getenv("BATON_CREDENTIAL_ID");
         String secret = System.getenv("BATON_CREDENTIAL_SECRET");
         BatonClient.Auth auth;
@@ -43,29 +62,18 @@ public final class ServerConnection {
         } else {
             throw new CliException("no credentials: set BATON_ADMIN_PASSWORD, or BATON_CREDENTIAL_ID and BATON_CREDENTIAL_SECRET");
         }
-        return new BatonClient(server, auth, ca == null ? null : trusting(ca));
+        return new BatonClient(new HttpTransport(trust(), TRUST_HINT), base, auth);
     }
 
-    private static SSLContext trusting(Path caFile) {
-        try (InputStream in = Files.newInputStream(caFile)) {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            int i = 0;
-            for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trust.setCertificateEntry("ca-" + i++, (X509Certificate) cert);
-            }
-            if (i == 0) {
-                throw new CliException("--ca " + caFile + " holds no PEM certificate");
-            }
-            var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
-            return ssl;
-        } catch (IOException e) {
-            throw new CliException("cannot read --ca " + caFile + ": " + e.getMessage());
-        } catch (GeneralSecurityException e) {
-            throw new CliException("--ca " + caFile + " is not a usable PEM certificate: " + e.getMessage());
+    private SSLContext trust() {
+        if (ca == null) {
+            return null;
+        }
+        try {
+            return TlsContexts.create(ca, null, null);
+        } catch (TlsFileException e) {
+            String source = ca.toString().equals(System.getenv("BATON_CA")) ? "BATON_CA" : "--ca";
+            throw new CliException(source + ": " + e.getMessage());
         }
     }
 }

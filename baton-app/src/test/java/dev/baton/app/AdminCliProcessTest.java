@@ -69,7 +69,7 @@ class AdminCliProcessTest {
 
     private static String[] withServer(String url, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(2, List.of("--server", url));
+        all.addAll(Math.min(2, all.size()), List.of("--server", url));
         return all.toArray(String[]::new);
     }
 
@@ -298,6 +298,181 @@ class AdminCliProcessTest {
             assertThat(revoked.err()).contains("401");
             assertThat(revoked.err().strip().lines()).hasSize(1);
             assertThat(holders("cli-cred")).containsExactly("h1");
+        }
+    }
+
+    /** Issue 13, item 8: a command that cannot start never ran, so the slot is not kept, and the exit code is a shell's. */
+    @Test
+    void runWithAMissingOrNonExecutableCommandExits127Or126LikeAShellAndKeepsNoSlot() throws IOException {
+        admin.setSlots("cli-run-missing", 1);
+        Path notExecutable = tmp.resolve("not-executable.sh");
+        Files.writeString(notExecutable, "#!/bin/sh\nexit 0\n");
+        Path badInterpreter = tmp.resolve("bad-interpreter.sh");
+        Files.writeString(badInterpreter, "#!/no/such/interpreter\nexit 0\n");
+        badInterpreter.toFile().setExecutable(true);
+
+        var missing = batonProcess(ADMIN, "lock", "run", "--lock", "cli-run-missing", "--holder", "runner", "--", "/no/such/command");
+        assertExit(missing, 127);
+        assertThat(missing.err()).contains("/no/such/command: no such file");
+        var notOnPath = baton("lock", "run", "--lock", "cli-run-missing", "--holder", "runner", "--", "no-such-command-13");
+        assertExit(notOnPath, 127);
+        assertThat(notOnPath.err()).contains("no-such-command-13: command not found");
+        var denied = baton("lock", "run", "--lock", "cli-run-missing", "--holder", "runner", "--", notExecutable.toString());
+        assertExit(denied, 126);
+        assertThat(denied.err()).contains("permission denied");
+        assertThat(holders("cli-run-missing")).isEmpty();
+
+        // Executable, so the slot is taken; the kernel then refuses to start it (bash: "bad interpreter", 126): the slot
+        // is given back at once.
+        var cannotStart = baton("lock", "run", "--lock", "cli-run-missing", "--holder", "runner", "--", badInterpreter.toString());
+        assertExit(cannotStart, 126);
+        assertThat(cannotStart.err()).contains("cannot be started: No such file or directory (a missing #! interpreter?)")
+                .contains("the command never ran").contains("released").doesNotContain("Cannot run program");
+        assertThat(holders("cli-run-missing")).isEmpty();
+        assertThat(admin.events("cli-run-missing", null, 10).toString()).contains("runner");
+    }
+
+    /** Issue 13, item 13. */
+    @Test
+    void anEmptyNameIsRefusedAndAnUnknownLocksEventsExitNonZero() {
+        var empty = baton("lock", "show", "");
+        assertExit(empty, 2);
+        assertThat(empty.err()).contains("a lock name may not be empty");
+        var emptyHolder = baton("lock", "acquire", "cli-empty", "--holder", " ");
+        assertExit(emptyHolder, 2);
+        assertThat(emptyHolder.err()).contains("a holder name may not be empty");
+
+        // The server answers 404 for an unknown lock's events (issue 13); the CLI also checks the lock when the page is empty.
+        var unknown = baton("lock", "events", "cli-no-such-lock-13");
+        assertExit(unknown, 1);
+        assertThat(unknown.err()).contains("cli-no-such-lock-13").contains("404");
+        assertThat(unknown.out()).isEmpty();
+    }
+
+    @Test
+    void settingZeroSlotsWarnsThatTheLockNowGrantsNothing() {
+        var zero = baton("lock", "set-slots", "cli-zero", "0");
+        assertExit(zero, 0);
+        assertThat(zero.out()).contains("cli-zero now has 0 slot(s)");
+        assertThat(zero.err()).contains("warning").contains("cli-zero now grants nothing");
+        var one = baton("lock", "set-slots", "cli-zero", "1");
+        assertExit(one, 0);
+        assertThat(one.err()).isEmpty();
+    }
+
+    /** Issue 13, item 9: values that do not convert are named in words, never as Java types or exceptions. */
+    @Test
+    void badValuesAndServerAddressesAreRefusedInWords() {
+        for (String[] bad : new String[][] {{"lock", "events", "--limit", "ten"}, {"lock", "events", "--before", "x1"},
+                {"lock", "set-slots", "cli-bad", "99999999999"}, {"lock", "acquire", "cli-bad", "--holder", "h", "--wait", "soon"}}) {
+            var r = baton(bad);
+            assertExit(r, 2);
+            assertThat(r.err()).as("%s", r).containsAnyOf("is not a whole number", "is out of range")
+                    .doesNotContain("is not an int").doesNotContain("is not a long");
+        }
+        String url = server.url().toString();
+        var hostPort = adminCli.run(CLI_TIMEOUT, "lock", "list", "--server", url.replaceFirst("^http://", ""));
+        assertExit(hostPort, 0);
+        var apiUrl = adminCli.run(CLI_TIMEOUT, "lock", "list", "--server", url + "/api/v3");
+        assertExit(apiUrl, 0);
+        var notAUrl = adminCli.run(CLI_TIMEOUT, "lock", "list", "--server", "ba ton:80");
+        assertExit(notAUrl, 2);
+        assertThat(notAUrl.err()).contains("--server: 'ba ton:80' is not a server address");
+        var ftp = ChildJvm.run(Map.of("BATON_ADMIN_PASSWORD", ServerProcess.ADMIN_PASSWORD, "BATON_SERVER", "ftp://baton.example.com"),
+                CLI_TIMEOUT, "lock", "list");
+        assertExit(ftp, 2);
+        assertThat(ftp.err()).contains("BATON_SERVER: 'ftp://baton.example.com' is not an http:// or https:// URL");
+    }
+
+    /** Issue 13, item 11: the host list shows every host that called through any door or reported, registered or not. */
+    @Test
+    void hostsListShowsEveryHostThatCheckedInOrReported_progressAndShowTellItsPhase() throws Exception {
+        admin.addHost("cli-registered.example.com", List.of("cli-registered-cert"));
+        // A FleetLock client (no registration, no credential) and a DLM Engine client with a host credential.
+        var fleet = rawPost("/v1/pre-reboot", "{\"client_params\":{\"id\":\"cli-fleet-0123\",\"group\":\"cli-fleet\"}}",
+                Map.of("fleet-lock-protocol", "true"));
+        assertThat(fleet.statusCode()).as(fleet.body()).isEqualTo(200);
+        JsonNode dlmCredential = admin.createCredential("cli-dlm", "host", List.of("cli-dlm.example.com"));
+        var dlm = rawPost("/api/v2/locks/cli-dlm-lock", "{\"acquired_by\":\"cli-dlm.example.com\"}",
+                Map.of("x-secret-id", dlmCredential.path("id").asText(), "x-secret", dlmCredential.path("secret").asText()));
+        assertThat(dlm.statusCode()).as(dlm.body()).isEqualTo(201);
+        // An agent on the native protocol reports its steps (here as the admin, who may act as any holder).
+        for (String status : new String[] {"started", "ok"}) {
+            admin.report("cli-agent.example.com", JSON.createObjectNode().put("run_id", "run-13").put("phase", "update")
+                    .put("script", "10-upgrade").put("status", status).put("at", "2026-11-22T02:00:00Z"));
+        }
+        admin.report("cli-registered-cert", JSON.createObjectNode().put("run_id", "run-7").put("phase", "post_update")
+                .put("status", "done").put("at", "2026-11-22T03:00:00Z"));
+
+        var list = baton("hosts", "list");
+        assertExit(list, 0);
+        assertThat(line(list.out(), "cli-registered.example.com")).contains("yes").contains("cli-registered-cert")
+                .contains("post_update done");
+        assertThat(line(list.out(), "cli-fleet-0123")).contains(" no ").contains("fleetlock");
+        assertThat(line(list.out(), "cli-dlm.example.com")).contains(" no ").contains("dlm_v2");
+        assertThat(line(list.out(), "cli-agent.example.com")).contains(" no ").contains("update ok 10-upgrade");
+        JsonNode json = json(baton("hosts", "list", "--json"));
+        List<String> unregistered = new ArrayList<>();
+        json.path("hosts").forEach(h -> {
+            if (!h.path("registered").asBoolean()) {
+                unregistered.add(h.path("name").asText());
+            }
+        });
+        assertThat(unregistered).contains("cli-fleet-0123", "cli-dlm.example.com", "cli-agent.example.com")
+                .doesNotContain("cli-registered.example.com", "cli-registered-cert");
+
+        var progress = baton("progress");
+        assertExit(progress, 0);
+        assertThat(line(progress.out(), "cli-agent.example.com")).contains("update").contains("ok").contains("run-13");
+        var show = baton("hosts", "show", "cli-agent.example.com");
+        assertExit(show, 0);
+        assertThat(show.out()).contains("registered:  no").contains("agent:       update ok 10-upgrade").contains("run run-13")
+                .contains("started");
+        var showAlias = baton("hosts", "show", "cli-registered-cert");
+        assertExit(showAlias, 0);
+        assertThat(showAlias.out()).contains("host:        cli-registered.example.com").contains("post_update done");
+        var nobody = baton("hosts", "show", "cli-nobody.example.com");
+        assertExit(nobody, 1);
+        assertThat(nobody.err()).contains("cli-nobody.example.com").contains("404");
+    }
+
+    /** The bash completion script picocli generates completes the command tree, sourced in a real bash. */
+    @Test
+    void completionPrintsABashScriptThatCompletesTheCommandTree() throws Exception {
+        var script = adminCli.run(CLI_TIMEOUT, "completion");
+        assertExit(script, 0);
+        Path file = tmp.resolve("baton.bash");
+        Files.writeString(file, script.out());
+        assertThat(complete(file, "baton", "lo")).containsExactly("lock");
+        assertThat(complete(file, "baton", "lock", "")).contains("list", "show", "acquire", "run", "set-slots");
+        assertThat(complete(file, "baton", "hosts", "")).contains("list", "show", "add");
+        assertThat(complete(file, "baton", "credentials", "create", "--role", "")).containsExactlyInAnyOrder("admin", "operator", "host", "viewer");
+    }
+
+    /** What bash offers after {@code words} (the last one being completed). */
+    private static List<String> complete(Path script, String... words) throws Exception {
+        String array = String.join(" ", java.util.Arrays.stream(words).map(w -> "'" + w + "'").toList());
+        String line = String.join(" ", words);
+        Process bash = new ProcessBuilder("bash", "-c", "source '" + script + "'; COMP_WORDS=(" + array + "); COMP_CWORD="
+                + (words.length - 1) + "; COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE}; _complete_baton baton '"
+                + words[words.length - 1] + "' '" + words[words.length - 2] + "' 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"")
+                .redirectErrorStream(false).start();
+        String out = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    private static String line(String table, String first) {
+        return table.lines().filter(l -> l.startsWith(first + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no line for " + first + " in\n" + table));
+    }
+
+    private static java.net.http.HttpResponse<String> rawPost(String path, String body, Map<String, String> headers) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(server.url().resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         }
     }
 

@@ -1,21 +1,18 @@
 package dev.baton.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.ConnectException;
+import dev.baton.client.http.HttpTransport;
+import dev.baton.client.http.JsonResponse;
+import dev.baton.client.http.TransportException;
+import dev.baton.client.http.Urls;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -27,14 +24,12 @@ import javax.net.ssl.SSLContext;
  */
 public final class BatonClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Extra time beyond a requested wait before a long-poll request is given up on. */
     private static final Duration REQUEST_SLACK = Duration.ofSeconds(30);
 
     private final URI server;
     private final Auth auth;
-    private final HttpClient http;
+    private final HttpTransport transport;
 
     /** How the client proves who it is. */
     public sealed interface Auth {
@@ -61,22 +56,27 @@ public final class BatonClient {
     }
 
     /**
-     * @param server the server's base URL, e.g. {@code http://127.0.0.1:8080}
+     * @param server the server's base URL, e.g. {@code http://127.0.0.1:8080} (a trailing {@code /api/v3} is fine)
      * @param ssl    the TLS context (server CA, client certificate), or {@code null} for the JDK default
      */
     public BatonClient(URI server, Auth auth, SSLContext ssl) {
-        this.server = URI.create(server.toString().replaceAll("/+$", "") + "/");
+        this(new HttpTransport(ssl, null), server, auth);
+    }
+
+    /** A client sharing {@code transport} (its TLS context and connections) with other clients of the same run. */
+    public BatonClient(HttpTransport transport, URI server, Auth auth) {
+        this.server = ServerAddress.base(server);
         this.auth = auth;
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (ssl != null) {
-            builder.sslContext(ssl);
-        }
-        this.http = builder.build();
+        this.transport = transport;
     }
 
     public URI server() {
         return server;
+    }
+
+    /** The transport this client sends through. */
+    public HttpTransport transport() {
+        return transport;
     }
 
     // ------------------------------------------------------------------ locks
@@ -159,9 +159,17 @@ public final class BatonClient {
 
     // ------------------------------------------------------------------ hosts
 
-    /** The host registry: {@code {"hosts":[{"id","name","aliases","can_acquire_update_locks","last_check_in",...}]}}. */
+    /**
+     * Every host the server knows of, registered or only seen calling or reporting: {@code {"hosts":[{"name",
+     * "registered","id","aliases","can_acquire_update_locks","last_check_in","last_protocol","last_report"}]}}.
+     */
     public JsonNode hosts() {
         return call("GET", "api/v3/hosts", null, null, 200);
+    }
+
+    /** One host by name or alias, as {@link #hosts()} lists it. */
+    public JsonNode host(String name) {
+        return call("GET", "api/v3/hosts/" + encode(name), null, null, 200);
     }
 
     /** Registers a host with its aliases (certname, other FQDNs, FleetLock machine id). */
@@ -182,6 +190,16 @@ public final class BatonClient {
 
     // ------------------------------------------------------------------ agent progress
 
+    /** The newest reported step of every host: {@code {"hosts":[{"host","run_id","phase","script","status",...}]}}. */
+    public JsonNode progress() {
+        return call("GET", "api/v3/progress", null, null, 200);
+    }
+
+    /** The steps reported under {@code host}, newest first: {@code {"reports":[...]}}. */
+    public JsonNode reports(String host, int limit) {
+        return call("GET", "api/v3/hosts/" + encode(host) + "/reports?limit=" + limit, null, null, 200);
+    }
+
     /** Reports one step of an agent run. Best effort for the caller: it decides what a failure means. */
     public void report(String holder, JsonNode report) {
         call("POST", "api/v3/hosts/" + encode(holder) + "/reports", report, null, 200, 201, 202);
@@ -191,61 +209,33 @@ public final class BatonClient {
 
     /** Any call of the API: answers the parsed body when the status is one of {@code ok}. */
     public JsonNode call(String method, String path, JsonNode body, Duration timeout, int... ok) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path))
-                .timeout(timeout != null ? timeout : Duration.ofSeconds(60))
-                .header("Accept", "application/json");
-        if (auth.header() != null) {
-            request.header("Authorization", auth.header());
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> response;
+        Map<String, String> headers = auth.header() != null ? Map.of("Authorization", auth.header()) : Map.of();
+        JsonResponse response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException | HttpTimeoutException e) {
-            throw new BatonUnreachableException("cannot reach the Baton server at " + server + ": " + describe(e), e);
-        } catch (IOException e) {
-            throw new BatonUnreachableException("connection to " + server + " failed: " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BatonUnreachableException("interrupted while talking to " + server, e);
+            response = transport.send(method, server.resolve(path), body, headers, timeout);
+        } catch (TransportException e) {
+            throw new BatonUnreachableException(e.getMessage(), e);
         }
-        JsonNode answer = parse(response.body());
         for (int code : ok) {
-            if (response.statusCode() == code) {
-                return answer;
+            if (response.status() == code) {
+                return response.body();
             }
         }
-        JsonNode error = answer.path("error");
-        throw new BatonClientException(response.statusCode(), error.path("code").asText("http_" + response.statusCode()),
-                error.path("message").asText("the server answered HTTP " + response.statusCode()));
-    }
-
-    private static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            return JsonNodeFactory.instance.objectNode().put("raw", body.length() > 200 ? body.substring(0, 200) : body);
-        }
-    }
-
-    private static String describe(Exception e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        JsonNode error = response.body().path("error");
+        String message = error.path("message").asText(null);
+        throw new BatonClientException(response.status(), error.path("code").asText("http_" + response.status()),
+                message != null ? message : "the server answered HTTP " + response.status() + ": " + response.brief());
     }
 
     private static String lockPath(String lock) {
+        if (lock == null || lock.isBlank()) {
+            throw new IllegalArgumentException("a lock name may not be empty");
+        }
         return "api/v3/locks/" + encode(lock);
     }
 
     private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+        return Urls.segment(segment);
     }
 
     private static ObjectNode object() {

@@ -2,14 +2,17 @@ package dev.baton.hosts;
 
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.Names;
+import dev.baton.progress.RunReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,16 +25,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * not rename holders: each protocol keeps the holder name its clients send, so their answers come back as sent.
  *
  * <p>Check-ins are written at most once per {@link #CHECK_IN_INTERVAL} per host, so a busy fleet does not double
- * the store's writes; the time shown is therefore up to that interval old.
+ * the store's writes; the time shown is therefore up to that interval old. A call under a name no host has (FleetLock
+ * and DLM Engine hosts need no registration) is kept as a {@link Sighting} of that name, likewise at most once per
+ * interval, and forgotten after {@link #SIGHTING_RETENTION} without a call, so {@link #overview} lists every host
+ * that called, registered or not.
  */
 public final class HostRegistry {
 
     /** The shortest time between two stored check-ins of one host. */
     public static final Duration CHECK_IN_INTERVAL = Duration.ofSeconds(60);
+    /** Names not seen for this long are forgotten by {@link #purgeSightings()}. */
+    public static final Duration SIGHTING_RETENTION = Duration.ofDays(30);
+    /** Bounds the memory of when each name was last written; past it the memory starts afresh (a few extra writes). */
+    private static final int MAX_REMEMBERED = 10_000;
 
     private final HostStore store;
     private final InstantSource clock;
     private final Map<Long, Instant> lastWritten = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastSighted = new ConcurrentHashMap<>();
 
     public HostRegistry(HostStore store, InstantSource clock) {
         this.store = store;
@@ -121,13 +132,84 @@ public final class HostRegistry {
         }
     }
 
-    /** Notes a check-in of whichever host goes by {@code identity}; nothing when none does. */
+    /** Notes a check-in of whichever host goes by {@code identity}, or a sighting of the name when no host does. */
     public void checkIn(String identity, String protocol) {
         try {
-            find(identity).ifPresent(h -> checkIn(h, protocol));
+            Optional<Host> host = find(identity);
+            if (host.isPresent()) {
+                checkIn(host.get(), protocol);
+            } else if (identity != null && !identity.isEmpty() && identity.length() <= Names.MAX_HOLDER) {
+                sighted(identity, protocol);
+            }
         } catch (RuntimeException e) {
             // a check-in must never fail a lock request
         }
+    }
+
+    private void sighted(String identity, String protocol) {
+        Instant now = clock.instant();
+        Instant previous = lastSighted.get(identity);
+        if (previous != null && previous.plus(CHECK_IN_INTERVAL).isAfter(now)) {
+            return;
+        }
+        if (lastSighted.size() >= MAX_REMEMBERED) {
+            lastSighted.clear();
+        }
+        lastSighted.put(identity, now);
+        try {
+            store.sighting(identity, now, protocol);
+        } catch (RuntimeException e) {
+            lastSighted.remove(identity);
+        }
+    }
+
+    /** Forgets names not seen for {@link #SIGHTING_RETENTION}; returns how many. */
+    public int purgeSightings() {
+        return store.purgeSightingsBefore(clock.instant().minus(SIGHTING_RETENTION));
+    }
+
+    /**
+     * Every host that is registered, called through a door, or reported progress, by name: a name that is a
+     * registered host's name or alias counts as that host. {@code latestReports} is the newest report per reporting
+     * name ({@code ProgressService.fleet()}).
+     */
+    public List<SeenHost> overview(List<RunReport> latestReports) {
+        List<Host> registered = store.list();
+        Map<String, Host> byIdentity = new HashMap<>();
+        for (Host h : registered) {
+            byIdentity.put(h.name(), h);
+            h.aliases().forEach(a -> byIdentity.put(a, h));
+        }
+        Map<String, SeenHost> seen = new TreeMap<>();
+        for (Host h : registered) {
+            seen.put(h.name(), new SeenHost(h.name(), Optional.of(h), h.lastCheckIn(), h.lastProtocol(), null));
+        }
+        for (Sighting s : store.sightings()) {
+            Host h = registeredAs(byIdentity, s.identity());
+            String key = h != null ? h.name() : s.identity();
+            SeenHost was = seen.get(key);
+            if (was == null) {
+                seen.put(key, new SeenHost(key, Optional.empty(), s.lastCheckIn(), s.lastProtocol(), null));
+            } else if (was.lastCheckIn() == null || s.lastCheckIn().isAfter(was.lastCheckIn())) {
+                seen.put(key, new SeenHost(key, was.registered(), s.lastCheckIn(), s.lastProtocol(), was.lastReport()));
+            }
+        }
+        for (RunReport r : latestReports) {
+            Host h = registeredAs(byIdentity, r.host());
+            String key = h != null ? h.name() : r.host();
+            SeenHost was = seen.get(key);
+            if (was == null) {
+                seen.put(key, new SeenHost(key, Optional.empty(), null, null, r));
+            } else if (was.lastReport() == null || r.id() > was.lastReport().id()) {
+                seen.put(key, new SeenHost(key, was.registered(), was.lastCheckIn(), was.lastProtocol(), r));
+            }
+        }
+        return new ArrayList<>(seen.values());
+    }
+
+    private static Host registeredAs(Map<String, Host> byIdentity, String identity) {
+        Host h = byIdentity.get(identity);
+        return h != null ? h : byIdentity.get(identity.toLowerCase(Locale.ROOT));
     }
 
     /** The name of the host known by this name or alias. */

@@ -34,4 +34,13 @@ public interface HostStore {
 
     /** Records a request of the host. Best effort: a lost check-in time is not worth a failed lock request. */
     void checkIn(long hostId, Instant at, String protocol);
+
+    /** Records a request under a name no host has (one row per name, the newest call). Best effort too. */
+    void sighting(String identity, Instant at, String protocol);
+
+    /** Every name seen by {@link #sighting}, by name. */
+    List<Sighting> sightings();
+
+    /** Forgets names last seen before {@code cutoff}; returns how many. */
+    int purgeSightingsBefore(Instant cutoff);
 }

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running Baton server: the store, the lock and auth services, the HTTP doors and the housekeeping
- * tasks (waiter heartbeat and pump, stale sweep, report purge). Tests start it on port 0 with the real routes.
+ * tasks (waiter heartbeat and pump, stale sweep, report and sighting purge). Tests start it on port 0 with the real routes.
  */
 public final class BatonServer implements AutoCloseable {
 
@@ -95,6 +95,7 @@ public final class BatonServer implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> quietly("heartbeat", locks::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("sweep", locks::sweep), 5, 30, TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("report purge", progress::purge), 1, 60, TimeUnit.MINUTES);
+            housekeeping.scheduleWithFixedDelay(() -> quietly("sighting purge", hosts::purgeSightings), 3, 60, TimeUnit.MINUTES);
             housekeeping.scheduleWithFixedDelay(() -> quietly("event purge", () -> {
                 long purged = locks.purgeEvents();
                 if (purged > 0) {

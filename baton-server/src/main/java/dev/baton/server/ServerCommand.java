@@ -17,15 +17,16 @@ import picocli.CommandLine.Option;
 /** {@code baton server}: runs the lock server until stopped (SIGTERM or Ctrl-C). */
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Runs the Baton server: the native API, the Foreman DLM, DLM Engine v1/v2 and FleetLock doors, the metrics",
-                "and the health check, over HTTP or HTTPS (--tls-cert, --tls-key; --client-ca for host certificates).",
+                "Runs the Baton server.",
+                "It serves the native API, the Foreman DLM, DLM Engine v1/v2 and FleetLock doors, the metrics and the health "
+                        + "check, over HTTP or HTTPS (--tls-cert, --tls-key; --client-ca for host certificates).",
                 "",
-                "Every option can also be set in the config file (--config, 'key = value' lines, the key being",
-                "the option's long name without dashes) or as an environment variable BATON_<KEY> (dashes become",
-                "underscores). The command line wins over the environment, which wins over the file.",
+                "Every option can also be set in the config file (--config, 'key = value' lines, the key being the option's "
+                        + "long name without dashes) or as an environment variable BATON_<KEY> (dashes become underscores). "
+                        + "The command line wins over the environment, which wins over the file.",
                 "",
-                "On first start the user 'admin' is created with the password in BATON_ADMIN_PASSWORD, or with a",
-                "generated password printed once on stderr."},
+                "On first start the user 'admin' is created with the password in BATON_ADMIN_PASSWORD, or with a generated "
+                        + "password printed once on stderr."},
         footer = {"", "Exit codes: 0 stopped cleanly; 1 could not start (the message says why); 2 bad options."})
 public final class ServerCommand implements Callable<Integer> {
 

@@ -3,6 +3,7 @@ package dev.baton.store;
 import dev.baton.hosts.Host;
 import dev.baton.hosts.HostConflictException;
 import dev.baton.hosts.HostStore;
+import dev.baton.hosts.Sighting;
 import dev.baton.lock.StoreUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,6 +101,28 @@ public final class SqlHostStore implements HostStore {
         db.writes().inTransaction(h -> h.createUpdate(
                         "UPDATE hosts SET last_checkin_at = :at, last_protocol = :protocol WHERE id = :id")
                 .bind("at", at.toEpochMilli()).bind("protocol", protocol).bind("id", hostId).execute());
+    }
+
+    @Override
+    public void sighting(String identity, Instant at, String protocol) {
+        db.writes().inTransaction(h -> h.createUpdate("INSERT INTO host_sightings (identity, last_checkin_at, last_protocol) "
+                        + "VALUES (:identity, :at, :protocol) ON CONFLICT (identity) DO UPDATE "
+                        + "SET last_checkin_at = excluded.last_checkin_at, last_protocol = excluded.last_protocol "
+                        + "WHERE host_sightings.last_checkin_at < excluded.last_checkin_at")
+                .bind("identity", identity).bind("at", at.toEpochMilli()).bind("protocol", protocol).execute());
+    }
+
+    @Override
+    public List<Sighting> sightings() {
+        return reading(() -> db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM host_sightings ORDER BY identity")
+                .map((rs, ctx) -> new Sighting(rs.getString("identity"), Rows.instant(rs, "last_checkin_at"), rs.getString("last_protocol")))
+                .list()));
+    }
+
+    @Override
+    public int purgeSightingsBefore(Instant cutoff) {
+        return db.writes().inTransaction(h -> h.createUpdate("DELETE FROM host_sightings WHERE last_checkin_at < :cutoff")
+                .bind("cutoff", cutoff.toEpochMilli()).execute());
     }
 
     private static void claim(Handle h, long hostId, String identity, boolean alias) {

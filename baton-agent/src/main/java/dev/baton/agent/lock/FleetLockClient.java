@@ -1,5 +1,9 @@
 package dev.baton.agent.lock;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.client.http.HttpTransport;
+import dev.baton.client.http.JsonResponse;
+import dev.baton.client.http.Urls;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -7,11 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * FleetLock, Zincati's protocol (see {@code protocols/fleetlock.md}): {@code POST {base}/v1/pre-reboot} takes a slot
- * in {@code group}, {@code POST {base}/v1/steady-state} gives it back, both with the header
+ * FleetLock, Zincati's protocol: {@code POST {base}v1/pre-reboot} takes a slot in {@code group},
+ * {@code POST {base}v1/steady-state} gives it back ({@link #operation}: the base is joined as Zincati joins it, with
+ * one slash; a base that already ends in one of the two operations is the same base), both with the header
  * {@code fleet-lock-protocol: true} and the body {@code {"client_params":{"id":...,"group":...}}}. Only 200 is
  * success. A refusal carries {@code {"kind","value"}}; servers disagree on the status for "full" (409, 423, even
  * 500), so any refusal with that body counts as busy, and 400/401/403/404/405 as a configuration error.
+ * Unlocking without holding is a success in this protocol, so a release is never refused for another holder.
  */
 final class FleetLockClient implements LockClient {
 
@@ -21,26 +27,30 @@ final class FleetLockClient implements LockClient {
     private final URI steadyState;
     private final String id;
     private final String group;
-    private final Http http;
+    private final HttpTransport transport;
     private final String description;
 
-    FleetLockClient(URI base, String id, String group, javax.net.ssl.SSLContext ssl) {
-        String b = Http.slash(base).replaceAll("v1/(pre-reboot|steady-state)/$", "");
-        this.preReboot = URI.create(b + "v1/pre-reboot");
-        this.steadyState = URI.create(b + "v1/steady-state");
+    FleetLockClient(HttpTransport transport, URI base, String id, String group) {
+        this.preReboot = operation(base, "pre-reboot");
+        this.steadyState = operation(base, "steady-state");
         this.id = id;
         this.group = group;
-        this.http = new Http(ssl);
+        this.transport = transport;
         this.description = "FleetLock at " + base + " (group " + group + ")";
     }
 
-    private com.fasterxml.jackson.databind.JsonNode body() {
-        return Http.object().set("client_params", Http.object().put("id", id).put("group", group));
+    /** {@code {base}v1/{name}}. */
+    static URI operation(URI base, String name) {
+        return URI.create(Urls.directory(base).replaceAll("v1/(pre-reboot|steady-state)/$", "") + "v1/" + name);
+    }
+
+    private JsonNode body() {
+        return Exchanges.object().set("client_params", Exchanges.object().put("id", id).put("group", group));
     }
 
     @Override
     public AcquireAttempt tryAcquire(Duration serverWait) throws IOException, LockException {
-        Http.Response r = http.send("POST", preReboot, body(), HEADERS, null);
+        JsonResponse r = Exchanges.send(transport, "POST", preReboot, body(), HEADERS);
         if (r.status() == 200) {
             return AcquireAttempt.granted("slot taken in group " + group);
         }
@@ -50,20 +60,20 @@ final class FleetLockClient implements LockClient {
 
     @Override
     public void release() throws IOException, LockException {
-        Http.Response r = http.send("POST", steadyState, body(), HEADERS, null);
+        JsonResponse r = Exchanges.send(transport, "POST", steadyState, body(), HEADERS);
         if (r.status() != 200) {
             check(r, "steady-state");
-            throw new IOException(description + " did not release: HTTP " + r.status() + " " + Http.brief(r));
+            throw new IOException(description + " did not release: HTTP " + r.status() + " " + r.brief());
         }
     }
 
-    private void check(Http.Response r, String what) throws IOException, LockException {
+    private void check(JsonResponse r, String what) throws IOException, LockException {
         int s = r.status();
         if (s == 400 || s == 401 || s == 403 || s == 404 || s == 405) {
-            throw new LockException(description + " refused " + what + ": HTTP " + s + " " + Http.brief(r));
+            throw new LockException(description + " refused " + what + ": HTTP " + s + " " + r.brief());
         }
         if (r.text("kind") == null) {
-            throw new IOException(description + " answered HTTP " + s + " to " + what + ": " + Http.brief(r));
+            throw new IOException(description + " answered HTTP " + s + " to " + what + ": " + r.brief());
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.baton.agent.lock;
 
 import dev.baton.agent.config.AgentConfig;
-import dev.baton.client.BatonClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 
 /** Builds the {@link LockClient} a configuration asks for. */
 public final class LockClients {
@@ -17,30 +15,12 @@ public final class LockClients {
     private LockClients() {
     }
 
+    /**
+     * The client of the configured protocol for a one-off question ({@code status --check-lock}); a run makes one
+     * {@link ServerLink} and takes its lock client and its reporter's client from it.
+     */
     public static LockClient create(AgentConfig config, String holder) throws IOException {
-        SSLContext ssl = config.ca() != null || config.clientCert() != null
-                ? Tls.context(config.ca(), config.clientCert(), config.clientKey()) : null;
-        return switch (config.protocol()) {
-            case BATON -> new NativeLockClient(batonClient(config, ssl), config.lockName(), holder);
-            case DLM_V1 -> new DlmEngineLockClient(true, config.endpoint(), config.orgId(), config.lockName(), holder,
-                    config.secretId(), config.secret(), ssl);
-            case DLM_V2 -> new DlmEngineLockClient(false, config.endpoint(), config.orgId(), config.lockName(), holder,
-                    config.secretId(), config.secret(), ssl);
-            case FOREMAN -> new ForemanLockClient(config.endpoint(), config.lockName(), ssl);
-            case FLEETLOCK -> new FleetLockClient(config.endpoint(), holder, config.group(), ssl);
-            case NONE -> new NoLockClient();
-        };
-    }
-
-    /** The client of the configured Baton server (also used for progress reports). */
-    public static BatonClient batonClient(AgentConfig config, SSLContext ssl) {
-        BatonClient.Auth auth = config.secretId() != null ? new BatonClient.Auth.Basic(config.secretId(), config.secret())
-                : new BatonClient.Auth.None();
-        return new BatonClient(config.endpoint(), auth, ssl);
-    }
-
-    public static SSLContext ssl(AgentConfig config) throws IOException {
-        return config.ca() != null || config.clientCert() != null ? Tls.context(config.ca(), config.clientCert(), config.clientKey()) : null;
+        return new ServerLink(config).lockClient(holder);
     }
 
     /** The holder id: the configured one, else the host's fully qualified name (as the seeds' {@code getfqdn()}). */

@@ -8,6 +8,7 @@ import dev.baton.agent.lock.LockClient;
 import dev.baton.agent.lock.LockClients;
 import dev.baton.agent.lock.LockException;
 import dev.baton.agent.lock.LockWaiter;
+import dev.baton.agent.lock.ServerLink;
 import dev.baton.agent.log.AgentLog;
 import dev.baton.agent.log.Timestamps;
 import dev.baton.agent.report.Reporter;
@@ -72,6 +73,7 @@ public final class UpdateWorkflow {
     private Hooks hooks;
     private String holder;
     private LockClient lockClient;
+    private ServerLink link;
     /** Why the last action phase failed, for the last-run record. */
     private String failure;
 
@@ -427,9 +429,17 @@ public final class UpdateWorkflow {
             if (holder == null) {
                 holder = LockClients.holder(config);
             }
-            lockClient = LockClients.create(config, holder);
+            lockClient = link().lockClient(holder);
         }
         return lockClient;
+    }
+
+    /** The run's one connection to the lock server (one TLS context), shared by the lock client and the reporter. */
+    private ServerLink link() {
+        if (link == null) {
+            link = new ServerLink(config);
+        }
+        return link;
     }
 
     private void startReporting() {
@@ -439,13 +449,7 @@ public final class UpdateWorkflow {
         if (holder == null) {
             holder = LockClients.holder(config);
         }
-        reporter = new ServerReporter(() -> {
-            try {
-                return LockClients.batonClient(config, LockClients.ssl(config));
-            } catch (IOException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        }, holder, state.runId(), ctx.clock(), log, Duration.ofSeconds(3));
+        reporter = new ServerReporter(link()::batonClient, holder, state.runId(), ctx.clock(), log, Duration.ofSeconds(3));
     }
 
     private int finish(String result, Phase phase, int exit, String message) {

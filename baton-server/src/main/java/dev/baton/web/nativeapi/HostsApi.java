@@ -6,19 +6,26 @@ import dev.baton.auth.Principal;
 import dev.baton.hosts.Host;
 import dev.baton.hosts.HostNotFoundException;
 import dev.baton.hosts.HostRegistry;
+import dev.baton.hosts.SeenHost;
 import dev.baton.lock.BadRequestException;
+import dev.baton.progress.ProgressService;
 import dev.baton.web.HolderGate;
 import dev.baton.web.Json;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The host registry in the native API, under {@code /api/v3/hosts}: list and show (any caller), add, remove and
  * add an alias (admin), allow and deny update locks (operator). In {@code openapi.json}.
+ *
+ * <p>List and show cover every host the server has heard of, not only registered ones: a host that called through
+ * any door, or whose agent reported progress, is listed with {@code "registered": false}. Each entry carries its
+ * last check-in and its agent's last report ({@code last_report}, or null).
  */
 final class HostsApi {
 
@@ -26,10 +33,12 @@ final class HostsApi {
     private static final String PATH = NativeApi.PREFIX + "/hosts";
 
     private final HostRegistry hosts;
+    private final ProgressService progress;
     private final HolderGate gate;
 
-    HostsApi(HostRegistry hosts, HolderGate gate) {
+    HostsApi(HostRegistry hosts, ProgressService progress, HolderGate gate) {
         this.hosts = hosts;
+        this.progress = progress;
         this.gate = gate;
     }
 
@@ -48,14 +57,19 @@ final class HostsApi {
         gate.caller(ctx);
         ObjectNode body = Json.object();
         var array = body.putArray("hosts");
-        hosts.list().forEach(h -> array.add(json(h)));
+        hosts.overview(progress.fleet()).forEach(h -> array.add(json(h)));
         ok(ctx, 200, body);
     }
 
+    /** A registered host by name or alias, else a host seen under that name. */
     private void show(Context ctx) {
         gate.caller(ctx);
         String name = ctx.pathParam("name");
-        ok(ctx, 200, json(hosts.find(name).orElseThrow(() -> new HostNotFoundException(name))));
+        Optional<Host> registered = hosts.find(name);
+        SeenHost seen = hosts.overview(progress.fleet()).stream()
+                .filter(s -> registered.isPresent() ? s.registered().equals(registered) : s.name().equals(name))
+                .findFirst().orElseThrow(() -> new HostNotFoundException(name));
+        ok(ctx, 200, json(seen));
     }
 
     private void add(Context ctx) {
@@ -101,8 +115,23 @@ final class HostsApi {
         ok(ctx, 200, json(host));
     }
 
+    static ObjectNode json(SeenHost s) {
+        ObjectNode o = s.registered().map(HostsApi::json).orElseGet(() -> {
+            ObjectNode unregistered = Json.object().putNull("id").put("name", s.name()).put("registered", false);
+            unregistered.putArray("aliases");
+            return unregistered.putNull("can_acquire_update_locks").putNull("created_at");
+        });
+        o.put("last_check_in", Json.time(s.lastCheckIn())).put("last_protocol", s.lastProtocol());
+        if (s.lastReport() == null) {
+            o.putNull("last_report");
+        } else {
+            o.set("last_report", ReportsApi.json(s.lastReport()));
+        }
+        return o;
+    }
+
     static ObjectNode json(Host h) {
-        ObjectNode o = Json.object().put("id", h.id()).put("name", h.name());
+        ObjectNode o = Json.object().put("id", h.id()).put("name", h.name()).put("registered", true);
         var aliases = o.putArray("aliases");
         h.aliases().forEach(aliases::add);
         return o.put("can_acquire_update_locks", h.canAcquireUpdateLocks())

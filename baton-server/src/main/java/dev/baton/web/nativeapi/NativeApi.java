@@ -33,7 +33,7 @@ public final class NativeApi {
         this.lockAdmin = new LockAdminApi(locks, gate);
         this.fleet = new FleetApi(locks, gate);
         this.credentials = new CredentialsApi(auth, gate);
-        this.hosts = new HostsApi(hosts, gate);
+        this.hosts = new HostsApi(hosts, progress, gate);
         this.reports = new ReportsApi(progress, gate);
     }
 

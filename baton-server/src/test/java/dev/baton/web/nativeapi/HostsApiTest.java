@@ -60,4 +60,46 @@ class HostsApiTest {
                     .isInstanceOfSatisfying(BatonClientException.class, e -> assertThat(e.status()).isEqualTo(404));
         }
     }
+
+    /** Issue 13, item 11: hosts that called through a door or reported progress are listed, registered or not. */
+    @Test
+    void hostsThatCalledOrReportedAreListedWithoutRegistration() throws Exception {
+        try (BatonServer server = BatonServer.startForTests(ServerSettings.defaults().withPort(0).withStore(data, null)
+                .withAdminPassword("test-password-1"))) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port());
+            BatonClient admin = new BatonClient(uri, new BatonClient.Auth.Basic("admin", "test-password-1"), null);
+            try (var http = java.net.http.HttpClient.newHttpClient()) {
+                var fleetlock = http.send(java.net.http.HttpRequest.newBuilder(uri.resolve("/v1/pre-reboot"))
+                        .header("fleet-lock-protocol", "true").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"client_params\":{\"id\":\"zincati-0123\",\"group\":\"default\"}}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(fleetlock.statusCode()).as(fleetlock.body()).isEqualTo(200);
+            }
+            admin.report("agent.example.com", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                    .put("run_id", "r1").put("phase", "update").put("status", "started"));
+
+            JsonNode hosts = admin.hosts().path("hosts");
+            assertThat(hosts).hasSize(2);
+            assertThat(hosts.get(0).path("name").asText()).isEqualTo("agent.example.com");
+            assertThat(hosts.get(0).path("registered").asBoolean(true)).isFalse();
+            assertThat(hosts.get(0).path("id").isNull()).isTrue();
+            assertThat(hosts.get(0).path("last_report").path("phase").asText()).isEqualTo("update");
+            assertThat(hosts.get(1).path("name").asText()).isEqualTo("zincati-0123");
+            assertThat(hosts.get(1).path("last_protocol").asText()).isEqualTo("fleetlock");
+            assertThat(hosts.get(1).path("last_check_in").isTextual()).isTrue();
+            assertThat(hosts.get(1).path("last_report").isNull()).isTrue();
+            assertThat(admin.host("agent.example.com").path("registered").asBoolean(true)).isFalse();
+
+            // Registered later under another name, with the machine id as an alias: one host, registered, seen before.
+            admin.addHost("node1.example.com", List.of("zincati-0123"));
+            hosts = admin.hosts().path("hosts");
+            assertThat(hosts).hasSize(2);
+            JsonNode node = admin.host("zincati-0123");
+            assertThat(node.path("name").asText()).isEqualTo("node1.example.com");
+            assertThat(node.path("registered").asBoolean()).isTrue();
+            assertThat(node.path("last_protocol").asText()).isEqualTo("fleetlock");
+            assertThatThrownBy(() -> admin.host("nobody.example.com"))
+                    .isInstanceOfSatisfying(BatonClientException.class, e -> assertThat(e.status()).isEqualTo(404));
+        }
+    }
 }

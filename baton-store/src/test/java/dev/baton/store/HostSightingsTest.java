@@ -1,0 +1,79 @@
+package dev.baton.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.hosts.HostRegistry;
+import dev.baton.hosts.SeenHost;
+import dev.baton.hosts.Sighting;
+import dev.baton.progress.RunReport;
+import dev.baton.store.testing.PostgresServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hosts that call without being registered (issue 13, item 11), on both stores: a call under an unknown name is kept
+ * as a sighting (the newest call per name, written at most once a minute), the overview lists registered hosts,
+ * sightings and reporting hosts once each, a name that becomes a registered host's alias folds into that host, and
+ * sightings not renewed for 30 days are forgotten.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HostSightingsTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void onTheEmbeddedStore() {
+        try (Database db = Database.embedded(temp.resolve("data"), false)) {
+            everyHostThatCalledOrReportedIsListedOnce(db);
+        }
+    }
+
+    @Test
+    void onPostgres() {
+        try (Database db = Database.postgres(PostgresServer.shared().createDatabase())) {
+            everyHostThatCalledOrReportedIsListedOnce(db);
+        }
+    }
+
+    private static void everyHostThatCalledOrReportedIsListedOnce(Database db) {
+        TestClock clock = TestClock.fixed();
+        SqlHostStore store = new SqlHostStore(db);
+        HostRegistry hosts = new HostRegistry(store, clock);
+
+        hosts.checkIn("0123456789abcdef0123456789abcdef", "fleetlock");
+        hosts.checkIn("web2.example.com", "dlm_v2");
+        clock.advance(Duration.ofSeconds(10));
+        hosts.checkIn("web2.example.com", "dlm_v1"); // within the minute: not written again
+        assertThat(store.sightings()).containsExactly(
+                new Sighting("0123456789abcdef0123456789abcdef", TestClock.START, "fleetlock"),
+                new Sighting("web2.example.com", TestClock.START, "dlm_v2"));
+        clock.advance(Duration.ofMinutes(1));
+        hosts.checkIn("web2.example.com", "dlm_v1");
+        Instant later = TestClock.START.plus(Duration.ofSeconds(70));
+        assertThat(store.sightings()).contains(new Sighting("web2.example.com", later, "dlm_v1"));
+
+        hosts.add("node1.example.com", List.of("0123456789abcdef0123456789abcdef"));
+        RunReport report = new RunReport(7, "agent1.example.com", "run-1", "update", "10-upgrade", "ok", 0, null, later, later);
+        List<SeenHost> seen = hosts.overview(List.of(report));
+        assertThat(seen).extracting(SeenHost::name).containsExactly("agent1.example.com", "node1.example.com", "web2.example.com");
+        SeenHost node = seen.get(1);
+        assertThat(node.registered()).isPresent();
+        assertThat(node.lastCheckIn()).as("the sighting of its alias").isEqualTo(TestClock.START);
+        assertThat(node.lastProtocol()).isEqualTo("fleetlock");
+        assertThat(seen.get(0).registered()).isEmpty();
+        assertThat(seen.get(0).lastReport()).isEqualTo(report);
+        assertThat(seen.get(2).registered()).isEmpty();
+        assertThat(seen.get(2).lastProtocol()).isEqualTo("dlm_v1");
+
+        clock.advance(HostRegistry.SIGHTING_RETENTION.minus(Duration.ofSeconds(30)));
+        assertThat(hosts.purgeSightings()).as("the fleetlock sighting, 30 days and 40 s old").isEqualTo(1);
+        assertThat(store.sightings()).extracting(Sighting::identity).containsExactly("web2.example.com");
+    }
+}

@@ -6,8 +6,11 @@ import dev.baton.auth.Principal;
 import dev.baton.auth.Role;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
+import dev.baton.lock.LockPolicy;
+import dev.baton.lock.LockReader;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
+import dev.baton.lock.Locks;
 import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.ReleaseResult;
@@ -34,11 +37,15 @@ public final class NativeApi {
     public static final String PREFIX = "/api/v3";
 
     private final LockService locks;
+    private final LockPolicy policy;
+    private final LockReader reader;
     private final AuthService auth;
     private final Authenticator authenticator;
 
-    public NativeApi(LockService locks, AuthService auth, Authenticator authenticator) {
-        this.locks = locks;
+    public NativeApi(Locks locks, AuthService auth, Authenticator authenticator) {
+        this.locks = locks.service();
+        this.policy = locks.policy();
+        this.reader = locks.reader();
         this.auth = auth;
         this.authenticator = authenticator;
     }
@@ -72,14 +79,14 @@ public final class NativeApi {
         authenticator.require(ctx);
         ObjectNode body = Json.object();
         var array = body.putArray("locks");
-        locks.list().forEach(v -> array.add(LockJson.lock(v)));
+        reader.list().forEach(v -> array.add(LockJson.lock(v)));
         ok(ctx, body);
     }
 
     private void show(Context ctx) {
         authenticator.require(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
-        LockView view = locks.show(name).orElseThrow(() -> ApiError.notFound("no lock named '" + name + "'"));
+        LockView view = reader.show(name).orElseThrow(() -> ApiError.notFound("no lock named '" + name + "'"));
         ok(ctx, LockJson.lock(view));
     }
 
@@ -207,16 +214,16 @@ public final class NativeApi {
         Long slots = Json.optionalLong(body, "slots", Integer.MIN_VALUE, Integer.MAX_VALUE);
         LockView view = null;
         if (slots != null) {
-            view = locks.setSlots(name, slots.intValue(), caller.name());
+            view = policy.setSlots(name, slots.intValue(), caller.name());
         }
         if (body.has("stale_after_seconds") || body.has("lease_seconds")) {
             Long stale = Json.optionalLong(body, "stale_after_seconds", 1, 365L * 24 * 3600);
             Long lease = Json.optionalLong(body, "lease_seconds", 1, 365L * 24 * 3600);
-            view = locks.setTiming(name, stale == null ? null : Duration.ofSeconds(stale),
+            view = policy.setTiming(name, stale == null ? null : Duration.ofSeconds(stale),
                     lease == null ? null : Duration.ofSeconds(lease), caller.name());
         }
         if (view == null) {
-            view = locks.show(name).orElseThrow(() -> ApiError.notFound("no lock named '" + name + "'"));
+            view = reader.show(name).orElseThrow(() -> ApiError.notFound("no lock named '" + name + "'"));
         }
         ok(ctx, LockJson.lock(view));
     }
@@ -226,7 +233,7 @@ public final class NativeApi {
         Authenticator.requireOperator(caller);
         String name = Names.lockName(ctx.pathParam("name"));
         String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
-        ok(ctx, LockJson.lock(notFoundAsError(name, () -> locks.setEnabled(name, enabled, caller.name(), reason))));
+        ok(ctx, LockJson.lock(notFoundAsError(name, () -> policy.setEnabled(name, enabled, caller.name(), reason))));
     }
 
     private void freeze(Context ctx) {
@@ -234,14 +241,14 @@ public final class NativeApi {
         Authenticator.requireOperator(caller);
         String name = Names.lockName(ctx.pathParam("name"));
         String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
-        ok(ctx, LockJson.lock(notFoundAsError(name, () -> locks.freeze(name, reason, caller.name()))));
+        ok(ctx, LockJson.lock(notFoundAsError(name, () -> policy.freeze(name, reason, caller.name()))));
     }
 
     private void unfreeze(Context ctx) {
         Principal caller = authenticator.require(ctx);
         Authenticator.requireOperator(caller);
         String name = Names.lockName(ctx.pathParam("name"));
-        ok(ctx, LockJson.lock(notFoundAsError(name, () -> locks.unfreeze(name, caller.name()))));
+        ok(ctx, LockJson.lock(notFoundAsError(name, () -> policy.unfreeze(name, caller.name()))));
     }
 
     private static LockView notFoundAsError(String name, java.util.function.Supplier<LockView> change) {
@@ -256,26 +263,26 @@ public final class NativeApi {
         authenticator.require(ctx);
         Long before = queryLong(ctx, "before");
         Long limit = queryLong(ctx, "limit");
-        ok(ctx, LockJson.events(locks.events(lockName, before, limit == null ? 50 : limit.intValue())));
+        ok(ctx, LockJson.events(reader.events(lockName, before, limit == null ? 50 : limit.intValue())));
     }
 
     // ------------------------------------------------------------------ fleet
 
     private void fleet(Context ctx) {
         authenticator.require(ctx);
-        ok(ctx, fleetJson(locks.fleet()));
+        ok(ctx, fleetJson(reader.fleet()));
     }
 
     private void freezeFleet(Context ctx) {
         Principal caller = authenticator.require(ctx);
         Authenticator.requireOperator(caller);
-        ok(ctx, fleetJson(locks.freezeFleet(Json.optionalText(Json.parseObject(ctx.body()), "reason"), caller.name())));
+        ok(ctx, fleetJson(policy.freezeFleet(Json.optionalText(Json.parseObject(ctx.body()), "reason"), caller.name())));
     }
 
     private void unfreezeFleet(Context ctx) {
         Principal caller = authenticator.require(ctx);
         Authenticator.requireOperator(caller);
-        ok(ctx, fleetJson(locks.unfreezeFleet(caller.name())));
+        ok(ctx, fleetJson(policy.unfreezeFleet(caller.name())));
     }
 
     private static ObjectNode fleetJson(dev.baton.lock.FleetPolicy p) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Principal;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.BadRequestException;
-import dev.baton.lock.LockService;
+import dev.baton.lock.Locks;
 import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
 import dev.baton.web.ApiError;
@@ -38,7 +38,7 @@ public final class DlmEngineV1Api {
     private final DlmLocks locks;
     private final Authenticator authenticator;
 
-    public DlmEngineV1Api(LockService locks, HostRegistry hosts, Authenticator authenticator, boolean createOnFirstUse) {
+    public DlmEngineV1Api(Locks locks, HostRegistry hosts, Authenticator authenticator, boolean createOnFirstUse) {
         this.locks = new DlmLocks(locks, hosts, createOnFirstUse);
         this.authenticator = authenticator;
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Principal;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.BadRequestException;
-import dev.baton.lock.LockService;
+import dev.baton.lock.Locks;
 import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
 import dev.baton.web.ApiError;
@@ -39,7 +39,7 @@ public final class DlmEngineV2Api {
     private final DlmLocks locks;
     private final Authenticator authenticator;
 
-    public DlmEngineV2Api(LockService locks, HostRegistry hosts, Authenticator authenticator, boolean createOnFirstUse) {
+    public DlmEngineV2Api(Locks locks, HostRegistry hosts, Authenticator authenticator, boolean createOnFirstUse) {
         this.locks = new DlmLocks(locks, hosts, createOnFirstUse);
         this.authenticator = authenticator;
     }

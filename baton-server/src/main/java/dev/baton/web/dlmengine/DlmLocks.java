@@ -5,8 +5,10 @@ import dev.baton.auth.Principal;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
+import dev.baton.lock.LockReader;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
+import dev.baton.lock.Locks;
 import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.ReleaseResult;
@@ -39,11 +41,13 @@ final class DlmLocks {
     }
 
     private final LockService locks;
+    private final LockReader reader;
     private final HostRegistry hosts;
     private final boolean createOnFirstUse;
 
-    DlmLocks(LockService locks, HostRegistry hosts, boolean createOnFirstUse) {
-        this.locks = locks;
+    DlmLocks(Locks locks, HostRegistry hosts, boolean createOnFirstUse) {
+        this.locks = locks.service();
+        this.reader = locks.reader();
         this.hosts = hosts;
         this.createOnFirstUse = createOnFirstUse;
     }
@@ -87,7 +91,7 @@ final class DlmLocks {
      */
     void releaseOwn(Principal caller, String name, Protocol protocol) {
         Names.lockName(name);
-        LockView view = locks.show(name).orElseThrow(() -> ApiError.notFound("Not Found"));
+        LockView view = reader.show(name).orElseThrow(() -> ApiError.notFound("Not Found"));
         if (view.holders().isEmpty()) {
             throw ApiError.notFound("Not Found");
         }
@@ -107,7 +111,7 @@ final class DlmLocks {
     /** v1 {@code force}: an operator removes whoever holds the lock, with the history saying so. */
     void forceRelease(Principal caller, String name, String requestedBy) {
         Authenticator.requireOperator(caller);
-        LockView view = locks.show(Names.lockName(name)).orElseThrow(() -> ApiError.notFound("lock '" + name + "' is not held"));
+        LockView view = reader.show(Names.lockName(name)).orElseThrow(() -> ApiError.notFound("lock '" + name + "' is not held"));
         if (view.holders().isEmpty()) {
             throw ApiError.notFound("lock '" + name + "' is not held");
         }
@@ -119,7 +123,7 @@ final class DlmLocks {
 
     /** The lock's holder as the caller should see it: its own slot when it has one, else the oldest. */
     Optional<LockView.HolderView> shown(Principal caller, String name) {
-        return locks.show(Names.lockName(name)).flatMap(v -> v.holders().stream()
+        return reader.show(Names.lockName(name)).flatMap(v -> v.holders().stream()
                 .filter(h -> caller.holders().contains(h.holder()))
                 .findFirst()
                 .or(() -> v.holders().stream().min(Comparator.comparing(LockView.HolderView::acquiredAt))));
@@ -128,7 +132,7 @@ final class DlmLocks {
     /** Every held slot whose lock name and holder match, lock by lock. */
     List<ObjectNode> search(SafeRegex lockId, SafeRegex acquiredBy) {
         List<ObjectNode> found = new ArrayList<>();
-        for (LockView v : locks.list()) {
+        for (LockView v : reader.list()) {
             if (v.holders().isEmpty() || !lockId.find(v.name())) {
                 continue;
             }

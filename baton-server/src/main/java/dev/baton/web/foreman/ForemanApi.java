@@ -7,8 +7,10 @@ import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
 import dev.baton.lock.LockEvent;
+import dev.baton.lock.LockReader;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
+import dev.baton.lock.Locks;
 import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.ReleaseResult;
@@ -52,14 +54,16 @@ public final class ForemanApi {
     private static final int MAX_PER_PAGE = 1000;
 
     private final LockService locks;
+    private final LockReader reader;
     private final HostRegistry hosts;
     private final Authenticator authenticator;
     private final boolean createOnFirstUse;
     private final boolean autoRegister;
 
-    public ForemanApi(LockService locks, HostRegistry hosts, Authenticator authenticator, boolean createOnFirstUse,
+    public ForemanApi(Locks locks, HostRegistry hosts, Authenticator authenticator, boolean createOnFirstUse,
                       boolean autoRegister) {
-        this.locks = locks;
+        this.locks = locks.service();
+        this.reader = locks.reader();
         this.hosts = hosts;
         this.authenticator = authenticator;
         this.createOnFirstUse = createOnFirstUse;
@@ -131,7 +135,7 @@ public final class ForemanApi {
     private void show(Context ctx) {
         String self = viewer(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
-        LockView view = locks.show(name).orElseThrow(() -> unknownLock(name));
+        LockView view = reader.show(name).orElseThrow(() -> unknownLock(name));
         ok(ctx, ForemanJson.lock(view, self, hosts::find));
     }
 
@@ -142,7 +146,7 @@ public final class ForemanApi {
         String search = ctx.queryParam("search");
         int perPage = queryInt(ctx, "per_page", 20, 1, MAX_PER_PAGE);
         int page = queryInt(ctx, "page", 1, 1, Integer.MAX_VALUE);
-        List<LockView> all = locks.list();
+        List<LockView> all = reader.list();
         List<LockView> matching = all.stream().filter(v -> matches(v, search)).toList();
         ObjectNode body = ForemanJson.page(all.size(), matching.size(), page, perPage, search == null || search.isEmpty() ? null : search);
         var results = body.putArray("results");
@@ -181,7 +185,7 @@ public final class ForemanApi {
     private void events(Context ctx) {
         requireUser(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
-        if (locks.show(name).isEmpty()) {
+        if (reader.show(name).isEmpty()) {
             throw unknownLock(name);
         }
         int perPage = queryInt(ctx, "per_page", 20, 1, MAX_PER_PAGE);
@@ -189,7 +193,7 @@ public final class ForemanApi {
         List<ObjectNode> all = new ArrayList<>();
         Long before = null;
         do {
-            var events = locks.events(name, before, 1000);
+            var events = reader.events(name, before, 1000);
             for (LockEvent e : events.events()) {
                 String type = ForemanJson.eventType(e);
                 if (type != null) {

@@ -83,7 +83,7 @@ class DlmEngineConformanceTest {
     }
 
     static List<String> holders(String lock) {
-        return server.locks().show(lock).map(v -> v.holders().stream().map(LockView.HolderView::holder).toList()).orElse(List.of());
+        return server.locks().reader().show(lock).map(v -> v.holders().stream().map(LockView.HolderView::holder).toList()).orElse(List.of());
     }
 
     static void assertV2Error(RawHttp.Response r, int status) {
@@ -163,7 +163,7 @@ class DlmEngineConformanceTest {
 
     @Test
     void v2ListRegexGuard() {
-        server.locks().acquire(dev.baton.lock.AcquireRequest.now("a".repeat(60), "web1.example.com", "test", Protocol.NATIVE));
+        server.locks().service().acquire(dev.baton.lock.AcquireRequest.now("a".repeat(60), "web1.example.com", "test", Protocol.NATIVE));
         long start = System.nanoTime();
         assertV2Error(http.send("GET", "/api/v2/locks?lock_id=%28.*a%29%7B25%7Dx", web1), 400);  // (.*a){25}x: catastrophic backtracking
         assertV2Error(http.send("GET", "/api/v2/locks?lock_id=%5B", web1), 400);                  // [: invalid
@@ -182,7 +182,7 @@ class DlmEngineConformanceTest {
         wrong.put("x-secret", "not-the-secret");
         assertV2Error(http.send("POST", "/api/v2/locks/auth", wrong, v2Body("web1.example.com")), 401);
         assertV1Error(http.send("POST", "/api/v1/locks/auth", wrong, v1Body("web1.example.com")), 401);
-        assertThat(server.locks().show("auth")).isEmpty();
+        assertThat(server.locks().reader().show("auth")).isEmpty();
     }
 
     @Test
@@ -252,7 +252,7 @@ class DlmEngineConformanceTest {
         assertThat(http.send("DELETE", "/api/v1/locks/v1-force", operator,
                 "{\"data\":{\"acquired_by\":\"ops-console\",\"force\":true}}").status()).isEqualTo(200);
         assertThat(holders("v1-force")).isEmpty();
-        LockEvent last = server.locks().events("v1-force", null, 1).events().get(0);
+        LockEvent last = server.locks().reader().events("v1-force", null, 1).events().get(0);
         assertThat(last.type()).isEqualTo(EventType.FORCE_RELEASE);
         assertThat(last.actor()).isEqualTo("ops");
     }
@@ -262,7 +262,7 @@ class DlmEngineConformanceTest {
         http.send("POST", "/api/v1/locks/gens", web1, v1Body("web1.example.com"));
         http.send("DELETE", "/api/v1/locks/gens", web1, "{\"data\":{\"acquired_by\":\"web1.example.com\"}}");
         http.send("POST", "/api/v2/locks/gens", web2, v2Body("web2.example.com"));
-        List<Protocol> protocols = server.locks().events("gens", null, 50).events().stream()
+        List<Protocol> protocols = server.locks().reader().events("gens", null, 50).events().stream()
                 .filter(e -> e.type() == EventType.ACQUIRE || e.type() == EventType.RELEASE).map(LockEvent::protocol).toList();
         assertThat(protocols).containsExactly(Protocol.DLM_V2, Protocol.DLM_V1, Protocol.DLM_V1);
     }
@@ -279,7 +279,7 @@ class DlmEngineConformanceTest {
         assertV1Error(http.send("POST", "/api/v1/locks/bad", web1, "{\"data\":"), 400);
         assertV1Error(http.send("DELETE", "/api/v1/locks/bad", web1), 400);                              // v1 DELETE needs its body
         assertV1Error(http.send("DELETE", "/api/v1/locks/bad", web1, "{\"data\":{\"acquired_by\":\"web1.example.com\",\"force\":\"yes\"}}"), 400);
-        assertThat(server.locks().show("bad")).isEmpty();
+        assertThat(server.locks().reader().show("bad")).isEmpty();
     }
 
     @Test
@@ -293,6 +293,6 @@ class DlmEngineConformanceTest {
         assertV1Error(http.send("POST", "/api/v1/locks/..%2F..%2Fetc", web1, v1Body("web1.example.com")), 400);
         assertV1Error(http.send("PATCH", "/api/v1/locks/x", web1, v1Body("web1.example.com")), 405);
         assertV1Error(http.send("GET", "/api/v1/nothing", web1), 404);
-        assertThat(server.locks().list().stream().map(LockView::name)).noneMatch(n -> n.contains("etc") || n.startsWith("nnn"));
+        assertThat(server.locks().reader().list().stream().map(LockView::name)).noneMatch(n -> n.contains("etc") || n.startsWith("nnn"));
     }
 }

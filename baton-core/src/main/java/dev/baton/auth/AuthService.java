@@ -135,10 +135,13 @@ public final class AuthService {
     }
 
     /**
-     * Answers from the cache, or runs the slow check, once: callers that present the same id and secret
-     * while it runs wait for its answer instead of hashing again. A fleet of agents started together, or
-     * a client retrying, would otherwise pay the slow hash once per request. A secret known good is
-     * accepted even from a source the throttle refuses: checking it costs nothing.
+     * Answers from the cache, or runs the slow check, once (single flight): callers that present the same
+     * id and secret while it runs wait for its answer instead of hashing again, and one that arrives as it
+     * ends finds its answer in the cache. A fleet of agents started together, or a client retrying, would
+     * otherwise pay the slow hash once per request. Only the same id and secret share an answer (the key
+     * is a hash of both); a wrong secret's answer goes to the callers that waited for it and is never
+     * cached. A secret known good is accepted even from a source the throttle refuses: checking it costs
+     * nothing.
      */
     private Optional<Principal> verifyOnce(String key, String secret, String source, Supplier<Optional<Stored>> lookup) {
         Cached hit = verified.get(key);
@@ -168,6 +171,14 @@ public final class AuthService {
             }
         }
         try {
+            // A check of this secret that ended after this caller found nothing in the cache, and before it
+            // registered, left its answer there: take it rather than hash again.
+            Cached settled = verified.get(key);
+            if (settled != null && settled.until.isAfter(clock.instant())) {
+                Optional<Principal> principal = Optional.of(settled.principal);
+                mine.complete(principal);
+                return principal;
+            }
             Optional<Stored> stored = lookup.get();
             // An unknown name or id costs no hash, and is not counted as a failure.
             Optional<Principal> principal = stored.filter(s -> hasher.verify(secret, s.hash())).map(Stored::principal);

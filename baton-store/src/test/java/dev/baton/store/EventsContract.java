@@ -114,6 +114,72 @@ public interface EventsContract extends LockFixture {
     }
 
     @Test
+    default void everyWayALockIsCreatedIsToldToTheListener() {
+        // The doors create on first use by an acquire (every door), or by a release (Foreman's DELETE);
+        // operators by setting the slots or the timing of a lock that does not exist yet.
+        service().acquire(new AcquireRequest("by-acquire", "web-1", "web-1.example.com", Protocol.FOREMAN, Duration.ZERO, true));
+        service().acquire(new AcquireRequest("by-waiting", "web-1", "cred-web1", Protocol.DLM_V2, Duration.ofSeconds(5), true));
+        service().release("by-release", "web-1", "web-1.example.com", Protocol.FOREMAN, true);
+        policy().setSlots("by-slots", 3, "ops");
+        policy().setTiming("by-timing", Duration.ofHours(1), null, "alice");
+
+        List<LockEvent> created = eventsAfter(0).stream().filter(e -> e.type() == EventType.CREATE).toList();
+        assertThat(created).extracting(LockEvent::lockName, LockEvent::actor, LockEvent::reason, LockEvent::protocol)
+                .containsExactly(
+                        tuple("by-acquire", "web-1.example.com", "slots=1", Protocol.FOREMAN),
+                        tuple("by-waiting", "cred-web1", "slots=1", Protocol.DLM_V2),
+                        tuple("by-release", "web-1.example.com", "slots=1", Protocol.FOREMAN),
+                        tuple("by-slots", "ops", "slots=3", Protocol.NATIVE),
+                        tuple("by-timing", "alice", "slots=1", Protocol.NATIVE));
+        assertThat(published()).filteredOn(e -> e.type() == EventType.CREATE)
+                .extracting(LockEvent::lockName, LockEvent::at, LockEvent::actor, LockEvent::reason, LockEvent::protocol)
+                .containsExactlyElementsOf(created.stream()
+                        .map(e -> tuple(e.lockName(), e.at(), e.actor(), e.reason(), e.protocol())).toList());
+        // Each creation is told before what the same request did to the new lock.
+        assertThat(published()).filteredOn(e -> "by-acquire".equals(e.lockName())).extracting(LockEvent::type)
+                .containsExactly(EventType.CREATE, EventType.ACQUIRE);
+        assertThat(published()).filteredOn(e -> "by-timing".equals(e.lockName())).extracting(LockEvent::type)
+                .containsExactly(EventType.CREATE, EventType.SETTINGS);
+    }
+
+    @Test
+    default void aLockCreatedByTwoServersAtOnceIsToldOnceByTheServerThatCreatedIt() {
+        int locks = 8;
+        Locks[] servers = {locks(), secondServer()};
+        Concurrently.run(2 * locks, false, i -> servers[i % 2].service()
+                .acquire(AcquireRequest.now("lock-" + i / 2, "web-" + i, "web-" + i, Protocol.FLEETLOCK)));
+
+        List<LockEvent> history = eventsAfter(0).stream().filter(e -> e.type() == EventType.CREATE).toList();
+        assertThat(history).extracting(LockEvent::lockName).doesNotHaveDuplicates().hasSize(locks);
+        List<LockEvent> told = new ArrayList<>(published());
+        told.addAll(publishedBySecondServer());
+        assertThat(told).filteredOn(e -> e.type() == EventType.CREATE)
+                .extracting(LockEvent::lockName, LockEvent::actor)
+                .containsExactlyInAnyOrderElementsOf(history.stream().map(e -> tuple(e.lockName(), e.actor())).toList());
+    }
+
+    @Test
+    default void aCreationTheStoreRanTwiceIsToldOnce() {
+        // An optimistic store, or PostgreSQL's group commit running a batch again, may run a decision twice;
+        // only the run that committed is told, and the lock is created by that run.
+        HookedLockStore hooked = new HookedLockStore(store());
+        List<LockEvent> told = java.util.Collections.synchronizedList(new ArrayList<>());
+        Locks server = locksOver(hooked, LockServiceSettings.DEFAULTS, told::add);
+
+        hooked.onceRetried();
+        server.service().acquire(AcquireRequest.now("retried", "web-1", "web-1", Protocol.NATIVE));
+        hooked.onceRetried();
+        server.policy().setSlots("retried-slots", 2, "ops");
+
+        assertThat(eventsAfter(0)).extracting(LockEvent::type, LockEvent::lockName).containsExactly(
+                tuple(EventType.CREATE, "retried"), tuple(EventType.ACQUIRE, "retried"),
+                tuple(EventType.CREATE, "retried-slots"));
+        assertThat(told).extracting(LockEvent::type, LockEvent::lockName).containsExactly(
+                tuple(EventType.CREATE, "retried"), tuple(EventType.ACQUIRE, "retried"),
+                tuple(EventType.CREATE, "retried-slots"));
+    }
+
+    @Test
     default void noChangeWritesNoEvent() {
         policy().setSlots("deploy", 2, "ops");
         service().acquire(AcquireRequest.now("deploy", "web-1", "web-1", Protocol.NATIVE));

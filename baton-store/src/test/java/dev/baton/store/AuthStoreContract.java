@@ -37,20 +37,14 @@ public interface AuthStoreContract extends LockFixture {
         // A fleet of agents started together, or one client retrying: the same id and secret at once.
         AtomicInteger lookups = new AtomicInteger();
         SqlAuthStore real = new SqlAuthStore(database());
-        AuthStore counting = new AuthStore() {
+        AuthStore counting = new DelegatingAuthStore(real) {
+            @Override
             public Optional<User> user(String name) {
                 lookups.incrementAndGet();
                 return real.user(name);
             }
-            public List<User> users() { return real.users(); }
-            public boolean createUser(User user) { return real.createUser(user); }
-            public void setPassword(String name, String hash) { real.setPassword(name, hash); }
-            public boolean replacePasswordHash(String name, String expected, String hash) {
-                return real.replacePasswordHash(name, expected, hash);
-            }
-            public boolean replaceSecretHash(String id, String expected, String hash) {
-                return real.replaceSecretHash(id, expected, hash);
-            }
+
+            @Override
             public Optional<Credential> credential(String id) {
                 lookups.incrementAndGet();
                 // A generated secret's check is quick (SecretHasher.GENERATED_SECRET_ITERATIONS): a slow
@@ -62,9 +56,6 @@ public interface AuthStoreContract extends LockFixture {
                 }
                 return real.credential(id);
             }
-            public List<Credential> credentials() { return real.credentials(); }
-            public void createCredential(Credential credential) { real.createCredential(credential); }
-            public boolean revokeCredential(String id, Instant at) { return real.revokeCredential(id, at); }
         };
         // The production cost, so the first check is still running when the others arrive.
         AuthService auth = new AuthService(counting, new SecretHasher(), clock());
@@ -131,6 +122,49 @@ public interface AuthStoreContract extends LockFixture {
     }
 
     @Test
+    default void aCredentialRevokedWhileItsCheckRunsIsNotRemembered() {
+        // The check read the credential before the revocation and hashes after it: its answer may be yes
+        // (the credential was valid when it was read), but remembering it would trust a revoked credential
+        // on this server for the cache's whole lifetime.
+        SqlAuthStore real = new SqlAuthStore(database());
+        java.util.concurrent.atomic.AtomicReference<Runnable> duringLookup = new java.util.concurrent.atomic.AtomicReference<>();
+        AuthStore revokingDuringLookup = new DelegatingAuthStore(real) {
+            @Override
+            public Optional<Credential> credential(String id) {
+                Optional<Credential> read = real.credential(id);
+                Runnable step = duringLookup.getAndSet(null);
+                if (step != null) {
+                    step.run();
+                }
+                return read;
+            }
+
+            @Override
+            public Optional<User> user(String name) {
+                Optional<User> read = real.user(name);
+                Runnable step = duringLookup.getAndSet(null);
+                if (step != null) {
+                    step.run();
+                }
+                return read;
+            }
+        };
+        AuthService auth = new AuthService(revokingDuringLookup, new SecretHasher(1000), clock());
+        AuthService.Issued host = auth.createCredential("web-1 agent", Role.HOST, Set.of("web-1"));
+        String id = host.credential().id();
+        auth.ensureAdmin("correct horse battery");
+
+        duringLookup.set(() -> assertThat(auth.revoke(id)).isTrue());
+        auth.verifyCredential(id, host.secret());
+        assertThat(auth.verifyCredential(id, host.secret())).as("revoked during the first check").isEmpty();
+
+        duringLookup.set(() -> auth.setPassword("admin", "a new long password"));
+        auth.verifyPassword("admin", "correct horse battery");
+        assertThat(auth.verifyPassword("admin", "correct horse battery")).as("changed during the first check").isEmpty();
+        assertThat(auth.verifyPassword("admin", "a new long password")).isPresent();
+    }
+
+    @Test
     default void checksAtOnceShareAnAnswerOnlyForTheSameIdAndSecret() {
         SecretHasher hasher = new SecretHasher(1000);
         AuthService auth = new AuthService(new SqlAuthStore(database()), hasher, clock());
@@ -160,6 +194,30 @@ public interface AuthStoreContract extends LockFixture {
         assertThat(hasher.computed() - hashes).isEqualTo(shared);
         assertThat(auth.verifyCredential(web1.credential().id(), web2.secret())).isEmpty();
         assertThat(hasher.computed() - hashes).isEqualTo(shared + 1);
+    }
+
+    /** Passes every call to another store; tests override the calls they watch. */
+    class DelegatingAuthStore implements AuthStore {
+        private final AuthStore delegate;
+
+        DelegatingAuthStore(AuthStore delegate) {
+            this.delegate = delegate;
+        }
+
+        public Optional<User> user(String name) { return delegate.user(name); }
+        public List<User> users() { return delegate.users(); }
+        public boolean createUser(User user) { return delegate.createUser(user); }
+        public void setPassword(String name, String hash) { delegate.setPassword(name, hash); }
+        public boolean replacePasswordHash(String name, String expected, String hash) {
+            return delegate.replacePasswordHash(name, expected, hash);
+        }
+        public Optional<Credential> credential(String id) { return delegate.credential(id); }
+        public List<Credential> credentials() { return delegate.credentials(); }
+        public void createCredential(Credential credential) { delegate.createCredential(credential); }
+        public boolean replaceSecretHash(String id, String expected, String hash) {
+            return delegate.replaceSecretHash(id, expected, hash);
+        }
+        public boolean revokeCredential(String id, Instant at) { return delegate.revokeCredential(id, at); }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

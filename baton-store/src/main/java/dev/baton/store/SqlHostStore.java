@@ -4,6 +4,8 @@ import dev.baton.hosts.Host;
 import dev.baton.hosts.HostConflictException;
 import dev.baton.hosts.HostStore;
 import dev.baton.lock.StoreUnavailableException;
+import dev.baton.store.sql.Rows;
+import dev.baton.store.sql.SqlFailure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -130,7 +132,7 @@ public final class SqlHostStore implements HostStore {
         try {
             return read.get();
         } catch (JdbiException e) {
-            throw new StoreUnavailableException("store read failed: " + PooledWrites.rootMessage(e), e);
+            throw new StoreUnavailableException("store read failed: " + SqlFailure.rootMessage(e), e);
         }
     }
 }

@@ -131,17 +131,16 @@ public interface AuthStoreContract extends LockFixture {
         AuthStore revokingDuringLookup = new DelegatingAuthStore(real) {
             @Override
             public Optional<Credential> credential(String id) {
-                Optional<Credential> read = real.credential(id);
-                Runnable step = duringLookup.getAndSet(null);
-                if (step != null) {
-                    step.run();
-                }
-                return read;
+                return thenStep(real.credential(id));
             }
 
             @Override
             public Optional<User> user(String name) {
-                Optional<User> read = real.user(name);
+                return thenStep(real.user(name));
+            }
+
+            /** Runs the step planned for this lookup, once, after the record was read. */
+            private <T> T thenStep(T read) {
                 Runnable step = duringLookup.getAndSet(null);
                 if (step != null) {
                     step.run();

@@ -2,8 +2,8 @@ package dev.baton.demo;
 
 import dev.baton.auth.Role;
 import dev.baton.lock.LockEvent;
-import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
+import dev.baton.lock.Locks;
 import dev.baton.progress.RunReport;
 import dev.baton.server.BatonServer;
 import dev.baton.server.ServerSettings;
@@ -76,8 +76,8 @@ public final class DemoCommand implements Callable<Integer> {
         try (BatonServer server = BatonServer.start(ServerSettings.defaults().withPort(0)
                 .withStore(root.resolve("server-data"), null).withAdminPassword(password))) {
             String url = "http://127.0.0.1:" + server.port();
-            LockService locks = server.locks();
-            locks.setSlots(LOCK, slots, "demo");
+            Locks locks = server.locks();
+            locks.policy().setSlots(LOCK, slots, "demo");
             List<DemoHost> hosts = createHosts(server, root, url);
             start = Instant.now();
             out.printf("Baton demo: server %s, data in %s%n", url, root);
@@ -105,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
             pool.shutdown();
             render(out, board, server, hosts);
             timeline(out, locks);
-            ok &= locks.show(LOCK).map(v -> v.holders().isEmpty()).orElse(false);
+            ok &= locks.reader().show(LOCK).map(v -> v.holders().isEmpty()).orElse(false);
             out.println(ok ? "\nEvery host is updated and the lock is free." : "\nThe demo did not end as expected; see above.");
             return ok ? 0 : 1;
         }
@@ -151,9 +151,9 @@ public final class DemoCommand implements Callable<Integer> {
         return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    private boolean isStuck(DemoHost host, LockService locks) {
+    private boolean isStuck(DemoHost host, Locks locks) {
         return host.lastRunFailed() && host.nextPhase().equals("post_update")
-                && locks.show(LOCK).map(v -> v.isHeldBy(host.name)).orElse(false);
+                && locks.reader().show(LOCK).map(v -> v.isHeldBy(host.name)).orElse(false);
     }
 
     private interface Condition {
@@ -171,8 +171,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     private boolean operatorStep(PrintWriter out, boolean board, BatonServer server, List<DemoHost> hosts,
                                  DemoHost failed, Future<Integer> firstRun) throws Exception {
-        LockService locks = server.locks();
-        LockView view = locks.show(LOCK).orElseThrow();
+        Locks locks = server.locks();
+        LockView view = locks.reader().show(LOCK).orElseThrow();
         out.printf("%n%s failed in post_update and KEEPS its slot: %d of %d slots are blocked, so the wave cannot%n"
                         + "spread the failure. (With every slot blocked it stops entirely.)%n", failed.name,
                 view.holders().size(), view.slots());
@@ -181,7 +181,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
         firstRun.get();
         failed.fix();
-        var released = locks.forceRelease(LOCK, failed.name, "operator", "post_update health check failed; fixed by hand");
+        var released = locks.service().forceRelease(LOCK, failed.name, "operator", "post_update health check failed; fixed by hand");
         out.printf("    -> %s%n", released.released() ? "released" : released.status());
         out.printf("Then reruns the agent on %s: it resumes at post_update and finishes.%n%n", failed.name);
         out.flush();
@@ -191,7 +191,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void render(PrintWriter out, boolean board, BatonServer server, List<DemoHost> hosts) {
-        LockView lock = server.locks().show(LOCK).orElseThrow();
+        LockView lock = server.locks().reader().show(LOCK).orElseThrow();
         Map<String, RunReport> latest = new LinkedHashMap<>();
         server.progress().fleet().forEach(r -> latest.put(r.host(), r));
         List<String> lines = new ArrayList<>();
@@ -235,8 +235,8 @@ public final class DemoCommand implements Callable<Integer> {
         return r.phase() + (r.script() != null ? " " + r.script() : "") + ": " + r.status();
     }
 
-    private void timeline(PrintWriter out, LockService locks) {
-        List<LockEvent> events = new ArrayList<>(locks.events(LOCK, null, 1000).events());
+    private void timeline(PrintWriter out, Locks locks) {
+        List<LockEvent> events = new ArrayList<>(locks.reader().events(LOCK, null, 1000).events());
         events.sort(Comparator.comparingLong(LockEvent::id));
         out.println();
         out.println("Timeline of lock '" + LOCK + "' (from its history):");

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -29,7 +30,8 @@ import java.util.function.Supplier;
  * the secret was checked against (not revoked, password not changed), the entry is renewed without
  * hashing again: ten thousand hosts checking in every five minutes would otherwise keep hashing all the
  * time (about seven cores at a password's cost). Revoking or changing a password drops the cache at
- * once on this server; other servers sharing the store honour a revocation within the TTL.
+ * once on this server, and a check under way that read the store before the change is answered but not
+ * remembered; other servers sharing the store honour a revocation within the TTL.
  */
 public final class AuthService {
 
@@ -47,6 +49,11 @@ public final class AuthService {
     private final Map<String, Cached> verified = new ConcurrentHashMap<>();
     /** Slow checks under way, by cache key. */
     private final Map<String, CompletableFuture<Optional<Principal>>> verifying = new ConcurrentHashMap<>();
+    /**
+     * Revocations and password changes made on this server. A check that read the store before one of them
+     * may have read what it revoked or changed, so its answer is not remembered ({@link #remember}).
+     */
+    private final AtomicLong changes = new AtomicLong();
 
     /** With the default failed login limit ({@link LoginThrottle#DEFAULT_LIMIT}). */
     public AuthService(AuthStore store, SecretHasher hasher, InstantSource clock) {
@@ -82,8 +89,9 @@ public final class AuthService {
     }
 
     public boolean revoke(String id) {
-        verified.clear();
-        return store.revokeCredential(id, clock.instant());
+        boolean revoked = store.revokeCredential(id, clock.instant());
+        forgetVerified();
+        return revoked;
     }
 
     /** As {@link #verifyCredential(String, String, String)} for a caller with no network address (tests, the CLI). */
@@ -135,10 +143,13 @@ public final class AuthService {
     }
 
     /**
-     * Answers from the cache, or runs the slow check, once: callers that present the same id and secret
-     * while it runs wait for its answer instead of hashing again. A fleet of agents started together, or
-     * a client retrying, would otherwise pay the slow hash once per request. A secret known good is
-     * accepted even from a source the throttle refuses: checking it costs nothing.
+     * Answers from the cache, or runs the slow check, once (single flight): callers that present the same
+     * id and secret while it runs wait for its answer instead of hashing again, and one that arrives as it
+     * ends finds its answer in the cache. A fleet of agents started together, or a client retrying, would
+     * otherwise pay the slow hash once per request. Only the same id and secret share an answer (the key
+     * is a hash of both); a wrong secret's answer goes to the callers that waited for it and is never
+     * cached. A secret known good is accepted even from a source the throttle refuses: checking it costs
+     * nothing.
      */
     private Optional<Principal> verifyOnce(String key, String secret, String source, Supplier<Optional<Stored>> lookup) {
         Cached hit = verified.get(key);
@@ -147,9 +158,10 @@ public final class AuthService {
                 return Optional.of(hit.principal);
             }
             // This secret matched this hash. The same hash still stored means nothing was revoked or changed.
+            long changesSeen = changes.get();
             Optional<Stored> stored = lookup.get();
             if (stored.isPresent() && stored.get().hash().equals(hit.hash)) {
-                verified.put(key, new Cached(stored.get().principal(), hit.hash, clock.instant().plus(CACHE_TTL)));
+                remember(key, new Cached(stored.get().principal(), hit.hash, clock.instant().plus(CACHE_TTL)), changesSeen);
                 return Optional.of(stored.get().principal());
             }
             verified.remove(key, hit);
@@ -168,11 +180,21 @@ public final class AuthService {
             }
         }
         try {
+            // A check of this secret that ended after this caller found nothing in the cache, and before it
+            // registered, left its answer there: take it rather than hash again.
+            Cached settled = verified.get(key);
+            if (settled != null && settled.until.isAfter(clock.instant())) {
+                Optional<Principal> principal = Optional.of(settled.principal);
+                mine.complete(principal);
+                return principal;
+            }
+            long changesSeen = changes.get();
             Optional<Stored> stored = lookup.get();
             // An unknown name or id costs no hash, and is not counted as a failure.
             Optional<Principal> principal = stored.filter(s -> hasher.verify(secret, s.hash())).map(Stored::principal);
             if (principal.isPresent()) {
-                verified.put(key, new Cached(principal.get(), upgraded(stored.get(), secret), clock.instant().plus(CACHE_TTL)));
+                remember(key, new Cached(principal.get(), upgraded(stored.get(), secret), clock.instant().plus(CACHE_TTL)),
+                        changesSeen);
             } else if (stored.isPresent()) {
                 throttle.failed(source);
             }
@@ -221,7 +243,28 @@ public final class AuthService {
             throw new BadRequestException("a password needs at least 8 characters");
         }
         store.setPassword(name, hasher.hash(password));
+        forgetVerified();
+    }
+
+    /** After a revocation or password change is stored: nothing verified before it is trusted without a new check. */
+    private void forgetVerified() {
+        changes.incrementAndGet();
         verified.clear();
+    }
+
+    /**
+     * Remembers a check's answer, unless a revocation or password change on this server came after the check
+     * read the store ({@code changesSeen}). Checked again after the entry is in: a change that cleared the
+     * cache just before it went in has already counted itself, so the entry is taken out again.
+     */
+    private void remember(String key, Cached entry, long changesSeen) {
+        if (changes.get() != changesSeen) {
+            return;
+        }
+        verified.put(key, entry);
+        if (changes.get() != changesSeen) {
+            verified.remove(key, entry);
+        }
     }
 
     private static String cacheKey(String kind, String id, String secret) {

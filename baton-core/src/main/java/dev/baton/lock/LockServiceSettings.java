@@ -14,7 +14,7 @@ import java.time.Duration;
  *                          (another server, a lease expiry). Releases on this server wake waiters at once.
  *                          Default 1 second.
  * @param maxWait           the longest a caller may wait for a slot in one request. Default 1 hour.
- * @param eventRetention    events older than this are deleted by {@link LockService#purgeEvents()};
+ * @param eventRetention    events older than this are deleted by {@link LockHousekeeping#purgeEvents()};
  *                          {@link Duration#ZERO} keeps them forever. Default 365 days: a year of history for
  *                          audits, without a table that grows for as long as the fleet lives.
  */

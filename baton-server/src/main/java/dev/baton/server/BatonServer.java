@@ -4,8 +4,9 @@ import dev.baton.auth.AuthService;
 import dev.baton.auth.LoginThrottle;
 import dev.baton.auth.SecretHasher;
 import dev.baton.hosts.HostRegistry;
-import dev.baton.lock.LockService;
+import dev.baton.lock.LockHousekeeping;
 import dev.baton.lock.LockServiceSettings;
+import dev.baton.lock.Locks;
 import dev.baton.store.Database;
 import dev.baton.store.SqlAuthStore;
 import dev.baton.store.SqlHostStore;
@@ -42,7 +43,7 @@ public final class BatonServer implements AutoCloseable {
     public static final String VERSION = "0.1.0";
 
     private final Database database;
-    private final LockService locks;
+    private final Locks locks;
     private final AuthService auth;
     private final HostRegistry hosts;
     private final ProgressService progress;
@@ -56,9 +57,9 @@ public final class BatonServer implements AutoCloseable {
             Metrics metrics = new Metrics();
             var lockSettings = LockServiceSettings.DEFAULTS.withDefaultSlots(settings.defaultSlots())
                     .withDefaultStaleAfter(settings.staleAfter()).withEventRetention(settings.eventRetention());
-            this.locks = new LockService(new SqlLockStore(database, InstantSource.system()), lockSettings,
+            this.locks = new Locks(new SqlLockStore(database, InstantSource.system()), lockSettings,
                     InstantSource.system(), metrics);
-            metrics.attach(locks);
+            metrics.attach(locks.reader());
             metrics.attach(hasher);
             this.auth = new AuthService(new SqlAuthStore(database), hasher, InstantSource.system(),
                     new LoginThrottle(settings.loginFailureLimit(), InstantSource.system()));
@@ -75,7 +76,7 @@ public final class BatonServer implements AutoCloseable {
                     .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())
                     .mount(new DlmEngineV1Api(locks, gate, doors.dlmEngineCreates()).door())
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
-                    .mount(new FleetLockApi(locks, gate, doors.fleetLockPrefix(), doors.fleetLockCreates(),
+                    .mount(new FleetLockApi(locks.service(), gate, doors.fleetLockPrefix(), doors.fleetLockCreates(),
                             doors.fleetLockAuthGroups()).door())
                     .build(config -> {
                         if (settings.tls().enabled()) {
@@ -89,15 +90,16 @@ public final class BatonServer implements AutoCloseable {
                 app.start(settings.bind(), settings.port());
             }
             this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("baton-housekeeping").factory());
-            long pump = locks.settings().pumpInterval().toMillis();
-            housekeeping.scheduleWithFixedDelay(() -> quietly("pump", locks::pump), pump, pump, TimeUnit.MILLISECONDS);
-            long heartbeat = locks.settings().waiterTtl().toMillis() / 4;
-            housekeeping.scheduleWithFixedDelay(() -> quietly("heartbeat", locks::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
-            housekeeping.scheduleWithFixedDelay(() -> quietly("sweep", locks::sweep), 5, 30, TimeUnit.SECONDS);
+            LockHousekeeping lockTasks = locks.housekeeping();
+            long pump = lockTasks.pumpInterval().toMillis();
+            housekeeping.scheduleWithFixedDelay(() -> quietly("pump", lockTasks::pump), pump, pump, TimeUnit.MILLISECONDS);
+            long heartbeat = lockTasks.heartbeatInterval().toMillis();
+            housekeeping.scheduleWithFixedDelay(() -> quietly("heartbeat", lockTasks::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+            housekeeping.scheduleWithFixedDelay(() -> quietly("sweep", lockTasks::sweep), 5, 30, TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("report purge", progress::purge), 1, 60, TimeUnit.MINUTES);
             housekeeping.scheduleWithFixedDelay(() -> quietly("sighting purge", hosts::purgeSightings), 3, 60, TimeUnit.MINUTES);
             housekeeping.scheduleWithFixedDelay(() -> quietly("event purge", () -> {
-                long purged = locks.purgeEvents();
+                long purged = lockTasks.purgeEvents();
                 if (purged > 0) {
                     log.info("deleted {} lock events older than {}", purged, settings.eventRetention());
                 }
@@ -135,7 +137,8 @@ public final class BatonServer implements AutoCloseable {
         return progress;
     }
 
-    public LockService locks() {
+    /** The lock service, policy, reads and housekeeping of this server. */
+    public Locks locks() {
         return locks;
     }
 

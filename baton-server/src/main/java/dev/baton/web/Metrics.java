@@ -4,7 +4,7 @@ import dev.baton.auth.SecretHasher;
 import dev.baton.lock.EventType;
 import dev.baton.lock.LockEvent;
 import dev.baton.lock.LockListener;
-import dev.baton.lock.LockService;
+import dev.baton.lock.LockReader;
 import dev.baton.lock.LockView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -38,10 +38,10 @@ public final class Metrics implements LockListener {
     private final MultiGauge waiters = MultiGauge.builder("baton_lock_waiters").description("waiters per lock").register(registry);
     private final MultiGauge slots = MultiGauge.builder("baton_lock_slots").description("slots per lock").register(registry);
     private final MultiGauge stale = MultiGauge.builder("baton_lock_stale").description("1 when a holder of the lock is stale").register(registry);
-    private LockService locks;
+    private LockReader locks;
 
-    public void attach(LockService lockService) {
-        this.locks = lockService;
+    public void attach(LockReader reader) {
+        this.locks = reader;
     }
 
     public void attach(SecretHasher hasher) {

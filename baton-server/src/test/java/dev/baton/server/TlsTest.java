@@ -56,7 +56,7 @@ class TlsTest {
             } catch (UncheckedIOException e) {
                 assertThat(e.getCause()).isInstanceOf(SSLException.class);
             }
-            assertThat(server.locks().show("tls")).isEmpty();
+            assertThat(server.locks().reader().show("tls")).isEmpty();
         }
     }
 
@@ -88,7 +88,7 @@ class TlsTest {
             } catch (UncheckedIOException e) {
                 // Jetty may simply close the connection
             }
-            assertThat(server.locks().show("default")).isEmpty();
+            assertThat(server.locks().reader().show("default")).isEmpty();
         }
     }
 

@@ -59,7 +59,7 @@ class CrossProtocolTest {
             // a release through another door is holder-checked: nothing changes
             assertThat(plain.send("POST", "/v1/steady-state", FLEETLOCK, zincati).status()).isEqualTo(200);
             assertThat(plain.send("DELETE", "/api/v2/locks/maintenance", dlm).status()).isEqualTo(409);
-            assertThat(server.locks().show("maintenance").orElseThrow().isHeldBy("db1.example.com")).isTrue();
+            assertThat(server.locks().reader().show("maintenance").orElseThrow().isHeldBy("db1.example.com")).isTrue();
 
             // released via Foreman: now FleetLock gets it, and Foreman sees another holder
             assertThat(foreman.send("DELETE", "/api/dlmlocks/maintenance/lock", FOREMAN).status()).isEqualTo(200);
@@ -69,7 +69,7 @@ class CrossProtocolTest {
             assertThat(foreman.send("GET", "/api/dlmlocks/maintenance/lock", FOREMAN).json().path("host").path("name").asText())
                     .isEqualTo("fedcba9876543210fedcba9876543210");
 
-            List<LockEvent> history = server.locks().events("maintenance", null, 100).events();
+            List<LockEvent> history = server.locks().reader().events("maintenance", null, 100).events();
             assertThat(history).filteredOn(e -> e.type() == EventType.ACQUIRE).extracting(LockEvent::protocol)
                     .containsExactly(Protocol.FLEETLOCK, Protocol.FOREMAN);
             // newest first: Foreman's refused acquire after the release, DLM Engine's refused release, the three acquires

@@ -3,6 +3,11 @@ package dev.baton.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.lock.StoreUnavailableException;
+import dev.baton.store.postgres.FairConnections;
+import dev.baton.store.postgres.PooledWrites;
+import dev.baton.store.sql.SqlFailure;
+import dev.baton.store.sql.Writes;
+import dev.baton.store.sqlite.SqliteWriter;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -163,7 +168,7 @@ public final class Database implements AutoCloseable {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("cannot open " + where + ": " + PooledWrites.rootMessage(e), e);
+            throw new StoreUnavailableException("cannot open " + where + ": " + SqlFailure.rootMessage(e), e);
         }
     }
 

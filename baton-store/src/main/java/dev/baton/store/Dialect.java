@@ -7,12 +7,12 @@ package dev.baton.store;
 public enum Dialect {
     /**
      * Embedded, the default: one file, one writer, WAL journal fsynced at every commit. The single writer
-     * ({@link SqliteWriter}) makes every update exclusive, so no statement locks anything.
+     * ({@link dev.baton.store.sqlite.SqliteWriter}) makes every update exclusive, so no statement locks anything.
      */
     SQLITE("db/migration/sqlite", "", null, null),
     /**
      * Production: many servers on one database. Lock updates are committed in groups by
-     * {@link PostgresLockWriter}, which locks the rows of the locks FOR UPDATE. The fleet freeze is ordered
+     * {@link dev.baton.store.postgres.PostgresLockWriter}, which locks the rows of the locks FOR UPDATE. The fleet freeze is ordered
      * against decisions by a transaction-level advisory lock (see {@link #fleetShared}).
      */
     POSTGRESQL("db/migration/postgresql", " FOR UPDATE",

@@ -4,6 +4,7 @@ import dev.baton.auth.AuthStore;
 import dev.baton.auth.Credential;
 import dev.baton.auth.Role;
 import dev.baton.auth.User;
+import dev.baton.store.sql.Rows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -5,6 +5,8 @@ import dev.baton.hosts.HostConflictException;
 import dev.baton.hosts.HostStore;
 import dev.baton.hosts.Sighting;
 import dev.baton.lock.StoreUnavailableException;
+import dev.baton.store.sql.Rows;
+import dev.baton.store.sql.SqlFailure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -153,7 +155,7 @@ public final class SqlHostStore implements HostStore {
         try {
             return read.get();
         } catch (JdbiException e) {
-            throw new StoreUnavailableException("store read failed: " + PooledWrites.rootMessage(e), e);
+            throw new StoreUnavailableException("store read failed: " + SqlFailure.rootMessage(e), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.store;
 
 import dev.baton.progress.ReportStore;
 import dev.baton.progress.RunReport;
+import dev.baton.store.sql.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

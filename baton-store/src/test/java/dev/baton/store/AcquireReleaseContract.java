@@ -45,7 +45,7 @@ public interface AcquireReleaseContract extends LockFixture {
 
     @Test
     default void acquiringAgainIsIdempotentAndKeepsOneSlot() {
-        service().setSlots("deploy", 2, "ops");
+        policy().setSlots("deploy", 2, "ops");
         AcquireResult first = acquire("deploy", "web-1");
         clock().advance(Duration.ofMinutes(5));
         AcquireResult again = acquire("deploy", "web-1");
@@ -102,8 +102,8 @@ public interface AcquireReleaseContract extends LockFixture {
                 .isEqualTo(ReleaseResult.Status.NOT_FOUND);
         assertThat(service().forceRelease("nosuch", "web-1", "ops", "cleanup").status())
                 .isEqualTo(ReleaseResult.Status.NOT_FOUND);
-        assertThat(service().show("nosuch")).isEmpty();
-        assertThat(service().list()).isEmpty();
+        assertThat(reader().show("nosuch")).isEmpty();
+        assertThat(reader().list()).isEmpty();
         assertThat(newestEventId()).isZero();
         assertThat(published()).isEmpty();
     }
@@ -123,7 +123,7 @@ public interface AcquireReleaseContract extends LockFixture {
         assertThat(create.lockName()).isEqualTo("fresh");
         assertThat(create.actor()).isEqualTo("alice");
         assertThat(create.protocol()).isEqualTo(Protocol.FOREMAN);
-        assertThat(service().list()).extracting(LockView::name).containsExactly("fresh");
+        assertThat(reader().list()).extracting(LockView::name).containsExactly("fresh");
     }
 
     @Test
@@ -131,7 +131,7 @@ public interface AcquireReleaseContract extends LockFixture {
         acquire("deploy", "web-1");
         assertThat(acquire("deploy", "web-2").status()).isEqualTo(AcquireResult.Status.FULL);
 
-        LockView raised = service().setSlots("deploy", 3, "ops");
+        LockView raised = policy().setSlots("deploy", 3, "ops");
         assertThat(raised.slots()).isEqualTo(3);
         assertThat(raised.free()).isEqualTo(2);
         assertThat(acquire("deploy", "web-2").status()).isEqualTo(AcquireResult.Status.GRANTED);
@@ -142,12 +142,12 @@ public interface AcquireReleaseContract extends LockFixture {
 
     @Test
     default void loweringSlotsEvictsNobodyAndBlocksGrantsUntilEnoughRelease() {
-        service().setSlots("deploy", 3, "ops");
+        policy().setSlots("deploy", 3, "ops");
         acquire("deploy", "web-1");
         acquire("deploy", "web-2");
         acquire("deploy", "web-3");
 
-        LockView lowered = service().setSlots("deploy", 1, "ops");
+        LockView lowered = policy().setSlots("deploy", 1, "ops");
         assertThat(lowered.slots()).isEqualTo(1);
         assertThat(lowered.holders()).hasSize(3);
         assertThat(lowered.free()).isZero();
@@ -166,20 +166,20 @@ public interface AcquireReleaseContract extends LockFixture {
 
     @Test
     default void zeroSlotsGrantNothing() {
-        service().setSlots("closed", 0, "ops");
+        policy().setSlots("closed", 0, "ops");
         assertThat(acquire("closed", "web-1").status()).isEqualTo(AcquireResult.Status.FULL);
         assertThat(holders("closed")).isEmpty();
     }
 
     @Test
     default void setSlotsCreatesTheLockWithThoseSlots() {
-        LockView created = service().setSlots("batch", 5, "ops");
+        LockView created = policy().setSlots("batch", 5, "ops");
         assertThat(created.slots()).isEqualTo(5);
         assertThat(eventsAfter(0)).extracting(LockEvent::type).containsExactly(EventType.CREATE);
         assertThat(eventsAfter(0).getFirst().reason()).isEqualTo("slots=5");
         // Setting the same number again is no change and writes nothing.
         long last = newestEventId();
-        service().setSlots("batch", 5, "ops");
+        policy().setSlots("batch", 5, "ops");
         assertThat(newestEventId()).isEqualTo(last);
     }
 
@@ -190,6 +190,6 @@ public interface AcquireReleaseContract extends LockFixture {
         assertThat(acquire("reboot", "web-2").status()).isEqualTo(AcquireResult.Status.FULL);
         release("deploy", "web-1");
         assertThat(holders("reboot")).containsExactly("web-1");
-        assertThat(service().list()).extracting(LockView::name).containsExactly("deploy", "reboot");
+        assertThat(reader().list()).extracting(LockView::name).containsExactly("deploy", "reboot");
     }
 }

@@ -14,9 +14,13 @@ import dev.baton.auth.SecretHasher;
 import dev.baton.auth.User;
 import dev.baton.lock.BadRequestException;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -33,20 +37,14 @@ public interface AuthStoreContract extends LockFixture {
         // A fleet of agents started together, or one client retrying: the same id and secret at once.
         AtomicInteger lookups = new AtomicInteger();
         SqlAuthStore real = new SqlAuthStore(database());
-        AuthStore counting = new AuthStore() {
+        AuthStore counting = new DelegatingAuthStore(real) {
+            @Override
             public Optional<User> user(String name) {
                 lookups.incrementAndGet();
                 return real.user(name);
             }
-            public List<User> users() { return real.users(); }
-            public boolean createUser(User user) { return real.createUser(user); }
-            public void setPassword(String name, String hash) { real.setPassword(name, hash); }
-            public boolean replacePasswordHash(String name, String expected, String hash) {
-                return real.replacePasswordHash(name, expected, hash);
-            }
-            public boolean replaceSecretHash(String id, String expected, String hash) {
-                return real.replaceSecretHash(id, expected, hash);
-            }
+
+            @Override
             public Optional<Credential> credential(String id) {
                 lookups.incrementAndGet();
                 // A generated secret's check is quick (SecretHasher.GENERATED_SECRET_ITERATIONS): a slow
@@ -58,9 +56,6 @@ public interface AuthStoreContract extends LockFixture {
                 }
                 return real.credential(id);
             }
-            public List<Credential> credentials() { return real.credentials(); }
-            public void createCredential(Credential credential) { real.createCredential(credential); }
-            public boolean revokeCredential(String id, Instant at) { return real.revokeCredential(id, at); }
         };
         // The production cost, so the first check is still running when the others arrive.
         AuthService auth = new AuthService(counting, new SecretHasher(), clock());
@@ -81,6 +76,158 @@ public interface AuthStoreContract extends LockFixture {
         assertThat(lookups.getAndSet(0)).as("a wrong password sent 16 times at once").isEqualTo(1);
         assertThat(auth.verifyPassword("admin", "wrong password")).as("a wrong answer is not remembered").isEmpty();
         assertThat(lookups.get()).isEqualTo(1);
+    }
+
+    @Test
+    default void aCheckArrivingAsTheFirstOneEndsTakesItsAnswerInsteadOfHashingAgain() throws Exception {
+        // Agents behind one NAT address log in together just as the address's failed-login window ends.
+        // The throttle's clock holds every request but the first at the moment when it has found nothing
+        // in the cache and has not yet joined the first one's check, until the first one is answered.
+        Instant start = clock().instant();
+        CountDownLatch secondArrived = new CountDownLatch(1);
+        CountDownLatch firstAnswered = new CountDownLatch(1);
+        AtomicBoolean racing = new AtomicBoolean();
+        AtomicInteger throttleReads = new AtomicInteger();
+        InstantSource throttleClock = () -> {
+            if (!racing.get()) {
+                return start;
+            }
+            int read = throttleReads.incrementAndGet();
+            if (read == 1) {
+                awaitQuietly(secondArrived); // the first check starts once another request is held here
+            } else {
+                secondArrived.countDown();
+                awaitQuietly(firstAnswered);
+            }
+            return start.plus(LoginThrottle.WINDOW).plusSeconds(1); // the window is over: not refused
+        };
+        SecretHasher hasher = new SecretHasher(1000);
+        AuthService auth = new AuthService(new SqlAuthStore(database()), hasher, clock(), new LoginThrottle(1, throttleClock));
+        AuthService.Issued host = auth.createCredential("web agents", Role.HOST, Set.of("web-1"));
+        String id = host.credential().id();
+        assertThat(auth.verifyCredential(id, "a wrong secret", "10.0.0.9")).isEmpty(); // the address reached its limit
+        long hashes = hasher.computed();
+
+        racing.set(true);
+        List<Optional<Principal>> verified = Concurrently.run(8, false, i -> {
+            try {
+                return auth.verifyCredential(id, host.secret(), "10.0.0.9");
+            } finally {
+                firstAnswered.countDown();
+            }
+        });
+        assertThat(verified).allSatisfy(p -> assertThat(p).hasValueSatisfying(x -> assertThat(x.name()).isEqualTo("web agents")));
+        assertThat(throttleReads.get()).as("requests held by the throttle's clock").isGreaterThanOrEqualTo(2);
+        assertThat(hasher.computed() - hashes).as("slow hashes for 8 requests with one secret").isEqualTo(1);
+    }
+
+    @Test
+    default void aCredentialRevokedWhileItsCheckRunsIsNotRemembered() {
+        // The check read the credential before the revocation and hashes after it: its answer may be yes
+        // (the credential was valid when it was read), but remembering it would trust a revoked credential
+        // on this server for the cache's whole lifetime.
+        SqlAuthStore real = new SqlAuthStore(database());
+        java.util.concurrent.atomic.AtomicReference<Runnable> duringLookup = new java.util.concurrent.atomic.AtomicReference<>();
+        AuthStore revokingDuringLookup = new DelegatingAuthStore(real) {
+            @Override
+            public Optional<Credential> credential(String id) {
+                return thenStep(real.credential(id));
+            }
+
+            @Override
+            public Optional<User> user(String name) {
+                return thenStep(real.user(name));
+            }
+
+            /** Runs the step planned for this lookup, once, after the record was read. */
+            private <T> T thenStep(T read) {
+                Runnable step = duringLookup.getAndSet(null);
+                if (step != null) {
+                    step.run();
+                }
+                return read;
+            }
+        };
+        AuthService auth = new AuthService(revokingDuringLookup, new SecretHasher(1000), clock());
+        AuthService.Issued host = auth.createCredential("web-1 agent", Role.HOST, Set.of("web-1"));
+        String id = host.credential().id();
+        auth.ensureAdmin("correct horse battery");
+
+        duringLookup.set(() -> assertThat(auth.revoke(id)).isTrue());
+        auth.verifyCredential(id, host.secret());
+        assertThat(auth.verifyCredential(id, host.secret())).as("revoked during the first check").isEmpty();
+
+        duringLookup.set(() -> auth.setPassword("admin", "a new long password"));
+        auth.verifyPassword("admin", "correct horse battery");
+        assertThat(auth.verifyPassword("admin", "correct horse battery")).as("changed during the first check").isEmpty();
+        assertThat(auth.verifyPassword("admin", "a new long password")).isPresent();
+    }
+
+    @Test
+    default void checksAtOnceShareAnAnswerOnlyForTheSameIdAndSecret() {
+        SecretHasher hasher = new SecretHasher(1000);
+        AuthService auth = new AuthService(new SqlAuthStore(database()), hasher, clock());
+        AuthService.Issued web1 = auth.createCredential("web-1 agent", Role.HOST, Set.of("web-1"));
+        AuthService.Issued web2 = auth.createCredential("web-2 agent", Role.HOST, Set.of("web-2"));
+        long hashes = hasher.computed();
+
+        // Twelve threads at once: web-1 with its secret, web-1 with web-2's secret, web-2 with its secret.
+        List<Optional<Principal>> answers = Concurrently.run(12, false, i -> switch (i % 3) {
+            case 0 -> auth.verifyCredential(web1.credential().id(), web1.secret());
+            case 1 -> auth.verifyCredential(web1.credential().id(), web2.secret());
+            default -> auth.verifyCredential(web2.credential().id(), web2.secret());
+        });
+        for (int i = 0; i < answers.size(); i++) {
+            switch (i % 3) {
+                case 0 -> assertThat(answers.get(i)).map(Principal::name).contains("web-1 agent");
+                case 1 -> assertThat(answers.get(i)).as("another credential's secret").isEmpty();
+                default -> assertThat(answers.get(i)).map(Principal::name).contains("web-2 agent");
+            }
+        }
+        long shared = hasher.computed() - hashes;
+        assertThat(shared).as("at least one slow hash per id and secret").isGreaterThanOrEqualTo(3);
+
+        // The good secrets are remembered; the wrong one is not, and costs a hash each time.
+        assertThat(auth.verifyCredential(web1.credential().id(), web1.secret())).isPresent();
+        assertThat(auth.verifyCredential(web2.credential().id(), web2.secret())).isPresent();
+        assertThat(hasher.computed() - hashes).isEqualTo(shared);
+        assertThat(auth.verifyCredential(web1.credential().id(), web2.secret())).isEmpty();
+        assertThat(hasher.computed() - hashes).isEqualTo(shared + 1);
+    }
+
+    /** Passes every call to another store; tests override the calls they watch. */
+    class DelegatingAuthStore implements AuthStore {
+        private final AuthStore delegate;
+
+        DelegatingAuthStore(AuthStore delegate) {
+            this.delegate = delegate;
+        }
+
+        public Optional<User> user(String name) { return delegate.user(name); }
+        public List<User> users() { return delegate.users(); }
+        public boolean createUser(User user) { return delegate.createUser(user); }
+        public void setPassword(String name, String hash) { delegate.setPassword(name, hash); }
+        public boolean replacePasswordHash(String name, String expected, String hash) {
+            return delegate.replacePasswordHash(name, expected, hash);
+        }
+        public Optional<Credential> credential(String id) { return delegate.credential(id); }
+        public List<Credential> credentials() { return delegate.credentials(); }
+        public void createCredential(Credential credential) { delegate.createCredential(credential); }
+        public boolean replaceSecretHash(String id, String expected, String hash) {
+            return delegate.replaceSecretHash(id, expected, hash);
+        }
+        public boolean revokeCredential(String id, Instant at) { return delegate.revokeCredential(id, at); }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("the race did not come about within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -44,7 +44,7 @@ public interface BadInputContract extends LockFixture {
     @ParameterizedTest(name = "[{index}] {1}")
     @MethodSource("dev.baton.store.BadInputContract#badLockNames")
     default void badLockNamesAreRefusedEverywhereAndChangeNothing(String name, String problem) {
-        service().setSlots("deploy", 2, "ops");
+        policy().setSlots("deploy", 2, "ops");
         acquire("deploy", "web-1");
         Snapshot before = snapshot();
 
@@ -52,14 +52,14 @@ public interface BadInputContract extends LockFixture {
                 () -> service().acquire(AcquireRequest.now(name, "web-1", "web-1", Protocol.NATIVE)),
                 () -> service().release(name, "web-1", "web-1", Protocol.NATIVE, true),
                 () -> service().forceRelease(name, "web-1", "ops", "why"),
-                () -> service().setSlots(name, 3, "ops"),
-                () -> service().setEnabled(name, false, "ops", "why"),
-                () -> service().freeze(name, "why", "ops"),
-                () -> service().unfreeze(name, "ops"),
-                () -> service().setTiming(name, Duration.ofHours(1), null, "ops"),
-                () -> service().show(name),
+                () -> policy().setSlots(name, 3, "ops"),
+                () -> policy().setEnabled(name, false, "ops", "why"),
+                () -> policy().freeze(name, "why", "ops"),
+                () -> policy().unfreeze(name, "ops"),
+                () -> policy().setTiming(name, Duration.ofHours(1), null, "ops"),
+                () -> reader().show(name),
                 // null asks events for the whole fleet: not a bad name there
-                name == null ? () -> service().show(null) : () -> service().events(name, null, 10));
+                name == null ? () -> reader().show(null) : () -> reader().events(name, null, 10));
         for (ThrowingCallable call : calls) {
             assertThatThrownBy(call).isInstanceOf(BadRequestException.class)
                     .hasMessageContaining("lock name").hasMessageContaining(problem);
@@ -108,12 +108,12 @@ public interface BadInputContract extends LockFixture {
         assertThat(acquire(name, holder).status()).isEqualTo(AcquireResult.Status.GRANTED);
         assertThat(holders(name)).containsExactly(holder);
         assertThat(acquire(name, holder).status()).isEqualTo(AcquireResult.Status.ALREADY_HELD);
-        assertThat(service().list()).singleElement().satisfies(l -> assertThat(l.name()).isEqualTo(name));
-        assertThat(service().events(name, null, 10).events().getFirst().holder()).isEqualTo(holder);
+        assertThat(reader().list()).singleElement().satisfies(l -> assertThat(l.name()).isEqualTo(name));
+        assertThat(reader().events(name, null, 10).events().getFirst().holder()).isEqualTo(holder);
         assertThat(release(name, holder).status()).isEqualTo(ReleaseResult.Status.RELEASED);
         // Names differ by case: two locks.
         assertThat(acquire(name.toLowerCase(java.util.Locale.ROOT), holder).status()).isEqualTo(AcquireResult.Status.GRANTED);
-        assertThat(service().list()).hasSize(2);
+        assertThat(reader().list()).hasSize(2);
     }
 
     @Test
@@ -127,13 +127,13 @@ public interface BadInputContract extends LockFixture {
     @ParameterizedTest
     @ValueSource(ints = {-1, -100, Integer.MIN_VALUE, 100_001, Integer.MAX_VALUE})
     default void slotsOutOfRangeAreRefusedAndChangeNothing(int slots) {
-        service().setSlots("deploy", 2, "ops");
+        policy().setSlots("deploy", 2, "ops");
         acquire("deploy", "web-1");
         Snapshot before = snapshot();
-        assertThatThrownBy(() -> service().setSlots("deploy", slots, "ops"))
+        assertThatThrownBy(() -> policy().setSlots("deploy", slots, "ops"))
                 .isInstanceOf(BadRequestException.class)
                 .hasMessageContaining("slots must be between 0 and 100000").hasMessageContaining(String.valueOf(slots));
-        assertThatThrownBy(() -> service().setSlots("new-lock", slots, "ops"))
+        assertThatThrownBy(() -> policy().setSlots("new-lock", slots, "ops"))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("slots");
         assertThat(snapshot()).isEqualTo(before);
     }
@@ -149,9 +149,9 @@ public interface BadInputContract extends LockFixture {
         assertThatThrownBy(() -> service().acquire(new AcquireRequest("deploy", "web-2", "web-2", Protocol.NATIVE,
                 service().settings().maxWait().plusSeconds(1), true)))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("wait may be at most 3600 seconds");
-        assertThatThrownBy(() -> service().setTiming("deploy", Duration.ZERO, null, "ops"))
+        assertThatThrownBy(() -> policy().setTiming("deploy", Duration.ZERO, null, "ops"))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("stale_after must be positive");
-        assertThatThrownBy(() -> service().setTiming("deploy", null, Duration.ofSeconds(-5), "ops"))
+        assertThatThrownBy(() -> policy().setTiming("deploy", null, Duration.ofSeconds(-5), "ops"))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("lease must be positive");
         assertThat(snapshot()).isEqualTo(before);
     }

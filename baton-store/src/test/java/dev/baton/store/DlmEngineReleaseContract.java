@@ -23,13 +23,13 @@ public interface DlmEngineReleaseContract extends LockFixture {
 
     @Test
     default void releaseOwnGivesBackEveryOwnSlotInOneCompareAndSet() {
-        service().setSlots("deploy", 3, "ops");
+        policy().setSlots("deploy", 3, "ops");
         acquire("deploy", "web-1");
         acquire("deploy", "web-2");
         acquire("deploy", "web-3");
         long last = newestEventId();
         HookedLockStore hooked = new HookedLockStore(store());
-        LockService server = serviceOver(hooked);
+        LockService server = locksOver(hooked).service();
         List<String> seenRightAfterTheFirstRemoval = holdersSeenRightAfter(hooked, "removed web-1");
 
         ReleaseResult result = server.releaseOwn("deploy", Set.of("web-1", "web-2")::contains, null, "cred-web", Protocol.DLM_V2);
@@ -83,25 +83,25 @@ public interface DlmEngineReleaseContract extends LockFixture {
     @Test
     default void releaseOwnRefusesOnADisabledLockAndKnowsNoUnknownLock() {
         acquire("deploy", "web-1");
-        service().setEnabled("deploy", false, "ops", "maintenance");
+        policy().setEnabled("deploy", false, "ops", "maintenance");
         assertThat(service().releaseOwn("deploy", "web-1"::equals, "web-1", "w", Protocol.DLM_V2).status())
                 .isEqualTo(ReleaseResult.Status.DISABLED);
         assertThat(holders("deploy")).containsExactly("web-1");
         assertThat(service().releaseOwn("nosuch", "web-1"::equals, "web-1", "w", Protocol.DLM_V2).status())
                 .isEqualTo(ReleaseResult.Status.NOT_FOUND);
-        assertThat(service().show("nosuch")).isEmpty();
+        assertThat(reader().show("nosuch")).isEmpty();
     }
 
     @Test
     default void forceReleaseAllRemovesEveryHolderInOneCompareAndSetEvenOnADisabledLock() {
-        service().setSlots("deploy", 3, "ops");
+        policy().setSlots("deploy", 3, "ops");
         acquire("deploy", "web-1");
         acquire("deploy", "web-2");
         acquire("deploy", "web-3");
-        service().setEnabled("deploy", false, "ops", "maintenance");
+        policy().setEnabled("deploy", false, "ops", "maintenance");
         long last = newestEventId();
         HookedLockStore hooked = new HookedLockStore(store());
-        LockService server = serviceOver(hooked);
+        LockService server = locksOver(hooked).service();
         List<String> seenRightAfterTheFirstRemoval = holdersSeenRightAfter(hooked, "removed web-1");
 
         ReleaseResult result = server.forceReleaseAll("deploy", "ops", "forced by a DLM Engine v1 client", Protocol.DLM_V1);

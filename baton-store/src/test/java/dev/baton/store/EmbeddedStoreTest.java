@@ -9,9 +9,9 @@ import dev.baton.lock.EventPage;
 import dev.baton.lock.FleetPolicy;
 import dev.baton.lock.LockEvent;
 import dev.baton.lock.LockRecord;
-import dev.baton.lock.LockService;
 import dev.baton.lock.LockServiceSettings;
 import dev.baton.lock.LockView;
+import dev.baton.lock.Locks;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.StoreUnavailableException;
 import dev.baton.lock.Waiter;
@@ -82,34 +82,34 @@ class EmbeddedStoreTest {
         Instant now = clock.instant();
         Saved before;
         try (Database db = Database.embedded(dir, true)) {
-            LockService s = service(db, clock);
-            s.setSlots("deploy", 3, "ops");
+            Locks s = locks(db, clock);
+            s.policy().setSlots("deploy", 3, "ops");
             for (String h : List.of("web-1", "web-2", "web-3")) {
-                s.acquire(AcquireRequest.now("deploy", h, h, Protocol.FOREMAN));
+                s.service().acquire(AcquireRequest.now("deploy", h, h, Protocol.FOREMAN));
             }
-            s.release("deploy", "web-2", "web-2", Protocol.FOREMAN, false);
-            s.acquire(AcquireRequest.now("deploy", "web-4", "web-4", Protocol.FLEETLOCK));
-            s.acquire(AcquireRequest.now("deploy", "web-5", "web-5", Protocol.NATIVE));
-            s.setTiming("deploy", Duration.ofHours(1), Duration.ofDays(2), "ops");
+            s.service().release("deploy", "web-2", "web-2", Protocol.FOREMAN, false);
+            s.service().acquire(AcquireRequest.now("deploy", "web-4", "web-4", Protocol.FLEETLOCK));
+            s.service().acquire(AcquireRequest.now("deploy", "web-5", "web-5", Protocol.NATIVE));
+            s.policy().setTiming("deploy", Duration.ofHours(1), Duration.ofDays(2), "ops");
             new SqlLockStore(db, clock).update("deploy", null, tx -> tx.addWaiter(
                     new Waiter("w-1", "web-6", 0, now, now.plus(Duration.ofDays(1)), "server-1")));
-            s.acquire(AcquireRequest.now("reboot", "web-1", "web-1", Protocol.NATIVE));
-            s.freeze("reboot", "kernel regression", "alice");
-            s.acquire(AcquireRequest.now("old", "web-9", "web-9", Protocol.NATIVE));
-            s.setEnabled("old", false, "ops", "retired");
+            s.service().acquire(AcquireRequest.now("reboot", "web-1", "web-1", Protocol.NATIVE));
+            s.policy().freeze("reboot", "kernel regression", "alice");
+            s.service().acquire(AcquireRequest.now("old", "web-9", "web-9", Protocol.NATIVE));
+            s.policy().setEnabled("old", false, "ops", "retired");
             clock.advance(Duration.ofHours(2));
-            assertThat(s.sweep()).as("deploy's three holders are stale after 1 h").isEqualTo(3);
-            s.freezeFleet("change freeze", "carol");
+            assertThat(s.housekeeping().sweep()).as("deploy's three holders are stale after 1 h").isEqualTo(3);
+            s.policy().freezeFleet("change freeze", "carol");
             before = saved(db, s);
             assertThat(before.events()).hasSizeGreaterThan(15);
         }
         try (Database db = Database.embedded(dir, true)) {
-            LockService s = service(db, clock);
+            Locks s = locks(db, clock);
             assertThat(saved(db, s)).isEqualTo(before);
-            assertThat(s.sweep()).as("stale reports are remembered").isZero();
-            s.unfreezeFleet("carol");
-            assertThat(s.release("deploy", "web-1", "web-1", Protocol.NATIVE, false).released()).isTrue();
-            assertThat(s.acquire(AcquireRequest.now("deploy", "web-7", "web-7", Protocol.NATIVE)).status())
+            assertThat(s.housekeeping().sweep()).as("stale reports are remembered").isZero();
+            s.policy().unfreezeFleet("carol");
+            assertThat(s.service().release("deploy", "web-1", "web-1", Protocol.NATIVE, false).released()).isTrue();
+            assertThat(s.service().acquire(AcquireRequest.now("deploy", "web-7", "web-7", Protocol.NATIVE)).status())
                     .as("web-6 still waits ahead").isEqualTo(AcquireResult.Status.FULL);
         }
     }
@@ -118,14 +118,14 @@ class EmbeddedStoreTest {
     record Saved(List<LockView> locks, List<LockRecord> records, FleetPolicy fleet, List<LockEvent> events) {
     }
 
-    private static Saved saved(Database db, LockService s) {
-        EventPage all = s.events(null, null, 1000);
+    private static Saved saved(Database db, Locks s) {
+        EventPage all = s.reader().events(null, null, 1000);
         assertThat(all.nextBefore()).isNull();
-        return new Saved(s.list(), new SqlLockStore(db, TestClock.fixed()).readAll(), s.fleet(), all.events());
+        return new Saved(s.reader().list(), new SqlLockStore(db, TestClock.fixed()).readAll(), s.reader().fleet(), all.events());
     }
 
-    private static LockService service(Database db, TestClock clock) {
-        return new LockService(new SqlLockStore(db, clock), LockServiceSettings.DEFAULTS, clock, e -> { });
+    private static Locks locks(Database db, TestClock clock) {
+        return new Locks(new SqlLockStore(db, clock), LockServiceSettings.DEFAULTS, clock, e -> { });
     }
 
     /** Runs {@link OpenOnce} in a new JVM with this test's class path; returns its one-line answer. */

@@ -27,6 +27,7 @@ final class HookedLockStore implements LockStore {
     private volatile Predicate<List<String>> trigger = done -> false;
     private volatile Runnable step = () -> { };
     private volatile Runnable inside;
+    private volatile boolean retryNext;
 
     HookedLockStore(LockStore delegate) {
         this.delegate = delegate;
@@ -43,6 +44,21 @@ final class HookedLockStore implements LockStore {
         this.inside = step;
     }
 
+    /**
+     * Runs the next update's work twice, as an optimistic store does when another server committed first:
+     * the first run is rolled back (whatever it wrote, the lock's creation included), the second commits.
+     */
+    void onceRetried() {
+        this.retryNext = true;
+    }
+
+    /** Thrown out of the first run of a retried update, to roll it back. */
+    private static final class RolledBack extends RuntimeException {
+        RolledBack() {
+            super("rolled back to be run again", null, false, false);
+        }
+    }
+
     static Predicate<List<String>> did(String action) {
         return done -> done.contains(action);
     }
@@ -52,6 +68,17 @@ final class HookedLockStore implements LockStore {
         List<String> done = new ArrayList<>();
         Runnable before = inside;
         inside = null;
+        if (retryNext) {
+            retryNext = false;
+            try {
+                delegate.update(name, initial, tx -> {
+                    work.apply(tx);
+                    throw new RolledBack();
+                });
+            } catch (RolledBack expected) {
+                // the next run sees the store as it was before this one
+            }
+        }
         T result = delegate.update(name, initial, tx -> {
             done.clear();
             if (before != null) {

@@ -7,10 +7,15 @@ import dev.baton.lock.AcquireResult;
 import dev.baton.lock.EventPage;
 import dev.baton.lock.FleetPolicy;
 import dev.baton.lock.LockEvent;
+import dev.baton.lock.LockHousekeeping;
+import dev.baton.lock.LockListener;
+import dev.baton.lock.LockPolicy;
+import dev.baton.lock.LockReader;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockServiceSettings;
 import dev.baton.lock.LockStore;
 import dev.baton.lock.LockView;
+import dev.baton.lock.Locks;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.ReleaseResult;
 import java.time.Duration;
@@ -31,20 +36,47 @@ public interface LockFixture {
     /** How long a test waits for something that should happen at once (a grant after a release). */
     Duration PROMPTLY = Duration.ofSeconds(5);
 
-    /** The service under test (the first "server"); its clock is {@link #clock()}. */
-    LockService service();
+    /** The locks under test (the first "server"); their clock is {@link #clock()}. */
+    Locks locks();
+
+    /** The acquire and release of {@link #locks()}. */
+    default LockService service() {
+        return locks().service();
+    }
+
+    /** The policy changes of {@link #locks()}. */
+    default LockPolicy policy() {
+        return locks().policy();
+    }
+
+    /** The reads of {@link #locks()}. */
+    default LockReader reader() {
+        return locks().reader();
+    }
+
+    /** The periodic tasks of {@link #locks()}, which tests run by hand. */
+    default LockHousekeeping housekeeping() {
+        return locks().housekeeping();
+    }
 
     /** A second server on the same database: on PostgreSQL its own connection pool, like another process. */
-    LockService secondServer();
+    Locks secondServer();
 
-    /** Another service over the same database, reading the given clock (the model test uses a fixed one). */
-    LockService serviceWith(InstantSource clock);
+    /** Another server over the same database, reading the given clock (the model test uses a fixed one). */
+    Locks locksWith(InstantSource clock);
 
-    /** Another service over the given store, for tests that wrap the store. */
-    LockService serviceOver(LockStore store);
+    /** Another server over the given store, for tests that wrap the store. */
+    default Locks locksOver(LockStore store) {
+        return locksOver(store, LockServiceSettings.DEFAULTS);
+    }
 
-    /** Another service on {@code store} with other settings, on {@link #clock()}. */
-    LockService serviceOver(LockStore store, LockServiceSettings settings);
+    /** Another server on {@code store} with other settings, on {@link #clock()}. */
+    default Locks locksOver(LockStore store, LockServiceSettings settings) {
+        return locksOver(store, settings, e -> { });
+    }
+
+    /** Another server on {@code store} with other settings and its own listener, on {@link #clock()}. */
+    Locks locksOver(LockStore store, LockServiceSettings settings, LockListener listener);
 
     TestClock clock();
 
@@ -53,8 +85,11 @@ public interface LockFixture {
 
     Database database();
 
-    /** Every event the listener of {@link #service()} was told of, in order. */
+    /** Every event the listener of {@link #locks()} was told of, in order. */
     List<LockEvent> published();
+
+    /** Every event the listener of {@link #secondServer()} was told of, in order. */
+    List<LockEvent> publishedBySecondServer();
 
     /** Starts a thread the fixture interrupts and joins after the test. */
     Thread startThread(String name, Runnable body);
@@ -73,7 +108,7 @@ public interface LockFixture {
     }
 
     default LockView show(String lock) {
-        return service().show(lock).orElseThrow(() -> new AssertionError("no lock " + lock));
+        return reader().show(lock).orElseThrow(() -> new AssertionError("no lock " + lock));
     }
 
     default List<String> holders(String lock) {
@@ -86,7 +121,7 @@ public interface LockFixture {
 
     /** The id of the newest event in the store, 0 when there is none. */
     default long newestEventId() {
-        List<LockEvent> newest = service().events(null, null, 1).events();
+        List<LockEvent> newest = reader().events(null, null, 1).events();
         return newest.isEmpty() ? 0 : newest.getFirst().id();
     }
 
@@ -95,7 +130,7 @@ public interface LockFixture {
         List<LockEvent> found = new ArrayList<>();
         Long before = null;
         do {
-            EventPage page = service().events(null, before, 20);
+            EventPage page = reader().events(null, before, 20);
             for (LockEvent e : page.events()) {
                 if (e.id() <= afterId) {
                     return found.reversed();
@@ -112,7 +147,7 @@ public interface LockFixture {
     }
 
     default Snapshot snapshot() {
-        return new Snapshot(service().list(), service().fleet(), eventsAfter(0));
+        return new Snapshot(reader().list(), reader().fleet(), eventsAfter(0));
     }
 
     // ------------------------------------------------------------------------------------------- waiting
@@ -144,11 +179,11 @@ public interface LockFixture {
     }
 
     /** Starts {@code holder} acquiring {@code lock} on {@code server}, waiting up to {@code wait}. */
-    default Waiting startWaiting(LockService server, String lock, String holder, Duration wait) {
+    default Waiting startWaiting(Locks server, String lock, String holder, Duration wait) {
         CompletableFuture<AcquireResult> result = new CompletableFuture<>();
         Thread t = startThread("wait-" + holder, () -> {
             try {
-                result.complete(server.acquire(
+                result.complete(server.service().acquire(
                         new AcquireRequest(lock, holder, holder, Protocol.NATIVE, wait, true)));
             } catch (Throwable e) {
                 result.completeExceptionally(e);
@@ -159,14 +194,14 @@ public interface LockFixture {
 
     /** Starts a waiter on {@link #service()} and returns once the lock lists it as waiting. */
     default Waiting queue(String lock, String holder) {
-        Waiting w = startWaiting(service(), lock, holder, Duration.ofSeconds(60));
+        Waiting w = startWaiting(locks(), lock, holder, Duration.ofSeconds(60));
         awaitQueued(lock, holder);
         return w;
     }
 
     default void awaitQueued(String lock, String holder) {
         await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(2))
-                .until(() -> service().show(lock).map(v -> v.waiters().stream()
+                .until(() -> reader().show(lock).map(v -> v.waiters().stream()
                         .anyMatch(w -> w.holder().equals(holder))).orElse(false));
     }
 }

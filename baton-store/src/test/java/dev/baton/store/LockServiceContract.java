@@ -1,9 +1,10 @@
 package dev.baton.store;
 
 import dev.baton.lock.LockEvent;
-import dev.baton.lock.LockService;
+import dev.baton.lock.LockListener;
 import dev.baton.lock.LockServiceSettings;
 import dev.baton.lock.LockStore;
+import dev.baton.lock.Locks;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * The behavioural test suite of the lock service, run identically against every store: a subclass says how
  * to open a fresh, empty database of its store, and inherits every test. The tests themselves are grouped by
  * concept in the contract interfaces this class implements; this class owns the fixture: per test a fresh
- * database, a {@link TestClock}, and a {@link LockService} with the default settings.
+ * database, a {@link TestClock}, and {@link Locks} with the default settings.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class LockServiceContract implements LockStoreContract, AcquireReleaseContract, PolicyContract,
@@ -28,11 +29,12 @@ public abstract class LockServiceContract implements LockStoreContract, AcquireR
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final List<LockEvent> published = Collections.synchronizedList(new ArrayList<>());
+    private final List<LockEvent> publishedBySecondServer = Collections.synchronizedList(new ArrayList<>());
     private TestClock clock;
     private Database database;
     private SqlLockStore store;
-    private LockService service;
-    private LockService secondServer;
+    private Locks locks;
+    private Locks secondServer;
 
     /** Opens a new, empty database of the store under test. */
     protected abstract Database openFreshDatabase();
@@ -54,7 +56,7 @@ public abstract class LockServiceContract implements LockStoreContract, AcquireR
         database = openFreshDatabase();
         toClose.add(database);
         store = new SqlLockStore(database, clock);
-        service = new LockService(store, LockServiceSettings.DEFAULTS, clock, published::add);
+        locks = new Locks(store, LockServiceSettings.DEFAULTS, clock, published::add);
     }
 
     @AfterEach
@@ -74,36 +76,31 @@ public abstract class LockServiceContract implements LockStoreContract, AcquireR
     }
 
     @Override
-    public LockService service() {
-        return service;
+    public Locks locks() {
+        return locks;
     }
 
     @Override
-    public synchronized LockService secondServer() {
+    public synchronized Locks secondServer() {
         if (secondServer == null) {
             Database again = openSameDatabaseAgain();
             if (again != null) {
                 toClose.add(again);
             }
             LockStore second = new SqlLockStore(again != null ? again : database, clock);
-            secondServer = new LockService(second, LockServiceSettings.DEFAULTS, clock, e -> { });
+            secondServer = new Locks(second, LockServiceSettings.DEFAULTS, clock, publishedBySecondServer::add);
         }
         return secondServer;
     }
 
     @Override
-    public LockService serviceWith(InstantSource otherClock) {
-        return new LockService(new SqlLockStore(database, otherClock), LockServiceSettings.DEFAULTS, otherClock, e -> { });
+    public Locks locksWith(InstantSource otherClock) {
+        return new Locks(new SqlLockStore(database, otherClock), LockServiceSettings.DEFAULTS, otherClock, e -> { });
     }
 
     @Override
-    public LockService serviceOver(LockStore otherStore) {
-        return serviceOver(otherStore, LockServiceSettings.DEFAULTS);
-    }
-
-    @Override
-    public LockService serviceOver(LockStore otherStore, LockServiceSettings settings) {
-        return new LockService(otherStore, settings, clock, e -> { });
+    public Locks locksOver(LockStore otherStore, LockServiceSettings settings, LockListener listener) {
+        return new Locks(otherStore, settings, clock, listener);
     }
 
     @Override
@@ -125,6 +122,13 @@ public abstract class LockServiceContract implements LockStoreContract, AcquireR
     public List<LockEvent> published() {
         synchronized (published) {
             return List.copyOf(published);
+        }
+    }
+
+    @Override
+    public List<LockEvent> publishedBySecondServer() {
+        synchronized (publishedBySecondServer) {
+            return List.copyOf(publishedBySecondServer);
         }
     }
 

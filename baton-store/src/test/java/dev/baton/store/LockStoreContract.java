@@ -21,7 +21,7 @@ public interface LockStoreContract extends LockFixture {
 
     @Test
     default void workThatThrowsKeepsNothingItWrote() {
-        service().setSlots("deploy", 2, "ops");
+        policy().setSlots("deploy", 2, "ops");
         Snapshot before = snapshot();
         assertThatThrownBy(() -> store().update("deploy", null, tx -> {
             tx.addHolder(new Hold("web-1", clock().instant(), clock().instant(), Protocol.NATIVE, false));
@@ -68,7 +68,7 @@ public interface LockStoreContract extends LockFixture {
     @Test
     default void aFailingRequestDoesNotFailTheRequestsCommittedWithIt() {
         // The embedded store commits concurrent writes together: one request's failure must stay its own.
-        service().setSlots("deploy", 64, "ops");
+        policy().setSlots("deploy", 64, "ops");
         List<AcquireResult> results = Concurrently.run(64, true, i -> i % 2 == 0
                 ? acquire("deploy", "web-" + i)
                 : service().acquire(new AcquireRequest("nosuch", "web-" + i, "web-" + i, Protocol.NATIVE,
@@ -78,6 +78,6 @@ public interface LockStoreContract extends LockFixture {
                     .isEqualTo(i % 2 == 0 ? AcquireResult.Status.GRANTED : AcquireResult.Status.NOT_FOUND);
         }
         assertThat(holders("deploy")).hasSize(32);
-        assertThat(service().show("nosuch")).isEmpty();
+        assertThat(reader().show("nosuch")).isEmpty();
     }
 }

@@ -3,8 +3,8 @@ package dev.baton.store;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.LockEvent;
 import dev.baton.lock.LockNotFoundException;
-import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
+import dev.baton.lock.Locks;
 import dev.baton.lock.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ public interface ModelContract extends LockFixture {
     default void theServiceBehavesLikeTheModel() {
         long base = Long.getLong("baton.model.seed", new SplittableRandom().nextLong());
         int sequences = Integer.getInteger("baton.model.sequences", modelSequences());
-        System.out.println("model test on " + service().describeStore() + ": " + sequences + " sequences of " + STEPS
+        System.out.println("model test on " + reader().describeStore() + ": " + sequences + " sequences of " + STEPS
                 + " steps from seed " + base + " (replay with -Dbaton.model.seed=" + base + ")");
         for (int i = 0; i < sequences; i++) {
             runSequence(base + i, "s" + i + "-");
@@ -43,9 +43,9 @@ public interface ModelContract extends LockFixture {
         List<String> locks = IntStream.range(0, 2 + random.nextInt(2)).mapToObj(i -> prefix + (char) ('a' + i)).toList();
         List<String> holders = IntStream.range(0, 4 + random.nextInt(2)).mapToObj(i -> "h" + i).toList();
         TestClock clock = TestClock.fixed();
-        LockService service = serviceWith(clock);
-        if (service.fleet().frozen()) {
-            service.unfreezeFleet("model");
+        Locks service = locksWith(clock);
+        if (service.reader().fleet().frozen()) {
+            service.policy().unfreezeFleet("model");
         }
         LockModel model = new LockModel(clock.instant());
         long lastEvent = newestEventId();
@@ -69,10 +69,10 @@ public interface ModelContract extends LockFixture {
                     default -> step == STEPS - 1;
                 };
                 if (everyLock) {
-                    check("fleet frozen", model.fleetFrozen, service.fleet().frozen());
+                    check("fleet frozen", model.fleetFrozen, service.reader().fleet().frozen());
                 }
                 for (String lock : everyLock ? locks : List.of(op.lock())) {
-                    check(lock, expectedView(model, lock), service.show(lock).map(ModelContract::comparable));
+                    check(lock, expectedView(model, lock), service.reader().show(lock).map(ModelContract::comparable));
                 }
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("the service differs from the model at step " + (step + 1) + " of the sequence "
@@ -82,35 +82,35 @@ public interface ModelContract extends LockFixture {
         }
         // sweep() is fleet-wide: leave no holder for the next sequence, whose clock starts again.
         for (String lock : locks) {
-            service.show(lock).ifPresent(v -> v.holders().forEach(h ->
-                    service.forceRelease(lock, h.holder(), "ops", "end of the sequence")));
+            service.reader().show(lock).ifPresent(v -> v.holders().forEach(h ->
+                    service.service().forceRelease(lock, h.holder(), "ops", "end of the sequence")));
         }
     }
 
-    private static String run(LockService service, TestClock clock, LockModel.Op op) {
+    private static String run(Locks service, TestClock clock, LockModel.Op op) {
         String lock = op.lock();
         String holder = op.holder();
         try {
             return switch (op.kind()) {
-                case ACQUIRE -> service.acquire(AcquireRequest.now(lock, holder, holder, Protocol.NATIVE)).status().name();
-                case ACQUIRE_EXISTING -> service.acquire(
+                case ACQUIRE -> service.service().acquire(AcquireRequest.now(lock, holder, holder, Protocol.NATIVE)).status().name();
+                case ACQUIRE_EXISTING -> service.service().acquire(
                         new AcquireRequest(lock, holder, holder, Protocol.NATIVE, Duration.ZERO, false)).status().name();
-                case RELEASE -> service.release(lock, holder, holder, Protocol.NATIVE, false).status().name();
-                case RELEASE_CREATING -> service.release(lock, holder, holder, Protocol.NATIVE, true).status().name();
-                case FORCE_RELEASE -> service.forceRelease(lock, holder, "ops", "model says so").status().name();
-                case SET_SLOTS -> ok(service.setSlots(lock, op.slots(), "ops"));
-                case ENABLE -> ok(service.setEnabled(lock, true, "ops", null));
-                case DISABLE -> ok(service.setEnabled(lock, false, "ops", "model"));
-                case FREEZE -> ok(service.freeze(lock, "model", "ops"));
-                case UNFREEZE -> ok(service.unfreeze(lock, "ops"));
-                case FREEZE_FLEET -> ok(service.freezeFleet("model", "ops"));
-                case UNFREEZE_FLEET -> ok(service.unfreezeFleet("ops"));
-                case SET_TIMING -> ok(service.setTiming(lock, op.staleAfter(), op.lease(), "ops"));
+                case RELEASE -> service.service().release(lock, holder, holder, Protocol.NATIVE, false).status().name();
+                case RELEASE_CREATING -> service.service().release(lock, holder, holder, Protocol.NATIVE, true).status().name();
+                case FORCE_RELEASE -> service.service().forceRelease(lock, holder, "ops", "model says so").status().name();
+                case SET_SLOTS -> ok(service.policy().setSlots(lock, op.slots(), "ops"));
+                case ENABLE -> ok(service.policy().setEnabled(lock, true, "ops", null));
+                case DISABLE -> ok(service.policy().setEnabled(lock, false, "ops", "model"));
+                case FREEZE -> ok(service.policy().freeze(lock, "model", "ops"));
+                case UNFREEZE -> ok(service.policy().unfreeze(lock, "ops"));
+                case FREEZE_FLEET -> ok(service.policy().freezeFleet("model", "ops"));
+                case UNFREEZE_FLEET -> ok(service.policy().unfreezeFleet("ops"));
+                case SET_TIMING -> ok(service.policy().setTiming(lock, op.staleAfter(), op.lease(), "ops"));
                 case ADVANCE -> {
                     clock.advance(op.by());
                     yield "ok";
                 }
-                case SWEEP -> String.valueOf(service.sweep());
+                case SWEEP -> String.valueOf(service.housekeeping().sweep());
             };
         } catch (LockNotFoundException e) {
             return "NO_SUCH_LOCK";

@@ -10,8 +10,8 @@ import dev.baton.lock.EventType;
 import dev.baton.lock.FleetPolicy;
 import dev.baton.lock.LockEvent;
 import dev.baton.lock.LockNotFoundException;
-import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
+import dev.baton.lock.Locks;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.ReleaseResult;
 import java.time.Duration;
@@ -30,9 +30,9 @@ public interface PolicyContract extends LockFixture {
 
     @Test
     default void aDisabledLockRefusesAcquireAndReleaseUntilEnabled() {
-        service().setSlots("deploy", 2, "ops");
+        policy().setSlots("deploy", 2, "ops");
         acquire("deploy", "web-1");
-        LockView disabled = service().setEnabled("deploy", false, "ops", "maintenance");
+        LockView disabled = policy().setEnabled("deploy", false, "ops", "maintenance");
         assertThat(disabled.enabled()).isFalse();
 
         assertThat(acquire("deploy", "web-2").status()).isEqualTo(AcquireResult.Status.DISABLED);
@@ -41,7 +41,7 @@ public interface PolicyContract extends LockFixture {
         assertThat(refused.released()).isFalse();
         assertThat(holders("deploy")).containsExactly("web-1");
 
-        assertThat(service().setEnabled("deploy", true, "ops", null).enabled()).isTrue();
+        assertThat(policy().setEnabled("deploy", true, "ops", null).enabled()).isTrue();
         assertThat(release("deploy", "web-1").status()).isEqualTo(ReleaseResult.Status.RELEASED);
         assertThat(acquire("deploy", "web-2").status()).isEqualTo(AcquireResult.Status.GRANTED);
         assertThat(holders("deploy")).containsExactly("web-2");
@@ -49,18 +49,18 @@ public interface PolicyContract extends LockFixture {
 
     @Test
     default void enablingOrDisablingAnUnknownLockIsNotFound() {
-        assertThatThrownBy(() -> service().setEnabled("nosuch", false, "ops", "x"))
+        assertThatThrownBy(() -> policy().setEnabled("nosuch", false, "ops", "x"))
                 .isInstanceOf(LockNotFoundException.class).hasMessageContaining("nosuch");
-        assertThat(service().list()).isEmpty();
+        assertThat(reader().list()).isEmpty();
     }
 
     @Test
     default void aFrozenLockGrantsNothingNewButHoldersKeepAndMayRelease() {
-        service().setSlots("deploy", 3, "ops");
+        policy().setSlots("deploy", 3, "ops");
         acquire("deploy", "web-1");
         acquire("deploy", "web-2");
 
-        LockView frozen = service().freeze("deploy", "bad kernel in 5.14.0-1", "ops");
+        LockView frozen = policy().freeze("deploy", "bad kernel in 5.14.0-1", "ops");
         assertThat(frozen.frozen()).isTrue();
         assertThat(frozen.freezeReason()).isEqualTo("bad kernel in 5.14.0-1");
 
@@ -74,7 +74,7 @@ public interface PolicyContract extends LockFixture {
         assertThat(acquire("deploy", "web-1").status()).isEqualTo(AcquireResult.Status.FROZEN);
         assertThat(holders("deploy")).containsExactly("web-2");
 
-        LockView open = service().unfreeze("deploy", "ops");
+        LockView open = policy().unfreeze("deploy", "ops");
         assertThat(open.frozen()).isFalse();
         assertThat(open.freezeReason()).isNull();
         assertThat(acquire("deploy", "web-3").status()).isEqualTo(AcquireResult.Status.GRANTED);
@@ -87,9 +87,9 @@ public interface PolicyContract extends LockFixture {
         acquire("deploy", "web-1");
         acquire("other", "web-1");
         Snapshot before = snapshot();
-        assertThatThrownBy(() -> service().freeze("deploy", reason, "ops"))
+        assertThatThrownBy(() -> policy().freeze("deploy", reason, "ops"))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("reason");
-        assertThatThrownBy(() -> service().freezeFleet(reason, "ops"))
+        assertThatThrownBy(() -> policy().freezeFleet(reason, "ops"))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("reason");
         assertThatThrownBy(() -> service().forceRelease("deploy", "web-1", "ops", reason))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("reason");
@@ -101,25 +101,25 @@ public interface PolicyContract extends LockFixture {
         acquire("deploy", "web-1");
         Snapshot before = snapshot();
         String essay = "x".repeat(1001);
-        assertThatThrownBy(() -> service().freeze("deploy", essay, "ops"))
+        assertThatThrownBy(() -> policy().freeze("deploy", essay, "ops"))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("1000");
         assertThatThrownBy(() -> service().forceRelease("deploy", "web-1", "ops", essay))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("1000");
         assertThat(snapshot()).isEqualTo(before);
         // Exactly a thousand is fine, and kept whole.
-        assertThat(service().freeze("deploy", "y".repeat(1000), "ops").freezeReason()).hasSize(1000);
+        assertThat(policy().freeze("deploy", "y".repeat(1000), "ops").freezeReason()).hasSize(1000);
         assertThat(show("deploy").freezeReason()).isEqualTo("y".repeat(1000));
     }
 
     @Test
     default void aFleetFreezeStopsEveryNewGrantButNotReleases() {
-        service().setSlots("deploy", 2, "ops");
+        policy().setSlots("deploy", 2, "ops");
         acquire("deploy", "web-1");
-        FleetPolicy fleet = service().freezeFleet("datacenter power work", "alice");
+        FleetPolicy fleet = policy().freezeFleet("datacenter power work", "alice");
         assertThat(fleet.frozen()).isTrue();
-        assertThat(service().fleet().frozen()).isTrue();
-        assertThat(service().fleet().reason()).isEqualTo("datacenter power work");
-        assertThat(service().fleet().changedBy()).isEqualTo("alice");
+        assertThat(reader().fleet().frozen()).isTrue();
+        assertThat(reader().fleet().reason()).isEqualTo("datacenter power work");
+        assertThat(reader().fleet().changedBy()).isEqualTo("alice");
 
         assertThat(acquire("deploy", "web-2").status()).isEqualTo(AcquireResult.Status.FROZEN);
         AcquireResult elsewhere = acquire("brand-new", "web-2");
@@ -127,14 +127,14 @@ public interface PolicyContract extends LockFixture {
         assertThat(elsewhere.lock().frozen()).isTrue();
         assertThat(elsewhere.lock().freezeReason()).contains("datacenter power work");
         assertThat(show("deploy").frozen()).isTrue();
-        assertThat(service().list()).allMatch(LockView::frozen);
+        assertThat(reader().list()).allMatch(LockView::frozen);
         assertThat(holders("deploy")).containsExactly("web-1");
 
         assertThat(release("deploy", "web-1").status()).isEqualTo(ReleaseResult.Status.RELEASED);
         assertThat(acquire("deploy", "web-1").status()).isEqualTo(AcquireResult.Status.FROZEN);
 
-        assertThat(service().unfreezeFleet("alice").frozen()).isFalse();
-        assertThat(service().fleet().frozen()).isFalse();
+        assertThat(policy().unfreezeFleet("alice").frozen()).isFalse();
+        assertThat(reader().fleet().frozen()).isFalse();
         assertThat(show("deploy").frozen()).isFalse();
         assertThat(acquire("deploy", "web-2").status()).isEqualTo(AcquireResult.Status.GRANTED);
     }
@@ -145,12 +145,12 @@ public interface PolicyContract extends LockFixture {
         // made while a decision is open: either it waits for that decision (the grant comes first), or the
         // decision must see it.
         HookedLockStore hooked = new HookedLockStore(store());
-        LockService server = serviceOver(hooked);
-        server.setSlots("deploy", 1, "ops");
+        Locks server = locksOver(hooked);
+        server.policy().setSlots("deploy", 1, "ops");
         CompletableFuture<FleetPolicy> freeze = new CompletableFuture<>();
         AtomicBoolean answeredDuringTheDecision = new AtomicBoolean();
         hooked.onceInside(() -> {
-            startThread("freeze", () -> freeze.complete(service().freezeFleet("incident", "ops")));
+            startThread("freeze", () -> freeze.complete(policy().freezeFleet("incident", "ops")));
             try {
                 freeze.get(500, TimeUnit.MILLISECONDS);
                 answeredDuringTheDecision.set(true);
@@ -160,7 +160,7 @@ public interface PolicyContract extends LockFixture {
                 throw new IllegalStateException(e);
             }
         });
-        AcquireResult result = server.acquire(AcquireRequest.now("deploy", "web-1", "web-1", Protocol.NATIVE));
+        AcquireResult result = server.service().acquire(AcquireRequest.now("deploy", "web-1", "web-1", Protocol.NATIVE));
         assertThat(freeze.get(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS).frozen()).isTrue();
         if (answeredDuringTheDecision.get()) {
             assertThat(result.status()).as("the freeze was answered before this decision committed")
@@ -175,7 +175,7 @@ public interface PolicyContract extends LockFixture {
     default void aDecisionThatStartsWhileAFleetFreezeCommitsSeesTheFreeze() throws Exception {
         // The other order of the test above: the freeze is under way first. The decision must wait for it
         // and then refuse; deciding on the fleet policy as it was before the freeze would grant.
-        service().setSlots("deploy", 1, "ops");
+        policy().setSlots("deploy", 1, "ops");
         CompletableFuture<AcquireResult> decision = new CompletableFuture<>();
         store().updateFleet(tx -> {
             FleetPolicy frozen = new FleetPolicy(true, "incident", clock().instant(), "ops");
@@ -198,20 +198,20 @@ public interface PolicyContract extends LockFixture {
 
     @Test
     default void aLockFrozenByItselfStaysFrozenWhenTheFleetThaws() {
-        service().setSlots("deploy", 1, "ops");
-        service().freeze("deploy", "own reason", "ops");
-        service().freezeFleet("fleet reason", "ops");
+        policy().setSlots("deploy", 1, "ops");
+        policy().freeze("deploy", "own reason", "ops");
+        policy().freezeFleet("fleet reason", "ops");
         assertThat(show("deploy").freezeReason()).isEqualTo("own reason");
-        service().unfreezeFleet("ops");
+        policy().unfreezeFleet("ops");
         assertThat(acquire("deploy", "web-1").status()).isEqualTo(AcquireResult.Status.FROZEN);
-        service().unfreeze("deploy", "ops");
+        policy().unfreeze("deploy", "ops");
         assertThat(acquire("deploy", "web-1").status()).isEqualTo(AcquireResult.Status.GRANTED);
     }
 
     @Test
     default void forceReleaseRemovesAnyHolderWithAReasonEvenOnADisabledLock() {
         acquire("deploy", "web-1");
-        service().setEnabled("deploy", false, "ops", "maintenance");
+        policy().setEnabled("deploy", false, "ops", "maintenance");
         long last = newestEventId();
 
         ReleaseResult forced = service().forceRelease("deploy", "web-1", "bob", "host is dead");
@@ -227,12 +227,12 @@ public interface PolicyContract extends LockFixture {
             assertThat(e.protocol()).isEqualTo(Protocol.NATIVE);
         });
 
-        service().setEnabled("deploy", true, "ops", null);
+        policy().setEnabled("deploy", true, "ops", null);
         assertThat(acquire("deploy", "web-2").status()).isEqualTo(AcquireResult.Status.GRANTED);
 
         // A force-release through another door records that door.
         service().forceRelease("deploy", "web-2", "dlm-admin", "stuck", Protocol.DLM_V1);
-        assertThat(service().events("deploy", null, 1).events()).singleElement()
+        assertThat(reader().events("deploy", null, 1).events()).singleElement()
                 .satisfies(e -> assertThat(e.protocol()).isEqualTo(Protocol.DLM_V1));
     }
 
@@ -256,29 +256,29 @@ public interface PolicyContract extends LockFixture {
 
     @Test
     default void policyChangesWakeWaiters() {
-        service().setSlots("deploy", 1, "ops");
+        policy().setSlots("deploy", 1, "ops");
         acquire("deploy", "web-1");
         Waiting bySlots = queue("deploy", "web-2");
-        service().setSlots("deploy", 2, "ops");
+        policy().setSlots("deploy", 2, "ops");
         assertThat(bySlots.get().status()).isEqualTo(AcquireResult.Status.GRANTED);
 
-        service().freezeFleet("incident", "ops");
+        policy().freezeFleet("incident", "ops");
         release("deploy", "web-2");
         Waiting byThaw = queue("deploy", "web-3");
         assertThat(byThaw.answered()).isFalse();
-        service().unfreezeFleet("ops");
+        policy().unfreezeFleet("ops");
         assertThat(byThaw.get().status()).isEqualTo(AcquireResult.Status.GRANTED);
 
-        service().freeze("deploy", "incident", "ops");
+        policy().freeze("deploy", "incident", "ops");
         release("deploy", "web-3");
         Waiting byUnfreeze = queue("deploy", "web-4");
-        service().unfreeze("deploy", "ops");
+        policy().unfreeze("deploy", "ops");
         assertThat(byUnfreeze.get().status()).isEqualTo(AcquireResult.Status.GRANTED);
 
-        service().setEnabled("deploy", false, "ops", "maintenance");
+        policy().setEnabled("deploy", false, "ops", "maintenance");
         service().forceRelease("deploy", "web-4", "ops", "make room");
         Waiting byEnable = queue("deploy", "web-5");
-        service().setEnabled("deploy", true, "ops", null);
+        policy().setEnabled("deploy", true, "ops", null);
         assertThat(byEnable.get().status()).isEqualTo(AcquireResult.Status.GRANTED);
         assertThat(holders("deploy")).containsExactlyInAnyOrder("web-1", "web-5");
         assertThat(eventsAfter(0)).extracting(LockEvent::type).doesNotContain(EventType.REFUSE);

@@ -9,6 +9,7 @@ import dev.baton.lock.LockEvent;
 import dev.baton.lock.LockSettings;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.StoreUnavailableException;
+import dev.baton.store.postgres.PostgresLockWriter;
 import dev.baton.store.testing.PostgresServer;
 import java.sql.Connection;
 import java.sql.ResultSet;

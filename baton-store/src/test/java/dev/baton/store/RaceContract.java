@@ -6,7 +6,7 @@ import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
 import dev.baton.lock.EventType;
 import dev.baton.lock.LockEvent;
-import dev.baton.lock.LockService;
+import dev.baton.lock.Locks;
 import dev.baton.lock.Protocol;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +29,7 @@ public interface RaceContract extends LockFixture {
     @ParameterizedTest(name = "{0} slots")
     @ValueSource(ints = {1, 2, 5, 13})
     default void sixtyFourHoldersAtOnceGetExactlyTheSlots(int slots) {
-        service().setSlots("deploy", slots, "ops");
+        policy().setSlots("deploy", slots, "ops");
         List<AcquireResult> results = Concurrently.run(HOLDERS, slots % 2 == 0,
                 i -> acquire("deploy", "web-" + i));
         assertExactlyGranted("deploy", results, slots);
@@ -38,17 +38,17 @@ public interface RaceContract extends LockFixture {
     @ParameterizedTest(name = "{0} slots")
     @ValueSource(ints = {1, 2, 5, 13})
     default void sixtyFourHoldersOnTwoServersGetExactlyTheSlots(int slots) {
-        LockService[] servers = {service(), secondServer()};
-        service().setSlots("deploy", slots, "ops");
-        List<AcquireResult> results = Concurrently.run(HOLDERS, slots % 2 == 1, i -> servers[i % 2].acquire(
+        Locks[] servers = {locks(), secondServer()};
+        policy().setSlots("deploy", slots, "ops");
+        List<AcquireResult> results = Concurrently.run(HOLDERS, slots % 2 == 1, i -> servers[i % 2].service().acquire(
                 AcquireRequest.now("deploy", "web-" + i, "web-" + i, Protocol.NATIVE)));
         assertExactlyGranted("deploy", results, slots);
     }
 
     @Test
     default void sixtyFourHoldersCreatingTheSameLockCreateItOnce() {
-        LockService[] servers = {service(), secondServer()};
-        List<AcquireResult> results = Concurrently.run(HOLDERS, false, i -> servers[i % 2].acquire(
+        Locks[] servers = {locks(), secondServer()};
+        List<AcquireResult> results = Concurrently.run(HOLDERS, false, i -> servers[i % 2].service().acquire(
                 AcquireRequest.now("brand-new", "web-" + i, "web-" + i, Protocol.NATIVE)));
         assertExactlyGranted("brand-new", results, service().settings().defaultSlots());
         assertThat(eventsAfter(0)).filteredOn(e -> e.type() == EventType.CREATE).hasSize(1);
@@ -57,7 +57,7 @@ public interface RaceContract extends LockFixture {
     @ParameterizedTest(name = "{0} slots")
     @ValueSource(ints = {1, 3})
     default void sixtyFourWaitersAreAllServedNeverMoreThanTheSlotsAtOnce(int slots) {
-        service().setSlots("deploy", slots, "ops");
+        policy().setSlots("deploy", slots, "ops");
         AtomicInteger current = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         List<AcquireResult> results = Concurrently.run(HOLDERS, true, i -> {
@@ -76,18 +76,18 @@ public interface RaceContract extends LockFixture {
         assertThat(most.get()).isBetween(1, slots);
         assertThat(holders("deploy")).isEmpty();
         assertThat(show("deploy").waiters()).isEmpty();
-        assertThat(service().localWaiterCount()).isZero();
+        assertThat(housekeeping().localWaiterCount()).isZero();
         assertThat(eventsAfter(0)).filteredOn(e -> e.type() == EventType.ACQUIRE).hasSize(HOLDERS);
         assertThat(eventsAfter(0)).filteredOn(e -> e.type() == EventType.REFUSE).isEmpty();
     }
 
     @Test
     default void waitersOnTwoServersAreAllServedNeverMoreThanTheSlotsAtOnce() {
-        LockService[] servers = {service(), secondServer()};
+        Locks[] servers = {locks(), secondServer()};
         startThread("pump", () -> {
             while (!Thread.currentThread().isInterrupted()) {
-                servers[0].pump();
-                servers[1].pump();
+                servers[0].housekeeping().pump();
+                servers[1].housekeeping().pump();
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
@@ -96,19 +96,19 @@ public interface RaceContract extends LockFixture {
             }
         });
         int slots = 2;
-        service().setSlots("deploy", slots, "ops");
+        policy().setSlots("deploy", slots, "ops");
         AtomicInteger current = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         List<AcquireResult> results = Concurrently.run(HOLDERS / 2, true, i -> {
-            LockService server = servers[i % 2];
+            Locks server = servers[i % 2];
             String holder = "web-" + i;
-            AcquireResult r = server.acquire(
+            AcquireResult r = server.service().acquire(
                     new AcquireRequest("deploy", holder, holder, Protocol.NATIVE, Duration.ofSeconds(50), true));
             if (r.granted()) {
                 most.accumulateAndGet(current.incrementAndGet(), Math::max);
                 sleep(2);
                 current.decrementAndGet();
-                server.release("deploy", holder, holder, Protocol.NATIVE, false);
+                server.service().release("deploy", holder, holder, Protocol.NATIVE, false);
             }
             return r;
         });

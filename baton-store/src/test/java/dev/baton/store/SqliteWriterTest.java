@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.lock.Hold;
 import dev.baton.lock.StoreUnavailableException;
+import dev.baton.store.sqlite.SqliteWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -22,16 +22,16 @@ public interface StalenessContract extends LockFixture {
         assertThat(show("deploy").staleAfter()).isEqualTo(Duration.ofHours(4));
         clock().advance(Duration.ofHours(3).plusMinutes(59));
         assertThat(show("deploy").stale()).isFalse();
-        assertThat(service().sweep()).isZero();
+        assertThat(housekeeping().sweep()).isZero();
 
         clock().advance(Duration.ofMinutes(2));
         LockView stale = show("deploy");
         assertThat(stale.stale()).isTrue();
         assertThat(stale.holders()).singleElement().satisfies(h -> assertThat(h.stale()).isTrue());
-        assertThat(service().list()).singleElement().satisfies(l -> assertThat(l.stale()).isTrue());
+        assertThat(reader().list()).singleElement().satisfies(l -> assertThat(l.stale()).isTrue());
 
         long last = newestEventId();
-        assertThat(service().sweep()).isEqualTo(1);
+        assertThat(housekeeping().sweep()).isEqualTo(1);
         assertThat(eventsAfter(last)).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(EventType.STALE);
             assertThat(e.lockName()).isEqualTo("deploy");
@@ -42,9 +42,9 @@ public interface StalenessContract extends LockFixture {
         });
 
         // Reported once, and nothing is released without a lease, however long it is held.
-        assertThat(service().sweep()).isZero();
+        assertThat(housekeeping().sweep()).isZero();
         clock().advance(Duration.ofDays(30));
-        assertThat(service().sweep()).isZero();
+        assertThat(housekeeping().sweep()).isZero();
         assertThat(acquire("deploy", "web-2").status()).isEqualTo(AcquireResult.Status.FULL);
         assertThat(holders("deploy")).containsExactly("web-1");
         assertThat(eventsAfter(0)).extracting(LockEvent::type).filteredOn(t -> t == EventType.STALE).hasSize(1);
@@ -52,8 +52,8 @@ public interface StalenessContract extends LockFixture {
 
     @Test
     default void aLocksOwnStaleAfterOverridesTheDefault() {
-        service().setTiming("deploy", Duration.ofMinutes(10), null, "ops");
-        service().setSlots("deploy", 2, "ops");
+        policy().setTiming("deploy", Duration.ofMinutes(10), null, "ops");
+        policy().setSlots("deploy", 2, "ops");
         acquire("deploy", "web-1");
         clock().advance(Duration.ofMinutes(6));
         acquire("deploy", "web-2");
@@ -61,9 +61,9 @@ public interface StalenessContract extends LockFixture {
         assertThat(show("deploy").holders()).extracting(LockView.HolderView::holder, LockView.HolderView::stale)
                 .containsExactly(org.assertj.core.api.Assertions.tuple("web-1", true),
                         org.assertj.core.api.Assertions.tuple("web-2", false));
-        assertThat(service().sweep()).isEqualTo(1);
+        assertThat(housekeeping().sweep()).isEqualTo(1);
         clock().advance(Duration.ofMinutes(6));
-        assertThat(service().sweep()).isEqualTo(1);
+        assertThat(housekeeping().sweep()).isEqualTo(1);
         assertThat(eventsAfter(0)).filteredOn(e -> e.type() == EventType.STALE).extracting(LockEvent::holder)
                 .containsExactly("web-1", "web-2");
     }
@@ -75,28 +75,28 @@ public interface StalenessContract extends LockFixture {
         acquire("deploy", "web-1");
         clock().advance(Duration.ofHours(2));
         assertThat(show("deploy").stale()).isTrue();
-        assertThat(service().sweep()).isEqualTo(1);
+        assertThat(housekeeping().sweep()).isEqualTo(1);
 
         release("deploy", "web-1");
         acquire("deploy", "web-1");
         assertThat(show("deploy").stale()).isFalse();
         clock().advance(Duration.ofHours(5));
-        assertThat(service().sweep()).as("a new hold is reported again").isEqualTo(1);
+        assertThat(housekeeping().sweep()).as("a new hold is reported again").isEqualTo(1);
     }
 
     @Test
     default void withALeaseAnUnrenewedHolderIsReleasedBySweep() {
-        service().setTiming("deploy", null, Duration.ofSeconds(60), "ops");
+        policy().setTiming("deploy", null, Duration.ofSeconds(60), "ops");
         acquire("deploy", "web-1");
         clock().advance(Duration.ofSeconds(30));
         assertThat(acquire("deploy", "web-1").status()).isEqualTo(AcquireResult.Status.ALREADY_HELD); // renews
         clock().advance(Duration.ofSeconds(45));
-        assertThat(service().sweep()).as("renewed 45 s ago, within the lease").isZero();
+        assertThat(housekeeping().sweep()).as("renewed 45 s ago, within the lease").isZero();
         assertThat(holders("deploy")).containsExactly("web-1");
 
         clock().advance(Duration.ofSeconds(16));
         long last = newestEventId();
-        assertThat(service().sweep()).isEqualTo(1);
+        assertThat(housekeeping().sweep()).isEqualTo(1);
         assertThat(holders("deploy")).isEmpty();
         assertThat(eventsAfter(last)).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(EventType.EXPIRE);
@@ -105,13 +105,13 @@ public interface StalenessContract extends LockFixture {
             assertThat(e.protocol()).isEqualTo(Protocol.SYSTEM);
             assertThat(e.reason()).contains("60 s");
         });
-        assertThat(service().sweep()).isZero();
+        assertThat(housekeeping().sweep()).isZero();
         assertThat(acquire("deploy", "web-2").status()).isEqualTo(AcquireResult.Status.GRANTED);
     }
 
     @Test
     default void withALeaseAnUnrenewedHolderIsReleasedAtTheNextDecision() {
-        service().setTiming("deploy", null, Duration.ofMinutes(1), "ops");
+        policy().setTiming("deploy", null, Duration.ofMinutes(1), "ops");
         acquire("deploy", "web-1");
         clock().advance(Duration.ofMinutes(2));
         long last = newestEventId();
@@ -125,7 +125,7 @@ public interface StalenessContract extends LockFixture {
 
     @Test
     default void anExpiredHolderAskingAgainGetsAFreshSlot() {
-        service().setTiming("deploy", null, Duration.ofMinutes(1), "ops");
+        policy().setTiming("deploy", null, Duration.ofMinutes(1), "ops");
         acquire("deploy", "web-1");
         clock().advance(Duration.ofMinutes(2));
         long last = newestEventId();
@@ -139,15 +139,15 @@ public interface StalenessContract extends LockFixture {
     default void aLeaseIsPolicyReadWhenDecidingNotFrozenIntoTheHold() {
         acquire("deploy", "web-1");
         clock().advance(Duration.ofHours(2));
-        assertThat(service().sweep()).isZero();
-        service().setTiming("deploy", null, Duration.ofHours(1), "ops");
-        assertThat(service().sweep()).as("the new lease applies to the existing holder").isEqualTo(1);
+        assertThat(housekeeping().sweep()).isZero();
+        policy().setTiming("deploy", null, Duration.ofHours(1), "ops");
+        assertThat(housekeeping().sweep()).as("the new lease applies to the existing holder").isEqualTo(1);
         assertThat(holders("deploy")).isEmpty();
 
         acquire("deploy", "web-2");
-        service().setTiming("deploy", null, null, "ops");
+        policy().setTiming("deploy", null, null, "ops");
         clock().advance(Duration.ofHours(3));
-        assertThat(service().sweep()).as("no lease any more: nothing released").isZero();
+        assertThat(housekeeping().sweep()).as("no lease any more: nothing released").isZero();
         assertThat(holders("deploy")).containsExactly("web-2");
         assertThat(show("deploy").lease()).isNull();
     }

@@ -10,9 +10,9 @@ import dev.baton.lock.AcquireResult;
 import dev.baton.lock.EventType;
 import dev.baton.lock.Hold;
 import dev.baton.lock.LockEvent;
-import dev.baton.lock.LockService;
 import dev.baton.lock.LockSettings;
 import dev.baton.lock.LockView;
+import dev.baton.lock.Locks;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.Waiter;
 import java.time.Duration;
@@ -41,8 +41,8 @@ public interface WaitingContract extends LockFixture {
         assertThat(view.waiters()).extracting(LockView.WaiterView::holder, LockView.WaiterView::position)
                 .containsExactly(tuple("web-1", 1), tuple("web-2", 2), tuple("web-3", 3));
         assertThat(view.waiters().get(0).since()).isBefore(view.waiters().get(1).since());
-        assertThat(service().list().getFirst().waiters()).isEqualTo(view.waiters());
-        assertThat(service().localWaiterCount()).isEqualTo(3);
+        assertThat(reader().list().getFirst().waiters()).isEqualTo(view.waiters());
+        assertThat(housekeeping().localWaiterCount()).isEqualTo(3);
 
         release("deploy", "web-0");
         await().atMost(PROMPTLY).until(() -> waiters("deploy").equals(List.of("web-2", "web-3")));
@@ -66,12 +66,12 @@ public interface WaitingContract extends LockFixture {
             holder = next.holder();
         }
         assertThat(show("deploy").waiters()).isEmpty();
-        assertThat(service().localWaiterCount()).isZero();
+        assertThat(housekeeping().localWaiterCount()).isZero();
     }
 
     @Test
     default void freedSlotsGoToTheFirstWaitersInOrder() {
-        service().setSlots("deploy", 3, "ops");
+        policy().setSlots("deploy", 3, "ops");
         for (String h : List.of("web-a", "web-b", "web-c")) {
             acquire("deploy", h);
         }
@@ -104,13 +104,13 @@ public interface WaitingContract extends LockFixture {
             assertThat(e.type()).isEqualTo(EventType.REFUSE);
             assertThat(e.reason()).contains("1 waiting ahead");
         });
-        Waiting second = startWaiting(service(), "deploy", "web-3", Duration.ofSeconds(60));
+        Waiting second = startWaiting(locks(), "deploy", "web-3", Duration.ofSeconds(60));
         awaitQueued("deploy", "web-3");
         assertThat(show("deploy").waiters()).extracting(LockView.WaiterView::holder, LockView.WaiterView::position)
                 .containsExactly(tuple("web-1", 1), tuple("web-3", 2));
         assertThat(holders("deploy")).isEmpty();
 
-        secondServer().pump();
+        secondServer().housekeeping().pump();
         assertThat(first.get().status()).isEqualTo(AcquireResult.Status.GRANTED);
         assertThat(second.answered()).isFalse();
         release("deploy", "web-1");
@@ -119,12 +119,12 @@ public interface WaitingContract extends LockFixture {
 
     @Test
     default void waitersOnTwoServersShareOneQueue() {
-        LockService a = service();
-        LockService b = secondServer();
+        Locks a = locks();
+        Locks b = secondServer();
         startThread("pump", () -> {
             while (!Thread.currentThread().isInterrupted()) {
-                a.pump();
-                b.pump();
+                a.housekeeping().pump();
+                b.housekeeping().pump();
                 try {
                     Thread.sleep(10);
                 } catch (InterruptedException e) {
@@ -140,7 +140,7 @@ public interface WaitingContract extends LockFixture {
         }
         String holder = "web-0";
         for (int i = 0; i < waiting.size(); i++) {
-            (i % 2 == 0 ? b : a).release("deploy", holder, holder, Protocol.NATIVE, false);
+            (i % 2 == 0 ? b : a).service().release("deploy", holder, holder, Protocol.NATIVE, false);
             assertThat(waiting.get(i).get().status()).isEqualTo(AcquireResult.Status.GRANTED);
             assertThat(waiting).filteredOn(Waiting::answered).containsExactlyElementsOf(waiting.subList(0, i + 1));
             holder = waiting.get(i).holder();
@@ -151,7 +151,7 @@ public interface WaitingContract extends LockFixture {
     default void aWaiterThatTimesOutLeavesTheQueue() {
         acquire("deploy", "web-0");
         Waiting patient = queue("deploy", "web-1");
-        Waiting impatient = startWaiting(service(), "deploy", "web-2", Duration.ofMillis(300));
+        Waiting impatient = startWaiting(locks(), "deploy", "web-2", Duration.ofMillis(300));
 
         AcquireResult timedOut = impatient.get();
         assertThat(timedOut.status()).isEqualTo(AcquireResult.Status.TIMEOUT);
@@ -164,7 +164,7 @@ public interface WaitingContract extends LockFixture {
             assertThat(e.type()).isEqualTo(EventType.REFUSE);
             assertThat(e.reason()).contains("timed out").contains("number 2");
         });
-        assertThat(service().localWaiterCount()).isEqualTo(2);
+        assertThat(housekeeping().localWaiterCount()).isEqualTo(2);
 
         release("deploy", "web-0");
         assertThat(patient.get().status()).isEqualTo(AcquireResult.Status.GRANTED);
@@ -203,7 +203,7 @@ public interface WaitingContract extends LockFixture {
 
     @Test
     default void aWaiterWhoseServerDiedStopsBlockingOthers() {
-        service().setSlots("deploy", 1, "ops");
+        policy().setSlots("deploy", 1, "ops");
         Instant now = clock().instant();
         Duration ttl = service().settings().waiterTtl();
         store().update("deploy", null, tx -> tx.addWaiter(
@@ -217,7 +217,7 @@ public interface WaitingContract extends LockFixture {
         assertThat(acquire("deploy", "web-1").status()).isEqualTo(AcquireResult.Status.GRANTED);
         assertThat(store().read("deploy").orElseThrow().waiters()).as("kept until a heartbeat purges it").hasSize(1);
         clock().advance(ttl);
-        service().heartbeat();
+        housekeeping().heartbeat();
         assertThat(store().read("deploy").orElseThrow().waiters()).as("the expired row is cleaned up").isEmpty();
     }
 
@@ -251,7 +251,7 @@ public interface WaitingContract extends LockFixture {
     @Test
     default void readingALockWithoutItsQueueGivesItsHoldersAndNoWaiters() {
         acquire("deploy", "web-0");
-        Waiting w = startWaiting(service(), "deploy", "web-1", Duration.ofHours(1));
+        Waiting w = startWaiting(locks(), "deploy", "web-1", Duration.ofHours(1));
         awaitQueued("deploy", "web-1");
         var lock = store().readWithoutQueue("deploy").orElseThrow();
         assertThat(lock.holders()).extracting(Hold::holder).containsExactly("web-0");
@@ -264,12 +264,12 @@ public interface WaitingContract extends LockFixture {
     @Test
     default void heartbeatsKeepALiveWaiterQueued() {
         acquire("deploy", "web-0");
-        Waiting w = startWaiting(service(), "deploy", "web-1", Duration.ofHours(1));
+        Waiting w = startWaiting(locks(), "deploy", "web-1", Duration.ofHours(1));
         awaitQueued("deploy", "web-1");
         Duration ttl = service().settings().waiterTtl();
         for (int i = 0; i < 5; i++) {
             clock().advance(ttl.dividedBy(2));
-            service().heartbeat();
+            housekeeping().heartbeat();
         }
         assertThat(waiters("deploy")).containsExactly("web-1");
         release("deploy", "web-0");
@@ -288,11 +288,11 @@ public interface WaitingContract extends LockFixture {
         Waiting next = queue("deploy", "web-2");
         release("deploy", "web-0");
         assertThat(next.get().status()).isEqualTo(AcquireResult.Status.GRANTED);
-        secondServer().pump();
+        secondServer().housekeeping().pump();
         assertThat(stalled.answered()).isFalse();
 
         release("deploy", "web-2");
-        secondServer().pump(); // a slot is free: the request that still runs is served
+        secondServer().housekeeping().pump(); // a slot is free: the request that still runs is served
         assertThat(stalled.get().status()).isEqualTo(AcquireResult.Status.GRANTED);
         assertThat(holders("deploy")).containsExactly("web-1");
     }
@@ -302,9 +302,9 @@ public interface WaitingContract extends LockFixture {
         // Regression: the release ran after the waiter was stored but before it was registered locally,
         // so nobody woke it and it slept until its deadline.
         HookedLockStore hooked = new HookedLockStore(store());
-        LockService server = serviceOver(hooked);
-        server.acquire(AcquireRequest.now("deploy", "web-0", "web-0", Protocol.NATIVE));
-        hooked.once(did("queued web-1"), () -> server.release("deploy", "web-0", "web-0", Protocol.NATIVE, false));
+        Locks server = locksOver(hooked);
+        server.service().acquire(AcquireRequest.now("deploy", "web-0", "web-0", Protocol.NATIVE));
+        hooked.once(did("queued web-1"), () -> server.service().release("deploy", "web-0", "web-0", Protocol.NATIVE, false));
 
         Waiting w = startWaiting(server, "deploy", "web-1", Duration.ofSeconds(60));
         assertThat(w.get().status()).isEqualTo(AcquireResult.Status.GRANTED);
@@ -315,18 +315,18 @@ public interface WaitingContract extends LockFixture {
         // Regression: web-1, granted but not yet unregistered, took the wake-up of the next release,
         // and web-2 slept beside a free slot until its deadline.
         HookedLockStore hooked = new HookedLockStore(store());
-        LockService server = serviceOver(hooked);
-        server.setSlots("deploy", 2, "ops");
-        server.acquire(AcquireRequest.now("deploy", "web-a", "web-a", Protocol.NATIVE));
-        server.acquire(AcquireRequest.now("deploy", "web-b", "web-b", Protocol.NATIVE));
+        Locks server = locksOver(hooked);
+        server.policy().setSlots("deploy", 2, "ops");
+        server.service().acquire(AcquireRequest.now("deploy", "web-a", "web-a", Protocol.NATIVE));
+        server.service().acquire(AcquireRequest.now("deploy", "web-b", "web-b", Protocol.NATIVE));
         Waiting first = startWaiting(server, "deploy", "web-1", Duration.ofSeconds(60));
         awaitQueued("deploy", "web-1");
         Waiting second = startWaiting(server, "deploy", "web-2", Duration.ofSeconds(60));
         awaitQueued("deploy", "web-2");
-        await().atMost(PROMPTLY).until(() -> server.localWaiterCount() == 2);
+        await().atMost(PROMPTLY).until(() -> server.housekeeping().localWaiterCount() == 2);
 
-        hooked.once(did("granted web-1"), () -> server.release("deploy", "web-b", "web-b", Protocol.NATIVE, false));
-        server.release("deploy", "web-a", "web-a", Protocol.NATIVE, false);
+        hooked.once(did("granted web-1"), () -> server.service().release("deploy", "web-b", "web-b", Protocol.NATIVE, false));
+        server.service().release("deploy", "web-a", "web-a", Protocol.NATIVE, false);
 
         assertThat(first.get().status()).isEqualTo(AcquireResult.Status.GRANTED);
         assertThat(second.get().status()).isEqualTo(AcquireResult.Status.GRANTED);
@@ -344,6 +344,6 @@ public interface WaitingContract extends LockFixture {
         assertThat(store().read("deploy").orElseThrow().waiters()).isEmpty();
         assertThat(eventsAfter(last)).extracting(LockEvent::type, LockEvent::holder)
                 .containsExactly(tuple(EventType.RELEASE, "web-0"), tuple(EventType.ACQUIRE, "web-1"));
-        assertThat(service().localWaiterCount()).isZero();
+        assertThat(housekeeping().localWaiterCount()).isZero();
     }
 }

@@ -4,6 +4,7 @@ import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockServiceSettings;
+import dev.baton.lock.Locks;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.ReleaseResult;
 import dev.baton.store.Database;
@@ -36,8 +37,8 @@ final class ServiceLoad {
     }
 
     static Result run(String label, Database database, int clients, double warmupSeconds, double seconds) throws Exception {
-        LockService locks = new LockService(new SqlLockStore(database, InstantSource.system()), LockServiceSettings.DEFAULTS,
-                InstantSource.system(), e -> { });
+        LockService locks = new Locks(new SqlLockStore(database, InstantSource.system()), LockServiceSettings.DEFAULTS,
+                InstantSource.system(), e -> { }).service();
         List<Samples> samples = new ArrayList<>();
         AtomicReference<String> failure = new AtomicReference<>();
         AtomicReference<String> fatal = new AtomicReference<>();

@@ -55,16 +55,16 @@ final class LockServer implements AutoCloseable {
     }
 
     List<String> holders(String lock) {
-        return server.locks().show(lock).map(v -> v.holders().stream().map(LockView.HolderView::holder).toList()).orElse(List.of());
+        return server.locks().reader().show(lock).map(v -> v.holders().stream().map(LockView.HolderView::holder).toList()).orElse(List.of());
     }
 
     List<String> waiters(String lock) {
-        return server.locks().show(lock).map(v -> v.waiters().stream().map(LockView.WaiterView::holder).toList()).orElse(List.of());
+        return server.locks().reader().show(lock).map(v -> v.waiters().stream().map(LockView.WaiterView::holder).toList()).orElse(List.of());
     }
 
     /** The lock's history, oldest first. */
     List<LockEvent> events(String lock) {
-        return server.locks().events(lock, null, 1000).events().stream().sorted(Comparator.comparingLong(LockEvent::id)).toList();
+        return server.locks().reader().events(lock, null, 1000).events().stream().sorted(Comparator.comparingLong(LockEvent::id)).toList();
     }
 
     /** The lock's acquire and release events, oldest first, as "type holder protocol". */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Principal;
 import dev.baton.lock.BadRequestException;
-import dev.baton.lock.LockService;
+import dev.baton.lock.Locks;
 import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
 import dev.baton.web.ApiError;
@@ -38,7 +38,7 @@ public final class DlmEngineV1Api {
     private final DlmLocks locks;
     private final HolderGate gate;
 
-    public DlmEngineV1Api(LockService locks, HolderGate gate, boolean createOnFirstUse) {
+    public DlmEngineV1Api(Locks locks, HolderGate gate, boolean createOnFirstUse) {
         this.locks = new DlmLocks(locks, createOnFirstUse);
         this.gate = gate;
     }

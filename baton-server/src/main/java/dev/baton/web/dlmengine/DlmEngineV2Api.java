@@ -3,7 +3,7 @@ package dev.baton.web.dlmengine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Principal;
 import dev.baton.lock.BadRequestException;
-import dev.baton.lock.LockService;
+import dev.baton.lock.Locks;
 import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
 import dev.baton.web.ApiError;
@@ -39,7 +39,7 @@ public final class DlmEngineV2Api {
     private final DlmLocks locks;
     private final HolderGate gate;
 
-    public DlmEngineV2Api(LockService locks, HolderGate gate, boolean createOnFirstUse) {
+    public DlmEngineV2Api(Locks locks, HolderGate gate, boolean createOnFirstUse) {
         this.locks = new DlmLocks(locks, createOnFirstUse);
         this.gate = gate;
     }

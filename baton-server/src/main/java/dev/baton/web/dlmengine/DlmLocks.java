@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Principal;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
+import dev.baton.lock.LockReader;
 import dev.baton.lock.LockService;
+import dev.baton.lock.Locks;
 import dev.baton.lock.LockView;
 import dev.baton.lock.Protocol;
 import dev.baton.lock.ReleaseResult;
@@ -39,10 +41,12 @@ final class DlmLocks {
     }
 
     private final LockService locks;
+    private final LockReader reader;
     private final boolean createOnFirstUse;
 
-    DlmLocks(LockService locks, boolean createOnFirstUse) {
-        this.locks = locks;
+    DlmLocks(Locks locks, boolean createOnFirstUse) {
+        this.locks = locks.service();
+        this.reader = locks.reader();
         this.createOnFirstUse = createOnFirstUse;
     }
 
@@ -102,7 +106,7 @@ final class DlmLocks {
 
     /** The lock's holder as the caller should see it: its own slot when it has one, else the oldest. */
     Optional<LockView.HolderView> shown(Principal caller, String name) {
-        return locks.show(name).flatMap(v -> v.holders().stream()
+        return reader.show(name).flatMap(v -> v.holders().stream()
                 .filter(h -> caller.holders().contains(h.holder()))
                 .findFirst()
                 .or(() -> v.holders().stream().min(Comparator.comparing(LockView.HolderView::acquiredAt))));
@@ -111,7 +115,7 @@ final class DlmLocks {
     /** Every held slot whose lock name and holder match, lock by lock. */
     List<ObjectNode> search(SafeRegex lockId, SafeRegex acquiredBy) {
         List<ObjectNode> found = new ArrayList<>();
-        for (LockView v : locks.list()) {
+        for (LockView v : reader.list()) {
             if (v.holders().isEmpty() || !lockId.find(v.name())) {
                 continue;
             }

@@ -7,7 +7,9 @@ import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
 import dev.baton.lock.LockEvent;
+import dev.baton.lock.LockReader;
 import dev.baton.lock.LockService;
+import dev.baton.lock.Locks;
 import dev.baton.lock.LockView;
 import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
@@ -51,13 +53,15 @@ public final class ForemanApi {
     private static final int MAX_PER_PAGE = 1000;
 
     private final LockService locks;
+    private final LockReader reader;
     private final HostRegistry hosts;
     private final HolderGate gate;
     private final boolean createOnFirstUse;
 
     /** @param hosts for the {@code host_id} of a lock's holder in answers; identity goes through the gate */
-    public ForemanApi(LockService locks, HostRegistry hosts, HolderGate gate, boolean createOnFirstUse) {
-        this.locks = locks;
+    public ForemanApi(Locks locks, HostRegistry hosts, HolderGate gate, boolean createOnFirstUse) {
+        this.locks = locks.service();
+        this.reader = locks.reader();
         this.hosts = hosts;
         this.gate = gate;
         this.createOnFirstUse = createOnFirstUse;
@@ -128,7 +132,7 @@ public final class ForemanApi {
     private void show(Context ctx) {
         String self = viewer(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
-        LockView view = locks.show(name).orElseThrow(() -> unknownLock(name));
+        LockView view = reader.show(name).orElseThrow(() -> unknownLock(name));
         ok(ctx, ForemanJson.lock(view, self, hosts::find));
     }
 
@@ -139,7 +143,7 @@ public final class ForemanApi {
         String search = ctx.queryParam("search");
         int perPage = queryInt(ctx, "per_page", 20, 1, MAX_PER_PAGE);
         int page = queryInt(ctx, "page", 1, 1, Integer.MAX_VALUE);
-        List<LockView> all = locks.list();
+        List<LockView> all = reader.list();
         List<LockView> matching = all.stream().filter(v -> matches(v, search)).toList();
         ObjectNode body = ForemanJson.page(all.size(), matching.size(), page, perPage, search == null || search.isEmpty() ? null : search);
         var results = body.putArray("results");
@@ -178,7 +182,7 @@ public final class ForemanApi {
     private void events(Context ctx) {
         requireUser(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
-        if (locks.show(name).isEmpty()) {
+        if (reader.show(name).isEmpty()) {
             throw unknownLock(name);
         }
         int perPage = queryInt(ctx, "per_page", 20, 1, MAX_PER_PAGE);
@@ -186,7 +190,7 @@ public final class ForemanApi {
         List<ObjectNode> all = new ArrayList<>();
         Long before = null;
         do {
-            var events = locks.events(name, before, 1000);
+            var events = reader.events(name, before, 1000);
             for (LockEvent e : events.events()) {
                 String type = ForemanJson.eventType(e);
                 if (type != null) {

@@ -3,7 +3,8 @@ package dev.baton.web.nativeapi;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Principal;
 import dev.baton.lock.FleetPolicy;
-import dev.baton.lock.LockService;
+import dev.baton.lock.LockPolicy;
+import dev.baton.lock.LockReader;
 import dev.baton.web.HolderGate;
 import dev.baton.web.Json;
 import io.javalin.config.JavalinConfig;
@@ -17,11 +18,13 @@ final class FleetApi {
 
     private static final String FLEET = NativeApi.PREFIX + "/fleet";
 
-    private final LockService locks;
+    private final LockPolicy policy;
+    private final LockReader reader;
     private final HolderGate gate;
 
-    FleetApi(LockService locks, HolderGate gate) {
-        this.locks = locks;
+    FleetApi(LockPolicy policy, LockReader reader, HolderGate gate) {
+        this.policy = policy;
+        this.reader = reader;
         this.gate = gate;
     }
 
@@ -34,17 +37,17 @@ final class FleetApi {
 
     private void fleet(Context ctx) {
         gate.caller(ctx);
-        Answers.ok(ctx, json(locks.fleet()));
+        Answers.ok(ctx, json(reader.fleet()));
     }
 
     private void freeze(Context ctx) {
         Principal caller = gate.operator(ctx);
-        Answers.ok(ctx, json(locks.freezeFleet(Json.optionalText(Json.parseObject(ctx.body()), "reason"), caller.name())));
+        Answers.ok(ctx, json(policy.freezeFleet(Json.optionalText(Json.parseObject(ctx.body()), "reason"), caller.name())));
     }
 
     private void unfreeze(Context ctx) {
         Principal caller = gate.operator(ctx);
-        Answers.ok(ctx, json(locks.unfreezeFleet(caller.name())));
+        Answers.ok(ctx, json(policy.unfreezeFleet(caller.name())));
     }
 
     private static ObjectNode json(FleetPolicy p) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Principal;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.LockNotFoundException;
+import dev.baton.lock.LockPolicy;
+import dev.baton.lock.LockReader;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
 import dev.baton.lock.Names;
@@ -27,10 +29,14 @@ final class LockAdminApi {
     private static final Set<String> SETTINGS = Set.of("slots", "stale_after_seconds", "lease_seconds");
 
     private final LockService locks;
+    private final LockPolicy policy;
+    private final LockReader reader;
     private final HolderGate gate;
 
-    LockAdminApi(LockService locks, HolderGate gate) {
+    LockAdminApi(LockService locks, LockPolicy policy, LockReader reader, HolderGate gate) {
         this.locks = locks;
+        this.policy = policy;
+        this.reader = reader;
         this.gate = gate;
     }
 
@@ -72,16 +78,16 @@ final class LockAdminApi {
         Long slots = Json.optionalLong(body, "slots", Integer.MIN_VALUE, Integer.MAX_VALUE);
         LockView view = null;
         if (slots != null) {
-            view = locks.setSlots(name, slots.intValue(), caller.name());
+            view = policy.setSlots(name, slots.intValue(), caller.name());
         }
         if (body.has("stale_after_seconds") || body.has("lease_seconds")) {
             Long stale = Json.optionalLong(body, "stale_after_seconds", 1, 365L * 24 * 3600);
             Long lease = Json.optionalLong(body, "lease_seconds", 1, 365L * 24 * 3600);
-            view = locks.setTiming(name, stale == null ? null : Duration.ofSeconds(stale),
+            view = policy.setTiming(name, stale == null ? null : Duration.ofSeconds(stale),
                     lease == null ? null : Duration.ofSeconds(lease), caller.name());
         }
         if (view == null) {
-            view = locks.show(name).orElseThrow(() -> Answers.noSuchLock(name));
+            view = reader.show(name).orElseThrow(() -> Answers.noSuchLock(name));
         }
         Answers.ok(ctx, LockJson.lock(view));
     }
@@ -90,20 +96,20 @@ final class LockAdminApi {
         Principal caller = gate.operator(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
         String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
-        Answers.ok(ctx, LockJson.lock(known(name, () -> locks.setEnabled(name, enabled, caller.name(), reason))));
+        Answers.ok(ctx, LockJson.lock(known(name, () -> policy.setEnabled(name, enabled, caller.name(), reason))));
     }
 
     private void freeze(Context ctx) {
         Principal caller = gate.operator(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
         String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
-        Answers.ok(ctx, LockJson.lock(known(name, () -> locks.freeze(name, reason, caller.name()))));
+        Answers.ok(ctx, LockJson.lock(known(name, () -> policy.freeze(name, reason, caller.name()))));
     }
 
     private void unfreeze(Context ctx) {
         Principal caller = gate.operator(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
-        Answers.ok(ctx, LockJson.lock(known(name, () -> locks.unfreeze(name, caller.name()))));
+        Answers.ok(ctx, LockJson.lock(known(name, () -> policy.unfreeze(name, caller.name()))));
     }
 
     private static LockView known(String name, Supplier<LockView> change) {

@@ -6,6 +6,7 @@ import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.EventPage;
+import dev.baton.lock.LockReader;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
 import dev.baton.lock.Names;
@@ -40,10 +41,12 @@ final class LocksApi {
     private static final String LOCKS = NativeApi.PREFIX + "/locks";
 
     private final LockService locks;
+    private final LockReader reader;
     private final HolderGate gate;
 
-    LocksApi(LockService locks, HolderGate gate) {
+    LocksApi(LockService locks, LockReader reader, HolderGate gate) {
         this.locks = locks;
+        this.reader = reader;
         this.gate = gate;
     }
 
@@ -66,14 +69,14 @@ final class LocksApi {
         }
         ObjectNode body = Json.object();
         var array = body.putArray("locks");
-        locks.list().forEach(v -> array.add(LockJson.lock(v)));
+        reader.list().forEach(v -> array.add(LockJson.lock(v)));
         Answers.ok(ctx, body);
     }
 
     private void show(Context ctx) {
         gate.caller(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
-        LockView view = locks.show(name).orElseThrow(() -> Answers.noSuchLock(name));
+        LockView view = reader.show(name).orElseThrow(() -> Answers.noSuchLock(name));
         Answers.ok(ctx, LockJson.lock(view));
     }
 
@@ -176,9 +179,9 @@ final class LocksApi {
         gate.caller(ctx);
         Long before = Answers.queryLong(ctx, "before");
         Long limit = Answers.queryLong(ctx, "limit");
-        EventPage page = locks.events(lockName, before, limit == null ? 50 : limit.intValue());
+        EventPage page = reader.events(lockName, before, limit == null ? 50 : limit.intValue());
         // A lock has at least its creation event until the retention deletes it: only an empty page needs a look.
-        if (lockName != null && page.events().isEmpty() && locks.show(lockName).isEmpty()) {
+        if (lockName != null && page.events().isEmpty() && reader.show(lockName).isEmpty()) {
             throw Answers.noSuchLock(lockName);
         }
         Answers.ok(ctx, LockJson.events(page));

@@ -2,7 +2,7 @@ package dev.baton.web.nativeapi;
 
 import dev.baton.auth.AuthService;
 import dev.baton.hosts.HostRegistry;
-import dev.baton.lock.LockService;
+import dev.baton.lock.Locks;
 import dev.baton.progress.ProgressService;
 import dev.baton.web.ErrorShape;
 import dev.baton.web.HolderGate;
@@ -28,10 +28,10 @@ public final class NativeApi {
     private final HostsApi hosts;
     private final ReportsApi reports;
 
-    public NativeApi(LockService locks, AuthService auth, HostRegistry hosts, ProgressService progress, HolderGate gate) {
-        this.locks = new LocksApi(locks, gate);
-        this.lockAdmin = new LockAdminApi(locks, gate);
-        this.fleet = new FleetApi(locks, gate);
+    public NativeApi(Locks locks, AuthService auth, HostRegistry hosts, ProgressService progress, HolderGate gate) {
+        this.locks = new LocksApi(locks.service(), locks.reader(), gate);
+        this.lockAdmin = new LockAdminApi(locks.service(), locks.policy(), locks.reader(), gate);
+        this.fleet = new FleetApi(locks.policy(), locks.reader(), gate);
         this.credentials = new CredentialsApi(auth, gate);
         this.hosts = new HostsApi(hosts, progress, gate);
         this.reports = new ReportsApi(progress, gate);

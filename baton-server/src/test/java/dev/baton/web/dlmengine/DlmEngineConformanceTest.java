@@ -83,7 +83,7 @@ class DlmEngineConformanceTest {
     }
 
     static List<String> holders(String lock) {
-        return server.locks().show(lock).map(v -> v.holders().stream().map(LockView.HolderView::holder).toList()).orElse(List.of());
+        return server.locks().reader().show(lock).map(v -> v.holders().stream().map(LockView.HolderView::holder).toList()).orElse(List.of());
     }
 
     static void assertV2Error(RawHttp.Response r, int status) {
@@ -148,12 +148,12 @@ class DlmEngineConformanceTest {
     @Test
     void aHostWhoseSlotWasForceReleasedFinishesItsRelease() {
         assertThat(http.send("POST", "/api/v2/locks/v2-forced", web1, v2Body("web1.example.com")).status()).isEqualTo(201);
-        server.locks().forceRelease("v2-forced", "web1.example.com", "ops", "host stuck in reboot");
+        server.locks().service().forceRelease("v2-forced", "web1.example.com", "ops", "host stuck in reboot");
 
         RawHttp.Response delete = http.send("DELETE", "/api/v2/locks/v2-forced", web1);
         assertThat(delete.status()).as(delete.toString()).isEqualTo(200);
         assertThat(delete.body()).isEqualTo("{}");
-        LockEvent last = server.locks().events("v2-forced", null, 1).events().get(0);
+        LockEvent last = server.locks().reader().events("v2-forced", null, 1).events().get(0);
         assertThat(last.type()).isEqualTo(EventType.RELEASE);
         assertThat(last.holder()).isEqualTo("web1.example.com");
         assertThat(last.reason()).contains("not held");
@@ -161,18 +161,18 @@ class DlmEngineConformanceTest {
 
         // the same for a v1 client, and for a lock that was never taken at all
         assertThat(http.send("POST", "/api/v1/locks/v1-forced", web1, v1Body("web1.example.com")).status()).isEqualTo(201);
-        server.locks().forceRelease("v1-forced", "web1.example.com", "ops", "host stuck in reboot");
+        server.locks().service().forceRelease("v1-forced", "web1.example.com", "ops", "host stuck in reboot");
         RawHttp.Response v1 = http.send("DELETE", "/api/v1/locks/v1-forced", web1, "{\"data\":{\"acquired_by\":\"web1.example.com\"}}");
         assertThat(v1.status()).as(v1.toString()).isEqualTo(200);
         assertThat(v1.json().isObject()).isTrue();
-        assertThat(server.locks().events("v1-forced", null, 1).events().get(0).reason()).contains("not held");
+        assertThat(server.locks().reader().events("v1-forced", null, 1).events().get(0).reason()).contains("not held");
         assertThat(http.send("DELETE", "/api/v2/locks/never-taken", web1).status()).isEqualTo(200);
     }
 
     @Test
     void aReleaseOfALockAnotherHostTookMeanwhileIs409AndLeavesItHeld() {
         http.send("POST", "/api/v2/locks/v2-taken", web1, v2Body("web1.example.com"));
-        server.locks().forceRelease("v2-taken", "web1.example.com", "ops", "host stuck in reboot");
+        server.locks().service().forceRelease("v2-taken", "web1.example.com", "ops", "host stuck in reboot");
         assertThat(http.send("POST", "/api/v2/locks/v2-taken", web2, v2Body("web2.example.com")).status()).isEqualTo(201);
 
         RawHttp.Response v2 = http.send("DELETE", "/api/v2/locks/v2-taken", web1);
@@ -185,7 +185,7 @@ class DlmEngineConformanceTest {
                 .isEqualTo("lock 'v2-taken' is held by 'web2.example.com', not by 'web1.example.com'");
         assertThat(v1.json().path("errors").get(0).path("title").asText()).isEqualTo("Conflict");
         assertThat(holders("v2-taken")).containsExactly("web2.example.com");
-        assertThat(server.locks().events("v2-taken", null, 1).events().get(0).type()).isEqualTo(EventType.REFUSE);
+        assertThat(server.locks().reader().events("v2-taken", null, 1).events().get(0).type()).isEqualTo(EventType.REFUSE);
     }
 
     /** Issue 13: repeated slashes in the path are merged, as nginx and Rails do, before routing. */
@@ -231,7 +231,7 @@ class DlmEngineConformanceTest {
 
     @Test
     void v2ListRegexGuard() {
-        server.locks().acquire(dev.baton.lock.AcquireRequest.now("a".repeat(60), "web1.example.com", "test", Protocol.NATIVE));
+        server.locks().service().acquire(dev.baton.lock.AcquireRequest.now("a".repeat(60), "web1.example.com", "test", Protocol.NATIVE));
         long start = System.nanoTime();
         assertV2Error(http.send("GET", "/api/v2/locks?lock_id=%28.*a%29%7B25%7Dx", web1), 400);  // (.*a){25}x: catastrophic backtracking
         assertV2Error(http.send("GET", "/api/v2/locks?lock_id=%5B", web1), 400);                  // [: invalid
@@ -250,7 +250,7 @@ class DlmEngineConformanceTest {
         wrong.put("x-secret", "not-the-secret");
         assertV2Error(http.send("POST", "/api/v2/locks/auth", wrong, v2Body("web1.example.com")), 401);
         assertV1Error(http.send("POST", "/api/v1/locks/auth", wrong, v1Body("web1.example.com")), 401);
-        assertThat(server.locks().show("auth")).isEmpty();
+        assertThat(server.locks().reader().show("auth")).isEmpty();
     }
 
     @Test
@@ -320,14 +320,14 @@ class DlmEngineConformanceTest {
         assertThat(http.send("DELETE", "/api/v1/locks/v1-force", operator,
                 "{\"data\":{\"acquired_by\":\"ops-console\",\"force\":true}}").status()).isEqualTo(200);
         assertThat(holders("v1-force")).isEmpty();
-        LockEvent last = server.locks().events("v1-force", null, 1).events().get(0);
+        LockEvent last = server.locks().reader().events("v1-force", null, 1).events().get(0);
         assertThat(last.type()).isEqualTo(EventType.FORCE_RELEASE);
         assertThat(last.actor()).isEqualTo("ops");
         assertThat(last.holder()).isEqualTo("web1.example.com");
         // forcing a lock nobody holds: nothing to do, and the history says so
         assertThat(http.send("DELETE", "/api/v1/locks/v1-force", operator,
                 "{\"data\":{\"acquired_by\":\"ops-console\",\"force\":true}}").status()).isEqualTo(200);
-        assertThat(server.locks().events("v1-force", null, 1).events().get(0).reason()).contains("not held");
+        assertThat(server.locks().reader().events("v1-force", null, 1).events().get(0).reason()).contains("not held");
     }
 
     @Test
@@ -335,7 +335,7 @@ class DlmEngineConformanceTest {
         http.send("POST", "/api/v1/locks/gens", web1, v1Body("web1.example.com"));
         http.send("DELETE", "/api/v1/locks/gens", web1, "{\"data\":{\"acquired_by\":\"web1.example.com\"}}");
         http.send("POST", "/api/v2/locks/gens", web2, v2Body("web2.example.com"));
-        List<Protocol> protocols = server.locks().events("gens", null, 50).events().stream()
+        List<Protocol> protocols = server.locks().reader().events("gens", null, 50).events().stream()
                 .filter(e -> e.type() == EventType.ACQUIRE || e.type() == EventType.RELEASE).map(LockEvent::protocol).toList();
         assertThat(protocols).containsExactly(Protocol.DLM_V2, Protocol.DLM_V1, Protocol.DLM_V1);
     }
@@ -352,7 +352,7 @@ class DlmEngineConformanceTest {
         assertV1Error(http.send("POST", "/api/v1/locks/bad", web1, "{\"data\":"), 400);
         assertV1Error(http.send("DELETE", "/api/v1/locks/bad", web1), 400);                              // v1 DELETE needs its body
         assertV1Error(http.send("DELETE", "/api/v1/locks/bad", web1, "{\"data\":{\"acquired_by\":\"web1.example.com\",\"force\":\"yes\"}}"), 400);
-        assertThat(server.locks().show("bad")).isEmpty();
+        assertThat(server.locks().reader().show("bad")).isEmpty();
     }
 
     @Test
@@ -366,6 +366,6 @@ class DlmEngineConformanceTest {
         assertV1Error(http.send("POST", "/api/v1/locks/..%2F..%2Fetc", web1, v1Body("web1.example.com")), 400);
         assertV1Error(http.send("PATCH", "/api/v1/locks/x", web1, v1Body("web1.example.com")), 405);
         assertV1Error(http.send("GET", "/api/v1/nothing", web1), 404);
-        assertThat(server.locks().list().stream().map(LockView::name)).noneMatch(n -> n.contains("etc") || n.startsWith("nnn"));
+        assertThat(server.locks().reader().list().stream().map(LockView::name)).noneMatch(n -> n.contains("etc") || n.startsWith("nnn"));
     }
 }

@@ -81,7 +81,7 @@ class FleetLockConformanceTest {
     }
 
     List<String> holders(String group) {
-        return server.locks().show(group).map(v -> v.holders().stream().map(LockView.HolderView::holder).toList()).orElse(List.of());
+        return server.locks().reader().show(group).map(v -> v.holders().stream().map(LockView.HolderView::holder).toList()).orElse(List.of());
     }
 
     static void assertError(RawHttp.Response r, int status, String kind) {
@@ -103,7 +103,7 @@ class FleetLockConformanceTest {
         RawHttp.Response again = lock(id, "default");
         assertThat(again.status()).isEqualTo(200);
         assertThat(holders("default")).containsExactly(id);
-        assertThat(server.locks().show("default").orElseThrow().slots()).isEqualTo(1);
+        assertThat(server.locks().reader().show("default").orElseThrow().slots()).isEqualTo(1);
     }
 
     @Test
@@ -152,7 +152,7 @@ class FleetLockConformanceTest {
         assertThat(holders("g3")).isEmpty();
         assertThat(unlock("a", "g3").status()).isEqualTo(200);
         assertThat(unlock("never", "never-seen-group").status()).isEqualTo(200);
-        assertThat(server.locks().show("never-seen-group")).isEmpty();
+        assertThat(server.locks().reader().show("never-seen-group")).isEmpty();
         assertThat(lock("b", "g3").status()).isEqualTo(200);
     }
 
@@ -191,7 +191,7 @@ class FleetLockConformanceTest {
             RawHttp.Response r = http.send("POST", path, headers, body);
             assertError(r, 400, "bad_request");
         }
-        assertThat(server.locks().list()).isEmpty();
+        assertThat(server.locks().reader().list()).isEmpty();
     }
 
     // ---------------------------------------------------------------- case 5
@@ -213,7 +213,7 @@ class FleetLockConformanceTest {
 
     @Test
     void case6_tenParallelDistinctIdsOnFiveFreeSlotsGetExactlyFive() throws Exception {
-        server.locks().setSlots("wave", 5, "test");
+        server.locks().policy().setSlots("wave", 5, "test");
         assertThat(parallelLocks(http, "wave", 10)).isEqualTo(5);
         assertThat(holders("wave")).hasSize(5);
     }
@@ -257,10 +257,10 @@ class FleetLockConformanceTest {
     void case7_changedSlotsApplyToTheNextDecisionAndLoweringEvictsNobody() {
         assertThat(lock("a", "g7").status()).isEqualTo(200);
         assertError(lock("b", "g7"), 409, "failed_lock_semaphore_full");
-        server.locks().setSlots("g7", 3, "test");
+        server.locks().policy().setSlots("g7", 3, "test");
         assertThat(lock("b", "g7").status()).isEqualTo(200);
         assertThat(lock("c", "g7").status()).isEqualTo(200);
-        server.locks().setSlots("g7", 1, "test");
+        server.locks().policy().setSlots("g7", 1, "test");
         assertThat(holders("g7")).containsExactlyInAnyOrder("a", "b", "c");
         assertError(lock("d", "g7"), 409, "failed_lock_semaphore_full");
         assertThat(lock("a", "g7").status()).isEqualTo(200); // a holder is still a holder
@@ -290,7 +290,7 @@ class FleetLockConformanceTest {
         lock("a", "hist");
         lock("b", "hist");
         unlock("a", "hist");
-        List<LockEvent> events = server.locks().events("hist", null, 50).events();
+        List<LockEvent> events = server.locks().reader().events("hist", null, 50).events();
         assertThat(events).extracting(LockEvent::type)
                 .containsExactly(EventType.RELEASE, EventType.REFUSE, EventType.ACQUIRE, EventType.CREATE);
         assertThat(events).allSatisfy(e -> assertThat(e.protocol()).isEqualTo(Protocol.FLEETLOCK));
@@ -300,8 +300,8 @@ class FleetLockConformanceTest {
 
     @Test
     void frozenGroupIs423NotSuccess() {
-        server.locks().setSlots("frozen", 2, "test");
-        server.locks().freeze("frozen", "incident 42", "test");
+        server.locks().policy().setSlots("frozen", 2, "test");
+        server.locks().policy().freeze("frozen", "incident 42", "test");
         assertError(lock("a", "frozen"), 423, "failed_lock_frozen");
         assertThat(holders("frozen")).isEmpty();
     }
@@ -330,7 +330,7 @@ class FleetLockConformanceTest {
             RawHttp h = new RawHttp(prefixed.port());
             assertThat(h.send("POST", "/fleetlock//v1/pre-reboot", FLEETLOCK, zincatiBody("a", "default")).status()).isEqualTo(200);
             assertThat(h.send("POST", "//fleetlock/v1/steady-state", FLEETLOCK, zincatiBody("a", "default")).status()).isEqualTo(200);
-            assertThat(prefixed.locks().show("default").orElseThrow().holders()).isEmpty();
+            assertThat(prefixed.locks().reader().show("default").orElseThrow().holders()).isEmpty();
             assertError(h.send("POST", "//fleetlock//v1/nope", FLEETLOCK, "{}"), 404, "not_found");
         }
     }
@@ -340,8 +340,8 @@ class FleetLockConformanceTest {
         try (BatonServer strict = start(other, DoorSettings.DEFAULTS.withCreate(true, true, false))) {
             RawHttp h = new RawHttp(strict.port());
             assertError(h.send("POST", "/v1/pre-reboot", FLEETLOCK, zincatiBody("a", "nope")), 404, "unknown_group");
-            assertThat(strict.locks().list()).isEmpty();
-            strict.locks().setSlots("known", 2, "test");
+            assertThat(strict.locks().reader().list()).isEmpty();
+            strict.locks().policy().setSlots("known", 2, "test");
             assertThat(h.send("POST", "/v1/pre-reboot", FLEETLOCK, zincatiBody("a", "known")).status()).isEqualTo(200);
         }
     }
@@ -356,7 +356,7 @@ class FleetLockConformanceTest {
             assertError(h.send("POST", "/v1/pre-reboot", FLEETLOCK, zincatiBody("node-a", "secure")), 401, "unauthorized");
             assertError(h.send("POST", "/v1/pre-reboot", Map.of("fleet-lock-protocol", "true", "Authorization", basic),
                     zincatiBody("node-b", "secure")), 403, "forbidden");
-            assertThat(guarded.locks().list()).isEmpty();
+            assertThat(guarded.locks().reader().list()).isEmpty();
             assertThat(h.send("POST", "/v1/pre-reboot", Map.of("fleet-lock-protocol", "true", "Authorization", basic),
                     zincatiBody("node-a", "secure")).status()).isEqualTo(200);
             // other groups stay open for Zincati

@@ -29,14 +29,14 @@ class FleetLockPostgresTest {
     void case6_exactlyKGrantsAcrossTwoServersSharingOneStore() throws Exception {
         String url = PostgresServer.shared().createDatabase();
         try (BatonServer a = start(url, dir.resolve("a")); BatonServer b = start(url, dir.resolve("b"))) {
-            a.locks().setSlots("wave", 5, "test");
+            a.locks().policy().setSlots("wave", 5, "test");
             List<RawHttp> both = List.of(new RawHttp(a.port()), new RawHttp(b.port()));
             assertThat(FleetLockConformanceTest.parallelLocks(both, "wave", 10)).isEqualTo(5);
-            assertThat(b.locks().show("wave").orElseThrow().holders()).hasSize(5);
+            assertThat(b.locks().reader().show("wave").orElseThrow().holders()).hasSize(5);
 
             for (int round = 0; round < 3; round++) {
                 String group = "wave-r" + round;
-                a.locks().setSlots(group, 3, "test");
+                a.locks().policy().setSlots(group, 3, "test");
                 assertThat(FleetLockConformanceTest.parallelLocks(both, group, 16)).isEqualTo(3);
             }
         }

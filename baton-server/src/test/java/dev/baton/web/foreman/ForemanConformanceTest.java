@@ -92,7 +92,7 @@ class ForemanConformanceTest {
     }
 
     List<String> holders(String lock) {
-        return server.locks().show(lock).map(v -> v.holders().stream().map(LockView.HolderView::holder).toList()).orElse(List.of());
+        return server.locks().reader().show(lock).map(v -> v.holders().stream().map(LockView.HolderView::holder).toList()).orElse(List.of());
     }
 
     // ------------------------------------------------------------------ acquire, show, release
@@ -170,13 +170,13 @@ class ForemanConformanceTest {
         RawHttp.Response delete = host1.send("DELETE", "/api/dlmlocks/created-by-delete/lock", CLIENT);
         assertThat(delete.status()).isEqualTo(200);
         assertThat(delete.json().path("host").isNull()).isTrue();
-        assertThat(server.locks().show("created-by-delete")).isPresent();
+        assertThat(server.locks().reader().show("created-by-delete")).isPresent();
     }
 
     @Test
     void showOfAnUnknownLockIs404InForemanShape() {
         assertForemanError(host1.send("GET", "/api/dlmlocks/never-made/lock", CLIENT), 404);
-        assertThat(server.locks().show("never-made")).isEmpty();
+        assertThat(server.locks().reader().show("never-made")).isEmpty();
     }
 
     @ParameterizedTest
@@ -205,7 +205,7 @@ class ForemanConformanceTest {
         user.putAll(admin());
         assertForemanError(noCert.send("PUT", "/api/dlmlocks/who/lock", user), 403);
         assertForemanError(noCert.send("DELETE", "/api/dlmlocks/who/lock", user), 403);
-        assertThat(server.locks().show("who")).isEmpty();
+        assertThat(server.locks().reader().show("who")).isEmpty();
     }
 
     @Test
@@ -214,7 +214,7 @@ class ForemanConformanceTest {
         RawHttp.Response r = stranger.send("PUT", "/api/dlmlocks/strange/lock", CLIENT);
         assertForemanError(r, 401);
         assertThat(r.json().path("error").path("message").asText()).isEqualTo("Unable to authenticate user stranger.example.com");
-        assertThat(server.locks().show("strange")).isEmpty();
+        assertThat(server.locks().reader().show("strange")).isEmpty();
         assertThat(server.hosts().find("stranger.example.com")).isEmpty();
     }
 
@@ -245,12 +245,12 @@ class ForemanConformanceTest {
     @Test
     void aDisabledLockCanBeNeitherAcquiredNorReleased() {
         assertThat(host1.send("PUT", "/api/dlmlocks/disabled/lock", CLIENT).status()).isEqualTo(200);
-        server.locks().setEnabled("disabled", false, "test", "maintenance");
+        server.locks().policy().setEnabled("disabled", false, "test", "maintenance");
         assertThat(host1.send("DELETE", "/api/dlmlocks/disabled/lock", CLIENT).status()).isEqualTo(412);
         assertThat(host2.send("PUT", "/api/dlmlocks/disabled/lock", CLIENT).status()).isEqualTo(412);
         assertThat(host1.send("GET", "/api/dlmlocks/disabled/lock", CLIENT).json().path("enabled").asBoolean()).isFalse();
         assertThat(holders("disabled")).containsExactly("host1.example.com");
-        server.locks().setEnabled("disabled", true, "test", null);
+        server.locks().policy().setEnabled("disabled", true, "test", null);
         assertThat(host1.send("DELETE", "/api/dlmlocks/disabled/lock", CLIENT).status()).isEqualTo(200);
     }
 
@@ -325,11 +325,11 @@ class ForemanConformanceTest {
     @ValueSource(strings = {"/api/dlmlocks/..%2F..%2Fetc%2Fpasswd/lock", "/api/dlmlocks/%2e%2e/lock", "/api/dlmlocks/../lock",
             "/api/dlmlocks/a%20b/lock", "/api/dlmlocks/a%09b/lock", "/api/dlmlocks/%3Cscript%3E/lock", "/api/dlmlocks/%2F/lock"})
     void badLockNamesAreRefusedAsJsonAndChangeNothing(String path) {
-        int before = server.locks().list().size();
+        int before = server.locks().reader().list().size();
         RawHttp.Response r = host1.send("PUT", path, CLIENT);
         assertThat(r.status()).as(path + " -> " + r).isBetween(400, 404);
         assertForemanError(r, r.status());
-        assertThat(server.locks().list()).hasSize(before);
+        assertThat(server.locks().reader().list()).hasSize(before);
     }
 
     /**
@@ -338,17 +338,17 @@ class ForemanConformanceTest {
      */
     @Test
     void aNulInThePathIsRefusedAsJsonByJetty() {
-        int before = server.locks().list().size();
+        int before = server.locks().reader().list().size();
         RawHttp.Response r = host1.send("PUT", "/api/dlmlocks/a%00b/lock", CLIENT);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("error").path("message").asText()).isNotBlank();
-        assertThat(server.locks().list()).hasSize(before);
+        assertThat(server.locks().reader().list()).hasSize(before);
     }
 
     @Test
     void aHugeLockNameIs400() {
-        int before = server.locks().list().size();
+        int before = server.locks().reader().list().size();
         assertForemanError(host1.send("PUT", "/api/dlmlocks/" + "x".repeat(5000) + "/lock", CLIENT), 400);
-        assertThat(server.locks().list()).hasSize(before);
+        assertThat(server.locks().reader().list()).hasSize(before);
     }
 }

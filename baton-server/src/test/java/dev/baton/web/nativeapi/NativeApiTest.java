@@ -203,7 +203,7 @@ class NativeApiTest {
     @Test
     void eventsOfALockThatDoesNotExistAre404() throws Exception {
         assertError(raw("GET", "/api/v3/locks/nosuchlock/events", null), 404, "no lock named 'nosuchlock'");
-        assertThat(server.locks().show("nosuchlock")).isEmpty();
+        assertThat(server.locks().reader().show("nosuchlock")).isEmpty();
         admin.acquire("api-events-exist", "h", Duration.ZERO);
         var events = raw("GET", "/api/v3/locks/api-events-exist/events?before=1", null);
         assertThat(events.statusCode()).as(events.body()).isEqualTo(200);

@@ -1,6 +1,8 @@
-package dev.baton.store;
+package dev.baton.store.postgres;
 
 import dev.baton.lock.StoreUnavailableException;
+import dev.baton.store.sql.SqlFailure;
+import dev.baton.store.sql.Writes;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.Function;
@@ -14,12 +16,12 @@ import org.jdbi.v3.core.JdbiException;
  * locked {@code FOR UPDATE} by the caller. A deadlock or serialization failure is retried a few times;
  * PostgreSQL commits with {@code synchronous_commit=on}, so a returned call is durable.
  */
-final class PooledWrites implements Writes {
+public final class PooledWrites implements Writes {
 
     private static final int ATTEMPTS = 5;
     private final Jdbi jdbi;
 
-    PooledWrites(Jdbi jdbi) {
+    public PooledWrites(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
@@ -32,7 +34,7 @@ final class PooledWrites implements Writes {
                 if (attempt < ATTEMPTS && retryable(e) && (attempt == 1 || !connectionLost(e)) && !waitedForConnection(e)) {
                     continue;
                 }
-                throw new StoreUnavailableException("PostgreSQL write failed: " + rootMessage(e), e);
+                throw new StoreUnavailableException("PostgreSQL write failed: " + SqlFailure.rootMessage(e), e);
             }
         }
     }
@@ -77,14 +79,6 @@ final class PooledWrites implements Writes {
 
     private static String sqlState(Throwable t) {
         return t instanceof SQLException sql ? sql.getSQLState() : null;
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     @Override

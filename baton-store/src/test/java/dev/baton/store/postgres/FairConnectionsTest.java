@@ -1,4 +1,4 @@
-package dev.baton.store;
+package dev.baton.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

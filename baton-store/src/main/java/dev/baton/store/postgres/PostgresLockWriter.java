@@ -1,10 +1,13 @@
-package dev.baton.store;
+package dev.baton.store.postgres;
 
 import dev.baton.lock.LockSettings;
 import dev.baton.lock.LockStore;
 import dev.baton.lock.LockStore.LockTransaction;
 import dev.baton.lock.LockStore.Work;
 import dev.baton.lock.StoreUnavailableException;
+import dev.baton.store.sql.LockWriter;
+import dev.baton.store.sql.SqlFailure;
+import dev.baton.store.sql.Writes;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * them in one transaction on one pooled connection ({@link PostgresLockBatch}):
  * <ol>
  *   <li>One round trip reads every lock of the batch: the fleet's advisory lock (shared, see
- *       {@link Dialect#fleetShared}), the lock rows {@code FOR UPDATE} in name order, so that two batches,
+ *       {@link dev.baton.store.Dialect}), the lock rows {@code FOR UPDATE} in name order, so that two batches,
  *       of this server or of another, never wait for each other in a circle; then, in later statements
  *       that see what the transactions they waited for committed, the holders, and which locks have a
  *       queue.</li>
@@ -44,27 +48,40 @@ import org.slf4j.LoggerFactory;
  * lost connections by running the whole batch again, which {@link LockStore} allows: works may run more
  * than once.
  */
-final class PostgresLockWriter implements AutoCloseable {
+public final class PostgresLockWriter implements LockWriter {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresLockWriter.class);
     /**
      * Writer threads, each with at most one transaction open: one batch can read while the one before it
      * waits for its commit to be flushed to disk.
      */
-    static final int WRITERS = 2;
+    public static final int WRITERS = 2;
     /** The most updates in one transaction. */
     static final int BATCH = 256;
 
-    private final Database db;
+    private final Writes writes;
+    /** Run first in each batch's transaction: takes the fleet's advisory lock, shared. */
+    private final String fleetShared;
+    /** How long an update may wait for a writer: as long as a caller waits for a pooled connection. */
+    private final long waitLimitMs;
     private final InstantSource clock;
+    private final Predicate<Request<?>> waitedTooLong = this::failIfWaitedTooLong;
     private final BlockingQueue<Request<?>> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     /** Transactions committed, for tests that check updates were grouped. */
     private final AtomicLong commits = new AtomicLong();
     private volatile boolean closed;
 
-    PostgresLockWriter(Database db, InstantSource clock) {
-        this.db = db;
+    /**
+     * @param writes      the pooled PostgreSQL writes of the database
+     * @param fleetShared the statement that takes the fleet's advisory lock, shared, before a batch reads
+     * @param waitLimitMs how long a caller waits for a pooled connection before it is told the store is
+     *                    unavailable; an update waits no longer for a writer
+     */
+    public PostgresLockWriter(Writes writes, String fleetShared, long waitLimitMs, InstantSource clock) {
+        this.writes = writes;
+        this.fleetShared = fleetShared;
+        this.waitLimitMs = waitLimitMs;
         this.clock = clock;
         for (int i = 0; i < WRITERS; i++) {
             writers.add(Thread.ofPlatform().name("baton-postgres-writer-" + i).daemon(true).start(this::loop));
@@ -72,7 +89,8 @@ final class PostgresLockWriter implements AutoCloseable {
     }
 
     /** As {@link LockStore#update}: returns once the batch holding this update has committed. */
-    <T> T update(String name, LockSettings initial, Work<T> work) {
+    @Override
+    public <T> T update(String name, LockSettings initial, Work<T> work) {
         if (closed) {
             throw new StoreUnavailableException("the store is closed", null);
         }
@@ -95,7 +113,7 @@ final class PostgresLockWriter implements AutoCloseable {
                 continue; // closed is checked again
             }
             queue.drainTo(batch, BATCH - 1);
-            batch.removeIf(PostgresLockWriter::failIfWaitedTooLong);
+            batch.removeIf(waitedTooLong);
             if (!batch.isEmpty()) {
                 run(batch);
             }
@@ -108,9 +126,9 @@ final class PostgresLockWriter implements AutoCloseable {
      * PostgreSQL is unreachable each batch takes that long to fail, and without this an update at the end
      * of a long queue would wait for every batch before it.
      */
-    private static boolean failIfWaitedTooLong(Request<?> request) {
+    private boolean failIfWaitedTooLong(Request<?> request) {
         long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - request.queuedAt);
-        if (waitedMs <= Database.CONNECTION_TIMEOUT_MS) {
+        if (waitedMs <= waitLimitMs) {
             return false;
         }
         request.fail(new StoreUnavailableException("the lock update waited " + waitedMs / 1000
@@ -123,9 +141,9 @@ final class PostgresLockWriter implements AutoCloseable {
         List<Request<?>> left = new ArrayList<>(batch);
         while (!left.isEmpty()) {
             try {
-                db.writes().inTransaction(h -> {
+                writes.inTransaction(h -> {
                     try {
-                        new PostgresLockBatch(h.getConnection(), left, db.dialect().fleetShared, clock).run();
+                        new PostgresLockBatch(h.getConnection(), left, fleetShared, clock).run();
                     } catch (SQLException e) {
                         throw new SqlFailure(e);
                     }
@@ -139,7 +157,7 @@ final class PostgresLockWriter implements AutoCloseable {
                 rerun.request.complete();
             } catch (RuntimeException | Error e) {
                 var failure = e instanceof StoreUnavailableException s ? s
-                        : new StoreUnavailableException("PostgreSQL lock update failed: " + PooledWrites.rootMessage(e), e);
+                        : new StoreUnavailableException("PostgreSQL lock update failed: " + SqlFailure.rootMessage(e), e);
                 log.warn("{} lock update(s) failed: {}", left.size(), failure.getMessage());
                 left.forEach(r -> r.fail(failure));
                 return;
@@ -147,12 +165,12 @@ final class PostgresLockWriter implements AutoCloseable {
         }
     }
 
-    long commits() {
+    public long commits() {
         return commits.get();
     }
 
     /** Updates waiting for a writer. */
-    int waiting() {
+    public int waiting() {
         return queue.size();
     }
 

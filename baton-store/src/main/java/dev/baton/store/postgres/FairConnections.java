@@ -1,4 +1,4 @@
-package dev.baton.store;
+package dev.baton.store.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,7 +18,7 @@ import org.jdbi.v3.core.ConnectionFactory;
  * queues the callers in arrival order in front of the pool; the pool then always has a connection
  * free for whoever holds a permit.
  */
-final class FairConnections implements ConnectionFactory {
+public final class FairConnections implements ConnectionFactory {
 
     private final DataSource pool;
     private final Semaphore permits;
@@ -29,7 +29,7 @@ final class FairConnections implements ConnectionFactory {
      * @param timeoutMillis how long a caller waits for a connection before it is told the store is
      *                      unavailable (the pool's own connection timeout then applies only to opening one)
      */
-    FairConnections(DataSource pool, int size, long timeoutMillis) {
+    public FairConnections(DataSource pool, int size, long timeoutMillis) {
         this.pool = pool;
         this.permits = new Semaphore(size, true);
         this.timeoutMillis = timeoutMillis;

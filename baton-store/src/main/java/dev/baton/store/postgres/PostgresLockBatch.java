@@ -1,4 +1,4 @@
-package dev.baton.store;
+package dev.baton.store.postgres;
 
 import dev.baton.lock.FleetPolicy;
 import dev.baton.lock.Hold;
@@ -8,8 +8,12 @@ import dev.baton.lock.LockRecord;
 import dev.baton.lock.LockSettings;
 import dev.baton.lock.LockStore.LockTransaction;
 import dev.baton.lock.Waiter;
-import dev.baton.store.PostgresLockWriter.Request;
-import dev.baton.store.PostgresLockWriter.Rerun;
+import dev.baton.store.postgres.PostgresLockWriter.Request;
+import dev.baton.store.postgres.PostgresLockWriter.Rerun;
+import dev.baton.store.sql.LockSql;
+import dev.baton.store.sql.Rows;
+import dev.baton.store.sql.RowsReader;
+import dev.baton.store.sql.SqlFailure;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,7 +60,7 @@ final class PostgresLockBatch {
 
     private final Connection connection;
     private final List<Request<?>> requests;
-    /** The statement that takes the fleet's advisory lock, shared ({@link Dialect#fleetShared}). */
+    /** The statement that takes the fleet's advisory lock, shared ({@link dev.baton.store.Dialect}). */
     private final String fleetShared;
     private final InstantSource clock;
     private final Map<String, State> locks = new HashMap<>();

@@ -1,5 +1,8 @@
-package dev.baton.store;
+package dev.baton.store.sqlite;
 
+import dev.baton.store.sql.LockSql;
+import dev.baton.store.sql.RowsReader;
+import dev.baton.store.sql.SqlFailure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +20,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * its CPU per transaction sets how many lock changes per second the embedded store can take.
  *
  * <p>Installed as the writer handle's Jdbi {@link org.jdbi.v3.core.statement.StatementBuilder}, so Jdbi
- * statements on that handle reuse it; the hot path of a lock update ({@code SqlLockStore}'s SQLite
+ * statements on that handle reuse it; the hot path of a lock update ({@link SqliteLockWriter}'s
  * transaction) skips Jdbi and calls {@link #update} and {@link #query} directly, which costs the writer
  * less per statement.
  *

@@ -1,6 +1,8 @@
-package dev.baton.store;
+package dev.baton.store.sqlite;
 
 import dev.baton.lock.StoreUnavailableException;
+import dev.baton.store.sql.SqlFailure;
+import dev.baton.store.sql.Writes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * answers all of them. A request whose work throws is rolled back to its savepoint alone; if the commit
  * fails, every request of the batch fails and nothing of it is kept.
  */
-final class SqliteWriter implements Writes {
+public final class SqliteWriter implements Writes {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteWriter.class);
     /** The most requests committed together. */
@@ -47,7 +49,8 @@ final class SqliteWriter implements Writes {
         }
     }
 
-    SqliteWriter(Handle handle) {
+    /** Takes {@code handle}, a connection to the embedded database that nothing else writes with, for good. */
+    public SqliteWriter(Handle handle) {
         this.statements = new PreparedStatementCache(handle.getConnection());
         this.handle = handle.setStatementBuilder(statements);
         this.thread = Thread.ofPlatform().name("baton-sqlite-writer").daemon(true).start(this::loop);
@@ -70,7 +73,7 @@ final class SqliteWriter implements Writes {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof JdbiException je) {
                 // As on PostgreSQL: a statement the database refused is the store's failure, not the caller's.
-                throw new StoreUnavailableException("embedded store write failed: " + PooledWrites.rootMessage(je), je);
+                throw new StoreUnavailableException("embedded store write failed: " + SqlFailure.rootMessage(je), je);
             }
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
@@ -127,7 +130,7 @@ final class SqliteWriter implements Writes {
             } catch (RuntimeException ignored) {
                 // the connection is broken; the next batch will report it again
             }
-            var failure = new StoreUnavailableException("embedded store commit failed: " + PooledWrites.rootMessage(e), e);
+            var failure = new StoreUnavailableException("embedded store commit failed: " + SqlFailure.rootMessage(e), e);
             batch.forEach(r -> r.answer().completeExceptionally(failure));
             return;
         }
@@ -144,12 +147,12 @@ final class SqliteWriter implements Writes {
     }
 
     /** Transactions committed so far, for tests. */
-    long commits() {
+    public long commits() {
         return commits.get();
     }
 
     /** Requests waiting for the writer, for tests. */
-    int waiting() {
+    public int waiting() {
         return queue.size();
     }
 

@@ -1,5 +1,6 @@
 package dev.baton.agent;
 
+import dev.baton.agent.host.AgentContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

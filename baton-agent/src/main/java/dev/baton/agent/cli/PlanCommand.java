@@ -1,16 +1,15 @@
 package dev.baton.agent.cli;
 
-import dev.baton.agent.AgentContext;
-import dev.baton.agent.AgentMain;
-import dev.baton.agent.ExitCodes;
 import dev.baton.agent.config.AgentConfig;
 import dev.baton.agent.config.Passwd;
-import dev.baton.agent.phase.Phase;
+import dev.baton.agent.host.AgentContext;
+import dev.baton.agent.host.ExitCodes;
 import dev.baton.agent.schedule.DateConstraint;
 import dev.baton.agent.script.Script;
 import dev.baton.agent.script.ScriptScan;
 import dev.baton.agent.script.ScriptScanner;
 import dev.baton.agent.script.SkippedFile;
+import dev.baton.agent.state.Phase;
 import dev.baton.agent.state.RunState;
 import dev.baton.agent.state.StateFile;
 import dev.baton.agent.state.StateFileException;
@@ -34,7 +33,7 @@ import picocli.CommandLine.ParentCommand;
 public final class PlanCommand implements Callable<Integer> {
 
     @ParentCommand
-    private AgentMain main;
+    private AgentCommand main;
 
     @Option(names = {"--cfg", "-c"}, paramLabel = "PATH", description = "Configuration file (default: as for run).")
     private Path cfg;

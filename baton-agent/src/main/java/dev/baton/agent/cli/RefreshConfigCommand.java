@@ -1,8 +1,7 @@
 package dev.baton.agent.cli;
 
-import dev.baton.agent.AgentContext;
-import dev.baton.agent.AgentMain;
-import dev.baton.agent.ExitCodes;
+import dev.baton.agent.host.AgentContext;
+import dev.baton.agent.host.ExitCodes;
 import dev.baton.agent.log.AgentLog;
 import dev.baton.agent.log.Level;
 import dev.baton.agent.phase.RefreshConfigRun;
@@ -27,7 +26,7 @@ import picocli.CommandLine.ParentCommand;
 public final class RefreshConfigCommand implements Callable<Integer> {
 
     @ParentCommand
-    private AgentMain main;
+    private AgentCommand main;
 
     @Option(names = "--print-base", description = "Print the base directory and exit.")
     private boolean printBase;

@@ -1,9 +1,8 @@
 package dev.baton.agent.cli;
 
-import dev.baton.agent.AgentContext;
-import dev.baton.agent.AgentMain;
-import dev.baton.agent.ExitCodes;
 import dev.baton.agent.config.AgentConfig;
+import dev.baton.agent.host.AgentContext;
+import dev.baton.agent.host.ExitCodes;
 import dev.baton.agent.log.AgentLog;
 import dev.baton.agent.phase.UpdateWorkflow;
 import dev.baton.agent.schedule.DateConstraint;
@@ -26,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
 public final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
-    private AgentMain main;
+    private AgentCommand main;
 
     @Option(names = {"--cfg", "-c"}, paramLabel = "PATH",
             description = "Configuration file (baton-agent, DLMEngineUpdater INI or dotenv, or foreman_dlm_updater INI). "

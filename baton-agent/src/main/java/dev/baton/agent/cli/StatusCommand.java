@@ -1,13 +1,12 @@
 package dev.baton.agent.cli;
 
-import dev.baton.agent.AgentContext;
-import dev.baton.agent.AgentMain;
-import dev.baton.agent.ExitCodes;
 import dev.baton.agent.config.AgentConfig;
+import dev.baton.agent.host.AgentContext;
+import dev.baton.agent.host.ExitCodes;
 import dev.baton.agent.lock.LockClients;
-import dev.baton.agent.phase.Phase;
 import dev.baton.agent.state.InstanceLock;
 import dev.baton.agent.state.LastRun;
+import dev.baton.agent.state.Phase;
 import dev.baton.agent.state.RunState;
 import dev.baton.agent.state.StateFile;
 import dev.baton.agent.state.StateFileException;
@@ -34,7 +33,7 @@ import picocli.CommandLine.ParentCommand;
 public final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
-    private AgentMain main;
+    private AgentCommand main;
 
     @Option(names = {"--cfg", "-c"}, paramLabel = "PATH", description = "Configuration file (default: as for run).")
     private Path cfg;

@@ -1,9 +1,9 @@
 package dev.baton.agent.phase;
 
-import dev.baton.agent.AgentContext;
-import dev.baton.agent.ExitCodes;
 import dev.baton.agent.config.AgentConfig;
 import dev.baton.agent.config.Passwd;
+import dev.baton.agent.host.AgentContext;
+import dev.baton.agent.host.ExitCodes;
 import dev.baton.agent.lock.LockClient;
 import dev.baton.agent.lock.LockClients;
 import dev.baton.agent.lock.LockException;
@@ -20,6 +20,7 @@ import dev.baton.agent.script.ScriptScan;
 import dev.baton.agent.script.ScriptScanner;
 import dev.baton.agent.state.InstanceLock;
 import dev.baton.agent.state.LastRun;
+import dev.baton.agent.state.Phase;
 import dev.baton.agent.state.RunState;
 import dev.baton.agent.state.StateFile;
 import dev.baton.agent.state.StateFileException;

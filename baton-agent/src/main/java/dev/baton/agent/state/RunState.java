@@ -1,6 +1,5 @@
 package dev.baton.agent.state;
 
-import dev.baton.agent.phase.Phase;
 import java.util.ArrayList;
 import java.util.List;
 

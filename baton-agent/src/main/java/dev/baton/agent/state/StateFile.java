@@ -1,6 +1,5 @@
 package dev.baton.agent.state;
 
-import dev.baton.agent.phase.Phase;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

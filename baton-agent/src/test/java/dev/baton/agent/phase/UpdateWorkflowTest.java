@@ -259,7 +259,7 @@ class UpdateWorkflowTest {
     @Test
     void brokenConfigurationGivesMessagesNotStackTraces() {
         TestFiles.write(host.config, "[baton]\nwait = perhaps\n");
-        int rc = dev.baton.agent.AgentMain.run(new dev.baton.agent.AgentContext(Clock.systemUTC(), java.util.Map.of(),
+        int rc = dev.baton.agent.AgentMain.run(new dev.baton.agent.host.AgentContext(Clock.systemUTC(), java.util.Map.of(),
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), capture(), d -> { }, new java.util.Random()),
                 "run", "--cfg", host.config.toString());
         assertThat(rc).isEqualTo(1);

@@ -1,4 +1,4 @@
-package dev.baton.agent;
+package dev.baton.agent.host;
 
 /**
  * The agent's exit codes; compatible with the seeds (0 nothing to do or done, 1 any failure).

@@ -1,4 +1,4 @@
-package dev.baton.agent;
+package dev.baton.agent.host;
 
 import dev.baton.agent.lock.Sleeper;
 import java.io.PrintStream;

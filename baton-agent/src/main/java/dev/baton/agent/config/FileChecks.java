@@ -1,0 +1,83 @@
+package dev.baton.agent.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the configuration names on this host's disk: the script directories, the certificate files, the users of
+ * user scripts, and where the state and the log go. A run only needs the certificate files to be readable
+ * ({@link #certificates}); {@code check-config} looks at everything ({@link #all}).
+ */
+final class FileChecks {
+
+    private final Settings s;
+
+    FileChecks(Settings s) {
+        this.s = s;
+    }
+
+    /** An error for each of the certificate files that is named but missing or unreadable. */
+    void certificates(Path ca, Path clientCert, Path clientKey) {
+        for (Path f : new Path[] {ca, clientCert, clientKey}) {
+            if (f != null && !Files.isReadable(f)) {
+                String key = f == ca ? "ca" : f == clientCert ? "client_crt" : "client_key";
+                s.error(key, f + ": " + (Files.exists(f) ? "cannot be read" : "no such file"));
+            }
+        }
+    }
+
+    /** Everything {@code check-config} checks on disk. */
+    void all(Map<String, Path> dirs, Path ca, Path cert, Path key, String rebootCmd, List<String> users, Path state, Path log) {
+        for (Map.Entry<String, Path> e : dirs.entrySet()) {
+            Path dir = e.getValue();
+            if (!Files.isDirectory(dir)) {
+                String consequence = switch (e.getKey()) {
+                    case "needs_update.d" -> "no updates will ever be found";
+                    case "needs_reboot.d" -> "every update ends with a reboot (as the seeds do when there are no scripts)";
+                    case "reboot.d" -> rebootCmd != null ? "not used, reboot_cmd is set" : "the reboot phase has nothing to run";
+                    default -> "the phase runs no scripts";
+                };
+                if (e.getKey().equals("reboot.d") && rebootCmd != null) {
+                    continue;
+                }
+                s.warning(e.getKey(), dir + (Files.exists(dir) ? " is not a directory" : " does not exist") + ": " + consequence);
+            }
+        }
+        if (ca != null) {
+            readable("ca", ca);
+        }
+        if (cert != null) {
+            readable("client_crt", cert);
+        }
+        if (key != null) {
+            readable("client_key", key);
+        }
+        for (String user : users) {
+            if (!Passwd.exists(user)) {
+                s.warning("user_script_users", "user \"" + user + "\" does not exist on this host");
+            }
+        }
+        writableParent("state", state);
+        writableParent("log", log);
+    }
+
+    private void readable(String keyName, Path f) {
+        if (!Files.exists(f)) {
+            s.error(keyName, f + ": no such file");
+        } else if (!Files.isReadable(f)) {
+            s.error(keyName, f + ": cannot be read (permission denied)");
+        }
+    }
+
+    private void writableParent(String keyName, Path f) {
+        Path parent = f.toAbsolutePath().getParent();
+        while (parent != null && !Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent != null && !Files.isWritable(parent)) {
+            s.warning(keyName, f + ": " + parent + " is not writable by this user");
+        }
+    }
+}

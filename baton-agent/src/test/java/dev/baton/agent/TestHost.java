@@ -62,6 +62,7 @@ public final class TestHost {
         TestFiles.write(config, text);
     }
 
+    /** Writes the config and runs {@code baton-agent args --cfg <config>} in this JVM (refresh-config: without --cfg). */
     public int run(String... args) {
         writeConfig();
         List<String> all = new ArrayList<>(List.of(args));
@@ -69,6 +70,11 @@ public final class TestHost {
             all.add("--cfg");
             all.add(config.toString());
         }
+        return runWithoutConfig(all.toArray(String[]::new));
+    }
+
+    /** Runs {@code baton-agent args} exactly as given, leaving the config file as it is. */
+    public int runWithoutConfig(String... all) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         AgentContext ctx = new AgentContext(clock, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -76,7 +82,7 @@ public final class TestHost {
                     sleeps.add(d);
                     Thread.sleep(Math.min(d.toMillis(), 50));
                 }, new Random(1));
-        int rc = AgentMain.run(ctx, all.toArray(String[]::new));
+        int rc = AgentMain.run(ctx, all);
         lastOut = out.toString(StandardCharsets.UTF_8);
         lastErr = err.toString(StandardCharsets.UTF_8);
         return rc;

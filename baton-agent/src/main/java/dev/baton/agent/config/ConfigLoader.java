@@ -107,7 +107,17 @@ public final class ConfigLoader {
         return new Result(errors ? null : config, source.format(), cap(problems));
     }
 
-    private static List<ConfigProblem> cap(List<ConfigProblem> problems) {
+    /**
+     * The problems in the order of their lines (those of no line, such as a missing key, after them), at most
+     * {@link #MAX_PROBLEMS} of them.
+     */
+    private static List<ConfigProblem> cap(List<ConfigProblem> found) {
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        List<ConfigProblem> problems = new ArrayList<>(found);
+        // a stable sort: the problems of one line keep the order they were found in
+        problems.sort((a, b) -> Integer.compare(sortLine(a), sortLine(b)));
         if (problems.size() <= MAX_PROBLEMS) {
             return List.copyOf(problems);
         }
@@ -115,5 +125,9 @@ public final class ConfigLoader {
         ConfigProblem last = problems.getLast();
         out.add(ConfigProblem.error(last.file(), 0, null, (problems.size() - MAX_PROBLEMS) + " more problems not shown"));
         return List.copyOf(out);
+    }
+
+    private static int sortLine(ConfigProblem p) {
+        return p.line() == 0 ? Integer.MAX_VALUE : p.line();
     }
 }

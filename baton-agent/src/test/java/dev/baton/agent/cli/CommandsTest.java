@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.agent.TestFiles;
 import dev.baton.agent.TestHost;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +57,18 @@ class CommandsTest {
         TestHost good = new TestHost(dir.resolve("good"));
         assertThat(good.run("check-config")).isZero();
         assertThat(good.lastOut).contains("read as baton-agent INI", "lock:     web via none", "0 errors");
+    }
+
+    @Test
+    void checkConfigListsProblemsInLineOrder() {
+        TestHost host = new TestHost(dir);
+        host.writeConfig();
+        // read in another order than they are written: log_level before wait_max, syntax before values
+        TestFiles.write(host.config, "[baton]\nwait_max = later\nlog_level = LOUD\nlock_name = web\nprotocol = none\n"
+                + "reboot_cmd = true\nstate = " + dir.resolve("state") + "\nnot a key value line\n");
+        assertThat(host.runWithoutConfig("check-config", "--cfg", host.config.toString())).isEqualTo(1);
+        List<String> problems = host.lastOut.lines().filter(l -> l.matches(Pattern.quote(host.config.toString()) + ":\\d+: .*")).toList();
+        assertThat(problems).extracting(l -> l.split(":")[1]).containsExactly("2", "3", "8");
     }
 
     @Test

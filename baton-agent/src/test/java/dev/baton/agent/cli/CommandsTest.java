@@ -76,6 +76,10 @@ class CommandsTest {
         TestHost host = new TestHost(dir);
         assertThat(host.run("run", "--date_constraint", "9:Xyz")).isEqualTo(2);
         assertThat(host.lastErr).contains("9 is out of range");
+        assertThat(host.run("run", "--date_constraint", ",")).isEqualTo(2);
+        assertThat(host.lastErr).contains("--date_constraint", "an empty item");
+        assertThat(host.run("plan", "--date-constraint=2:Tue,")).isEqualTo(2);
+        assertThat(host.lastErr).contains("an empty item");
         assertThat(host.run("run", "--no-such-option")).isEqualTo(2);
         assertThat(host.run("run", "--help")).isZero();
         assertThat(host.lastOut).contains("--after_reboot, --after-reboot", "--date_constraint", "--random_sleep", "Exit codes:");

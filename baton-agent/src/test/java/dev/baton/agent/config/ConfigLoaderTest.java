@@ -319,6 +319,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aDateConstraintOfOnlyACommaIsAnError() {
+        ConfigLoader.Result r = load("agent.ini", "[baton]\nprotocol = none\nlock_name = l\nreboot_cmd = true\ndate_constraint = ,\n");
+        assertThat(r.ok()).isFalse();
+        assertThat(messages(r)).singleElement().asString().startsWith(dir.resolve("agent.ini") + ":5: error: date_constraint: ")
+                .contains("an empty item");
+        ConfigLoader.Result dotenv = load("x.env", "main_api_lockname=a\nmain_api_noop=true\nmain_reboot_cmd=true\nmain_date_constraint=2:Tue,\n");
+        assertThat(messages(dotenv)).singleElement().asString().contains(":4: error: main_date_constraint: ", "an empty item");
+    }
+
+    @Test
     void fleetLockGroupMustMatchThePattern() {
         ConfigLoader.Result r = load("agent.ini", "[baton]\nserver = http://fl\nprotocol = fleetlock\nlock_name = web servers\n");
         assertThat(messages(r)).contains(dir.resolve("agent.ini") + ":4: error: lock_name: \"web servers\" is not a FleetLock group "

@@ -1,11 +1,9 @@
 package dev.baton.agent.script;
 
 import dev.baton.agent.log.AgentLog;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +26,8 @@ import java.util.regex.Pattern;
  *       whole group, children and grandchildren included: {@code SIGTERM} to the group, then {@code SIGKILL}
  *       after the grace period.</li>
  *   <li>The environment is exactly the map given (the caller builds a clean one); stdin is {@code /dev/null}.</li>
- *   <li>stdout and stderr are logged line by line, each prefixed with the script's name.</li>
+ *   <li>stdout and stderr are logged line by line, each prefixed with the script's name and cut after
+ *       {@link OutputLines#MAX_LINE_BYTES} bytes (saying how many were cut).</li>
  *   <li>Scripts of another user run through {@code sudo -n -u <user> env -i ...}, as DLMEngineUpdater does.</li>
  * </ul>
  *
@@ -209,13 +208,8 @@ public final class ScriptRunner {
         BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
         Line eof = new Line(null, 0);
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(new Line(line, System.nanoTime()));
-                }
-            } catch (IOException e) {
-                // the pipe closed
+            try {
+                read(shell.getInputStream(), l -> lines.add(new Line(l.forLog(), System.nanoTime())));
             } finally {
                 lines.add(eof);
             }
@@ -306,14 +300,22 @@ public final class ScriptRunner {
     }
 
     private void pump(Process process, String label) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                log.info("[" + label + "] " + line);
+        read(process.getInputStream(), l -> log.info("[" + label + "] " + l.forLog()));
+    }
+
+    /** Reads {@code in} to its end, line by line, each line capped at {@link OutputLines#MAX_LINE_BYTES}. */
+    private static void read(InputStream in, java.util.function.Consumer<OutputLines.Line> sink) {
+        OutputLines lines = new OutputLines(OutputLines.MAX_LINE_BYTES, sink);
+        byte[] buffer = new byte[8192];
+        try (in) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                lines.feed(buffer, 0, n);
             }
         } catch (IOException e) {
-            // the pipe closed: nothing more to log
+            // the pipe closed: nothing more to read
         }
+        lines.finish();
     }
 
     /** SIGTERM to the process group, then SIGKILL after the grace period (a group that ignores TERM still dies). */

@@ -27,11 +27,15 @@ public final class TestHost {
     public Clock clock = Clock.systemUTC();
     public final List<java.time.Duration> sleeps = new ArrayList<>();
 
+    /** The phase directories a run needs (as an install makes them), so far empty. */
+    public static final List<String> PHASE_DIRS = List.of("needs_update.d", "pre_update.d", "update.d", "needs_reboot.d", "post_update.d");
+
     public TestHost(Path base) {
         this.base = base;
         this.marker = base.resolve("marker");
         this.config = base.resolve("agent.ini");
         this.state = base.resolve("state");
+        PHASE_DIRS.forEach(d -> TestFiles.mkdirs(base.resolve(d)));
     }
 
     /** A script that appends "phase/name" to the marker file and exits {@code exit}. */

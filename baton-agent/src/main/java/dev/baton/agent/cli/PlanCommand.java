@@ -32,6 +32,8 @@ import picocli.CommandLine.ParentCommand;
         exitCodeList = {"0:plan shown", "1:bad configuration or state file", "2:wrong command line"})
 public final class PlanCommand implements Callable<Integer> {
 
+    private static final String PHASE_FAILS = "a run fails here, keeping the lock if it holds it";
+
     @ParentCommand
     private AgentCommand main;
 
@@ -87,11 +89,11 @@ public final class PlanCommand implements Callable<Integer> {
                     if (c.rebootCmd() != null) {
                         out.println(p + marker + ": reboot_cmd: " + c.rebootCmd() + " (state post_update first)");
                     } else {
-                        printScan(out, p + marker + " (reboot.d)", scanner.scan(c.dir(p.dirKey()), ScriptScanner.Rules.UPDATER), state, p == from);
+                        printScan(out, p + marker + " (reboot.d)", scanner.scan(c.dir(p.dirKey()), ScriptScanner.Rules.UPDATER), state, p == from, PHASE_FAILS);
                     }
                 }
                 default -> {
-                    printScan(out, p + marker, scanner.scan(c.dir(p.dirKey()), ScriptScanner.Rules.UPDATER), state, p == from);
+                    printScan(out, p + marker, scanner.scan(c.dir(p.dirKey()), ScriptScanner.Rules.UPDATER), state, p == from, PHASE_FAILS);
                     if (p == Phase.PRE_UPDATE || p == Phase.POST_UPDATE) {
                         for (String user : c.userScriptUsers()) {
                             var account = Passwd.lookup(user);
@@ -101,7 +103,8 @@ public final class PlanCommand implements Callable<Integer> {
                             }
                             Path dir = account.get().home().resolve("dlm_engine_updater").resolve(p.dirKey());
                             printScan(out, "  scripts of " + user + " (sudo -n -u " + user + ")",
-                                    scanner.scan(dir, ScriptScanner.Rules.UPDATER, user, account.get().uid()), state, p == from);
+                                    scanner.scan(dir, ScriptScanner.Rules.UPDATER, user, account.get().uid()), state, p == from,
+                                    "none of their scripts runs");
                         }
                     }
                     if (p == Phase.NEEDS_REBOOT) {
@@ -111,18 +114,23 @@ public final class PlanCommand implements Callable<Integer> {
             }
         }
         printScan(out, "hooks ext_notify.d (after every script, with 6 arguments)",
-                scanner.scan(c.dir("ext_notify.d"), ScriptScanner.Rules.UPDATER), Optional.empty(), false);
+                scanner.scan(c.dir("ext_notify.d"), ScriptScanner.Rules.UPDATER), Optional.empty(), false, "no hooks run");
         printScan(out, "hooks on_failure.d (when a phase fails)",
-                scanner.scan(c.dir("on_failure.d"), ScriptScanner.Rules.UPDATER), Optional.empty(), false);
+                scanner.scan(c.dir("on_failure.d"), ScriptScanner.Rules.UPDATER), Optional.empty(), false, "no hooks run");
         return ExitCodes.OK;
     }
 
-    private static void printScan(PrintStream out, String title, ScriptScan scan, Optional<RunState> state, boolean current) {
+    private static void printScan(PrintStream out, String title, ScriptScan scan, Optional<RunState> state, boolean current,
+                                  String ifUnusable) {
         if (scan.dir() == null) {
             out.println(title + ": (no directory configured)");
             return;
         }
-        out.println(title + ": " + scan.dir() + (scan.missing() ? " (does not exist: no scripts)" : ""));
+        String problem = scan.problem() == null ? "" : scan.missing() ? " (does not exist: " : " (refused: " + scan.refused() + ": ";
+        if (!problem.isEmpty()) {
+            problem += ifUnusable + ")";
+        }
+        out.println(title + ": " + scan.dir() + problem);
         for (Script s : scan.scripts()) {
             boolean done = current && state.map(st -> st.done().contains(s.label())).orElse(false);
             out.println("  " + (done ? "done " : "run  ") + s.label());

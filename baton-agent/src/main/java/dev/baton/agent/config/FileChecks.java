@@ -1,13 +1,16 @@
 package dev.baton.agent.config;
 
+import dev.baton.agent.script.ScriptScan;
+import dev.baton.agent.script.ScriptScanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the configuration names on this host's disk: the script directories, the certificate files, the users of
- * user scripts, and where the state and the log go. A run only needs the certificate files to be readable
+ * What the configuration names on this host's disk: the script directories (a phase's directory that is missing
+ * or refused as insecure fails every run that reaches the phase, so it is an error; a hook directory's is a
+ * warning), the certificate files, the users of user scripts, and where the state and the log go. A run only needs the certificate files to be readable
  * ({@link #certificates}); {@code check-config} looks at everything ({@link #all}).
  */
 final class FileChecks {
@@ -30,19 +33,25 @@ final class FileChecks {
 
     /** Everything {@code check-config} checks on disk. */
     void all(Map<String, Path> dirs, Path ca, Path cert, Path key, String rebootCmd, List<String> users, Path state, Path log) {
+        ScriptScanner scanner = new ScriptScanner(ScriptScanner.currentUid());
         for (Map.Entry<String, Path> e : dirs.entrySet()) {
-            Path dir = e.getValue();
-            if (!Files.isDirectory(dir)) {
-                String consequence = switch (e.getKey()) {
-                    case "needs_update.d" -> "no updates will ever be found";
-                    case "needs_reboot.d" -> "every update ends with a reboot (as the seeds do when there are no scripts)";
-                    case "reboot.d" -> rebootCmd != null ? "not used, reboot_cmd is set" : "the reboot phase has nothing to run";
-                    default -> "the phase runs no scripts";
-                };
-                if (e.getKey().equals("reboot.d") && rebootCmd != null) {
-                    continue;
-                }
-                s.warning(e.getKey(), dir + (Files.exists(dir) ? " is not a directory" : " does not exist") + ": " + consequence);
+            String dirKey = e.getKey();
+            if (dirKey.equals("reboot.d") && rebootCmd != null) {
+                continue; // not used
+            }
+            ScriptScan scan = scanner.scan(e.getValue(), ScriptScanner.Rules.UPDATER);
+            if (scan.problem() == null) {
+                continue;
+            }
+            String problem = e.getValue() + (scan.missing() ? " does not exist" : " is refused: " + scan.refused());
+            boolean hooks = dirKey.equals("ext_notify.d") || dirKey.equals("on_failure.d");
+            if (hooks) {
+                s.warning(dirKey, problem + ": no " + dirKey.substring(0, dirKey.length() - 2) + " hooks run");
+            } else {
+                String phase = dirKey.substring(0, dirKey.length() - 2);
+                s.error(dirKey, problem + ": " + (phase.equals("needs_update") ? "every run fails, doing nothing"
+                        : "every run with updates fails in " + phase + ", keeping the lock")
+                        + (scan.missing() ? " (create it; it may stay empty)" : ""));
             }
         }
         if (ca != null) {

@@ -49,8 +49,11 @@ import java.util.Optional;
  * server, so a crash between "granted" and the state write loses nothing. As in the seeds the state says
  * {@code post_update} before the reboot starts.
  *
- * <p><b>Failures</b> in pre_update, update, post_update and reboot keep the lock (so the wave stops behind this
- * host), run {@code on_failure.d}, leave the state at the failed phase and exit 1; the next run retries that phase.
+ * <p><b>Failures</b> in pre_update, update, needs_reboot, post_update and reboot keep the lock (so the wave stops
+ * behind this host), run {@code on_failure.d}, leave the state at the failed phase and exit 1; the next run retries
+ * that phase. A phase whose configured directory is missing or refused (writable by others) fails too, needs_update
+ * included (before anything is taken): running none of its scripts would reboot a host that was never updated. A
+ * phase without a configured directory has no scripts, as in the seeds; missing hook directories are no failure.
  */
 public final class UpdateWorkflow {
 
@@ -162,7 +165,11 @@ public final class UpdateWorkflow {
             while (true) {
                 switch (phase) {
                     case NEEDS_UPDATE -> {
-                        if (!needsUpdate()) {
+                        ScriptScan scan = scan(phase);
+                        if (unusable(phase, scan, false)) {
+                            return finish("failed", phase, ExitCodes.FAILURE, failure);
+                        }
+                        if (!needsUpdate(scan)) {
                             stateFile.delete();
                             hooks.notify(false, false, "main", "none", 0);
                             return finish("nothing_to_do", phase, ExitCodes.OK, "no updates available");
@@ -191,7 +198,13 @@ public final class UpdateWorkflow {
                             default -> Phase.LOCK_RELEASE;
                         });
                     }
-                    case NEEDS_REBOOT -> phase = advance(needsReboot() ? Phase.REBOOT : Phase.POST_UPDATE);
+                    case NEEDS_REBOOT -> {
+                        ScriptScan scan = scan(phase);
+                        if (unusable(phase, scan, true)) {
+                            return finish("failed", phase, ExitCodes.FAILURE, failure);
+                        }
+                        phase = advance(needsReboot(scan) ? Phase.REBOOT : Phase.POST_UPDATE);
+                    }
                     case REBOOT -> {
                         return reboot();
                     }
@@ -217,8 +230,7 @@ public final class UpdateWorkflow {
     // ---------------------------------------------------------------- phases
 
     /** Runs every needs_update script; true when any exits non-zero (updates are available). */
-    private boolean needsUpdate() {
-        ScriptScan scan = scan(Phase.NEEDS_UPDATE);
+    private boolean needsUpdate(ScriptScan scan) {
         boolean updates = false;
         for (ScriptResult r : runChecks(Phase.NEEDS_UPDATE, scan.scripts(), false)) {
             if (!r.ok()) {
@@ -233,8 +245,7 @@ public final class UpdateWorkflow {
     }
 
     /** Runs needs_reboot scripts; true when there are none or any exits non-zero (as the seeds). */
-    private boolean needsReboot() {
-        ScriptScan scan = scan(Phase.NEEDS_REBOOT);
+    private boolean needsReboot(ScriptScan scan) {
         if (scan.scripts().isEmpty()) {
             log.info("no needs_reboot scripts: rebooting, as the seeds do");
             return true;
@@ -250,7 +261,11 @@ public final class UpdateWorkflow {
 
     /** Runs an action phase's scripts in order, skipping those already done; false (with {@link #failure}) on a failure. */
     private boolean action(Phase phase) throws IOException {
-        List<Script> scripts = new ArrayList<>(scan(phase).scripts());
+        ScriptScan scan = scan(phase);
+        if (unusable(phase, scan, true)) {
+            return false;
+        }
+        List<Script> scripts = new ArrayList<>(scan.scripts());
         if (phase == Phase.PRE_UPDATE || phase == Phase.POST_UPDATE) {
             scripts.addAll(userScripts(phase));
         }
@@ -293,6 +308,11 @@ public final class UpdateWorkflow {
             }
         } else {
             ScriptScan scan = scan(phase);
+            if (unusable(phase, scan, true)) {
+                state = before;
+                stateFile.write(state);
+                return finish("failed", phase, ExitCodes.FAILURE, failure);
+            }
             if (scan.scripts().isEmpty()) {
                 log.warn("no reboot_cmd and no reboot.d scripts: the host is not rebooted; post_update follows with --after_reboot");
             }
@@ -358,6 +378,9 @@ public final class UpdateWorkflow {
 
     private ScriptScan scan(Phase phase) {
         ScriptScan scan = scanner.scan(config.dir(phase.dirKey()), ScriptScanner.Rules.UPDATER);
+        if (scan.refused() != null) {
+            return scan; // the phase fails, saying why (unusable)
+        }
         hooks.logSkipped(scan);
         for (var f : scan.skipped()) {
             reporter.report(phase.stateName(), f.path().getFileName().toString(), "skipped", null, f.reason());
@@ -415,6 +438,26 @@ public final class UpdateWorkflow {
     private void logResult(Phase phase, Script s, ScriptResult r) {
         log.log(r.ok() ? dev.baton.agent.log.Level.INFO : dev.baton.agent.log.Level.WARNING, phase + ": " + s.label() + " " + r.describe());
         reporter.report(phase.stateName(), s.label(), r.ok() ? "ok" : "failed", r.exitCode(), r.describe());
+    }
+
+    /**
+     * Whether the phase's directory is configured but cannot be used (missing, not a directory, refused as insecure):
+     * then the phase fails, as a failing script would (its scripts are what the phase does, and running none of them
+     * would go on to reboot a host that was never updated). A phase without a configured directory has no scripts.
+     */
+    private boolean unusable(Phase phase, ScriptScan scan, boolean lockHeld) {
+        if (scan.dir() == null || scan.problem() == null) {
+            return false;
+        }
+        String why = phase.dirKey() + " " + scan.dir() + (scan.missing() ? " does not exist" : " is refused: " + scan.refused());
+        String fix = scan.missing() ? "create the directory (it may stay empty) or correct " + phase.dirKey() + " in " + config.file()
+                : "make it a directory owned by root that only its owner may write to";
+        failure = phase + " failed: " + why + (lockHeld ? "; the lock is kept, the next run retries " + phase : "; nothing was done")
+                + " (" + fix + ")";
+        log.error(failure);
+        reporter.report(phase.stateName(), phase.dirKey(), "failed", null, why);
+        hooks.failure(lockHeld, phase.stateName(), phase.dirKey(), 1);
+        return true;
     }
 
     private void fail(Phase phase, String script, ScriptResult r) {

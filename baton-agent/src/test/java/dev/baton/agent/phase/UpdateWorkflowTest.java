@@ -14,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The phase engine with real shell scripts, run through {@code AgentMain.run} in this JVM. */
 class UpdateWorkflowTest {
@@ -117,6 +119,64 @@ class UpdateWorkflowTest {
             assertThat(server.holders).isEmpty();
             assertThat(TestFiles.read(notified).lines()).last().isEqualTo("web False False main none 0");
         }
+    }
+
+    @ParameterizedTest(name = "{0}.d missing")
+    @ValueSource(strings = {"pre_update", "update", "needs_reboot", "post_update"})
+    void aMissingPhaseDirectoryFailsThatPhaseAndKeepsTheLock(String phase) throws Exception {
+        try (FakeLockServer server = FakeLockServer.start()) {
+            host.with("server = " + server.uri("/api/v2/")).with("credential_id = i").with("credential_secret = good-secret");
+            Path args = dir.resolve("failure-args");
+            host.scriptBody("on_failure", "01-page", "echo \"$@\" > " + args);
+            host.script("needs_update", "01", 1);
+            host.script("update", "01-install", 0);
+            host.script("needs_reboot", "01", 0);
+            Path missing = dir.resolve(phase + ".d");
+            TestFiles.deleteTree(missing);
+
+            assertThat(host.run("run")).isEqualTo(1);
+            assertThat(host.state()).isEqualTo(phase);
+            assertThat(server.holders).containsEntry("web", "host-1");
+            assertThat(host.lastErr).contains(phase + " failed: " + phase + ".d " + missing + " does not exist", "the lock is kept");
+            assertThat(host.ran()).doesNotContain("reboot/reboot_cmd");
+            assertThat(TestFiles.read(args).strip()).isEqualTo("web True False " + phase + " " + phase + ".d 1");
+
+            // an empty directory is no scripts, as the seeds say: the next run goes on from there
+            TestFiles.mkdirs(missing);
+            host.script("needs_reboot", "01", 0);
+            assertThat(host.run("run")).isZero();
+            assertThat(server.holders).isEmpty();
+        }
+    }
+
+    @Test
+    void aMissingNeedsUpdateDirectoryFailsTheRunBeforeAnythingIsTaken() {
+        TestFiles.deleteTree(dir.resolve("needs_update.d"));
+        assertThat(host.run("run")).isEqualTo(1);
+        assertThat(host.lastErr).contains("needs_update failed: needs_update.d " + dir.resolve("needs_update.d") + " does not exist");
+        assertThat(host.state).doesNotExist();
+        assertThat(TestFiles.read(dir.resolve("state.last-run"))).contains("result=failed", "phase=needs_update");
+    }
+
+    @Test
+    void aPhaseDirectoryWritableByOthersFailsThePhaseLikeAMissingOne() throws Exception {
+        host.script("needs_update", "01", 1);
+        host.script("update", "01-install", 0);
+        Files.setPosixFilePermissions(dir.resolve("update.d"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(host.run("run")).isEqualTo(1);
+        assertThat(host.state()).isEqualTo("update");
+        assertThat(host.ran()).containsExactly("needs_update/01");
+        assertThat(host.lastErr).contains("update failed: update.d " + dir.resolve("update.d")
+                + " is refused: the directory is writable by its group (mode 0777); insecure: none of its scripts runs");
+    }
+
+    @Test
+    void hookDirectoriesThatDoNotExistAreNoFailure() {
+        host.with("ext_notify.d = " + dir.resolve("nowhere/ext_notify.d")).with("on_failure.d = " + dir.resolve("nowhere/on_failure.d"));
+        host.script("needs_update", "01", 1);
+        host.script("needs_reboot", "01", 0);
+        assertThat(host.run("run")).isZero();
+        assertThat(host.state).doesNotExist();
     }
 
     @Test

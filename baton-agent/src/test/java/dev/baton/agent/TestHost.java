@@ -26,6 +26,8 @@ public final class TestHost {
     public String lastErr = "";
     public Clock clock = Clock.systemUTC();
     public final List<java.time.Duration> sleeps = new ArrayList<>();
+    /** The boot id the agent sees (null: the host does not say); change it to "reboot" the host. */
+    public String bootId = "boot-1";
 
     /** The phase directories a run needs (as an install makes them), so far empty. */
     public static final List<String> PHASE_DIRS = List.of("needs_update.d", "pre_update.d", "update.d", "needs_reboot.d", "post_update.d");
@@ -85,7 +87,7 @@ public final class TestHost {
                 new PrintStream(err, true, StandardCharsets.UTF_8), d -> {
                     sleeps.add(d);
                     Thread.sleep(Math.min(d.toMillis(), 50));
-                }, new Random(1));
+                }, new Random(1), () -> java.util.Optional.ofNullable(bootId));
         int rc = AgentMain.run(ctx, all);
         lastOut = out.toString(StandardCharsets.UTF_8);
         lastErr = err.toString(StandardCharsets.UTF_8);

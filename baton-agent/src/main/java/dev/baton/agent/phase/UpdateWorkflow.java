@@ -151,17 +151,20 @@ public final class UpdateWorkflow {
         String runId = existing.map(RunState::runId).filter(id -> id != null && !id.isEmpty()).orElseGet(this::newRunId);
         state = existing.orElse(RunState.start(Phase.NEEDS_UPDATE, runId));
         if (state.runId() == null) {
-            state = new RunState(state.next(), runId, state.done());
+            state = new RunState(state.next(), runId, state.done(), state.rebootBootId());
         }
         hooks = new Hooks(log, scanner, runner, config.dir("ext_notify.d"), config.dir("on_failure.d"), config.lockName(), runId);
-        if (!fresh) {
-            log.info("resuming run " + runId + " at " + next + (state.done().isEmpty() ? "" : " (already done: "
-                    + String.join(", ", state.done()) + ")"));
-            startReporting();
-            reporter.report(next.stateName(), null, "resumed", null, "resuming at " + next);
-        }
         Phase phase = next;
         try {
+            if (!fresh) {
+                if (next == Phase.POST_UPDATE && state.rebootBootId() != null && !rebootHappened(options)) {
+                    return finish("waiting_for_reboot", next, ExitCodes.OK, "waiting for the reboot");
+                }
+                log.info("resuming run " + runId + " at " + next + (state.done().isEmpty() ? "" : " (already done: "
+                        + String.join(", ", state.done()) + ")"));
+                startReporting();
+                reporter.report(next.stateName(), null, "resumed", null, "resuming at " + next);
+            }
             while (true) {
                 switch (phase) {
                     case NEEDS_UPDATE -> {
@@ -218,6 +221,26 @@ public final class UpdateWorkflow {
             log.error(why + "; stopping (the lock, if held, is kept)");
             return finish("failed", phase, ExitCodes.FAILURE, why);
         }
+    }
+
+    /**
+     * Whether post_update may run: the boot id differs from the one the reboot command ran in, or
+     * {@code --after_reboot} says the reboot happened, or this boot's id is unknown. If so, the pending reboot is
+     * struck from the state before anything runs, so a later run resumes post_update without waiting again.
+     */
+    private boolean rebootHappened(Options options) throws IOException {
+        Optional<String> now = ctx.bootId().current();
+        if (now.isPresent() && now.get().equals(state.rebootBootId()) && !options.afterReboot()) {
+            log.info("waiting for the reboot: this host has not rebooted since the reboot command ran (boot id "
+                    + state.rebootBootId() + "); post_update runs after it (or now with run --after_reboot)");
+            return false;
+        }
+        log.info(now.isEmpty() ? "this host's boot id is unknown; taking the reboot as done"
+                : now.get().equals(state.rebootBootId()) ? "--after_reboot: taking the reboot as done (the boot id is still "
+                + now.get() + ")" : "the host has rebooted since the reboot command ran");
+        state = state.withRebootBootId(null);
+        stateFile.write(state);
+        return true;
     }
 
     private Phase advance(Phase to) throws IOException {
@@ -288,14 +311,25 @@ public final class UpdateWorkflow {
         return true;
     }
 
+    /**
+     * Reboots, as the seeds do: the state says post_update before the reboot starts, so the boot-time run continues;
+     * with the boot id of now, so that a plain run before the reboot waits for it. A failure puts the state back.
+     */
     private int reboot() throws IOException {
         Phase phase = Phase.REBOOT;
-        // as the seeds: the state says post_update before the reboot starts, so the boot-time run continues
         RunState before = state;
-        state = state.moveTo(Phase.POST_UPDATE);
+        ScriptScan scan = null;
+        if (config.rebootCmd() == null) {
+            scan = scan(phase);
+            if (unusable(phase, scan, true)) {
+                return finish("failed", phase, ExitCodes.FAILURE, failure);
+            }
+        }
+        boolean rebooting = scan == null || !scan.scripts().isEmpty();
+        state = state.moveTo(Phase.POST_UPDATE).withRebootBootId(rebooting ? ctx.bootId().current().orElse(null) : null);
         stateFile.write(state);
         reporter.report(phase.stateName(), null, "rebooting", null, config.rebootCmd() != null ? config.rebootCmd() : "reboot.d");
-        if (config.rebootCmd() != null) {
+        if (scan == null) {
             log.info("rebooting: " + config.rebootCmd());
             Script cmd = new Script(Path.of("/bin/sh"), "reboot_cmd", null);
             ScriptResult r = runner.run(cmd, List.of("-c", config.rebootCmd()),
@@ -306,16 +340,10 @@ public final class UpdateWorkflow {
                 fail(phase, "reboot_cmd", r);
                 return finish("failed", phase, ExitCodes.FAILURE, failure);
             }
+        } else if (!rebooting) {
+            log.warn("no reboot_cmd and no reboot.d scripts: the host is not rebooted; the next run goes on with post_update");
+            return finish("rebooting", phase, ExitCodes.OK, "no reboot command or script: not rebooted");
         } else {
-            ScriptScan scan = scan(phase);
-            if (unusable(phase, scan, true)) {
-                state = before;
-                stateFile.write(state);
-                return finish("failed", phase, ExitCodes.FAILURE, failure);
-            }
-            if (scan.scripts().isEmpty()) {
-                log.warn("no reboot_cmd and no reboot.d scripts: the host is not rebooted; post_update follows with --after_reboot");
-            }
             for (Script s : scan.scripts()) {
                 ScriptResult r = runScript(phase, s);
                 hooks.notify(true, true, phase.stateName(), s.name(), r.exitCode());
@@ -327,7 +355,8 @@ public final class UpdateWorkflow {
                 }
             }
         }
-        log.info("reboot started; post_update runs after the reboot (baton-agent run --after_reboot)");
+        log.info("reboot started; post_update runs after the reboot (baton-agent run --after_reboot at boot, or any run once "
+                + "the host has rebooted)");
         return finish("rebooting", phase, ExitCodes.OK, "reboot started");
     }
 

@@ -23,8 +23,9 @@ import java.util.Optional;
  * The file that names the next phase, so that a reboot, a crash or {@code kill -9} resumes at the right place.
  *
  * <p>Format: the first line is the phase, exactly as the seeds' clients write it ({@code post_update}), so a
- * file they left behind is read unchanged. Baton adds {@code key=value} lines after it: {@code run_id=...} and one
- * {@code done=<script>} per script of that phase that already exited 0. No file means {@code needs_update}.
+ * file they left behind is read unchanged. Baton adds {@code key=value} lines after it: {@code run_id=...}, one
+ * {@code done=<script>} per script of that phase that already exited 0, and while a reboot is pending
+ * {@code reboot_boot_id=<the boot id when the reboot command ran>}. No file means {@code needs_update}.
  *
  * <p>Crash safety: every write goes to a temporary file in the same directory, is fsync'ed, renamed over the
  * state file (atomic on POSIX file systems), and the directory is fsync'ed; a reader therefore sees the old
@@ -103,6 +104,7 @@ public final class StateFile {
                     + Phase.stateNames() + ")");
         }
         String runId = null;
+        String rebootBootId = null;
         List<String> done = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -115,6 +117,7 @@ public final class StateFile {
             switch (key) {
                 case "run_id" -> runId = value;
                 case "done" -> done.add(value);
+                case "reboot_boot_id" -> rebootBootId = value.isEmpty() ? null : value;
                 case "updated" -> {
                     // informational
                 }
@@ -123,7 +126,7 @@ public final class StateFile {
                 }
             }
         }
-        return new RunStateOrProblem(new RunState(phase, runId, done), null);
+        return new RunStateOrProblem(new RunState(phase, runId, done, rebootBootId), null);
     }
 
     private static String abbreviate(String s) {
@@ -139,6 +142,9 @@ public final class StateFile {
         }
         for (String d : state.done()) {
             text.append("done=").append(d).append('\n');
+        }
+        if (state.rebootBootId() != null) {
+            text.append("reboot_boot_id=").append(state.rebootBootId()).append('\n');
         }
         text.append("updated=").append(clock.instant()).append('\n');
         writeAtomically(path, text.toString().getBytes(StandardCharsets.UTF_8), true);

@@ -56,7 +56,7 @@ class UpdateWorkflowTest {
                 "update/01-install", "update/02-more", "needs_reboot/01-kernel", "reboot/reboot_cmd");
         assertThat(host.state()).isEqualTo("post_update");
         assertThat(host.lastErr).contains("reboot started; post_update runs after the reboot");
-        // a timer run before the boot-time run would also continue; here the boot-time run does
+        // the boot-time run continues (a timer run before the reboot would wait for it: aPlainRunWaitsForTheReboot...)
         assertThat(host.run("run", "--after_reboot")).isZero();
         assertThat(host.ran()).endsWith("reboot/reboot_cmd", "post_update/01-start");
         assertThat(host.state).doesNotExist();
@@ -65,6 +65,69 @@ class UpdateWorkflowTest {
         assertThat(host.run("run", "--after-reboot")).isZero();
         assertThat(host.lastErr).contains("--after_reboot: nothing to do");
         assertThat(host.ran()).hasSize(8);
+    }
+
+    @Test
+    void aPlainRunWaitsForTheRebootBeforePostUpdate() {
+        host.script("needs_update", "01", 1);
+        host.script("needs_reboot", "01", 1);
+        host.script("post_update", "01", 0);
+        assertThat(host.run("run")).isZero();
+        assertThat(host.state()).isEqualTo("post_update");
+        assertThat(TestFiles.read(host.state)).contains("reboot_boot_id=boot-1");
+
+        // a timer run before the host went down (shutdown -r +5): nothing happens, and it says why
+        assertThat(host.run("run")).isZero();
+        assertThat(host.ran()).containsExactly("needs_update/01", "needs_reboot/01", "reboot/reboot_cmd");
+        assertThat(host.state()).isEqualTo("post_update");
+        assertThat(host.lastErr).contains("waiting for the reboot: this host has not rebooted since the reboot command ran "
+                + "(boot id boot-1); post_update runs after it (or now with run --after_reboot)");
+        assertThat(TestFiles.read(dir.resolve("state.last-run"))).contains("result=waiting_for_reboot", "exit_code=0");
+
+        // after the reboot a plain run goes on (the boot-time run may not have run)
+        host.bootId = "boot-2";
+        assertThat(host.run("run")).isZero();
+        assertThat(host.ran()).endsWith("reboot/reboot_cmd", "post_update/01");
+        assertThat(host.state).doesNotExist();
+    }
+
+    @Test
+    void postUpdateThatFailedAfterTheRebootIsRetriedByAPlainRunOnTheSameBoot() {
+        host.script("needs_update", "01", 1);
+        host.script("needs_reboot", "01", 1);
+        Path flag = dir.resolve("broken");
+        TestFiles.write(flag, "");
+        host.scriptBody("post_update", "01", "echo post_update/01 >> " + host.marker + "\n[ -e " + flag + " ] && exit 3\nexit 0");
+        assertThat(host.run("run")).isZero();
+        host.bootId = "boot-2";
+        assertThat(host.run("run", "--after_reboot")).isEqualTo(1);
+        assertThat(host.state()).isEqualTo("post_update");
+        assertThat(TestFiles.read(host.state)).doesNotContain("reboot_boot_id");
+        TestFiles.deleteTree(flag);
+        assertThat(host.run("run")).isZero();
+        assertThat(host.ran()).endsWith("post_update/01", "post_update/01");
+        assertThat(host.state).doesNotExist();
+    }
+
+    @Test
+    void aSkippedRebootOrAnUnknownBootIdDoesNotWait() {
+        host.script("needs_update", "01", 1);
+        host.script("needs_reboot", "01", 0); // no reboot needed
+        host.scriptBody("post_update", "01", "echo post_update/01 >> " + host.marker + "\nexit 3");
+        assertThat(host.run("run")).isEqualTo(1);
+        assertThat(TestFiles.read(host.state)).startsWith("post_update\n").doesNotContain("reboot_boot_id");
+        assertThat(host.run("run")).isEqualTo(1);
+        assertThat(host.ran()).containsExactly("needs_update/01", "needs_reboot/01", "post_update/01", "post_update/01");
+
+        // a host that does not say its boot id records none, and does not wait
+        TestFiles.deleteTree(host.state);
+        host.bootId = null;
+        host.script("needs_reboot", "01", 1);
+        host.script("post_update", "01", 0);
+        assertThat(host.run("run")).isZero();
+        assertThat(TestFiles.read(host.state)).startsWith("post_update\n").doesNotContain("reboot_boot_id");
+        assertThat(host.run("run")).isZero();
+        assertThat(host.state).doesNotExist();
     }
 
     @Test

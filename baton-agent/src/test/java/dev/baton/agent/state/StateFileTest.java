@@ -33,6 +33,9 @@ class StateFileTest {
         assertThat(dir.resolve("state")).doesNotExist();
         TestFiles.write(dir.resolve("state"), "post_update\n");
         assertThat(f.read()).contains(new RunState(Phase.POST_UPDATE, null, List.of()));
+        f.write(RunState.start(Phase.POST_UPDATE, "run-2").withRebootBootId("6f2c0a1e-boot"));
+        assertThat(TestFiles.read(dir.resolve("state"))).startsWith("post_update\nrun_id=run-2\nreboot_boot_id=6f2c0a1e-boot\n");
+        assertThat(f.read()).contains(new RunState(Phase.POST_UPDATE, "run-2", List.of(), "6f2c0a1e-boot"));
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("state"); // no temporary files left
         }

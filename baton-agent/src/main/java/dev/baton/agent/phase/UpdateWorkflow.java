@@ -4,10 +4,7 @@ import dev.baton.agent.config.AgentConfig;
 import dev.baton.agent.config.Passwd;
 import dev.baton.agent.host.AgentContext;
 import dev.baton.agent.host.ExitCodes;
-import dev.baton.agent.lock.LockClient;
 import dev.baton.agent.lock.LockClients;
-import dev.baton.agent.lock.LockException;
-import dev.baton.agent.lock.LockWaiter;
 import dev.baton.agent.log.AgentLog;
 import dev.baton.agent.log.Timestamps;
 import dev.baton.agent.report.Reporter;
@@ -74,8 +71,7 @@ public final class UpdateWorkflow {
     private RunState state;
     private Reporter reporter = Reporter.NONE;
     private Hooks hooks;
-    private String holder;
-    private LockClient lockClient;
+    private final LockSteps lock;
     /** Why the last action phase failed, for the last-run record. */
     private String failure;
 
@@ -87,6 +83,7 @@ public final class UpdateWorkflow {
         this.runner = new ScriptRunner(log, config.scriptTimeout(), Duration.ofSeconds(10));
         this.stateFile = new StateFile(config.state(), ctx.clock());
         this.started = ctx.clock().instant();
+        this.lock = new LockSteps(config, ctx, log);
     }
 
     /** Runs; returns the exit code ({@link ExitCodes}). Never throws for anything the host or network can do. */
@@ -164,6 +161,12 @@ public final class UpdateWorkflow {
                         + String.join(", ", state.done()) + ")"));
                 startReporting();
                 reporter.report(next.stateName(), null, "resumed", null, "resuming at " + next);
+                if (next.lockHeld()) {
+                    Integer stop = holdLockAgain(next);
+                    if (stop != null) {
+                        return stop;
+                    }
+                }
             }
             while (true) {
                 switch (phase) {
@@ -182,7 +185,8 @@ public final class UpdateWorkflow {
                         phase = advance(Phase.LOCK_GET);
                     }
                     case LOCK_GET -> {
-                        String why = takeLock();
+                        startReporting();
+                        String why = lock.take(reporter);
                         if (why != null) {
                             log.error("lock " + config.lockName() + " not acquired: " + why);
                             reporter.report(phase.stateName(), null, "failed", null, why);
@@ -241,6 +245,47 @@ public final class UpdateWorkflow {
         state = state.withRebootBootId(null);
         stateFile.write(state);
         return true;
+    }
+
+    /**
+     * Before a resumed run touches anything: does this host still hold its lock? If the server says no (an operator
+     * force-released it; another host may hold it now), or cannot tell, the lock is taken again, waiting as lock_get
+     * does, before any script or hook runs. Resuming at lock_release, a lock no longer held has nothing to release.
+     *
+     * @return null to go on, else the exit code of this run
+     */
+    private Integer holdLockAgain(Phase next) throws InterruptedException, IOException {
+        LockSteps.Held held = lock.check();
+        if (held == LockSteps.Held.YES) {
+            return null;
+        }
+        if (held == LockSteps.Held.NO) {
+            String lost = "this host (" + lock.holder() + ") no longer holds lock " + config.lockName()
+                    + " (released by an operator or expired; another host may hold it now)";
+            if (next == Phase.LOCK_RELEASE) {
+                stateFile.delete();
+                log.warn(lost + ": nothing to release; update run " + state.runId() + " done");
+                reporter.report(next.stateName(), null, "done", null, "the lock was no longer held: nothing to release");
+                hooks.notify(false, false, "main", "none", 0);
+                return finish("done", next, ExitCodes.OK, "update done; the lock was no longer held");
+            }
+            log.warn(lost + ": taking it again before anything runs");
+            reporter.report(next.stateName(), null, "lock_lost", null, lost);
+        }
+        String why = lock.take(reporter);
+        if (why != null) {
+            String message = "lock " + config.lockName() + " not acquired: " + why + "; nothing of " + next
+                    + " ran, the next run tries again";
+            log.error(message);
+            reporter.report(Phase.LOCK_GET.stateName(), null, "failed", null, why);
+            return finish("lock_not_acquired", next, ExitCodes.FAILURE, message);
+        }
+        if (held == LockSteps.Held.NO) {
+            log.info("lock " + config.lockName() + " held again; resuming at " + next);
+            reporter.report(next.stateName(), null, "lock_regained", null, "resuming at " + next);
+        }
+        hooks.notify(true, true, "main", "none", 0);
+        return null;
     }
 
     private Phase advance(Phase to) throws IOException {
@@ -360,37 +405,9 @@ public final class UpdateWorkflow {
         return finish("rebooting", phase, ExitCodes.OK, "reboot started");
     }
 
-    /** @return null when the lock is held now, else why not */
-    private String takeLock() throws InterruptedException {
-        startReporting();
-        try {
-            LockClient client = lockClient();
-            log.info("taking lock " + config.lockName() + " as " + holder + " from " + client.describe()
-                    + (config.waitForLock() ? " (waiting up to " + config.waitMax().toSeconds() + " s)" : ""));
-            reporter.report(Phase.LOCK_GET.stateName(), null, "waiting", null, null);
-            LockWaiter.Outcome o = new LockWaiter(client, log, ctx.clock(), ctx.sleeper(), ctx.random())
-                    .acquire(config.waitForLock(), config.waitMax(), config.retryMin(), config.retryMax());
-            if (!o.granted()) {
-                return o.detail() + " (after " + o.attempts() + (o.attempts() == 1 ? " attempt)" : " attempts)");
-            }
-            log.info("lock " + config.lockName() + " acquired: " + o.detail());
-            reporter.report(Phase.LOCK_GET.stateName(), null, "granted", null, o.detail());
-            return null;
-        } catch (LockException e) {
-            return e.getMessage();
-        } catch (IOException e) {
-            return e.getMessage();
-        }
-    }
-
     private int releaseLock() throws InterruptedException, IOException {
         Phase phase = Phase.LOCK_RELEASE;
-        String why;
-        try {
-            why = new LockWaiter(lockClient(), log, ctx.clock(), ctx.sleeper(), ctx.random()).release(10, Duration.ofSeconds(5));
-        } catch (IOException e) {
-            why = e.getMessage();
-        }
+        String why = lock.release();
         if (why != null) {
             log.error("lock " + config.lockName() + " not released: " + why + "; the next run tries again");
             reporter.report(phase.stateName(), null, "failed", null, why);
@@ -495,22 +512,9 @@ public final class UpdateWorkflow {
         hooks.failure(true, phase.stateName(), script, r.exitCode());
     }
 
-    private LockClient lockClient() throws IOException {
-        if (lockClient == null) {
-            if (holder == null) {
-                holder = LockClients.holder(config);
-            }
-            lockClient = LockClients.create(config, holder);
-        }
-        return lockClient;
-    }
-
     private void startReporting() {
         if (reporter != Reporter.NONE || !config.reportsToServer()) {
             return;
-        }
-        if (holder == null) {
-            holder = LockClients.holder(config);
         }
         reporter = new ServerReporter(() -> {
             try {
@@ -518,7 +522,7 @@ public final class UpdateWorkflow {
             } catch (IOException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
-        }, holder, state.runId(), ctx.clock(), log, Duration.ofSeconds(3));
+        }, lock.holder(), state.runId(), ctx.clock(), log, Duration.ofSeconds(3));
     }
 
     private int finish(String result, Phase phase, int exit, String message) {

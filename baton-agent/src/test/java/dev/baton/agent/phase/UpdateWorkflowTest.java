@@ -242,6 +242,88 @@ class UpdateWorkflowTest {
         assertThat(host.state).doesNotExist();
     }
 
+    /**
+     * Issue 13, item 1: update.d fails (lock kept, state update); an operator force-releases the slot and another host
+     * takes the only one; the script is fixed. The next run must not run update.d, reboot or tell ext_notify it holds
+     * the lock until it holds it again, waiting like lock_get.
+     */
+    @Test
+    void aResumedRunWhoseLockWasTakenByAnotherHostTakesItAgainBeforeRunningAnything() throws Exception {
+        try (FakeLockServer server = FakeLockServer.start()) {
+            host.with("server = " + server.uri("/api/v2/")).with("credential_id = i").with("credential_secret = good-secret")
+                    .with("wait = true").with("wait_max = 2").with("retry_min = 1").with("retry_max = 1");
+            Path notified = dir.resolve("notified");
+            host.scriptBody("ext_notify", "01-log", "echo \"$@\" >> " + notified);
+            host.script("needs_update", "01", 1);
+            Path flag = dir.resolve("broken");
+            Files.createFile(flag);
+            host.scriptBody("update", "01-install", "echo update/01-install >> " + host.marker + "\n[ -e " + flag + " ] && exit 1\nexit 0");
+            host.script("needs_reboot", "01", 1);
+            host.script("post_update", "01", 0);
+            assertThat(host.run("run")).isEqualTo(1);
+            assertThat(host.state()).isEqualTo("update");
+            assertThat(server.holders).containsEntry("web", "host-1");
+
+            server.holders.remove("web");              // ./baton lock force-release web --holder host-1
+            server.holders.put("web", "web-2");        // and the next host of the wave takes the only slot
+            Files.delete(flag);                        // the operator fixes the script
+            int notes = TestFiles.read(notified).lines().toList().size();
+
+            assertThat(host.run("run")).isEqualTo(1);
+            assertThat(host.ran()).containsExactly("needs_update/01", "update/01-install");
+            assertThat(host.state()).isEqualTo("update");
+            assertThat(server.holders).containsEntry("web", "web-2");
+            assertThat(TestFiles.read(notified).lines().skip(notes)).noneMatch(l -> l.startsWith("web True"));
+            assertThat(host.lastErr).contains("this host (host-1) no longer holds lock web", "taking it again before anything runs",
+                    "lock web not acquired: held by web-2");
+            assertThat(server.requests).noneMatch(r -> r.startsWith("DELETE"));
+
+            server.holders.remove("web");              // web-2 is done
+            assertThat(host.run("run")).isZero();
+            assertThat(host.ran()).containsExactly("needs_update/01", "update/01-install", "update/01-install", "needs_reboot/01",
+                    "reboot/reboot_cmd");
+            assertThat(host.lastErr).contains("lock web held again; resuming at update");
+            assertThat(TestFiles.read(notified).lines().skip(notes)).contains("web True True main none 0", "web True True update 01-install 0");
+            assertThat(server.holders).containsEntry("web", "host-1");
+        }
+    }
+
+    @Test
+    void aResumedRunThatStillHoldsItsLockGoesOnAndOneThatLostItReportsSo() throws Exception {
+        try (FakeLockServer server = FakeLockServer.start()) {
+            host.with("server = " + server.uri("")).with("credential_id = agent").with("credential_secret = good-secret");
+            host.script("needs_reboot", "01", 0);
+            host.script("post_update", "01", 0);
+            TestFiles.write(host.state, "post_update\nrun_id=r1\n");
+            server.holders.put("web", "host-1");
+            assertThat(host.run("run")).isZero();
+            assertThat(host.lastErr).contains("lock web is still held by host-1").doesNotContain("taking it again");
+            assertThat(server.reports).extracting(r -> r.path("status").asText()).doesNotContain("lock_lost");
+
+            // the lock was released by an operator: taken again (the native API waits on the server), and reported
+            TestFiles.write(host.state, "post_update\nrun_id=r2\n");
+            server.reports.clear();
+            assertThat(host.run("run")).isZero();
+            assertThat(server.reports).extracting(r -> r.path("phase").asText() + ":" + r.path("status").asText())
+                    .containsSubsequence("post_update:lock_lost", "lock_get:granted", "post_update:lock_regained", "lock_release:done");
+            assertThat(server.holders).isEmpty();
+        }
+    }
+
+    @Test
+    void aResumedReleaseOfALockNoLongerHeldHasNothingToRelease() throws Exception {
+        try (FakeLockServer server = FakeLockServer.start()) {
+            host.with("server = " + server.uri("/api/v2/")).with("credential_id = i").with("credential_secret = good-secret");
+            TestFiles.write(host.state, "lock_release\nrun_id=r1\n");
+            server.holders.put("web", "web-2");
+            assertThat(host.run("run")).isZero();
+            assertThat(host.lastErr).contains("this host (host-1) no longer holds lock web", "nothing to release");
+            assertThat(server.holders).containsEntry("web", "web-2");
+            assertThat(server.requests).noneMatch(r -> r.startsWith("DELETE") || r.startsWith("POST"));
+            assertThat(host.state).doesNotExist();
+        }
+    }
+
     @Test
     void aBusyLockWithoutWaitFailsAndTheNextRunRetriesTheLockNotTheChecks() throws Exception {
         try (FakeLockServer server = FakeLockServer.start()) {

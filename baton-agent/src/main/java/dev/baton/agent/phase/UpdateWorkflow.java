@@ -12,6 +12,7 @@ import dev.baton.agent.report.ServerReporter;
 import dev.baton.agent.schedule.DateConstraint;
 import dev.baton.agent.script.Script;
 import dev.baton.agent.script.ScriptResult;
+import dev.baton.agent.script.RecordedRunner;
 import dev.baton.agent.script.ScriptRunner;
 import dev.baton.agent.script.ScriptScan;
 import dev.baton.agent.script.ScriptScanner;
@@ -19,6 +20,7 @@ import dev.baton.agent.state.InstanceLock;
 import dev.baton.agent.state.LastRun;
 import dev.baton.agent.state.Phase;
 import dev.baton.agent.state.RunState;
+import dev.baton.agent.state.RunningScript;
 import dev.baton.agent.state.StateFile;
 import dev.baton.agent.state.StateFileException;
 import java.io.IOException;
@@ -54,6 +56,9 @@ import java.util.Optional;
  */
 public final class UpdateWorkflow {
 
+    /** Between {@code SIGTERM} and {@code SIGKILL} to a script's process group when its {@code script_timeout} is up. */
+    public static final Duration KILL_GRACE = Duration.ofSeconds(10);
+
     /**
      * @param dateConstraint replaces the configuration's when not null
      * @param randomSleep    sleep a random time up to this before a new run; zero for none
@@ -66,6 +71,8 @@ public final class UpdateWorkflow {
     private final AgentLog log;
     private final ScriptScanner scanner;
     private final ScriptRunner runner;
+    private final RecordedRunner recorded;
+    private final RecordedRunner.Records records;
     private final StateFile stateFile;
     private final Instant started;
     private RunState state;
@@ -80,7 +87,9 @@ public final class UpdateWorkflow {
         this.ctx = ctx;
         this.log = log;
         this.scanner = new ScriptScanner(ScriptScanner.currentUid());
-        this.runner = new ScriptRunner(log, config.scriptTimeout(), Duration.ofSeconds(10));
+        this.runner = new ScriptRunner(log, config.scriptTimeout(), KILL_GRACE);
+        this.recorded = new RecordedRunner(runner);
+        this.records = new RecordedRunner.Records(config.scriptExitFile(), config.scriptOutputFile());
         this.stateFile = new StateFile(config.state(), ctx.clock());
         this.started = ctx.clock().instant();
         this.lock = new LockSteps(config, ctx, log);
@@ -148,7 +157,7 @@ public final class UpdateWorkflow {
         String runId = existing.map(RunState::runId).filter(id -> id != null && !id.isEmpty()).orElseGet(this::newRunId);
         state = existing.orElse(RunState.start(Phase.NEEDS_UPDATE, runId));
         if (state.runId() == null) {
-            state = new RunState(state.next(), runId, state.done(), state.rebootBootId());
+            state = state.withRunId(runId);
         }
         hooks = new Hooks(log, scanner, runner, config.dir("ext_notify.d"), config.dir("on_failure.d"), config.lockName(), runId);
         Phase phase = next;
@@ -161,11 +170,22 @@ public final class UpdateWorkflow {
                         + String.join(", ", state.done()) + ")"));
                 startReporting();
                 reporter.report(next.stateName(), null, "resumed", null, "resuming at " + next);
+                Orphans.Outcome orphan = null;
+                if (state.running() != null) {
+                    orphan = new Orphans(ctx, log, records, config.scriptTimeout(), KILL_GRACE).settle(state.running(), next);
+                    if (orphan.kind() == Orphans.Kind.STILL_RUNNING) {
+                        reporter.report(next.stateName(), state.running().script(), "still_running", null, orphan.message());
+                        return finish("script_still_running", next, ExitCodes.FAILURE, orphan.message());
+                    }
+                }
                 if (next.lockHeld()) {
                     Integer stop = holdLockAgain(next);
                     if (stop != null) {
                         return stop;
                     }
+                }
+                if (orphan != null && !carryOn(next, orphan)) {
+                    return finish("failed", next, ExitCodes.FAILURE, failure);
                 }
             }
             while (true) {
@@ -288,6 +308,38 @@ public final class UpdateWorkflow {
         return null;
     }
 
+    /**
+     * Records how the script a killed run left behind ended: done, failed (the phase fails, as it would have), or
+     * unknown (the phase runs it again). The lock is held again by now, so hooks may say so.
+     *
+     * @return false when the phase failed ({@link #failure} says why)
+     */
+    private boolean carryOn(Phase phase, Orphans.Outcome orphan) throws IOException {
+        String script = state.running().script();
+        switch (orphan.kind()) {
+            case DONE -> {
+                state = state.withDone(script);
+                stateFile.write(state);
+                reporter.report(phase.stateName(), script, "ok", orphan.result().exitCode(), orphan.message());
+                hooks.notify(true, true, phase.stateName(), script, orphan.result().exitCode());
+                return true;
+            }
+            case FAILED -> {
+                state = state.withRunning(null);
+                stateFile.write(state);
+                reporter.report(phase.stateName(), script, "failed", orphan.result().exitCode(), orphan.message());
+                hooks.notify(true, true, phase.stateName(), script, orphan.result().exitCode());
+                fail(phase, script, orphan.result());
+                return false;
+            }
+            default -> {
+                state = state.withRunning(null);
+                stateFile.write(state);
+                return true;
+            }
+        }
+    }
+
     private Phase advance(Phase to) throws IOException {
         state = state.moveTo(to);
         stateFile.write(state);
@@ -343,7 +395,11 @@ public final class UpdateWorkflow {
                 log.info(s.label() + ": already done in this run; not run again");
                 continue;
             }
-            ScriptResult r = runScript(phase, s);
+            ScriptResult r = runRecorded(phase, s);
+            if (!r.ok()) {
+                state = state.withRunning(null);
+                stateFile.write(state);
+            }
             hooks.notify(true, true, phase.stateName(), s.name(), r.exitCode());
             if (!r.ok()) {
                 fail(phase, s.label(), r);
@@ -471,6 +527,22 @@ public final class UpdateWorkflow {
                 hooks.notify(lockHeld, true, phase.stateName(), s.name(), r.exitCode());
             }
         });
+    }
+
+    /**
+     * Runs an action phase's script so that it outlives a killed agent ({@link RecordedRunner}): its process group is
+     * in the state file before it starts, and its exit status is recorded on disk when it ends.
+     */
+    private ScriptResult runRecorded(Phase phase, Script s) {
+        log.info(phase + ": running " + s.label());
+        String boot = ctx.bootId().current().orElse(null);
+        ScriptResult r = recorded.run(s, List.of(), ScriptEnvironment.of(config.lockName(), phase.stateName(), s.name(), state.runId(),
+                s.runAs()), records, (pgid, startTicks) -> {
+                    state = state.withRunning(new RunningScript(s.label(), pgid, startTicks, boot, ctx.clock().instant()));
+                    stateFile.write(state);
+                });
+        logResult(phase, s, r);
+        return r;
     }
 
     private ScriptResult runScript(Phase phase, Script s) {

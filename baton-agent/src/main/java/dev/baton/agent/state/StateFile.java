@@ -13,10 +13,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,7 +28,9 @@ import java.util.Optional;
  *
  * <p>Format: the first line is the phase, exactly as the seeds' clients write it ({@code post_update}), so a
  * file they left behind is read unchanged. Baton adds {@code key=value} lines after it: {@code run_id=...}, one
- * {@code done=<script>} per script of that phase that already exited 0, and while a reboot is pending
+ * {@code done=<script>} per script of that phase that already exited 0, while a script of the phase runs
+ * {@code running=<script>}, {@code running_pgid=}, {@code running_start_ticks=}, {@code running_boot_id=} and
+ * {@code running_since=} ({@link RunningScript}), and while a reboot is pending
  * {@code reboot_boot_id=<the boot id when the reboot command ran>}. No file means {@code needs_update}.
  *
  * <p>Crash safety: every write goes to a temporary file in the same directory, is fsync'ed, renamed over the
@@ -106,6 +112,7 @@ public final class StateFile {
         String runId = null;
         String rebootBootId = null;
         List<String> done = new ArrayList<>();
+        Map<String, String> running = new HashMap<>();
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty()) {
@@ -118,6 +125,7 @@ public final class StateFile {
                 case "run_id" -> runId = value;
                 case "done" -> done.add(value);
                 case "reboot_boot_id" -> rebootBootId = value.isEmpty() ? null : value;
+                case "running", "running_pgid", "running_start_ticks", "running_boot_id", "running_since" -> running.put(key, value);
                 case "updated" -> {
                     // informational
                 }
@@ -126,7 +134,18 @@ public final class StateFile {
                 }
             }
         }
-        return new RunStateOrProblem(new RunState(phase, runId, done, rebootBootId), null);
+        RunningScript script = null;
+        if (!running.isEmpty()) {
+            try {
+                script = new RunningScript(Objects.requireNonNull(running.get("running")), Long.parseLong(running.get("running_pgid")),
+                        Long.parseLong(running.get("running_start_ticks")), running.get("running_boot_id"),
+                        Instant.parse(running.get("running_since")));
+            } catch (RuntimeException e) {
+                return new RunStateOrProblem(null, "the record of the running script (running=, running_pgid=, "
+                        + "running_start_ticks=, running_since=) is incomplete or not valid");
+            }
+        }
+        return new RunStateOrProblem(new RunState(phase, runId, done, script, rebootBootId), null);
     }
 
     private static String abbreviate(String s) {
@@ -142,6 +161,15 @@ public final class StateFile {
         }
         for (String d : state.done()) {
             text.append("done=").append(d).append('\n');
+        }
+        RunningScript r = state.running();
+        if (r != null) {
+            text.append("running=").append(r.script()).append("\nrunning_pgid=").append(r.pgid())
+                    .append("\nrunning_start_ticks=").append(r.startTicks()).append('\n');
+            if (r.bootId() != null) {
+                text.append("running_boot_id=").append(r.bootId()).append('\n');
+            }
+            text.append("running_since=").append(r.since()).append('\n');
         }
         if (state.rebootBootId() != null) {
             text.append("reboot_boot_id=").append(state.rebootBootId()).append('\n');

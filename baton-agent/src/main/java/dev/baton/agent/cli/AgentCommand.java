@@ -43,15 +43,22 @@ public final class AgentCommand implements Runnable {
                 return fast.execute(context);
             }
         }
+        return commandLine(context).execute(args);
+    }
+
+    /** The command line of {@code baton-agent}, its output going to the context's streams. */
+    static CommandLine commandLine(AgentContext context) {
         CommandLine cl = new CommandLine(new AgentCommand(context));
         cl.setOut(new PrintWriter(context.out(), true));
         cl.setErr(new PrintWriter(context.err(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // as wide as the terminal (80 columns when there is none), so a wide terminal does not break sentences at 80
+        cl.setUsageHelpAutoWidth(true);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return ExitCodes.FAILURE;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     @Override

@@ -29,6 +29,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code baton-agent plan}: what a run would do, without doing any of it. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
+        // written out: picocli would cut N:Day[,N:Day...] in two at 80 columns
+        customSynopsis = {"baton-agent plan [--json] [-c=PATH] [--date_constraint=N:Day[,N:Day...]]", "                        [-hV]"},
         description = {"Shows what a run would do: every phase, every script in the order it would run, every file that "
                 + "would be skipped and why, and whether the date constraint and window allow a new run now.",
                 "Touches nothing: no script runs, no lock is taken, no file is written."},

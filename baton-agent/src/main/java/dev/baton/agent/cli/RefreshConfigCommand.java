@@ -39,7 +39,8 @@ public final class RefreshConfigCommand implements Callable<Integer> {
     private Path lockfile;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
-            description = "Time limit for the whole run; the running script's process group is killed, then error.d runs. 0: none.")
+            description = "Time limit for the whole run, in seconds; 0: none. When it is up, the running script's process group "
+                    + "gets SIGTERM, and SIGKILL 5 s later if any of it is still alive; then error.d runs.")
     private long timeout;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO", description = "DEBUG, INFO, WARNING or ERROR.")

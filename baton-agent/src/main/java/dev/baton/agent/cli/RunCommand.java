@@ -15,6 +15,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code baton-agent run}: one pass of the update workflow, resuming where the last one stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
+        // written out: picocli would cut N:Day[,N:Day...] in two at 80 columns
+        customSynopsis = {"baton-agent run [--after_reboot] [-c=PATH] [--random_sleep=SECONDS]",
+                "                       [--date_constraint=N:Day[,N:Day...]] [-hV]"},
         description = {"Runs the update workflow once, from where the state file says it stopped.",
                 "Start it from a systemd timer or cron, and once at boot with --after_reboot."},
         exitCodeListHeading = "%nExit codes:%n",

@@ -37,7 +37,10 @@ import java.util.Map;
  *   <li>{@code retry_min}, {@code retry_max}: seconds between two tries while waiting, chosen at random between
  *       them; default 10 and 60 (the seeds' values).</li>
  *   <li>{@code wait_max}: also accepts {@code forever}.</li>
- *   <li>{@code script_timeout}: seconds a script may run before its whole process group is killed; default 0, no limit.</li>
+ *   <li>{@code script_timeout}: seconds a script may run; default 0, no limit. When it is up, the script's whole process
+ *       group (its children too) gets {@code SIGTERM}, and {@code SIGKILL} 10 s later if any of it is still alive; the
+ *       script has failed. It also bounds how long a run waits for a script a killed run left running (without it,
+ *       such a run refuses at once).</li>
  *   <li>{@code reboot.d}: reboot scripts, run when {@code reboot_cmd} is not set.</li>
  *   <li>{@code date_constraint}: as {@code --date_constraint}, which replaces it.</li>
  *   <li>{@code window_days} ({@code Mon,Wed} or {@code Mon-Fri} or {@code *}), {@code window_start} ({@code HH:MM}),

@@ -18,9 +18,9 @@ import picocli.CommandLine;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:nothing to do, done, reboot started, or outside the date constraint / window",
-                "1:failure: a script failed (the lock is kept), the lock was not acquired, a bad configuration or state file, "
-                        + "another instance running",
+                "0:nothing to do, done, reboot started, waiting for the reboot, or outside the date constraint / window",
+                "1:failure: a script failed (the lock is kept), the lock was not acquired, a script a killed run left is still "
+                        + "running, a bad configuration or state file, another instance running",
                 "2:wrong command line",
                 "11:refresh-config: the lock file is held by another run"})
 public final class AgentCommand implements Runnable {

@@ -21,9 +21,9 @@ import picocli.CommandLine.ParentCommand;
         description = {"Runs the update workflow once, from where the state file says it stopped.",
                 "Start it from a systemd timer or cron, and once at boot with --after_reboot."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:nothing to do, done, reboot started, date constraint or window not matching",
-                "1:failure (a script failed and the lock is kept, the lock was not acquired, bad configuration or state file, "
-                        + "another instance running)",
+        exitCodeList = {"0:nothing to do, done, reboot started, waiting for the reboot, date constraint or window not matching",
+                "1:failure (a script failed and the lock is kept, the lock was not acquired, a script a killed run left is "
+                        + "still running, bad configuration or state file, another instance running)",
                 "2:wrong command line"})
 public final class RunCommand implements Callable<Integer> {
 

@@ -46,6 +46,12 @@ public final class TestHost {
                 + "\nexit " + exit);
     }
 
+    /** A script that appends "phase/name" to the marker file and exits {@code exit} while {@code flag} exists, else 0. */
+    public Path scriptFailingWhile(String phase, String name, Path flag, int exit) {
+        return scriptBody(phase, name, "echo \"$DLM_ENGINE_UPDATER_PHASE/" + name + "\" >> " + marker + "\n[ -e " + flag + " ] && exit "
+                + exit + "\nexit 0");
+    }
+
     public Path scriptBody(String phase, String name, String body) {
         return TestFiles.script(base.resolve(phase + ".d"), name, body);
     }

@@ -97,7 +97,7 @@ class UpdateWorkflowTest {
         host.script("needs_reboot", "01", 1);
         Path flag = dir.resolve("broken");
         TestFiles.write(flag, "");
-        host.scriptBody("post_update", "01", "echo post_update/01 >> " + host.marker + "\n[ -e " + flag + " ] && exit 3\nexit 0");
+        host.scriptFailingWhile("post_update", "01", flag, 3);
         assertThat(host.run("run")).isZero();
         host.bootId = "boot-2";
         assertThat(host.run("run", "--after_reboot")).isEqualTo(1);
@@ -159,7 +159,7 @@ class UpdateWorkflowTest {
             host.script("update", "01-download", 0);
             Path flag = dir.resolve("broken");
             Files.createFile(flag);
-            host.scriptBody("update", "02-install", "echo update/02-install >> " + host.marker + "\n[ -e " + flag + " ] && exit 7\nexit 0");
+            host.scriptFailingWhile("update", "02-install", flag, 7);
             host.script("update", "03-cleanup", 0);
             host.script("needs_reboot", "01", 0);
 
@@ -257,7 +257,7 @@ class UpdateWorkflowTest {
             host.script("needs_update", "01", 1);
             Path flag = dir.resolve("broken");
             Files.createFile(flag);
-            host.scriptBody("update", "01-install", "echo update/01-install >> " + host.marker + "\n[ -e " + flag + " ] && exit 1\nexit 0");
+            host.scriptFailingWhile("update", "01-install", flag, 1);
             host.script("needs_reboot", "01", 1);
             host.script("post_update", "01", 0);
             assertThat(host.run("run")).isEqualTo(1);

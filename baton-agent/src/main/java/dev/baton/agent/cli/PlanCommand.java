@@ -103,18 +103,24 @@ public final class PlanCommand implements Callable<Integer> {
                     : dir(scanner.scan(c.dir(p.dirKey()), ScriptScanner.Rules.UPDATER), doneHere, PHASE_FAILS);
             List<PlanView.UserScriptsView> users = new ArrayList<>();
             if (p == Phase.PRE_UPDATE || p == Phase.POST_UPDATE) {
-                for (String user : c.userScriptUsers()) {
-                    var account = Passwd.lookup(user);
-                    users.add(account.map(a -> new PlanView.UserScriptsView(user, true, dir(scanner.scan(a.home().resolve("dlm_engine_updater")
-                            .resolve(p.dirKey()), ScriptScanner.Rules.UPDATER, user, a.uid()), doneHere, "none of their scripts runs")))
-                            .orElse(new PlanView.UserScriptsView(user, false, null)));
-                }
+                c.userScriptUsers().forEach(user -> users.add(userScripts(scanner, user, p, doneHere)));
             }
             phases.add(new PlanView.PhaseView(p.stateName(), past, does, dir, users));
         }
         return new PlanView(lock, stateView, gates, phases,
                 dir(scanner.scan(c.dir("ext_notify.d"), ScriptScanner.Rules.UPDATER), Set.of(), "no hooks run"),
                 dir(scanner.scan(c.dir("on_failure.d"), ScriptScanner.Rules.UPDATER), Set.of(), "no hooks run"));
+    }
+
+    /** The scripts {@code user} keeps for {@code phase}: {@code ~user/dlm_engine_updater/<phase>.d}, run through sudo. */
+    private static PlanView.UserScriptsView userScripts(ScriptScanner scanner, String user, Phase phase, Set<String> done) {
+        var account = Passwd.lookup(user);
+        if (account.isEmpty()) {
+            return new PlanView.UserScriptsView(user, false, null);
+        }
+        Path dir = account.get().home().resolve("dlm_engine_updater").resolve(phase.dirKey());
+        ScriptScan scan = scanner.scan(dir, ScriptScanner.Rules.UPDATER, user, account.get().uid());
+        return new PlanView.UserScriptsView(user, true, dir(scan, done, "none of their scripts runs"));
     }
 
     /** Whether a new run would start now: the date constraint ({@code --date_constraint} first) and the window. */

@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>If the agent itself is killed, the script goes on running in its own group; that is deliberate (an
- * interrupted package install is worse than a finished one), and the next run of the phase starts after it.
+ * interrupted package install is worse than a finished one). Scripts that change the host run through
+ * {@link RecordedRunner}, which leaves on disk what the next run needs to find such a script and learn how it ended;
+ * the output of a script run here goes through a pipe to the agent and ends with it.
  *
  * <p>{@link #runAll} runs the read-only checks (needs_update, needs_reboot) one after another in a single
  * {@code /bin/sh}: one process per script, as {@code run-parts} does, instead of three (the JVM's

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * <p>{@link Rules#UPDATER} (seeds 000 and 001): a regular file (symbolic links are followed), owned by root or
  * by the user the agent runs as (by the named user for user scripts), executable by its owner, and writable by
  * neither group nor others. The directory itself must pass the same owner and mode rule, else none of its
- * scripts runs ({@link ScriptScan#refused}): whoever may write to it may add a script. Order: by name, byte by byte (the C locale, as {@code run-parts}), which is also
- * the fix of foreman_dlm_updater's unsorted order.
+ * scripts runs ({@link ScriptScan#refused}): whoever may write to it may add a script. Order: by name, byte by
+ * byte (the C locale, as {@code run-parts}), which is also the fix of foreman_dlm_updater's unsorted order.
  *
  * <p>{@link Rules#RUN_PARTS} (os-refresh-config's {@code dib-run-parts}): a regular executable file whose name
  * matches {@code ^[0-9A-Za-z_-]+$}; ordered by leading number, then by name. Unlike dib-run-parts, skipped files

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,14 +32,27 @@ class KillNineTest {
     private FakeLockServer server;
     private Path go;
 
+    /** Every agent a test started: a test that fails must not leave one behind, retrying its lock for an hour. */
+    private final List<Process> agents = new ArrayList<>();
+
+    @AfterEach
+    void stopWhatIsLeft() {
+        agents.forEach(Process::destroyForcibly);
+        if (Files.exists(dir.resolve("blocker.pid"))) {
+            dev.baton.agent.script.ScriptRunnerAccess.killGroup(Long.parseLong(TestFiles.read(dir.resolve("blocker.pid")).strip()));
+        }
+    }
+
     private Process start(String... args) throws Exception {
         host.writeConfig();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.baton.agent.AgentMain"));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--cfg", host.config.toString()));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("agent-output-" + System.nanoTime()).toFile())
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("agent-output-" + System.nanoTime()).toFile())
                 .start();
+        agents.add(p);
+        return p;
     }
 
     private int runToEnd(String... args) throws Exception {

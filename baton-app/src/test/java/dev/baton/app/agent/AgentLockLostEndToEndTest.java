@@ -42,7 +42,8 @@ class AgentLockLostEndToEndTest extends AgentServerFixture {
         server.server.locks().forceRelease("lost", "a.example.com", "operator", "a is being fixed by hand");
         AgentHost b = host(root, "b.example.com");
         Path bMayFinish = root.resolve("b-may-finish");
-        b.script("update", "10-upgrade", "while [ ! -e " + bMayFinish + " ]; do sleep 0.1; done");
+        // (at most two minutes: a failing test leaves no script behind for long)
+        b.script("update", "10-upgrade", "n=0; while [ ! -e " + bMayFinish + " ] && [ $n -lt 1200 ]; do sleep 0.1; n=$((n+1)); done");
         CompletableFuture<AgentHost.Result> bRun = b.start("run");
         await().atMost(Duration.ofSeconds(60)).until(() -> b.ran().contains("update/10-upgrade"));
         assertThat(server.holders("lost")).containsExactly("b.example.com");

@@ -36,8 +36,10 @@ public final class FakeLockServer implements AutoCloseable {
     public volatile Map<String, String> lastHeaders = Map.of();
     /** Answer 503 to this many requests before behaving. */
     public final AtomicInteger failNext = new AtomicInteger();
-    /** Delay every answer by this many milliseconds. */
+    /** Delay every answer (or those to {@link #delayOnly}) by this many milliseconds. */
     public volatile long delayMillis;
+    /** The one HTTP method whose answers {@link #delayMillis} delays; null for all. */
+    public volatile String delayOnly;
     /** Reports received on the native API. */
     public final List<JsonNode> reports = new CopyOnWriteArrayList<>();
     public volatile boolean reportsEndpoint = true;
@@ -84,7 +86,7 @@ public final class FakeLockServer implements AutoCloseable {
             Map<String, String> h = new ConcurrentHashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(), v.getFirst()));
             lastHeaders = h;
-            if (delayMillis > 0) {
+            if (delayMillis > 0 && (delayOnly == null || delayOnly.equals(method))) {
                 Thread.sleep(delayMillis);
             }
             if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

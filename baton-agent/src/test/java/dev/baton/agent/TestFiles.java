@@ -29,6 +29,27 @@ public final class TestFiles {
         }
     }
 
+    public static Path mkdirs(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes {@code dir} and everything in it (nothing when it does not exist). */
+    public static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // nothing to remove
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String read(Path p) {
         try {
             return Files.exists(p) ? Files.readString(p) : "";

@@ -1,5 +1,6 @@
 package dev.baton.agent;
 
+import dev.baton.agent.host.AgentContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,18 +26,30 @@ public final class TestHost {
     public String lastErr = "";
     public Clock clock = Clock.systemUTC();
     public final List<java.time.Duration> sleeps = new ArrayList<>();
+    /** The boot id the agent sees (null: the host does not say); change it to "reboot" the host. */
+    public String bootId = "boot-1";
+
+    /** The phase directories a run needs (as an install makes them), so far empty. */
+    public static final List<String> PHASE_DIRS = List.of("needs_update.d", "pre_update.d", "update.d", "needs_reboot.d", "post_update.d");
 
     public TestHost(Path base) {
         this.base = base;
         this.marker = base.resolve("marker");
         this.config = base.resolve("agent.ini");
         this.state = base.resolve("state");
+        PHASE_DIRS.forEach(d -> TestFiles.mkdirs(base.resolve(d)));
     }
 
     /** A script that appends "phase/name" to the marker file and exits {@code exit}. */
     public Path script(String phase, String name, int exit) {
         return TestFiles.script(base.resolve(phase + ".d"), name, "echo \"$DLM_ENGINE_UPDATER_PHASE/" + name + "\" >> " + marker
                 + "\nexit " + exit);
+    }
+
+    /** A script that appends "phase/name" to the marker file and exits {@code exit} while {@code flag} exists, else 0. */
+    public Path scriptFailingWhile(String phase, String name, Path flag, int exit) {
+        return scriptBody(phase, name, "echo \"$DLM_ENGINE_UPDATER_PHASE/" + name + "\" >> " + marker + "\n[ -e " + flag + " ] && exit "
+                + exit + "\nexit 0");
     }
 
     public Path scriptBody(String phase, String name, String body) {
@@ -61,6 +74,7 @@ public final class TestHost {
         TestFiles.write(config, text);
     }
 
+    /** Writes the config and runs {@code baton-agent args --cfg <config>} in this JVM (refresh-config: without --cfg). */
     public int run(String... args) {
         writeConfig();
         List<String> all = new ArrayList<>(List.of(args));
@@ -68,14 +82,19 @@ public final class TestHost {
             all.add("--cfg");
             all.add(config.toString());
         }
+        return runWithoutConfig(all.toArray(String[]::new));
+    }
+
+    /** Runs {@code baton-agent args} exactly as given, leaving the config file as it is. */
+    public int runWithoutConfig(String... all) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         AgentContext ctx = new AgentContext(clock, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), d -> {
                     sleeps.add(d);
                     Thread.sleep(Math.min(d.toMillis(), 50));
-                }, new Random(1));
-        int rc = AgentMain.run(ctx, all.toArray(String[]::new));
+                }, new Random(1), () -> java.util.Optional.ofNullable(bootId));
+        int rc = AgentMain.run(ctx, all);
         lastOut = out.toString(StandardCharsets.UTF_8);
         lastErr = err.toString(StandardCharsets.UTF_8);
         return rc;

@@ -1,6 +1,5 @@
 package dev.baton.arch;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -13,7 +12,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-import com.tngtech.archunit.library.dependencies.SliceRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -83,17 +81,6 @@ class ArchitectureTest {
     /** This module: tests only. */
     static final String THIS_MODULE = "baton-architecture";
 
-    /**
-     * The agent's package cycles as they are today, frozen as the only ones allowed: each pair is the
-     * dependency that closes a cycle. Issue 13 breaks them (agent and agent.cli, agent.state and agent.phase);
-     * remove a pair as soon as its cycle is gone, so that it cannot come back ({@link #theFrozenAgentCyclesAreStillThere}
-     * says when).
-     */
-    static final List<Map.Entry<String, String>> FROZEN_AGENT_CYCLES = List.of(
-            Map.entry("dev.baton.agent.cli", "dev.baton.agent"),        // agent -> agent.cli -> agent
-            Map.entry("dev.baton.agent.phase", "dev.baton.agent"),      // agent -> agent.cli -> agent.phase -> agent
-            Map.entry("dev.baton.agent.state", "dev.baton.agent.phase")); // agent.phase -> agent.state -> agent.phase
-
     // ---------------------------------------------------------------------------------------- the rules
 
     static final ArchRule EVERY_CLASS_BELONGS_TO_A_PART = classes().should().resideInAnyPackage(EVERY_PART)
@@ -162,15 +149,7 @@ class ArchitectureTest {
                     + "interfaces (Locks, LockStore, AuthStore, ...), never a store's implementation or a protocol door")
             .allowEmptyShould(true);
 
-    static final ArchRule NO_PACKAGE_CYCLES = frozenAgentCycles(slices().matching("dev.baton.(**)").should().beFreeOfCycles());
-
-    private static ArchRule frozenAgentCycles(SliceRule rule) {
-        SliceRule frozen = rule;
-        for (Map.Entry<String, String> pair : FROZEN_AGENT_CYCLES) {
-            frozen = frozen.ignoreDependency(resideInAPackage(pair.getKey()), resideInAPackage(pair.getValue()));
-        }
-        return frozen;
-    }
+    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.baton.(**)").should().beFreeOfCycles();
 
     static final Map<String, ArchRule> RULES = rules();
 
@@ -309,17 +288,6 @@ class ArchitectureTest {
             });
             assertThat(broken).as("the rules that report " + fixture.name()).containsExactlyInAnyOrderElementsOf(fixture.breaks());
         }));
-    }
-
-    @Test
-    void theFrozenAgentCyclesAreStillThere() {
-        for (Map.Entry<String, String> pair : FROZEN_AGENT_CYCLES) {
-            boolean present = production.that(resideInAPackage(pair.getKey())).stream()
-                    .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-                    .anyMatch(d -> d.getTargetClass().getPackageName().equals(pair.getValue()));
-            assertThat(present).as("the dependency " + pair.getKey() + " -> " + pair.getValue() + " is gone: remove it "
-                    + "from ArchitectureTest.FROZEN_AGENT_CYCLES so that its cycle cannot come back").isTrue();
-        }
     }
 
     // ---------------------------------------------------------------------------------------- helpers

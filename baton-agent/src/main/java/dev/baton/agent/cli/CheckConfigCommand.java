@@ -1,11 +1,11 @@
 package dev.baton.agent.cli;
 
-import dev.baton.agent.AgentContext;
-import dev.baton.agent.AgentMain;
-import dev.baton.agent.ExitCodes;
 import dev.baton.agent.config.AgentConfig;
 import dev.baton.agent.config.ConfigLoader;
 import dev.baton.agent.config.ConfigProblem;
+import dev.baton.agent.host.AgentContext;
+import dev.baton.agent.host.ExitCodes;
+import dev.baton.agent.phase.UpdateWorkflow;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
 public final class CheckConfigCommand implements Callable<Integer> {
 
     @ParentCommand
-    private AgentMain main;
+    private AgentCommand main;
 
     @Option(names = {"--cfg", "-c"}, paramLabel = "PATH", description = "Configuration file (default: as for run).")
     private Path cfg;
@@ -48,6 +48,9 @@ public final class CheckConfigCommand implements Callable<Integer> {
             out.println("  state:    " + c.state());
             out.println("  log:      " + c.log() + " (" + c.logLevel() + ", " + c.logRetention() + " days kept)");
             out.println("  reboot:   " + (c.rebootCmd() != null ? c.rebootCmd() : "scripts in " + c.dir("reboot.d")));
+            out.println("  scripts:  " + (c.scriptTimeout().isZero() ? "no time limit (script_timeout = 0)" : "time limit "
+                    + c.scriptTimeout().toSeconds() + " s each (script_timeout): then SIGTERM to its process group, and SIGKILL "
+                    + UpdateWorkflow.KILL_GRACE.toSeconds() + " s later if any of it is still alive"));
             if (c.dateConstraint() != null) {
                 out.println("  date constraint: " + c.dateConstraint());
             }

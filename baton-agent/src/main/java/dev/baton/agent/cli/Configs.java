@@ -1,9 +1,9 @@
 package dev.baton.agent.cli;
 
-import dev.baton.agent.AgentContext;
 import dev.baton.agent.config.AgentConfig;
 import dev.baton.agent.config.ConfigLoader;
 import dev.baton.agent.config.ConfigProblem;
+import dev.baton.agent.host.AgentContext;
 import dev.baton.agent.log.AgentLog;
 import java.nio.file.Path;
 

@@ -1,8 +1,7 @@
 package dev.baton.agent.cli;
 
-import dev.baton.agent.AgentContext;
-import dev.baton.agent.AgentMain;
-import dev.baton.agent.ExitCodes;
+import dev.baton.agent.host.AgentContext;
+import dev.baton.agent.host.ExitCodes;
 import dev.baton.agent.log.AgentLog;
 import dev.baton.agent.log.Level;
 import dev.baton.agent.phase.RefreshConfigRun;
@@ -27,7 +26,7 @@ import picocli.CommandLine.ParentCommand;
 public final class RefreshConfigCommand implements Callable<Integer> {
 
     @ParentCommand
-    private AgentMain main;
+    private AgentCommand main;
 
     @Option(names = "--print-base", description = "Print the base directory and exit.")
     private boolean printBase;
@@ -40,7 +39,8 @@ public final class RefreshConfigCommand implements Callable<Integer> {
     private Path lockfile;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
-            description = "Time limit for the whole run; the running script's process group is killed, then error.d runs. 0: none.")
+            description = "Time limit for the whole run, in seconds; 0: none. When it is up, the running script's process group "
+                    + "gets SIGTERM, and SIGKILL 5 s later if any of it is still alive; then error.d runs.")
     private long timeout;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO", description = "DEBUG, INFO, WARNING or ERROR.")

@@ -1,9 +1,8 @@
 package dev.baton.agent.cli;
 
-import dev.baton.agent.AgentContext;
-import dev.baton.agent.AgentMain;
-import dev.baton.agent.ExitCodes;
 import dev.baton.agent.config.AgentConfig;
+import dev.baton.agent.host.AgentContext;
+import dev.baton.agent.host.ExitCodes;
 import dev.baton.agent.log.AgentLog;
 import dev.baton.agent.phase.UpdateWorkflow;
 import dev.baton.agent.schedule.DateConstraint;
@@ -16,17 +15,20 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code baton-agent run}: one pass of the update workflow, resuming where the last one stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
+        // written out: picocli would cut N:Day[,N:Day...] in two at 80 columns
+        customSynopsis = {"baton-agent run [--after_reboot] [-c=PATH] [--random_sleep=SECONDS]",
+                "                       [--date_constraint=N:Day[,N:Day...]] [-hV]"},
         description = {"Runs the update workflow once, from where the state file says it stopped.",
                 "Start it from a systemd timer or cron, and once at boot with --after_reboot."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:nothing to do, done, reboot started, date constraint or window not matching",
-                "1:failure (a script failed and the lock is kept, the lock was not acquired, bad configuration or state file, "
-                        + "another instance running)",
+        exitCodeList = {"0:nothing to do, done, reboot started, waiting for the reboot, date constraint or window not matching",
+                "1:failure (a script failed and the lock is kept, the lock was not acquired, a script a killed run left is "
+                        + "still running, bad configuration or state file, another instance running)",
                 "2:wrong command line"})
 public final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
-    private AgentMain main;
+    private AgentCommand main;
 
     @Option(names = {"--cfg", "-c"}, paramLabel = "PATH",
             description = "Configuration file (baton-agent, DLMEngineUpdater INI or dotenv, or foreman_dlm_updater INI). "

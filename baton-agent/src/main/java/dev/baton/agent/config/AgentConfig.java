@@ -54,6 +54,16 @@ public record AgentConfig(
         return state.resolveSibling(state.getFileName() + ".last-run");
     }
 
+    /** Where a running action script's exit status is recorded when it ends, next to the state file. */
+    public Path scriptExitFile() {
+        return state.resolveSibling(state.getFileName() + ".script-exit");
+    }
+
+    /** Where a running action script's output goes (the agent logs it from there), next to the state file. */
+    public Path scriptOutputFile() {
+        return state.resolveSibling(state.getFileName() + ".script-output");
+    }
+
     /** Whether progress is reported to a Baton server (the endpoint speaks the native API). */
     public boolean reportsToServer() {
         return report && protocol == LockProtocol.BATON && endpoint != null;

@@ -1,6 +1,6 @@
 package dev.baton.agent.phase;
 
-import dev.baton.agent.ExitCodes;
+import dev.baton.agent.host.ExitCodes;
 import dev.baton.agent.log.AgentLog;
 import dev.baton.agent.script.Script;
 import dev.baton.agent.script.ScriptResult;

@@ -1,36 +1,24 @@
 package dev.baton.agent.phase;
 
-import dev.baton.agent.AgentContext;
-import dev.baton.agent.ExitCodes;
 import dev.baton.agent.config.AgentConfig;
-import dev.baton.agent.config.Passwd;
-import dev.baton.agent.lock.LockClient;
-import dev.baton.agent.lock.LockClients;
-import dev.baton.agent.lock.LockException;
-import dev.baton.agent.lock.LockWaiter;
-import dev.baton.agent.lock.ServerLink;
+import dev.baton.agent.host.AgentContext;
+import dev.baton.agent.host.ExitCodes;
 import dev.baton.agent.log.AgentLog;
 import dev.baton.agent.log.Timestamps;
-import dev.baton.agent.report.Reporter;
-import dev.baton.agent.report.ServerReporter;
 import dev.baton.agent.schedule.DateConstraint;
-import dev.baton.agent.script.Script;
-import dev.baton.agent.script.ScriptResult;
+import dev.baton.agent.script.RecordedRunner;
 import dev.baton.agent.script.ScriptRunner;
 import dev.baton.agent.script.ScriptScan;
 import dev.baton.agent.script.ScriptScanner;
 import dev.baton.agent.state.InstanceLock;
-import dev.baton.agent.state.LastRun;
+import dev.baton.agent.state.Phase;
 import dev.baton.agent.state.RunState;
 import dev.baton.agent.state.StateFile;
 import dev.baton.agent.state.StateFileException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,10 +37,18 @@ import java.util.Optional;
  * server, so a crash between "granted" and the state write loses nothing. As in the seeds the state says
  * {@code post_update} before the reboot starts.
  *
- * <p><b>Failures</b> in pre_update, update, post_update and reboot keep the lock (so the wave stops behind this
- * host), run {@code on_failure.d}, leave the state at the failed phase and exit 1; the next run retries that phase.
+ * <p><b>Resuming</b>, a run first makes sure the reboot happened, the script a killed run left running is not
+ * started beside itself and the lock is still held ({@link Resume}).
+ *
+ * <p><b>Failures</b> in pre_update, update, needs_reboot, post_update and reboot keep the lock (so the wave stops
+ * behind this host), run {@code on_failure.d}, leave the state at the failed phase and exit 1; the next run retries
+ * that phase. A phase whose configured directory is missing or refused (writable by others) fails too, needs_update
+ * included (before anything is taken); see {@link PhaseScripts}.
  */
 public final class UpdateWorkflow {
+
+    /** Between {@code SIGTERM} and {@code SIGKILL} to a script's process group when its {@code script_timeout} is up. */
+    public static final Duration KILL_GRACE = Duration.ofSeconds(10);
 
     /**
      * @param dateConstraint replaces the configuration's when not null
@@ -64,25 +60,15 @@ public final class UpdateWorkflow {
     private final AgentConfig config;
     private final AgentContext ctx;
     private final AgentLog log;
-    private final ScriptScanner scanner;
-    private final ScriptRunner runner;
     private final StateFile stateFile;
     private final Instant started;
-    private RunState state;
-    private Reporter reporter = Reporter.NONE;
-    private Hooks hooks;
-    private String holder;
-    private LockClient lockClient;
-    private ServerLink link;
-    /** Why the last action phase failed, for the last-run record. */
-    private String failure;
+    /** The run once the state is known; null before. */
+    private Run run;
 
     public UpdateWorkflow(AgentConfig config, AgentContext ctx, AgentLog log) {
         this.config = config;
         this.ctx = ctx;
         this.log = log;
-        this.scanner = new ScriptScanner(ScriptScanner.currentUid());
-        this.runner = new ScriptRunner(log, config.scriptTimeout(), Duration.ofSeconds(10));
         this.stateFile = new StateFile(config.state(), ctx.clock());
         this.started = ctx.clock().instant();
     }
@@ -106,7 +92,9 @@ public final class UpdateWorkflow {
             log.error("interrupted");
             return ExitCodes.FAILURE;
         } finally {
-            reporter.close();
+            if (run != null) {
+                run.reporter.close();
+            }
         }
     }
 
@@ -127,74 +115,74 @@ public final class UpdateWorkflow {
             return ExitCodes.OK;
         }
         boolean fresh = existing.isEmpty() || next == Phase.NEEDS_UPDATE;
-        if (fresh) {
-            DateConstraint dc = options.dateConstraint() != null ? options.dateConstraint() : config.dateConstraint();
-            if (dc != null) {
-                var today = ctx.clock().instant().atZone(zone()).toLocalDate();
-                if (!dc.matches(today)) {
-                    log.info("date constraint " + dc + " does not match today (" + today + ", " + today.getDayOfWeek() + "); nothing to do");
-                    return ExitCodes.OK;
-                }
-            }
-            if (config.window() != null && !config.window().contains(ctx.clock().instant())) {
-                log.info("outside the maintenance window (" + config.window() + "); nothing to do");
-                return ExitCodes.OK;
-            }
-            if (options.randomSleep() != null && !options.randomSleep().isZero()) {
-                Duration sleep = Duration.ofMillis(ctx.random().nextLong(options.randomSleep().toMillis() + 1));
-                log.info("random sleep: " + sleep.toSeconds() + " s");
-                ctx.sleeper().sleep(sleep);
-            }
+        if (fresh && !mayStart(options)) {
+            return ExitCodes.OK;
         }
         String runId = existing.map(RunState::runId).filter(id -> id != null && !id.isEmpty()).orElseGet(this::newRunId);
-        state = existing.orElse(RunState.start(Phase.NEEDS_UPDATE, runId));
+        RunState state = existing.orElse(RunState.start(Phase.NEEDS_UPDATE, runId));
         if (state.runId() == null) {
-            state = new RunState(state.next(), runId, state.done());
+            state = state.withRunId(runId);
         }
-        hooks = new Hooks(log, scanner, runner, config.dir("ext_notify.d"), config.dir("on_failure.d"), config.lockName(), runId);
-        if (!fresh) {
-            log.info("resuming run " + runId + " at " + next + (state.done().isEmpty() ? "" : " (already done: "
-                    + String.join(", ", state.done()) + ")"));
-            startReporting();
-            reporter.report(next.stateName(), null, "resumed", null, "resuming at " + next);
-        }
+        ScriptScanner scanner = new ScriptScanner(ScriptScanner.currentUid());
+        ScriptRunner runner = new ScriptRunner(log, config.scriptTimeout(), KILL_GRACE);
+        Hooks hooks = new Hooks(log, scanner, runner, config.dir("ext_notify.d"), config.dir("on_failure.d"), config.lockName(), runId);
+        run = new Run(config, ctx, log, stateFile, new LockSteps(config, ctx, log), hooks, state, started);
+        RecordedRunner.Records records = new RecordedRunner.Records(config.scriptExitFile(), config.scriptOutputFile());
+        PhaseScripts scripts = new PhaseScripts(run, scanner, runner, records);
         Phase phase = next;
         try {
+            if (!fresh) {
+                Integer stop = new Resume(run, records, KILL_GRACE).check(next, options.afterReboot());
+                if (stop != null) {
+                    return stop;
+                }
+            }
             while (true) {
                 switch (phase) {
                     case NEEDS_UPDATE -> {
-                        if (!needsUpdate()) {
+                        ScriptScan scan = scripts.scan(phase);
+                        if (scripts.unusable(phase, scan, false)) {
+                            return run.finish("failed", phase, ExitCodes.FAILURE, run.failure);
+                        }
+                        if (!scripts.needsUpdate(scan)) {
                             stateFile.delete();
                             hooks.notify(false, false, "main", "none", 0);
-                            return finish("nothing_to_do", phase, ExitCodes.OK, "no updates available");
+                            return run.finish("nothing_to_do", phase, ExitCodes.OK, "no updates available");
                         }
-                        startReporting();
-                        reporter.report(phase.stateName(), null, "updates_available", null, "updates are available");
-                        phase = advance(Phase.LOCK_GET);
+                        run.startReporting();
+                        run.reporter.report(phase.stateName(), null, "updates_available", null, "updates are available");
+                        phase = run.advance(Phase.LOCK_GET);
                     }
                     case LOCK_GET -> {
-                        String why = takeLock();
+                        run.startReporting();
+                        String why = run.lock.take(run.reporter);
                         if (why != null) {
                             log.error("lock " + config.lockName() + " not acquired: " + why);
-                            reporter.report(phase.stateName(), null, "failed", null, why);
-                            return finish("lock_not_acquired", phase, ExitCodes.FAILURE, why);
+                            run.reporter.report(phase.stateName(), null, "failed", null, why);
+                            return run.finish("lock_not_acquired", phase, ExitCodes.FAILURE, why);
                         }
-                        phase = advance(Phase.PRE_UPDATE);
+                        phase = run.advance(Phase.PRE_UPDATE);
                         hooks.notify(true, true, "main", "none", 0);
                     }
                     case PRE_UPDATE, UPDATE, POST_UPDATE -> {
-                        if (!action(phase)) {
-                            return finish("failed", phase, ExitCodes.FAILURE, failure);
+                        if (!scripts.action(phase)) {
+                            return run.finish("failed", phase, ExitCodes.FAILURE, run.failure);
                         }
-                        phase = advance(switch (phase) {
+                        phase = run.advance(switch (phase) {
                             case PRE_UPDATE -> Phase.UPDATE;
                             case UPDATE -> Phase.NEEDS_REBOOT;
                             default -> Phase.LOCK_RELEASE;
                         });
                     }
-                    case NEEDS_REBOOT -> phase = advance(needsReboot() ? Phase.REBOOT : Phase.POST_UPDATE);
+                    case NEEDS_REBOOT -> {
+                        ScriptScan scan = scripts.scan(phase);
+                        if (scripts.unusable(phase, scan, true)) {
+                            return run.finish("failed", phase, ExitCodes.FAILURE, run.failure);
+                        }
+                        phase = run.advance(scripts.needsReboot(scan) ? Phase.REBOOT : Phase.POST_UPDATE);
+                    }
                     case REBOOT -> {
-                        return reboot();
+                        return scripts.reboot();
                     }
                     case LOCK_RELEASE -> {
                         return releaseLock();
@@ -204,262 +192,45 @@ public final class UpdateWorkflow {
         } catch (IOException e) {
             String why = "cannot write the state file " + config.state() + ": " + e.getMessage();
             log.error(why + "; stopping (the lock, if held, is kept)");
-            return finish("failed", phase, ExitCodes.FAILURE, why);
+            return run.finish("failed", phase, ExitCodes.FAILURE, why);
         }
     }
 
-    private Phase advance(Phase to) throws IOException {
-        state = state.moveTo(to);
-        stateFile.write(state);
-        log.debug("state: next phase " + to);
-        return to;
-    }
-
-    // ---------------------------------------------------------------- phases
-
-    /** Runs every needs_update script; true when any exits non-zero (updates are available). */
-    private boolean needsUpdate() {
-        ScriptScan scan = scan(Phase.NEEDS_UPDATE);
-        boolean updates = false;
-        for (ScriptResult r : runChecks(Phase.NEEDS_UPDATE, scan.scripts(), false)) {
-            if (!r.ok()) {
-                log.info(r.script() + ": updates available (" + r.describe() + ")");
-                updates = true;
-            }
-        }
-        if (!updates) {
-            log.info(scan.scripts().isEmpty() ? "no needs_update scripts: nothing to do" : "no updates available");
-        }
-        return updates;
-    }
-
-    /** Runs needs_reboot scripts; true when there are none or any exits non-zero (as the seeds). */
-    private boolean needsReboot() {
-        ScriptScan scan = scan(Phase.NEEDS_REBOOT);
-        if (scan.scripts().isEmpty()) {
-            log.info("no needs_reboot scripts: rebooting, as the seeds do");
-            return true;
-        }
-        boolean reboot = false;
-        for (ScriptResult r : runChecks(Phase.NEEDS_REBOOT, scan.scripts(), true)) {
-            reboot |= !r.ok();
-        }
-        log.info(reboot ? "a reboot is needed" : "no reboot needed");
-        reporter.report(Phase.NEEDS_REBOOT.stateName(), null, reboot ? "reboot_needed" : "no_reboot", null, null);
-        return reboot;
-    }
-
-    /** Runs an action phase's scripts in order, skipping those already done; false (with {@link #failure}) on a failure. */
-    private boolean action(Phase phase) throws IOException {
-        List<Script> scripts = new ArrayList<>(scan(phase).scripts());
-        if (phase == Phase.PRE_UPDATE || phase == Phase.POST_UPDATE) {
-            scripts.addAll(userScripts(phase));
-        }
-        reporter.report(phase.stateName(), null, "started", null, scripts.size() + " scripts");
-        for (Script s : scripts) {
-            if (state.done().contains(s.label())) {
-                log.info(s.label() + ": already done in this run; not run again");
-                continue;
-            }
-            ScriptResult r = runScript(phase, s);
-            hooks.notify(true, true, phase.stateName(), s.name(), r.exitCode());
-            if (!r.ok()) {
-                fail(phase, s.label(), r);
+    /** Whether a new run may start now: the date constraint and the maintenance window allow it; then the random sleep. */
+    private boolean mayStart(Options options) throws InterruptedException {
+        DateConstraint dc = options.dateConstraint() != null ? options.dateConstraint() : config.dateConstraint();
+        if (dc != null) {
+            var today = ctx.clock().instant().atZone(zone()).toLocalDate();
+            if (!dc.matches(today)) {
+                log.info("date constraint " + dc + " does not match today (" + today + ", " + today.getDayOfWeek() + "); nothing to do");
                 return false;
             }
-            state = state.withDone(s.label());
-            stateFile.write(state);
         }
-        reporter.report(phase.stateName(), null, "ok", null, null);
+        if (config.window() != null && !config.window().contains(ctx.clock().instant())) {
+            log.info("outside the maintenance window (" + config.window() + "); nothing to do");
+            return false;
+        }
+        if (options.randomSleep() != null && !options.randomSleep().isZero()) {
+            Duration sleep = Duration.ofMillis(ctx.random().nextLong(options.randomSleep().toMillis() + 1));
+            log.info("random sleep: " + sleep.toSeconds() + " s");
+            ctx.sleeper().sleep(sleep);
+        }
         return true;
-    }
-
-    private int reboot() throws IOException {
-        Phase phase = Phase.REBOOT;
-        // as the seeds: the state says post_update before the reboot starts, so the boot-time run continues
-        RunState before = state;
-        state = state.moveTo(Phase.POST_UPDATE);
-        stateFile.write(state);
-        reporter.report(phase.stateName(), null, "rebooting", null, config.rebootCmd() != null ? config.rebootCmd() : "reboot.d");
-        if (config.rebootCmd() != null) {
-            log.info("rebooting: " + config.rebootCmd());
-            Script cmd = new Script(Path.of("/bin/sh"), "reboot_cmd", null);
-            ScriptResult r = runner.run(cmd, List.of("-c", config.rebootCmd()),
-                    ScriptEnvironment.of(config.lockName(), phase.stateName(), "reboot_cmd", state.runId(), null));
-            if (!r.ok()) {
-                state = before;
-                stateFile.write(state);
-                fail(phase, "reboot_cmd", r);
-                return finish("failed", phase, ExitCodes.FAILURE, failure);
-            }
-        } else {
-            ScriptScan scan = scan(phase);
-            if (scan.scripts().isEmpty()) {
-                log.warn("no reboot_cmd and no reboot.d scripts: the host is not rebooted; post_update follows with --after_reboot");
-            }
-            for (Script s : scan.scripts()) {
-                ScriptResult r = runScript(phase, s);
-                hooks.notify(true, true, phase.stateName(), s.name(), r.exitCode());
-                if (!r.ok()) {
-                    state = before;
-                    stateFile.write(state);
-                    fail(phase, s.label(), r);
-                    return finish("failed", phase, ExitCodes.FAILURE, failure);
-                }
-            }
-        }
-        log.info("reboot started; post_update runs after the reboot (baton-agent run --after_reboot)");
-        return finish("rebooting", phase, ExitCodes.OK, "reboot started");
-    }
-
-    /** @return null when the lock is held now, else why not */
-    private String takeLock() throws InterruptedException {
-        startReporting();
-        try {
-            LockClient client = lockClient();
-            log.info("taking lock " + config.lockName() + " as " + holder + " from " + client.describe()
-                    + (config.waitForLock() ? " (waiting up to " + config.waitMax().toSeconds() + " s)" : ""));
-            reporter.report(Phase.LOCK_GET.stateName(), null, "waiting", null, null);
-            LockWaiter.Outcome o = new LockWaiter(client, log, ctx.clock(), ctx.sleeper(), ctx.random())
-                    .acquire(config.waitForLock(), config.waitMax(), config.retryMin(), config.retryMax());
-            if (!o.granted()) {
-                return o.detail() + " (after " + o.attempts() + (o.attempts() == 1 ? " attempt)" : " attempts)");
-            }
-            log.info("lock " + config.lockName() + " acquired: " + o.detail());
-            reporter.report(Phase.LOCK_GET.stateName(), null, "granted", null, o.detail());
-            return null;
-        } catch (LockException e) {
-            return e.getMessage();
-        } catch (IOException e) {
-            return e.getMessage();
-        }
     }
 
     private int releaseLock() throws InterruptedException, IOException {
         Phase phase = Phase.LOCK_RELEASE;
-        String why;
-        try {
-            why = new LockWaiter(lockClient(), log, ctx.clock(), ctx.sleeper(), ctx.random()).release(10, Duration.ofSeconds(5));
-        } catch (IOException e) {
-            why = e.getMessage();
-        }
+        String why = run.lock.release();
         if (why != null) {
             log.error("lock " + config.lockName() + " not released: " + why + "; the next run tries again");
-            reporter.report(phase.stateName(), null, "failed", null, why);
-            return finish("failed", phase, ExitCodes.FAILURE, why);
+            run.reporter.report(phase.stateName(), null, "failed", null, why);
+            return run.finish("failed", phase, ExitCodes.FAILURE, why);
         }
         stateFile.delete();
-        log.info("lock " + config.lockName() + " released; update run " + state.runId() + " done");
-        reporter.report(phase.stateName(), null, "done", null, "lock released");
-        hooks.notify(false, false, "main", "none", 0);
-        return finish("done", phase, ExitCodes.OK, "update done, lock released");
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    private ScriptScan scan(Phase phase) {
-        ScriptScan scan = scanner.scan(config.dir(phase.dirKey()), ScriptScanner.Rules.UPDATER);
-        hooks.logSkipped(scan);
-        for (var f : scan.skipped()) {
-            reporter.report(phase.stateName(), f.path().getFileName().toString(), "skipped", null, f.reason());
-        }
-        return scan;
-    }
-
-    /** DLMEngineUpdater 0.5+: {@code ~user/dlm_engine_updater/<phase>.d}, run through sudo as that user. */
-    private List<Script> userScripts(Phase phase) {
-        List<Script> out = new ArrayList<>();
-        for (String user : config.userScriptUsers()) {
-            var account = Passwd.lookup(user);
-            if (account.isEmpty()) {
-                log.warn("user_script_users: no user " + user + " on this host; skipping their scripts");
-                continue;
-            }
-            Path dir = account.get().home().resolve("dlm_engine_updater").resolve(phase.dirKey());
-            ScriptScan scan = scanner.scan(dir, ScriptScanner.Rules.UPDATER, user, account.get().uid());
-            hooks.logSkipped(scan);
-            out.addAll(scan.scripts());
-        }
-        return out;
-    }
-
-    /**
-     * Runs a check phase's scripts (all of them, whatever each answers), logging, reporting and notifying each as
-     * {@link #runScript} does. Without {@code ext_notify.d} hooks they run from one shell ({@link ScriptRunner#runAll}:
-     * a third of the processes, which is what a timer run with nothing to do mostly costs); with hooks, one by one,
-     * so that each hook runs right after its script, as in DLMEngineUpdater.
-     */
-    private List<ScriptResult> runChecks(Phase phase, List<Script> scripts, boolean lockHeld) {
-        var env = ScriptEnvironment.of(config.lockName(), phase.stateName(), "", state.runId(), null);
-        return runner.runAll(scripts, env, ScriptEnvironment.SCRIPT_VARIABLE, !hooks.hasNotifyScripts(), new ScriptRunner.Listener() {
-            @Override
-            public void started(Script s) {
-                log.info(phase + ": running " + s.label());
-            }
-
-            @Override
-            public void finished(Script s, ScriptResult r) {
-                logResult(phase, s, r);
-                hooks.notify(lockHeld, true, phase.stateName(), s.name(), r.exitCode());
-            }
-        });
-    }
-
-    private ScriptResult runScript(Phase phase, Script s) {
-        log.info(phase + ": running " + s.label());
-        ScriptResult r = runner.run(s, List.of(), ScriptEnvironment.of(config.lockName(), phase.stateName(), s.name(),
-                state.runId(), s.runAs()));
-        logResult(phase, s, r);
-        return r;
-    }
-
-    private void logResult(Phase phase, Script s, ScriptResult r) {
-        log.log(r.ok() ? dev.baton.agent.log.Level.INFO : dev.baton.agent.log.Level.WARNING, phase + ": " + s.label() + " " + r.describe());
-        reporter.report(phase.stateName(), s.label(), r.ok() ? "ok" : "failed", r.exitCode(), r.describe());
-    }
-
-    private void fail(Phase phase, String script, ScriptResult r) {
-        failure = phase + " failed: " + script + " " + r.describe() + "; the lock is kept, the next run retries " + phase;
-        log.error(failure);
-        hooks.failure(true, phase.stateName(), script, r.exitCode());
-    }
-
-    private LockClient lockClient() throws IOException {
-        if (lockClient == null) {
-            if (holder == null) {
-                holder = LockClients.holder(config);
-            }
-            lockClient = link().lockClient(holder);
-        }
-        return lockClient;
-    }
-
-    /** The run's one connection to the lock server (one TLS context), shared by the lock client and the reporter. */
-    private ServerLink link() {
-        if (link == null) {
-            link = new ServerLink(config);
-        }
-        return link;
-    }
-
-    private void startReporting() {
-        if (reporter != Reporter.NONE || !config.reportsToServer()) {
-            return;
-        }
-        if (holder == null) {
-            holder = LockClients.holder(config);
-        }
-        reporter = new ServerReporter(link()::batonClient, holder, state.runId(), ctx.clock(), log, Duration.ofSeconds(3));
-    }
-
-    private int finish(String result, Phase phase, int exit, String message) {
-        try {
-            new LastRun(state == null ? null : state.runId(), started, ctx.clock().instant(), result, phase.stateName(), exit, message)
-                    .write(config.lastRunFile());
-        } catch (IOException e) {
-            log.debug("cannot write " + config.lastRunFile() + ": " + e.getMessage());
-        }
-        return exit;
+        log.info("lock " + config.lockName() + " released; update run " + run.state.runId() + " done");
+        run.reporter.report(phase.stateName(), null, "done", null, "lock released");
+        run.hooks.notify(false, false, "main", "none", 0);
+        return run.finish("done", phase, ExitCodes.OK, "update done, lock released");
     }
 
     /** {@code 20261122T031219Z-2aa3}: the start time (UTC) and the pid. */

@@ -12,7 +12,8 @@ import java.util.Locale;
  * so not every month has one). A comma list is an OR: {@code "2:Tue,4:Fri"}.
  *
  * <p>Day names are the first three letters in English, any case; full names are accepted too.
- * N is 1 to 5. Evaluated on a calendar date; the caller decides the time zone.
+ * N is 1 to 5; an empty item ({@code ","}, {@code "2:Tue,"}) is an error, not "no day". Evaluated on a calendar
+ * date; the caller decides the time zone.
  */
 public record DateConstraint(List<Term> terms) {
 
@@ -42,8 +43,13 @@ public record DateConstraint(List<Term> terms) {
             throw new IllegalArgumentException("the date constraint is empty (expected N:Day[,N:Day...], e.g. 2:Tue,4:Fri)");
         }
         List<Term> terms = new ArrayList<>();
-        for (String part : text.split(",")) {
+        // -1: keep trailing empty items, so "2:Tue," is refused like ",2:Tue" (a bare "," once meant "never", silently)
+        for (String part : text.split(",", -1)) {
             String p = part.strip();
+            if (p.isEmpty()) {
+                throw new IllegalArgumentException("\"" + text.strip() + "\" has an empty item (expected N:Day[,N:Day...], "
+                        + "e.g. 2:Tue,4:Fri, with no comma before, after or next to another)");
+            }
             int colon = p.indexOf(':');
             if (colon < 0) {
                 throw new IllegalArgumentException("\"" + p + "\" is not N:Day (e.g. 2:Tue)");

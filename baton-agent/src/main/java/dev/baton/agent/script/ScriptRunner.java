@@ -1,11 +1,9 @@
 package dev.baton.agent.script;
 
 import dev.baton.agent.log.AgentLog;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,12 +26,15 @@ import java.util.regex.Pattern;
  *       whole group, children and grandchildren included: {@code SIGTERM} to the group, then {@code SIGKILL}
  *       after the grace period.</li>
  *   <li>The environment is exactly the map given (the caller builds a clean one); stdin is {@code /dev/null}.</li>
- *   <li>stdout and stderr are logged line by line, each prefixed with the script's name.</li>
+ *   <li>stdout and stderr are logged line by line, each prefixed with the script's name and cut after
+ *       {@link OutputLines#MAX_LINE_BYTES} bytes (saying how many were cut).</li>
  *   <li>Scripts of another user run through {@code sudo -n -u <user> env -i ...}, as DLMEngineUpdater does.</li>
  * </ul>
  *
  * <p>If the agent itself is killed, the script goes on running in its own group; that is deliberate (an
- * interrupted package install is worse than a finished one), and the next run of the phase starts after it.
+ * interrupted package install is worse than a finished one). Scripts that change the host run through
+ * {@link RecordedRunner}, which leaves on disk what the next run needs to find such a script and learn how it ended;
+ * the output of a script run here goes through a pipe to the agent and ends with it.
  *
  * <p>{@link #runAll} runs the read-only checks (needs_update, needs_reboot) one after another in a single
  * {@code /bin/sh}: one process per script, as {@code run-parts} does, instead of three (the JVM's
@@ -80,18 +81,9 @@ public final class ScriptRunner {
         if (SETSID != null) {
             command.add(SETSID);
         }
-        if (script.runAs() != null) {
-            command.addAll(List.of("sudo", "-n", "-u", script.runAs(), "/usr/bin/env", "-i"));
-            env.forEach((k, v) -> command.add(k + "=" + v));
-        }
-        command.add(script.path().toString());
-        command.addAll(args);
+        command.addAll(command(script, args, env));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(new File("/dev/null"));
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        if (script.runAs() != null && !env.containsKey("PATH")) {
-            pb.environment().put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        }
+        environment(pb, script, env);
         long started = System.nanoTime();
         Process process;
         try {
@@ -103,34 +95,87 @@ public final class ScriptRunner {
         Thread reader = new Thread(() -> pump(process, label), "output of " + label);
         reader.setDaemon(true);
         reader.start();
-        boolean timedOut = false;
-        int exit;
-        try {
-            if (limit == null || limit.isZero()) {
-                exit = process.waitFor();
-            } else if (limit.isNegative() || !process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS)) {
-                timedOut = true;
-                log.error(label + ": time limit of " + limit.toSeconds() + " s exceeded; killing its process group");
-                killGroup(process);
-                exit = process.waitFor();
-            } else {
-                exit = process.exitValue();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            killGroup(process);
-            return new ScriptResult(label, 130, false, Duration.ofNanos(System.nanoTime() - started), "interrupted");
-        }
+        Ended ended = awaitEnd(process, label, limit);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        if (ended == null) {
+            return new ScriptResult(label, 130, false, took, "interrupted");
+        }
         try {
-            reader.join(timedOut ? killGrace.toMillis() + 1000 : 2000);
+            reader.join(ended.timedOut() ? killGrace.toMillis() + 1000 : 2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (reader.isAlive()) {
             log.warn(label + ": exited but processes it started in the background still hold its output; no longer logging it");
         }
-        return new ScriptResult(label, exit, timedOut, took, null);
+        return new ScriptResult(label, ended.exit(), ended.timedOut(), took, null);
+    }
+
+    /** The script's own command line: through {@code sudo -n -u USER env -i VARS...} for another user's scripts. */
+    static List<String> command(Script script, List<String> args, Map<String, String> env) {
+        List<String> command = new ArrayList<>();
+        if (script.runAs() != null) {
+            command.addAll(List.of("sudo", "-n", "-u", script.runAs(), "/usr/bin/env", "-i"));
+            env.forEach((k, v) -> command.add(k + "=" + v));
+        }
+        command.add(script.path().toString());
+        command.addAll(args);
+        return command;
+    }
+
+    /** Exactly {@code env} (and a PATH for sudo when it has none). */
+    static void environment(ProcessBuilder pb, Script script, Map<String, String> env) {
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        if (script.runAs() != null && !env.containsKey("PATH")) {
+            pb.environment().put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        }
+    }
+
+    /** How a process ended: its exit code, and whether the time limit ended it. */
+    record Ended(int exit, boolean timedOut) {
+    }
+
+    /**
+     * Waits for {@code process} (the leader of its own process group) within {@code limit} (none when zero); past it,
+     * ends the whole group ({@code SIGTERM}, then {@code SIGKILL} after the grace period). Null when this thread was
+     * interrupted (the group is ended too).
+     */
+    Ended awaitEnd(Process process, String label, Duration limit) {
+        try {
+            if (limit == null || limit.isZero()) {
+                return new Ended(process.waitFor(), false);
+            }
+            if (limit.isNegative() || !process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+                log.error(label + ": time limit of " + limit.toSeconds() + " s exceeded; killing its process group (TERM, then KILL after "
+                        + killGrace.toSeconds() + " s)");
+                killGroup(process);
+                return new Ended(process.waitFor(), true);
+            }
+            return new Ended(process.exitValue(), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killGroup(process);
+            return null;
+        }
+    }
+
+    /** {@code setsid}, when this host has it (util-linux); null when not. */
+    static String setsid() {
+        return SETSID;
+    }
+
+    /** {@code /bin/sh}, when this host has it; null when not. */
+    static String shell() {
+        return SH;
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    AgentLog log() {
+        return log;
     }
 
     /** Told about each script of {@link #runAll} as it starts and ends, on the caller's thread, in order. */
@@ -209,13 +254,8 @@ public final class ScriptRunner {
         BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
         Line eof = new Line(null, 0);
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(new Line(line, System.nanoTime()));
-                }
-            } catch (IOException e) {
-                // the pipe closed
+            try {
+                read(shell.getInputStream(), l -> lines.add(new Line(l.forLog(), System.nanoTime())));
             } finally {
                 lines.add(eof);
             }
@@ -306,52 +346,28 @@ public final class ScriptRunner {
     }
 
     private void pump(Process process, String label) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                log.info("[" + label + "] " + line);
+        read(process.getInputStream(), l -> log.info("[" + label + "] " + l.forLog()));
+    }
+
+    /** Reads {@code in} to its end, line by line, each line capped at {@link OutputLines#MAX_LINE_BYTES}. */
+    static void read(InputStream in, java.util.function.Consumer<OutputLines.Line> sink) {
+        OutputLines lines = new OutputLines(OutputLines.MAX_LINE_BYTES, sink);
+        byte[] buffer = new byte[8192];
+        try (in) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                lines.feed(buffer, 0, n);
             }
         } catch (IOException e) {
-            // the pipe closed: nothing more to log
+            // the pipe closed: nothing more to read
         }
+        lines.finish();
     }
 
     /** SIGTERM to the process group, then SIGKILL after the grace period (a group that ignores TERM still dies). */
     private void killGroup(Process process) {
-        long pgid = process.pid();
-        signalGroup("TERM", pgid);
-        long deadline = System.nanoTime() + killGrace.toNanos();
-        while (System.nanoTime() < deadline && groupAlive(pgid)) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        if (groupAlive(pgid)) {
-            signalGroup("KILL", pgid);
-        }
+        ProcessGroup.terminate(process.pid(), killGrace);
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-    }
-
-    /** Sends a signal to every process of group {@code pgid}; true when kill(1) succeeded. */
-    static boolean signalGroup(String signal, long pgid) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-s", signal, "--", "-" + pgid)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Whether any process of group {@code pgid} is still alive ({@code kill -0}). */
-    static boolean groupAlive(long pgid) {
-        return signalGroup("0", pgid);
     }
 }

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  *
  * <p>{@link Rules#UPDATER} (seeds 000 and 001): a regular file (symbolic links are followed), owned by root or
  * by the user the agent runs as (by the named user for user scripts), executable by its owner, and writable by
- * neither group nor others. Order: by name, byte by byte (the C locale, as {@code run-parts}), which is also
- * the fix of foreman_dlm_updater's unsorted order.
+ * neither group nor others. The directory itself must pass the same owner and mode rule, else none of its
+ * scripts runs ({@link ScriptScan#refused}): whoever may write to it may add a script. Order: by name, byte by
+ * byte (the C locale, as {@code run-parts}), which is also the fix of foreman_dlm_updater's unsorted order.
  *
  * <p>{@link Rules#RUN_PARTS} (os-refresh-config's {@code dib-run-parts}): a regular executable file whose name
  * matches {@code ^[0-9A-Za-z_-]+$}; ordered by leading number, then by name. Unlike dib-run-parts, skipped files
@@ -65,9 +66,15 @@ public final class ScriptScanner {
         } catch (NoSuchFileException e) {
             return ScriptScan.none(dir);
         } catch (java.nio.file.NotDirectoryException e) {
-            return new ScriptScan(dir, true, List.of(), List.of(new SkippedFile(dir, "not a directory")));
+            return ScriptScan.refused(dir, "not a directory");
         } catch (IOException e) {
-            return new ScriptScan(dir, true, List.of(), List.of(new SkippedFile(dir, "cannot read the directory: " + e.getMessage())));
+            return ScriptScan.refused(dir, "cannot read the directory: " + e.getMessage());
+        }
+        if (rules == Rules.UPDATER) {
+            String insecure = checkOwnerAndMode(dir, runAs, userUid);
+            if (insecure != null) {
+                return ScriptScan.refused(dir, "the directory is " + insecure + ": none of its scripts runs");
+            }
         }
         entries.sort(rules == Rules.RUN_PARTS ? RUN_PARTS_ORDER : C_LOCALE_ORDER);
         List<Script> scripts = new ArrayList<>();
@@ -80,7 +87,7 @@ public final class ScriptScanner {
                 skipped.add(new SkippedFile(p, reason));
             }
         }
-        return new ScriptScan(dir, false, scripts, skipped);
+        return new ScriptScan(dir, false, null, scripts, skipped);
     }
 
     private String checkUpdater(Path p, String runAs, int userUid) {
@@ -96,7 +103,32 @@ public final class ScriptScanner {
             return Files.isDirectory(p) ? "a directory, not a script" : "not a regular file";
         }
         int mode = (Integer) attrs.get("mode");
-        int uid = (Integer) attrs.get("uid");
+        String owner = checkOwner((Integer) attrs.get("uid"), runAs, userUid);
+        if (owner != null) {
+            return owner;
+        }
+        if ((mode & 0100) == 0) {
+            return "not executable by its owner (mode " + octal(mode) + ")";
+        }
+        return checkMode(mode);
+    }
+
+    /**
+     * The script rule applied to the directory itself: whoever may write to it may add a script, so it must belong
+     * to root or the agent's user (the user, for user scripts) and be writable by neither group nor others.
+     */
+    private String checkOwnerAndMode(Path dir, String runAs, int userUid) {
+        Map<String, Object> attrs;
+        try {
+            attrs = Files.readAttributes(dir, "unix:mode,uid");
+        } catch (IOException | UnsupportedOperationException e) {
+            return null; // listed a moment ago; the files' own checks still apply
+        }
+        String owner = checkOwner((Integer) attrs.get("uid"), runAs, userUid);
+        return owner != null ? owner + "; insecure" : checkMode((Integer) attrs.get("mode"));
+    }
+
+    private String checkOwner(int uid, String runAs, int userUid) {
         if (runAs == null) {
             if (uid != 0 && uid != ownUid) {
                 return "owned by uid " + uid + ", must be owned by root" + (ownUid != 0 ? " or uid " + ownUid + " (the agent's user)" : "");
@@ -104,9 +136,10 @@ public final class ScriptScanner {
         } else if (uid != 0 && uid != userUid) {
             return "owned by uid " + uid + ", must be owned by " + runAs + " (uid " + userUid + ") or root";
         }
-        if ((mode & 0100) == 0) {
-            return "not executable by its owner (mode " + octal(mode) + ")";
-        }
+        return null;
+    }
+
+    private static String checkMode(int mode) {
         if ((mode & 0020) != 0) {
             return "writable by its group (mode " + octal(mode) + "); insecure";
         }

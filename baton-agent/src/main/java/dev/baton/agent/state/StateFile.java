@@ -1,6 +1,5 @@
 package dev.baton.agent.state;
 
-import dev.baton.agent.phase.Phase;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,18 +13,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The file that names the next phase, so that a reboot, a crash or {@code kill -9} resumes at the right place.
  *
  * <p>Format: the first line is the phase, exactly as the seeds' clients write it ({@code post_update}), so a
- * file they left behind is read unchanged. Baton adds {@code key=value} lines after it: {@code run_id=...} and one
- * {@code done=<script>} per script of that phase that already exited 0. No file means {@code needs_update}.
+ * file they left behind is read unchanged. Baton adds {@code key=value} lines after it: {@code run_id=...}, one
+ * {@code done=<script>} per script of that phase that already exited 0, while a script of the phase runs
+ * {@code running=<script>}, {@code running_pgid=}, {@code running_start_ticks=}, {@code running_boot_id=} and
+ * {@code running_since=} ({@link RunningScript}), and while a reboot is pending
+ * {@code reboot_boot_id=<the boot id when the reboot command ran>}. No file means {@code needs_update}.
  *
  * <p>Crash safety: every write goes to a temporary file in the same directory, is fsync'ed, renamed over the
  * state file (atomic on POSIX file systems), and the directory is fsync'ed; a reader therefore sees the old
@@ -104,7 +110,9 @@ public final class StateFile {
                     + Phase.stateNames() + ")");
         }
         String runId = null;
+        String rebootBootId = null;
         List<String> done = new ArrayList<>();
+        Map<String, String> running = new HashMap<>();
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty()) {
@@ -116,6 +124,8 @@ public final class StateFile {
             switch (key) {
                 case "run_id" -> runId = value;
                 case "done" -> done.add(value);
+                case "reboot_boot_id" -> rebootBootId = value.isEmpty() ? null : value;
+                case "running", "running_pgid", "running_start_ticks", "running_boot_id", "running_since" -> running.put(key, value);
                 case "updated" -> {
                     // informational
                 }
@@ -124,7 +134,18 @@ public final class StateFile {
                 }
             }
         }
-        return new RunStateOrProblem(new RunState(phase, runId, done), null);
+        RunningScript script = null;
+        if (!running.isEmpty()) {
+            try {
+                script = new RunningScript(Objects.requireNonNull(running.get("running")), Long.parseLong(running.get("running_pgid")),
+                        Long.parseLong(running.get("running_start_ticks")), running.get("running_boot_id"),
+                        Instant.parse(running.get("running_since")));
+            } catch (RuntimeException e) {
+                return new RunStateOrProblem(null, "the record of the running script (running=, running_pgid=, "
+                        + "running_start_ticks=, running_since=) is incomplete or not valid");
+            }
+        }
+        return new RunStateOrProblem(new RunState(phase, runId, done, script, rebootBootId), null);
     }
 
     private static String abbreviate(String s) {
@@ -140,6 +161,18 @@ public final class StateFile {
         }
         for (String d : state.done()) {
             text.append("done=").append(d).append('\n');
+        }
+        RunningScript r = state.running();
+        if (r != null) {
+            text.append("running=").append(r.script()).append("\nrunning_pgid=").append(r.pgid())
+                    .append("\nrunning_start_ticks=").append(r.startTicks()).append('\n');
+            if (r.bootId() != null) {
+                text.append("running_boot_id=").append(r.bootId()).append('\n');
+            }
+            text.append("running_since=").append(r.since()).append('\n');
+        }
+        if (state.rebootBootId() != null) {
+            text.append("reboot_boot_id=").append(state.rebootBootId()).append('\n');
         }
         text.append("updated=").append(clock.instant()).append('\n');
         writeAtomically(path, text.toString().getBytes(StandardCharsets.UTF_8), true);

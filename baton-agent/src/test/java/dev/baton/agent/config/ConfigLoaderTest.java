@@ -319,6 +319,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aDateConstraintOfOnlyACommaIsAnError() {
+        ConfigLoader.Result r = load("agent.ini", "[baton]\nprotocol = none\nlock_name = l\nreboot_cmd = true\ndate_constraint = ,\n");
+        assertThat(r.ok()).isFalse();
+        assertThat(messages(r)).singleElement().asString().startsWith(dir.resolve("agent.ini") + ":5: error: date_constraint: ")
+                .contains("an empty item");
+        ConfigLoader.Result dotenv = load("x.env", "main_api_lockname=a\nmain_api_noop=true\nmain_reboot_cmd=true\nmain_date_constraint=2:Tue,\n");
+        assertThat(messages(dotenv)).singleElement().asString().contains(":4: error: main_date_constraint: ", "an empty item");
+    }
+
+    @Test
     void fleetLockGroupMustMatchThePattern() {
         ConfigLoader.Result r = load("agent.ini", "[baton]\nserver = http://fl\nprotocol = fleetlock\nlock_name = web servers\n");
         assertThat(messages(r)).contains(dir.resolve("agent.ini") + ":4: error: lock_name: \"web servers\" is not a FleetLock group "
@@ -333,14 +343,29 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void checkFilesWarnsAboutMissingDirectoriesWithTheConsequence() {
+    void checkFilesReportsMissingOrInsecureDirectoriesWithTheConsequence() throws Exception {
         Path f = dir.resolve("agent.ini");
-        TestFiles.write(f, "[baton]\nprotocol = none\nlock_name = l\nbase_dir = " + dir.resolve("nowhere") + "\nreboot_cmd = true\n");
+        Path base = dir.resolve("scripts");
+        TestFiles.write(f, "[baton]\nprotocol = none\nlock_name = l\nbase_dir = " + base + "\nreboot_cmd = true\n");
+        TestFiles.mkdirs(base.resolve("needs_update.d"));
+        TestFiles.mkdirs(base.resolve("post_update.d"));
+        java.nio.file.Files.setPosixFilePermissions(base.resolve("post_update.d"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         ConfigLoader.Result r = ConfigLoader.load(f, Map.of(), true);
-        assertThat(r.ok()).isTrue();
-        assertThat(messages(r)).anyMatch(m -> m.contains("warning: needs_update.d: ") && m.endsWith("does not exist: no updates will ever be found"))
-                .anyMatch(m -> m.contains("needs_reboot.d") && m.contains("every update ends with a reboot"))
-                .noneMatch(m -> m.contains("reboot.d:") && m.contains("warning: reboot.d"));
+        assertThat(r.ok()).isFalse();
+        assertThat(messages(r))
+                .anyMatch(m -> m.endsWith("error: update.d: " + base.resolve("update.d") + " does not exist: every run with updates fails "
+                        + "in update, keeping the lock (create it; it may stay empty)"))
+                .anyMatch(m -> m.endsWith("error: needs_reboot.d: " + base.resolve("needs_reboot.d") + " does not exist: every run with "
+                        + "updates fails in needs_reboot, keeping the lock (create it; it may stay empty)"))
+                .anyMatch(m -> m.endsWith("error: post_update.d: " + base.resolve("post_update.d") + " is refused: the directory is "
+                        + "writable by its group (mode 0777); insecure: none of its scripts runs: every run with updates fails in "
+                        + "post_update, keeping the lock"))
+                .anyMatch(m -> m.endsWith("warning: ext_notify.d: " + base.resolve("ext_notify.d") + " does not exist: no ext_notify hooks run"))
+                .noneMatch(m -> m.contains("needs_update.d"))
+                .noneMatch(m -> m.contains(": reboot.d:"));
+        TestFiles.deleteTree(base.resolve("needs_update.d"));
+        assertThat(messages(ConfigLoader.load(f, Map.of(), true))).anyMatch(m -> m.endsWith("error: needs_update.d: "
+                + base.resolve("needs_update.d") + " does not exist: every run fails, doing nothing (create it; it may stay empty)"));
     }
 
     @Test

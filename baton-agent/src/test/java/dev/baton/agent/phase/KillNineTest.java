@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,14 +32,27 @@ class KillNineTest {
     private FakeLockServer server;
     private Path go;
 
+    /** Every agent a test started: a test that fails must not leave one behind, retrying its lock for an hour. */
+    private final List<Process> agents = new ArrayList<>();
+
+    @AfterEach
+    void stopWhatIsLeft() {
+        agents.forEach(Process::destroyForcibly);
+        if (Files.exists(dir.resolve("blocker.pid"))) {
+            dev.baton.agent.script.ScriptRunnerAccess.killGroup(Long.parseLong(TestFiles.read(dir.resolve("blocker.pid")).strip()));
+        }
+    }
+
     private Process start(String... args) throws Exception {
         host.writeConfig();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.baton.agent.AgentMain"));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--cfg", host.config.toString()));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("agent-output-" + System.nanoTime()).toFile())
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("agent-output-" + System.nanoTime()).toFile())
                 .start();
+        agents.add(p);
+        return p;
     }
 
     private int runToEnd(String... args) throws Exception {
@@ -113,6 +127,119 @@ class KillNineTest {
         }
     }
 
+    /** Starts a run, waits until {@code phase/50-block} runs, and kills the agent (not the script). */
+    private long killTheAgentWhileBlocking(String phase) throws Exception {
+        Process agent = start("run");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> host.ran().contains("start " + phase + "/50-block"));
+        agent.destroyForcibly().waitFor();
+        long pgid = Long.parseLong(TestFiles.read(dir.resolve("blocker.pid")).strip());
+        assertThat(TestFiles.read(host.state)).contains("running=50-block\n", "running_pgid=" + pgid + "\n");
+        assertThat(ProcessHandle.of(pgid)).as("the script goes on without the agent").hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+        return pgid;
+    }
+
+    private String log() {
+        return TestFiles.read(dir.resolve("log/agent.log"));
+    }
+
+    /**
+     * Issue 13, item 2: kill -9 while an update.d script runs; the script goes on in its own session. Without a
+     * script_timeout the next run refuses (it must not start the script beside itself); once the script has ended with
+     * 0 a run goes on after it, running nothing twice.
+     */
+    @Test
+    void aScriptLeftRunningByAKilledAgentIsNotStartedAgainBesideItself() throws Exception {
+        setUp(false);
+        try (FakeLockServer s = server) {
+            quick("update", "00-before", 0);
+            blocking("update", "50-block", 0);
+            quick("update", "99-after", 0);
+            long pgid = killTheAgentWhileBlocking("update");
+
+            assertThat(runToEnd("run")).isEqualTo(1);
+            assertThat(count("start update/50-block")).isEqualTo(1);
+            assertThat(host.state()).isEqualTo("update");
+            assertThat(log()).contains("update script 50-block of an earlier run (process group " + pgid, "is still running",
+                    "This run does nothing");
+            assertThat(server.holders).containsEntry("web", "host-1");
+
+            Files.createFile(go);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !dev.baton.agent.script.ProcessTable.groupAlive(pgid,
+                    Long.parseLong(TestFiles.read(host.state).replaceAll("(?s).*running_start_ticks=(\\d+).*", "$1"))));
+            assertThat(runToEnd("run")).isZero();
+            assertThat(log()).contains("update script 50-block of an earlier run (process group " + pgid, "has ended: exit code 0");
+            assertThat(count("start update/50-block")).isEqualTo(1);
+            assertThat(count("end update/50-block")).isEqualTo(1);
+            for (String once : List.of("update/00-before", "update/99-after", "pre_update/01-stop", "post_update/01-start")) {
+                assertThat(count("end " + once)).as(once).isEqualTo(1);
+            }
+            assertThat(host.state).doesNotExist();
+            assertThat(server.holders).isEmpty();
+        }
+    }
+
+    /** With a script_timeout, the next run waits for the script a killed agent left running, and goes on after it. */
+    @Test
+    void withAScriptTimeoutTheNextRunWaitsForTheScriptOfTheKilledAgent() throws Exception {
+        setUp(false);
+        try (FakeLockServer s = server) {
+            host.with("script_timeout = 120");
+            blocking("post_update", "50-block", 0);
+            quick("post_update", "99-after", 0);
+            long pgid = killTheAgentWhileBlocking("post_update");
+
+            Process second = start("run");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> log().contains("waiting for it to end"));
+            Thread.sleep(500);
+            assertThat(second.isAlive()).isTrue();
+            assertThat(count("start post_update/50-block")).isEqualTo(1);
+            Files.createFile(go);
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.exitValue()).isZero();
+            assertThat(count("start post_update/50-block")).isEqualTo(1);
+            assertThat(count("end post_update/99-after")).isEqualTo(1);
+            assertThat(log()).contains("post_update script 50-block of an earlier run (process group " + pgid, "has ended: exit code 0");
+            assertThat(server.holders).isEmpty();
+        }
+    }
+
+    /** The script a killed agent left ends with a failure: that is a failure of its phase (lock kept, on_failure). */
+    @Test
+    void aScriptOfTheKilledAgentThatFailedFailsItsPhase() throws Exception {
+        setUp(false);
+        try (FakeLockServer s = server) {
+            host.with("script_timeout = 120");
+            Path args = dir.resolve("failure-args");
+            host.scriptBody("on_failure", "01-page", "echo \"$@\" > " + args);
+            blocking("update", "50-block", 3);
+            killTheAgentWhileBlocking("update");
+            Files.createFile(go);
+            assertThat(runToEnd("run")).isEqualTo(1);
+            assertThat(count("start update/50-block")).isEqualTo(1);
+            assertThat(host.state()).isEqualTo("update");
+            assertThat(TestFiles.read(host.state)).doesNotContain("running=");
+            assertThat(TestFiles.read(args).strip()).isEqualTo("web True False update 50-block 3");
+            assertThat(log()).contains("update failed: 50-block exit code 3", "the lock is kept");
+            assertThat(server.holders).containsEntry("web", "host-1");
+        }
+    }
+
+    /** A script of the killed agent that outlives its script_timeout is ended as a time limit ends it. */
+    @Test
+    void aScriptOfTheKilledAgentPastItsTimeLimitIsKilled() throws Exception {
+        setUp(false);
+        try (FakeLockServer s = server) {
+            host.with("script_timeout = 3");
+            blocking("update", "50-block", 0);
+            long pgid = killTheAgentWhileBlocking("update");
+            assertThat(runToEnd("run")).isEqualTo(1);
+            assertThat(log()).contains("50-block: time limit of 3 s exceeded; killing its process group", "update failed: 50-block timed out");
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> ProcessHandle.of(pgid).map(p -> !p.isAlive()).orElse(true));
+            assertThat(count("end update/50-block")).isZero();
+            assertThat(host.state()).isEqualTo("update");
+        }
+    }
+
     @Test
     void killedDuringTheRebootCommandResumesAtPostUpdateAfterReboot() throws Exception {
         setUp(true);
@@ -144,6 +271,8 @@ class KillNineTest {
                 server.holders.put("web", "host-1");
             }
             server.delayMillis = 30_000;
+            // the request to die in: lock_get's first one; lock_release's DELETE (after it asked whether it holds the lock)
+            server.delayOnly = phase.equals("lock_get") ? null : "DELETE";
             Process agent = start("run");
             String request = phase.equals("lock_get") ? "GET /api/v2/locks/web" : "DELETE /api/v2/locks/web";
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> server.requests.contains(request));

@@ -2,9 +2,9 @@ package dev.baton.agent.phase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.agent.AgentContext;
 import dev.baton.agent.AgentMain;
 import dev.baton.agent.TestFiles;
+import dev.baton.agent.host.AgentContext;
 import dev.baton.agent.state.InstanceLock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

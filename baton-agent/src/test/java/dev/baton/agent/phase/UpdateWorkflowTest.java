@@ -14,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The phase engine with real shell scripts, run through {@code AgentMain.run} in this JVM. */
 class UpdateWorkflowTest {
@@ -54,7 +56,7 @@ class UpdateWorkflowTest {
                 "update/01-install", "update/02-more", "needs_reboot/01-kernel", "reboot/reboot_cmd");
         assertThat(host.state()).isEqualTo("post_update");
         assertThat(host.lastErr).contains("reboot started; post_update runs after the reboot");
-        // a timer run before the boot-time run would also continue; here the boot-time run does
+        // the boot-time run continues (a timer run before the reboot would wait for it: aPlainRunWaitsForTheReboot...)
         assertThat(host.run("run", "--after_reboot")).isZero();
         assertThat(host.ran()).endsWith("reboot/reboot_cmd", "post_update/01-start");
         assertThat(host.state).doesNotExist();
@@ -63,6 +65,69 @@ class UpdateWorkflowTest {
         assertThat(host.run("run", "--after-reboot")).isZero();
         assertThat(host.lastErr).contains("--after_reboot: nothing to do");
         assertThat(host.ran()).hasSize(8);
+    }
+
+    @Test
+    void aPlainRunWaitsForTheRebootBeforePostUpdate() {
+        host.script("needs_update", "01", 1);
+        host.script("needs_reboot", "01", 1);
+        host.script("post_update", "01", 0);
+        assertThat(host.run("run")).isZero();
+        assertThat(host.state()).isEqualTo("post_update");
+        assertThat(TestFiles.read(host.state)).contains("reboot_boot_id=boot-1");
+
+        // a timer run before the host went down (shutdown -r +5): nothing happens, and it says why
+        assertThat(host.run("run")).isZero();
+        assertThat(host.ran()).containsExactly("needs_update/01", "needs_reboot/01", "reboot/reboot_cmd");
+        assertThat(host.state()).isEqualTo("post_update");
+        assertThat(host.lastErr).contains("waiting for the reboot: this host has not rebooted since the reboot command ran "
+                + "(boot id boot-1); post_update runs after it (or now with run --after_reboot)");
+        assertThat(TestFiles.read(dir.resolve("state.last-run"))).contains("result=waiting_for_reboot", "exit_code=0");
+
+        // after the reboot a plain run goes on (the boot-time run may not have run)
+        host.bootId = "boot-2";
+        assertThat(host.run("run")).isZero();
+        assertThat(host.ran()).endsWith("reboot/reboot_cmd", "post_update/01");
+        assertThat(host.state).doesNotExist();
+    }
+
+    @Test
+    void postUpdateThatFailedAfterTheRebootIsRetriedByAPlainRunOnTheSameBoot() {
+        host.script("needs_update", "01", 1);
+        host.script("needs_reboot", "01", 1);
+        Path flag = dir.resolve("broken");
+        TestFiles.write(flag, "");
+        host.scriptFailingWhile("post_update", "01", flag, 3);
+        assertThat(host.run("run")).isZero();
+        host.bootId = "boot-2";
+        assertThat(host.run("run", "--after_reboot")).isEqualTo(1);
+        assertThat(host.state()).isEqualTo("post_update");
+        assertThat(TestFiles.read(host.state)).doesNotContain("reboot_boot_id");
+        TestFiles.deleteTree(flag);
+        assertThat(host.run("run")).isZero();
+        assertThat(host.ran()).endsWith("post_update/01", "post_update/01");
+        assertThat(host.state).doesNotExist();
+    }
+
+    @Test
+    void aSkippedRebootOrAnUnknownBootIdDoesNotWait() {
+        host.script("needs_update", "01", 1);
+        host.script("needs_reboot", "01", 0); // no reboot needed
+        host.scriptBody("post_update", "01", "echo post_update/01 >> " + host.marker + "\nexit 3");
+        assertThat(host.run("run")).isEqualTo(1);
+        assertThat(TestFiles.read(host.state)).startsWith("post_update\n").doesNotContain("reboot_boot_id");
+        assertThat(host.run("run")).isEqualTo(1);
+        assertThat(host.ran()).containsExactly("needs_update/01", "needs_reboot/01", "post_update/01", "post_update/01");
+
+        // a host that does not say its boot id records none, and does not wait
+        TestFiles.deleteTree(host.state);
+        host.bootId = null;
+        host.script("needs_reboot", "01", 1);
+        host.script("post_update", "01", 0);
+        assertThat(host.run("run")).isZero();
+        assertThat(TestFiles.read(host.state)).startsWith("post_update\n").doesNotContain("reboot_boot_id");
+        assertThat(host.run("run")).isZero();
+        assertThat(host.state).doesNotExist();
     }
 
     @Test
@@ -94,7 +159,7 @@ class UpdateWorkflowTest {
             host.script("update", "01-download", 0);
             Path flag = dir.resolve("broken");
             Files.createFile(flag);
-            host.scriptBody("update", "02-install", "echo update/02-install >> " + host.marker + "\n[ -e " + flag + " ] && exit 7\nexit 0");
+            host.scriptFailingWhile("update", "02-install", flag, 7);
             host.script("update", "03-cleanup", 0);
             host.script("needs_reboot", "01", 0);
 
@@ -116,6 +181,146 @@ class UpdateWorkflowTest {
             assertThat(host.lastErr).contains("resuming run", "01-download: already done in this run; not run again");
             assertThat(server.holders).isEmpty();
             assertThat(TestFiles.read(notified).lines()).last().isEqualTo("web False False main none 0");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}.d missing")
+    @ValueSource(strings = {"pre_update", "update", "needs_reboot", "post_update"})
+    void aMissingPhaseDirectoryFailsThatPhaseAndKeepsTheLock(String phase) throws Exception {
+        try (FakeLockServer server = FakeLockServer.start()) {
+            host.with("server = " + server.uri("/api/v2/")).with("credential_id = i").with("credential_secret = good-secret");
+            Path args = dir.resolve("failure-args");
+            host.scriptBody("on_failure", "01-page", "echo \"$@\" > " + args);
+            host.script("needs_update", "01", 1);
+            host.script("update", "01-install", 0);
+            host.script("needs_reboot", "01", 0);
+            Path missing = dir.resolve(phase + ".d");
+            TestFiles.deleteTree(missing);
+
+            assertThat(host.run("run")).isEqualTo(1);
+            assertThat(host.state()).isEqualTo(phase);
+            assertThat(server.holders).containsEntry("web", "host-1");
+            assertThat(host.lastErr).contains(phase + " failed: " + phase + ".d " + missing + " does not exist", "the lock is kept");
+            assertThat(host.ran()).doesNotContain("reboot/reboot_cmd");
+            assertThat(TestFiles.read(args).strip()).isEqualTo("web True False " + phase + " " + phase + ".d 1");
+
+            // an empty directory is no scripts, as the seeds say: the next run goes on from there
+            TestFiles.mkdirs(missing);
+            host.script("needs_reboot", "01", 0);
+            assertThat(host.run("run")).isZero();
+            assertThat(server.holders).isEmpty();
+        }
+    }
+
+    @Test
+    void aMissingNeedsUpdateDirectoryFailsTheRunBeforeAnythingIsTaken() {
+        TestFiles.deleteTree(dir.resolve("needs_update.d"));
+        assertThat(host.run("run")).isEqualTo(1);
+        assertThat(host.lastErr).contains("needs_update failed: needs_update.d " + dir.resolve("needs_update.d") + " does not exist");
+        assertThat(host.state).doesNotExist();
+        assertThat(TestFiles.read(dir.resolve("state.last-run"))).contains("result=failed", "phase=needs_update");
+    }
+
+    @Test
+    void aPhaseDirectoryWritableByOthersFailsThePhaseLikeAMissingOne() throws Exception {
+        host.script("needs_update", "01", 1);
+        host.script("update", "01-install", 0);
+        Files.setPosixFilePermissions(dir.resolve("update.d"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(host.run("run")).isEqualTo(1);
+        assertThat(host.state()).isEqualTo("update");
+        assertThat(host.ran()).containsExactly("needs_update/01");
+        assertThat(host.lastErr).contains("update failed: update.d " + dir.resolve("update.d")
+                + " is refused: the directory is writable by its group (mode 0777); insecure: none of its scripts runs");
+    }
+
+    @Test
+    void hookDirectoriesThatDoNotExistAreNoFailure() {
+        host.with("ext_notify.d = " + dir.resolve("nowhere/ext_notify.d")).with("on_failure.d = " + dir.resolve("nowhere/on_failure.d"));
+        host.script("needs_update", "01", 1);
+        host.script("needs_reboot", "01", 0);
+        assertThat(host.run("run")).isZero();
+        assertThat(host.state).doesNotExist();
+    }
+
+    /**
+     * Issue 13, item 1: update.d fails (lock kept, state update); an operator force-releases the slot and another host
+     * takes the only one; the script is fixed. The next run must not run update.d, reboot or tell ext_notify it holds
+     * the lock until it holds it again, waiting like lock_get.
+     */
+    @Test
+    void aResumedRunWhoseLockWasTakenByAnotherHostTakesItAgainBeforeRunningAnything() throws Exception {
+        try (FakeLockServer server = FakeLockServer.start()) {
+            host.with("server = " + server.uri("/api/v2/")).with("credential_id = i").with("credential_secret = good-secret")
+                    .with("wait = true").with("wait_max = 2").with("retry_min = 1").with("retry_max = 1");
+            Path notified = dir.resolve("notified");
+            host.scriptBody("ext_notify", "01-log", "echo \"$@\" >> " + notified);
+            host.script("needs_update", "01", 1);
+            Path flag = dir.resolve("broken");
+            Files.createFile(flag);
+            host.scriptFailingWhile("update", "01-install", flag, 1);
+            host.script("needs_reboot", "01", 1);
+            host.script("post_update", "01", 0);
+            assertThat(host.run("run")).isEqualTo(1);
+            assertThat(host.state()).isEqualTo("update");
+            assertThat(server.holders).containsEntry("web", "host-1");
+
+            server.holders.remove("web");              // ./baton lock force-release web --holder host-1
+            server.holders.put("web", "web-2");        // and the next host of the wave takes the only slot
+            Files.delete(flag);                        // the operator fixes the script
+            int notes = TestFiles.read(notified).lines().toList().size();
+
+            assertThat(host.run("run")).isEqualTo(1);
+            assertThat(host.ran()).containsExactly("needs_update/01", "update/01-install");
+            assertThat(host.state()).isEqualTo("update");
+            assertThat(server.holders).containsEntry("web", "web-2");
+            assertThat(TestFiles.read(notified).lines().skip(notes)).noneMatch(l -> l.startsWith("web True"));
+            assertThat(host.lastErr).contains("this host (host-1) no longer holds lock web", "taking it again before anything runs",
+                    "lock web not acquired: held by web-2");
+            assertThat(server.requests).noneMatch(r -> r.startsWith("DELETE"));
+
+            server.holders.remove("web");              // web-2 is done
+            assertThat(host.run("run")).isZero();
+            assertThat(host.ran()).containsExactly("needs_update/01", "update/01-install", "update/01-install", "needs_reboot/01",
+                    "reboot/reboot_cmd");
+            assertThat(host.lastErr).contains("lock web held again; resuming at update");
+            assertThat(TestFiles.read(notified).lines().skip(notes)).contains("web True True main none 0", "web True True update 01-install 0");
+            assertThat(server.holders).containsEntry("web", "host-1");
+        }
+    }
+
+    @Test
+    void aResumedRunThatStillHoldsItsLockGoesOnAndOneThatLostItReportsSo() throws Exception {
+        try (FakeLockServer server = FakeLockServer.start()) {
+            host.with("server = " + server.uri("")).with("credential_id = agent").with("credential_secret = good-secret");
+            host.script("needs_reboot", "01", 0);
+            host.script("post_update", "01", 0);
+            TestFiles.write(host.state, "post_update\nrun_id=r1\n");
+            server.holders.put("web", "host-1");
+            assertThat(host.run("run")).isZero();
+            assertThat(host.lastErr).contains("lock web is still held by host-1").doesNotContain("taking it again");
+            assertThat(server.reports).extracting(r -> r.path("status").asText()).doesNotContain("lock_lost");
+
+            // the lock was released by an operator: taken again (the native API waits on the server), and reported
+            TestFiles.write(host.state, "post_update\nrun_id=r2\n");
+            server.reports.clear();
+            assertThat(host.run("run")).isZero();
+            assertThat(server.reports).extracting(r -> r.path("phase").asText() + ":" + r.path("status").asText())
+                    .containsSubsequence("post_update:lock_lost", "lock_get:granted", "post_update:lock_regained", "lock_release:done");
+            assertThat(server.holders).isEmpty();
+        }
+    }
+
+    @Test
+    void aResumedReleaseOfALockNoLongerHeldHasNothingToRelease() throws Exception {
+        try (FakeLockServer server = FakeLockServer.start()) {
+            host.with("server = " + server.uri("/api/v2/")).with("credential_id = i").with("credential_secret = good-secret");
+            TestFiles.write(host.state, "lock_release\nrun_id=r1\n");
+            server.holders.put("web", "web-2");
+            assertThat(host.run("run")).isZero();
+            assertThat(host.lastErr).contains("this host (host-1) no longer holds lock web", "nothing to release");
+            assertThat(server.holders).containsEntry("web", "web-2");
+            assertThat(server.requests).noneMatch(r -> r.startsWith("DELETE") || r.startsWith("POST"));
+            assertThat(host.state).doesNotExist();
         }
     }
 
@@ -259,7 +464,7 @@ class UpdateWorkflowTest {
     @Test
     void brokenConfigurationGivesMessagesNotStackTraces() {
         TestFiles.write(host.config, "[baton]\nwait = perhaps\n");
-        int rc = dev.baton.agent.AgentMain.run(new dev.baton.agent.AgentContext(Clock.systemUTC(), java.util.Map.of(),
+        int rc = dev.baton.agent.AgentMain.run(new dev.baton.agent.host.AgentContext(Clock.systemUTC(), java.util.Map.of(),
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), capture(), d -> { }, new java.util.Random()),
                 "run", "--cfg", host.config.toString());
         assertThat(rc).isEqualTo(1);

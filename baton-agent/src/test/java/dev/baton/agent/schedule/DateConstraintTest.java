@@ -71,4 +71,13 @@ class DateConstraintTest {
         assertThatThrownBy(() -> DateConstraint.parse("x:Tue")).hasMessageContaining("\"x\" is not a number from 1 to 5");
         assertThatThrownBy(() -> DateConstraint.parse("2:Tue,3:Tuesdayy")).hasMessageContaining("\"Tuesdayy\" is not a day");
     }
+
+    @Test
+    void emptyItemsAreRejectedNotIgnored() {
+        // "," once parsed to no terms at all, which matched no day: updates were off, silently
+        for (String bad : new String[] {",", " , ", ",,", "2:Tue,", ",2:Tue", "2:Tue,,4:Fri", "2:Tue, ,4:Fri"}) {
+            assertThatThrownBy(() -> DateConstraint.parse(bad)).as(bad)
+                    .hasMessageContaining("an empty item").hasMessageContaining("N:Day[,N:Day...]");
+        }
+    }
 }

@@ -6,6 +6,6 @@ public final class ScriptRunnerAccess {
     }
 
     public static void killGroup(long pgid) {
-        ScriptRunner.signalGroup("KILL", pgid);
+        ProcessGroup.signal("KILL", pgid);
     }
 }

@@ -78,6 +78,20 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void aHugeLineIsCutInTheLogAndTheLinesAfterItAreKept() {
+        // 5 MB without a newline, then two short lines: each logged line stays short, none is lost
+        Path s = script(dir, "20-huge", "head -c 5000000 /dev/zero | tr '\\0' x\necho\necho after\necho after-2 >&2");
+        for (boolean together : new boolean[] {false, true}) {
+            err.reset();
+            new ScriptRunner(log, Duration.ZERO, Duration.ofSeconds(1)).runAll(List.of(Script.of(s)), Map.of("PATH", "/usr/bin:/bin"),
+                    "BATON_SCRIPT", together, new Heard());
+            assertThat(logged().length()).as("one shell: %s", together).isLessThan(16 * 1024);
+            assertThat(logged().lines()).contains("[20-huge] " + "x".repeat(OutputLines.MAX_LINE_BYTES) + " [... "
+                    + (5_000_000 - OutputLines.MAX_LINE_BYTES) + " more bytes of this line not logged]", "[20-huge] after", "[20-huge] after-2");
+        }
+    }
+
+    @Test
     void aScriptThatCannotStartIsAFailureNotAnException() {
         Path notAScript = TestFiles.file(dir, "broken", "no shebang here\u0000", "rwxr-xr-x");
         ScriptResult r = new ScriptRunner(log, Duration.ZERO, Duration.ofSeconds(1)).run(Script.of(notAScript), List.of(), Map.of());

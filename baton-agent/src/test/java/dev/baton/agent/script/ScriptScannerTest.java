@@ -79,6 +79,28 @@ class ScriptScannerTest {
     }
 
     @Test
+    void aDirectoryWritableByItsGroupOrOthersIsRefusedWithItsScripts() throws Exception {
+        Path d = dir.resolve("update.d");
+        script(d, "01-install", "true");
+        for (String[] c : new String[][] {{"rwxrwxr-x", "writable by its group (mode 0775)"}, {"rwxr-xrwx", "writable by others (mode 0757)"}}) {
+            Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString(c[0]));
+            ScriptScan scan = scanner.scan(d, ScriptScanner.Rules.UPDATER);
+            assertThat(scan.scripts()).as(c[0]).isEmpty();
+            assertThat(scan.missing()).isFalse();
+            assertThat(scan.refused()).isEqualTo("the directory is " + c[1] + "; insecure: none of its scripts runs");
+            assertThat(scan.skipped()).extracting(SkippedFile::toString).containsExactly(d + ": " + scan.refused());
+        }
+        Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(scanner.scan(d, ScriptScanner.Rules.UPDATER).scripts()).hasSize(1);
+        org.junit.jupiter.api.Assumptions.assumeTrue(ScriptScanner.currentUid() == 0, "changing a directory's owner needs root");
+        Files.setAttribute(d, "unix:uid", 4242);
+        assertThat(scanner.scan(d, ScriptScanner.Rules.UPDATER).refused())
+                .isEqualTo("the directory is owned by uid 4242, must be owned by root; insecure: none of its scripts runs");
+        // a user's own directory may belong to that user
+        assertThat(scanner.scan(d, ScriptScanner.Rules.UPDATER, "alice", 4242).scripts()).hasSize(1);
+    }
+
+    @Test
     void aMissingDirectoryHasNoScripts() {
         ScriptScan scan = scanner.scan(dir.resolve("absent"), ScriptScanner.Rules.UPDATER);
         assertThat(scan.missing()).isTrue();

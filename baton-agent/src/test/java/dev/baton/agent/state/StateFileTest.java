@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.agent.TestFiles;
-import dev.baton.agent.phase.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,9 +33,30 @@ class StateFileTest {
         assertThat(dir.resolve("state")).doesNotExist();
         TestFiles.write(dir.resolve("state"), "post_update\n");
         assertThat(f.read()).contains(new RunState(Phase.POST_UPDATE, null, List.of()));
+        f.write(RunState.start(Phase.POST_UPDATE, "run-2").withRebootBootId("6f2c0a1e-boot"));
+        assertThat(TestFiles.read(dir.resolve("state"))).startsWith("post_update\nrun_id=run-2\nreboot_boot_id=6f2c0a1e-boot\n");
+        assertThat(f.read()).contains(new RunState(Phase.POST_UPDATE, "run-2", List.of(), null, "6f2c0a1e-boot"));
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("state"); // no temporary files left
         }
+    }
+
+    @Test
+    void theRunningScriptIsWrittenAndReadWithTheStateAndClearedWhenDone() throws Exception {
+        StateFile f = new StateFile(dir.resolve("state"), clock);
+        RunningScript script = new RunningScript("alice:02 install", 4242, 987654, "b00t", Instant.parse("2026-03-10T01:59:00Z"));
+        RunState s = RunState.start(Phase.UPDATE, "run-1").withDone("01-a").withRunning(script);
+        f.write(s);
+        assertThat(TestFiles.read(dir.resolve("state"))).startsWith("update\nrun_id=run-1\ndone=01-a\nrunning=alice:02 install\n"
+                + "running_pgid=4242\nrunning_start_ticks=987654\nrunning_boot_id=b00t\nrunning_since=2026-03-10T01:59:00Z\n");
+        assertThat(f.read()).contains(s);
+        RunState done = s.withDone("alice:02 install");
+        assertThat(done.running()).isNull();
+        f.write(done);
+        assertThat(TestFiles.read(dir.resolve("state"))).doesNotContain("running");
+        // an incomplete record is not guessed at
+        TestFiles.write(dir.resolve("state"), "update\nrunning=02\nrunning_pgid=12\n");
+        assertThatThrownBy(f::peek).hasMessageContaining("the record of the running script").hasMessageContaining("is incomplete");
     }
 
     @Test

@@ -63,7 +63,10 @@ final class AgentHost {
         this.journal = journal;
         this.config = dir.resolve("agent.ini");
         try {
-            Files.createDirectories(dir);
+            // the phase directories, as an install makes them: a run fails in a phase whose directory is missing
+            for (String d : FOREMAN_DIRS) {
+                Files.createDirectories(dir.resolve(d));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

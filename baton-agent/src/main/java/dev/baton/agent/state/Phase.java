@@ -1,4 +1,4 @@
-package dev.baton.agent.phase;
+package dev.baton.agent.state;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;

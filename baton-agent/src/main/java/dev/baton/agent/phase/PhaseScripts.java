@@ -91,7 +91,7 @@ final class PhaseScripts {
     /** Runs needs_reboot scripts; true when there are none or any exits non-zero (as the seeds). */
     boolean needsReboot(ScriptScan scan) {
         if (scan.scripts().isEmpty()) {
-            run.log.info("no needs_reboot scripts: rebooting, as the seeds do");
+            run.log.info("no needs_reboot scripts: rebooting, as foreman_dlm_updater and DLMEngineUpdater do");
             return true;
         }
         boolean reboot = false;

@@ -183,7 +183,8 @@ public final class DemoCommand implements Callable<Integer> {
         failed.fix();
         var released = locks.service().forceRelease(LOCK, failed.name, "operator", "post_update health check failed; fixed by hand");
         out.printf("    -> %s%n", released.released() ? "released" : released.status());
-        out.printf("Then reruns the agent on %s: it resumes at post_update and finishes.%n%n", failed.name);
+        out.printf("Then reruns the agent on %s: as its slot was released, it first takes one again (waiting behind the%n"
+                + "others if need be), then resumes at post_update and finishes.%n%n", failed.name);
         out.flush();
         int code = agent(failed, "run");
         render(out, board, server, hosts);

@@ -199,25 +199,17 @@ public final class LockService {
     public ReleaseResult release(String lockName, String holder, String actor, Protocol protocol, boolean create) {
         Names.lockName(lockName);
         Names.holder(holder);
-        try {
-            return updates.update(lockName, create ? updates.defaultSettings() : null, actor, protocol, tx -> {
-                Instant now = updates.now();
-                LockRecord lock = tx.lock();
-                if (!lock.settings().enabled()) {
-                    updates.emit(tx, lockName, EventType.REFUSE, actor, holder, "release refused: lock is disabled", protocol);
-                    return new Decision(new ReleaseResult(ReleaseResult.Status.DISABLED, updates.view(lock, tx.fleet(), now)), null, 0);
-                }
-                if (!lock.isHeldBy(holder)) {
-                    return new Decision(new ReleaseResult(ReleaseResult.Status.NOT_HELD, updates.view(lock, tx.fleet(), now)), null, 0);
-                }
-                tx.removeHolder(holder);
-                updates.emit(tx, lockName, EventType.RELEASE, actor, holder, null, protocol);
-                return new Decision(new ReleaseResult(ReleaseResult.Status.RELEASED, updates.view(tx.lock(), tx.fleet(), now)),
-                        null, LockUpdates.freeFor(tx.lock(), now));
-            }).result();
-        } catch (LockNotFoundException e) {
-            return new ReleaseResult(ReleaseResult.Status.NOT_FOUND, null);
-        }
+        return releasing(lockName, create ? updates.defaultSettings() : null, actor, protocol, (tx, now) -> {
+            if (!tx.lock().settings().enabled()) {
+                return refusedAsDisabled(tx, now, actor, holder, protocol);
+            }
+            if (!tx.lock().isHeldBy(holder)) {
+                return released(ReleaseResult.Status.NOT_HELD, tx, now);
+            }
+            tx.removeHolder(holder);
+            updates.emit(tx, lockName, EventType.RELEASE, actor, holder, null, protocol);
+            return released(ReleaseResult.Status.RELEASED, tx, now);
+        });
     }
 
     /** An operator removes a holder's slot, whoever holds it and even on a disabled lock. */
@@ -230,20 +222,14 @@ public final class LockService {
         Names.lockName(lockName);
         Names.holder(holder);
         String why = LockUpdates.requireReason(reason);
-        try {
-            return updates.update(lockName, null, actor, protocol, tx -> {
-                Instant now = updates.now();
-                if (!tx.lock().isHeldBy(holder)) {
-                    return new Decision(new ReleaseResult(ReleaseResult.Status.NOT_HELD, updates.view(tx.lock(), tx.fleet(), now)), null, 0);
-                }
-                tx.removeHolder(holder);
-                updates.emit(tx, lockName, EventType.FORCE_RELEASE, actor, holder, why, protocol);
-                return new Decision(new ReleaseResult(ReleaseResult.Status.RELEASED, updates.view(tx.lock(), tx.fleet(), now)),
-                        null, LockUpdates.freeFor(tx.lock(), now));
-            }).result();
-        } catch (LockNotFoundException e) {
-            return new ReleaseResult(ReleaseResult.Status.NOT_FOUND, null);
-        }
+        return releasing(lockName, null, actor, protocol, (tx, now) -> {
+            if (!tx.lock().isHeldBy(holder)) {
+                return released(ReleaseResult.Status.NOT_HELD, tx, now);
+            }
+            tx.removeHolder(holder);
+            updates.emit(tx, lockName, EventType.FORCE_RELEASE, actor, holder, why, protocol);
+            return released(ReleaseResult.Status.RELEASED, tx, now);
+        });
     }
 
     /**
@@ -266,34 +252,27 @@ public final class LockService {
         if (claimant != null) {
             Names.holder(claimant);
         }
-        try {
-            return updates.update(lockName, null, actor, protocol, tx -> {
-                Instant now = updates.now();
-                LockRecord lock = tx.lock();
-                if (!lock.settings().enabled()) {
-                    updates.emit(tx, lockName, EventType.REFUSE, actor, claimant, "release refused: lock is disabled", protocol);
-                    return new Decision(new ReleaseResult(ReleaseResult.Status.DISABLED, updates.view(lock, tx.fleet(), now)), null, 0);
-                }
-                List<String> mine = lock.holders().stream().map(Hold::holder).filter(own).toList();
-                if (mine.isEmpty()) {
-                    boolean others = !lock.holders().isEmpty();
-                    // At most a few names: the reason is stored in at most 1,000 characters.
-                    String heldBy = String.join(", ", lock.holders().stream().limit(3).map(h -> "'" + h.holder() + "'").toList())
-                            + (lock.holders().size() > 3 ? " and " + (lock.holders().size() - 3) + " more" : "");
-                    updates.emit(tx, lockName, others ? EventType.REFUSE : EventType.RELEASE, actor, claimant,
-                            others ? "release refused: held by " + heldBy : "not held; nothing to release", protocol);
-                    return new Decision(new ReleaseResult(ReleaseResult.Status.NOT_HELD, updates.view(lock, tx.fleet(), now)), null, 0);
-                }
-                for (String holder : mine) {
-                    tx.removeHolder(holder);
-                    updates.emit(tx, lockName, EventType.RELEASE, actor, holder, null, protocol);
-                }
-                return new Decision(new ReleaseResult(ReleaseResult.Status.RELEASED, updates.view(tx.lock(), tx.fleet(), now)),
-                        null, LockUpdates.freeFor(tx.lock(), now));
-            }).result();
-        } catch (LockNotFoundException e) {
-            return new ReleaseResult(ReleaseResult.Status.NOT_FOUND, null);
-        }
+        return releasing(lockName, null, actor, protocol, (tx, now) -> {
+            LockRecord lock = tx.lock();
+            if (!lock.settings().enabled()) {
+                return refusedAsDisabled(tx, now, actor, claimant, protocol);
+            }
+            List<String> mine = lock.holders().stream().map(Hold::holder).filter(own).toList();
+            if (mine.isEmpty()) {
+                boolean others = !lock.holders().isEmpty();
+                // At most a few names: the reason is stored in at most 1,000 characters.
+                String heldBy = String.join(", ", lock.holders().stream().limit(3).map(h -> "'" + h.holder() + "'").toList())
+                        + (lock.holders().size() > 3 ? " and " + (lock.holders().size() - 3) + " more" : "");
+                updates.emit(tx, lockName, others ? EventType.REFUSE : EventType.RELEASE, actor, claimant,
+                        others ? "release refused: held by " + heldBy : "not held; nothing to release", protocol);
+                return released(ReleaseResult.Status.NOT_HELD, tx, now);
+            }
+            for (String holder : mine) {
+                tx.removeHolder(holder);
+                updates.emit(tx, lockName, EventType.RELEASE, actor, holder, null, protocol);
+            }
+            return released(ReleaseResult.Status.RELEASED, tx, now);
+        });
     }
 
     /**
@@ -304,24 +283,46 @@ public final class LockService {
     public ReleaseResult forceReleaseAll(String lockName, String actor, String reason, Protocol protocol) {
         Names.lockName(lockName);
         String why = LockUpdates.requireReason(reason);
+        return releasing(lockName, null, actor, protocol, (tx, now) -> {
+            List<Hold> holders = List.copyOf(tx.lock().holders());
+            if (holders.isEmpty()) {
+                String note = "not held; nothing to release: " + why;
+                updates.emit(tx, lockName, EventType.FORCE_RELEASE, actor, null, note.substring(0, Math.min(note.length(), 1000)), protocol);
+                return released(ReleaseResult.Status.NOT_HELD, tx, now);
+            }
+            for (Hold h : holders) {
+                tx.removeHolder(h.holder());
+                updates.emit(tx, lockName, EventType.FORCE_RELEASE, actor, h.holder(), why, protocol);
+            }
+            return released(ReleaseResult.Status.RELEASED, tx, now);
+        });
+    }
+
+    // ---------------------------------------------------------------- what the releases share
+
+    /** One release decision, made inside the store's compare-and-set at the decision's time. */
+    private interface ReleaseDecision {
+        Decision decide(LockStore.LockTransaction tx, Instant now);
+    }
+
+    /** Runs a release decision on the lock; an unknown lock is {@code NOT_FOUND}. */
+    private ReleaseResult releasing(String lockName, LockSettings initial, String actor, Protocol protocol, ReleaseDecision decision) {
         try {
-            return updates.update(lockName, null, actor, protocol, tx -> {
-                Instant now = updates.now();
-                List<Hold> holders = List.copyOf(tx.lock().holders());
-                if (holders.isEmpty()) {
-                    String note = "not held; nothing to release: " + why;
-                    updates.emit(tx, lockName, EventType.FORCE_RELEASE, actor, null, note.substring(0, Math.min(note.length(), 1000)), protocol);
-                    return new Decision(new ReleaseResult(ReleaseResult.Status.NOT_HELD, updates.view(tx.lock(), tx.fleet(), now)), null, 0);
-                }
-                for (Hold h : holders) {
-                    tx.removeHolder(h.holder());
-                    updates.emit(tx, lockName, EventType.FORCE_RELEASE, actor, h.holder(), why, protocol);
-                }
-                return new Decision(new ReleaseResult(ReleaseResult.Status.RELEASED, updates.view(tx.lock(), tx.fleet(), now)),
-                        null, LockUpdates.freeFor(tx.lock(), now));
-            }).result();
+            return updates.update(lockName, initial, actor, protocol, tx -> decision.decide(tx, updates.now())).result();
         } catch (LockNotFoundException e) {
             return new ReleaseResult(ReleaseResult.Status.NOT_FOUND, null);
         }
+    }
+
+    /** The answer of a release with the lock as it is now, waking as many local waiters as a release freed slots. */
+    private Decision released(ReleaseResult.Status status, LockStore.LockTransaction tx, Instant now) {
+        return new Decision(new ReleaseResult(status, updates.view(tx.lock(), tx.fleet(), now)), null,
+                status == ReleaseResult.Status.RELEASED ? LockUpdates.freeFor(tx.lock(), now) : 0);
+    }
+
+    /** A disabled lock releases nothing (Foreman DLM semantics); the refusal is in the history. */
+    private Decision refusedAsDisabled(LockStore.LockTransaction tx, Instant now, String actor, String holder, Protocol protocol) {
+        updates.emit(tx, tx.lock().name(), EventType.REFUSE, actor, holder, "release refused: lock is disabled", protocol);
+        return released(ReleaseResult.Status.DISABLED, tx, now);
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.store;
 
 import dev.baton.lock.EventPage;
 import dev.baton.lock.FleetPolicy;
+import dev.baton.lock.ForwardingLockTransaction;
 import dev.baton.lock.Hold;
 import dev.baton.lock.LockEvent;
 import dev.baton.lock.LockRecord;
@@ -153,21 +154,31 @@ final class HookedLockStore implements LockStore {
         // the fixture closes the database
     }
 
-    private record Recording(LockTransaction tx, List<String> done) implements LockTransaction {
-        public LockRecord lock() { return tx.lock(); }
-        public boolean created() { return tx.created(); }
-        public FleetPolicy fleet() { return tx.fleet(); }
-        public int waitersAhead(long seq, Instant now, int cap) { return tx.waitersAhead(seq, now, cap); }
-        public java.util.Optional<Waiter> waiter(String waiterId) { return tx.waiter(waiterId); }
-        public void extendWaiter(String waiterId, Instant expiresAt) { tx.extendWaiter(waiterId, expiresAt); }
-        public void saveSettings(LockSettings s) { tx.saveSettings(s); }
-        public void addHolder(Hold hold) { done.add("granted " + hold.holder()); tx.addHolder(hold); }
-        public void renewHolder(String holder, Instant at) { tx.renewHolder(holder, at); }
-        public void markStaleReported(String holder) { tx.markStaleReported(holder); }
-        public void removeHolder(String holder) { done.add("removed " + holder); tx.removeHolder(holder); }
-        public Waiter addWaiter(Waiter waiter) { done.add("queued " + waiter.holder()); return tx.addWaiter(waiter); }
-        public void removeWaiter(String waiterId) { tx.removeWaiter(waiterId); }
-        public void removeWaitersOf(String holder) { tx.removeWaitersOf(holder); }
-        public void append(LockEvent event) { tx.append(event); }
+    /** Notes the grants, removals and queueings of a decision, in order, for the hooks. */
+    private static final class Recording extends ForwardingLockTransaction {
+        private final List<String> done;
+
+        Recording(LockTransaction tx, List<String> done) {
+            super(tx);
+            this.done = done;
+        }
+
+        @Override
+        public void addHolder(Hold hold) {
+            done.add("granted " + hold.holder());
+            super.addHolder(hold);
+        }
+
+        @Override
+        public void removeHolder(String holder) {
+            done.add("removed " + holder);
+            super.removeHolder(holder);
+        }
+
+        @Override
+        public Waiter addWaiter(Waiter waiter) {
+            done.add("queued " + waiter.holder());
+            return super.addWaiter(waiter);
+        }
     }
 }

@@ -36,13 +36,17 @@ public final class HostRegistry {
     public static final Duration CHECK_IN_INTERVAL = Duration.ofSeconds(60);
     /** Names not seen for this long are forgotten by {@link #purgeSightings()}. */
     public static final Duration SIGHTING_RETENTION = Duration.ofDays(30);
-    /** Bounds the memory of when each name was last written; past it the memory starts afresh (a few extra writes). */
-    private static final int MAX_REMEMBERED = 10_000;
+    /** Bounds the memory of when each name last called; past it the memory starts afresh (a few extra lookups). */
+    private static final int MAX_REMEMBERED = 100_000;
 
     private final HostStore store;
     private final InstantSource clock;
     private final Map<Long, Instant> lastWritten = new ConcurrentHashMap<>();
-    private final Map<String, Instant> lastSighted = new ConcurrentHashMap<>();
+    /**
+     * When each name was last looked up for a check-in: a name that called within {@link #CHECK_IN_INTERVAL} is
+     * neither looked up nor written again, so a lock request costs no store access for its check-in.
+     */
+    private final Map<String, Instant> lastCalled = new ConcurrentHashMap<>();
 
     public HostRegistry(HostStore store, InstantSource clock) {
         this.store = store;
@@ -132,34 +136,33 @@ public final class HostRegistry {
         }
     }
 
-    /** Notes a check-in of whichever host goes by {@code identity}, or a sighting of the name when no host does. */
+    /**
+     * Notes a check-in of whichever host goes by {@code identity}, or a sighting of the name when no host does; at
+     * most once per {@link #CHECK_IN_INTERVAL} per name, which is then neither looked up nor written. Never fails the
+     * caller's request: a store that fails is asked again at the name's next call.
+     */
     public void checkIn(String identity, String protocol) {
+        if (identity == null || identity.isEmpty() || identity.length() > Names.MAX_HOLDER) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant previous = lastCalled.get(identity);
+        if (previous != null && previous.plus(CHECK_IN_INTERVAL).isAfter(now)) {
+            return;
+        }
+        if (lastCalled.size() >= MAX_REMEMBERED) {
+            lastCalled.clear(); // a few more lookups, never an unbounded map
+        }
+        lastCalled.put(identity, now);
         try {
             Optional<Host> host = find(identity);
             if (host.isPresent()) {
                 checkIn(host.get(), protocol);
-            } else if (identity != null && !identity.isEmpty() && identity.length() <= Names.MAX_HOLDER) {
-                sighted(identity, protocol);
+            } else {
+                store.sighting(identity, now, protocol);
             }
         } catch (RuntimeException e) {
-            // a check-in must never fail a lock request
-        }
-    }
-
-    private void sighted(String identity, String protocol) {
-        Instant now = clock.instant();
-        Instant previous = lastSighted.get(identity);
-        if (previous != null && previous.plus(CHECK_IN_INTERVAL).isAfter(now)) {
-            return;
-        }
-        if (lastSighted.size() >= MAX_REMEMBERED) {
-            lastSighted.clear();
-        }
-        lastSighted.put(identity, now);
-        try {
-            store.sighting(identity, now, protocol);
-        } catch (RuntimeException e) {
-            lastSighted.remove(identity);
+            lastCalled.remove(identity);
         }
     }
 

@@ -69,7 +69,7 @@ public final class BatonServer implements AutoCloseable {
             DoorSettings doors = settings.doors();
             var refusals = new RefusalLog(InstantSource.system());
             var gate = new HolderGate(new Authenticator(auth, settings.trustedProxies(), refusals), hosts, refusals,
-                    InstantSource.system(), doors.autoRegisterHosts());
+                    doors.autoRegisterHosts());
             var ops = new OpsApi(database::healthy, metrics, VERSION, database.describe());
             this.app = new WebApp(metrics)
                     .mount(new NativeApi(locks, auth, hosts, progress, gate).door(ops::routes))

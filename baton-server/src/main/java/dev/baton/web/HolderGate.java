@@ -5,10 +5,7 @@ import dev.baton.hosts.Host;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.Protocol;
 import io.javalin.http.Context;
-import java.time.InstantSource;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one gate every door's requests pass, the native API's included, so that each door only reads its protocol:
@@ -22,32 +19,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * Refusals of identity (wrong credentials, an unknown certificate), barred hosts and automatic registrations are
  * noted in the {@link RefusalLog} with the client's address.
  *
- * <p>The gate sits on every lock request, so it adds no store read to one: a holder's check-in goes to the host
- * registry at most once per {@link HostRegistry#CHECK_IN_INTERVAL} per holder name (which is as often as the
- * registry writes it anyway), remembered here for at most {@link #MAX_REMEMBERED} names.
+ * <p>The gate sits on every lock request, so it adds no store read to one: the host registry looks a holder name
+ * up and writes its check-in at most once per {@link HostRegistry#CHECK_IN_INTERVAL}.
  */
 public final class HolderGate {
-
-    static final int MAX_REMEMBERED = 100_000;
 
     private final Authenticator authenticator;
     private final HostRegistry hosts;
     private final RefusalLog refusals;
-    private final InstantSource clock;
     private final boolean autoRegister;
-    /** When each holder name was last passed to the registry, in the clock's milliseconds. */
-    private final Map<String, Long> checkedIn = new ConcurrentHashMap<>();
 
     /**
      * @param autoRegister a verified client certificate whose CN is no known host registers that host
      *                     ({@code --auto-register-hosts}) instead of being refused
      */
-    public HolderGate(Authenticator authenticator, HostRegistry hosts, RefusalLog refusals, InstantSource clock,
-                      boolean autoRegister) {
+    public HolderGate(Authenticator authenticator, HostRegistry hosts, RefusalLog refusals, boolean autoRegister) {
         this.authenticator = authenticator;
         this.hosts = hosts;
         this.refusals = refusals;
-        this.clock = clock;
         this.autoRegister = autoRegister;
     }
 
@@ -118,15 +107,6 @@ public final class HolderGate {
      * that are open to unauthenticated callers (FleetLock groups without auth). Never fails the request.
      */
     public void checkIn(String holder, Protocol protocol) {
-        long now = clock.millis();
-        Long last = checkedIn.get(holder);
-        if (last != null && now - last < HostRegistry.CHECK_IN_INTERVAL.toMillis()) {
-            return;
-        }
-        if (checkedIn.size() >= MAX_REMEMBERED) {
-            checkedIn.clear(); // a few more registry calls, never an unbounded map
-        }
-        checkedIn.put(holder, now);
         hosts.checkIn(holder, protocol.wireName());
     }
 

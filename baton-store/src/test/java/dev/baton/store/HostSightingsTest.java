@@ -3,15 +3,19 @@ package dev.baton.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.hosts.HostRegistry;
+import dev.baton.hosts.HostStore;
 import dev.baton.hosts.SeenHost;
 import dev.baton.hosts.Sighting;
 import dev.baton.progress.RunReport;
 import dev.baton.store.testing.PostgresServer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +49,16 @@ class HostSightingsTest {
     private static void everyHostThatCalledOrReportedIsListedOnce(Database db) {
         TestClock clock = TestClock.fixed();
         SqlHostStore store = new SqlHostStore(db);
-        HostRegistry hosts = new HostRegistry(store, clock);
+        AtomicInteger lookups = new AtomicInteger();
+        HostRegistry hosts = new HostRegistry(countingLookups(store, lookups), clock);
 
         hosts.checkIn("0123456789abcdef0123456789abcdef", "fleetlock");
         hosts.checkIn("web2.example.com", "dlm_v2");
+        int lookedUp = lookups.get();
         clock.advance(Duration.ofSeconds(10));
         hosts.checkIn("web2.example.com", "dlm_v1"); // within the minute: not written again
+        assertThat(lookups.get()).as("a name that called within the minute is not even looked up (no store read per request)")
+                .isEqualTo(lookedUp);
         assertThat(store.sightings()).containsExactly(
                 new Sighting("0123456789abcdef0123456789abcdef", TestClock.START, "fleetlock"),
                 new Sighting("web2.example.com", TestClock.START, "dlm_v2"));
@@ -75,5 +83,20 @@ class HostSightingsTest {
         clock.advance(HostRegistry.SIGHTING_RETENTION.minus(Duration.ofSeconds(30)));
         assertThat(hosts.purgeSightings()).as("the fleetlock sighting, 30 days and 40 s old").isEqualTo(1);
         assertThat(store.sightings()).extracting(Sighting::identity).containsExactly("web2.example.com");
+    }
+
+    /** {@code store}, counting the lookups of a name ({@link HostStore#find}). */
+    private static HostStore countingLookups(HostStore store, AtomicInteger lookups) {
+        return (HostStore) Proxy.newProxyInstance(HostStore.class.getClassLoader(), new Class<?>[] {HostStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("find")) {
+                        lookups.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

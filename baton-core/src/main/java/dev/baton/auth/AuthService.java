@@ -136,6 +136,17 @@ public final class AuthService {
     }
 
     /**
+     * The principal of an enabled user, read from the store now; empty when unknown (or disabled). Sessions call it
+     * on every request, so that a disabled user or a changed role takes effect at once.
+     */
+    public Optional<Principal> userPrincipal(String name) {
+        if (name == null || name.isEmpty()) {
+            return Optional.empty();
+        }
+        return store.user(name).map(u -> new Principal(u.name(), u.name(), u.role(), Set.of()));
+    }
+
+    /**
      * A stored secret's slow hash and who presents it, looked up when the cache cannot answer; whether
      * Baton generated the secret, and how to replace the hash if it is still the one read.
      */

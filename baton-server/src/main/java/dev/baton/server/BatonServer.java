@@ -3,6 +3,8 @@ package dev.baton.server;
 import dev.baton.auth.AuthService;
 import dev.baton.auth.LoginThrottle;
 import dev.baton.auth.SecretHasher;
+import dev.baton.auth.Sessions;
+import dev.baton.console.Console;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.LockHousekeeping;
 import dev.baton.lock.LockServiceSettings;
@@ -12,6 +14,7 @@ import dev.baton.store.SqlAuthStore;
 import dev.baton.store.SqlHostStore;
 import dev.baton.store.SqlLockStore;
 import dev.baton.store.SqlReportStore;
+import dev.baton.store.SqlSessionStore;
 import dev.baton.progress.ProgressService;
 import dev.baton.web.Authenticator;
 import dev.baton.web.HolderGate;
@@ -47,6 +50,7 @@ public final class BatonServer implements AutoCloseable {
     private final AuthService auth;
     private final HostRegistry hosts;
     private final ProgressService progress;
+    private final Console console;
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
     private final Optional<String> generatedAdminPassword;
@@ -55,10 +59,15 @@ public final class BatonServer implements AutoCloseable {
         this.database = Database.open(settings.storeUrl(), settings.dataDir(), settings.fsync());
         try {
             Metrics metrics = new Metrics();
+            // The console is told of lock events (for its live pages) before it is built: it needs the locks.
+            var consoleFeed = new java.util.concurrent.atomic.AtomicReference<dev.baton.lock.LockListener>(e -> { });
             var lockSettings = LockServiceSettings.DEFAULTS.withDefaultSlots(settings.defaultSlots())
                     .withDefaultStaleAfter(settings.staleAfter()).withEventRetention(settings.eventRetention());
             this.locks = new Locks(new SqlLockStore(database, InstantSource.system()), lockSettings,
-                    InstantSource.system(), metrics);
+                    InstantSource.system(), event -> {
+                        metrics.committed(event);
+                        consoleFeed.get().committed(event);
+                    });
             metrics.attach(locks.reader());
             metrics.attach(hasher);
             this.auth = new AuthService(new SqlAuthStore(database), hasher, InstantSource.system(),
@@ -68,8 +77,11 @@ public final class BatonServer implements AutoCloseable {
             this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system());
             DoorSettings doors = settings.doors();
             var refusals = new RefusalLog(InstantSource.system());
-            var gate = new HolderGate(new Authenticator(auth, settings.trustedProxies(), refusals), hosts, refusals,
-                    doors.autoRegisterHosts());
+            var authenticator = new Authenticator(auth, settings.trustedProxies(), refusals);
+            var gate = new HolderGate(authenticator, hosts, refusals, doors.autoRegisterHosts());
+            var sessions = new Sessions(new SqlSessionStore(database), auth, InstantSource.system(), settings.sessions());
+            this.console = new Console(locks, auth, sessions, hosts, progress, settings.tls().enabled(), authenticator::clientAddress);
+            consoleFeed.set(console.listener());
             var ops = new OpsApi(database::healthy, metrics, VERSION, database.describe());
             this.app = new WebApp(metrics)
                     .mount(new NativeApi(locks, auth, hosts, progress, gate).door(ops::routes))
@@ -78,6 +90,7 @@ public final class BatonServer implements AutoCloseable {
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
                     .mount(new FleetLockApi(locks.service(), gate, doors.fleetLockPrefix(), doors.fleetLockCreates(),
                             doors.fleetLockAuthGroups()).door())
+                    .pages(console::routes, console::notFound)
                     .build(config -> {
                         if (settings.tls().enabled()) {
                             config.jetty.addConnector((server, http) ->
@@ -97,6 +110,7 @@ public final class BatonServer implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> quietly("heartbeat", lockTasks::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("sweep", lockTasks::sweep), 5, 30, TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("report purge", progress::purge), 1, 60, TimeUnit.MINUTES);
+            housekeeping.scheduleWithFixedDelay(() -> quietly("session purge", sessions::purge), 4, 15, TimeUnit.MINUTES);
             housekeeping.scheduleWithFixedDelay(() -> quietly("sighting purge", hosts::purgeSightings), 3, 60, TimeUnit.MINUTES);
             housekeeping.scheduleWithFixedDelay(() -> quietly("event purge", () -> {
                 long purged = lockTasks.purgeEvents();
@@ -146,6 +160,11 @@ public final class BatonServer implements AutoCloseable {
         return auth;
     }
 
+    /** The web console served at {@code /}. */
+    public Console console() {
+        return console;
+    }
+
     public HostRegistry hosts() {
         return hosts;
     }
@@ -170,6 +189,7 @@ public final class BatonServer implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        console.close();
         app.stop();
         database.close();
     }

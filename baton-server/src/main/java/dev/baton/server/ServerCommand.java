@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import dev.baton.auth.LoginThrottle;
+import dev.baton.auth.SessionTimeouts;
 import dev.baton.web.TrustedProxies;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -61,6 +62,14 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Default time after which a holder is reported stale, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration staleAfter;
 
+    @Option(names = "--session-idle", paramLabel = "DURATION", defaultValue = "PT30M", converter = DurationConverter.class,
+            description = "A console session ends after this long without a request, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration sessionIdle;
+
+    @Option(names = "--session-max", paramLabel = "DURATION", defaultValue = "PT12H", converter = DurationConverter.class,
+            description = "A console session ends this long after its login, however busy, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration sessionMax;
+
     @Option(names = "--event-retention", paramLabel = "DURATION", defaultValue = "P365D", converter = DurationConverter.class,
             description = "Lock events older than this are deleted, hourly; PT0S keeps them forever. ISO-8601 "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -119,7 +128,7 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             settings = new ServerSettings(bind, port, data, store, fsync, defaultSlots, staleAfter, eventRetention,
                     loginFailureLimit, System.getenv("BATON_ADMIN_PASSWORD"), new TlsSettings(tlsCert, tlsKey, clientCa), doorSettings(),
-                    TrustedProxies.parse(trustedProxies));
+                    TrustedProxies.parse(trustedProxies), new SessionTimeouts(sessionIdle, sessionMax));
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("baton server: " + e.getMessage());
             return 2;

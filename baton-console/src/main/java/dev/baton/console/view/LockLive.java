@@ -1,0 +1,13 @@
+package dev.baton.console.view;
+
+import dev.baton.lock.LockEvent;
+import dev.baton.lock.LockView;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The part of a lock page that updates live: settings, holders, the queue and the newest events. The same for every
+ * viewer (no session's token in it), so it is rendered once per change and sent to every open page of the lock.
+ */
+public record LockLive(LockView lock, List<LockEvent> recent, Instant now) {
+}

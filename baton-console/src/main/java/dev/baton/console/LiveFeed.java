@@ -65,11 +65,15 @@ final class LiveFeed implements LockListener, AutoCloseable {
         wake.release();
     }
 
-    /** Adds an open page; it is sent the topic's state at once (coalesced with any change under way). */
+    /** Adds an open page: from now on it is sent the topic's state after each change. */
     void watch(String topic, SseClient client) {
         client.keepAlive();
         watchers.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(client);
         client.onClose(() -> forget(topic, client));
+    }
+
+    /** Sends the topic's state to its pages soon (coalesced with any change under way). */
+    void refresh(String topic) {
         dirty.add(topic);
         wake.release();
     }

@@ -55,8 +55,8 @@ final class PageRoutes {
         get(config, "/history", (ctx, v) -> responder.page(ctx, "history", Map.of("chrome", v.chrome("history"),
                 "view", reads.history(filter(ctx, "/history", text(ctx, "lock"))))));
         get(config, "/history/export", this::export);
-        config.routes.get("/live/overview", ctx -> stream(ctx, LiveFeed.OVERVIEW));
-        config.routes.get("/live/locks/{name}", ctx -> stream(ctx, LiveFeed.lockTopic(ctx.pathParam("name"))));
+        config.routes.get("/live/overview", ctx -> stream(ctx, LiveFeed.OVERVIEW, null));
+        config.routes.get("/live/locks/{name}", ctx -> stream(ctx, LiveFeed.lockTopic(ctx.pathParam("name")), ctx.pathParam("name")));
     }
 
     /** A page for a logged-in viewer who may view. */
@@ -71,13 +71,23 @@ final class PageRoutes {
         }));
     }
 
-    private void stream(Context ctx, String topic) throws Exception {
+    /**
+     * An open page's stream. {@code seen} is the version (newest event id) the page was rendered at: the watcher is
+     * registered first, then compared, so that no change falls between the page and its stream.
+     */
+    private void stream(Context ctx, String topic, String lockName) throws Exception {
         var viewer = gate.viewer(ctx);
         if (viewer.isEmpty() || !ConsoleAccess.may(viewer.get().principal(), Need.VIEW, null)) {
             ctx.status(401).contentType("text/plain").result("log in first");
             return;
         }
-        new SseHandler(client -> live.watch(topic, client)).handle(ctx);
+        String seen = text(ctx, "seen");
+        new SseHandler(client -> {
+            live.watch(topic, client);
+            if (!seen.equals(String.valueOf(reads.version(lockName)))) {
+                live.refresh(topic); // changed between the page and its stream
+            }
+        }).handle(ctx);
     }
 
     private void export(Context ctx, Viewer viewer) {

@@ -77,13 +77,20 @@ final class Reads {
     // ------------------------------------------------------------------------------------------ overview
 
     OverviewView.OverviewLive overviewLive() {
+        long version = version(null); // before the locks: a change committed in between is sent again
         List<LockView> all = locks.list();
         List<LockRow> rows = all.stream().map(LockRow::of)
                 .sorted(Comparator.comparingInt((LockRow r) -> r.held() + r.waiting()).reversed().thenComparing(LockRow::name))
                 .limit(OVERVIEW_LOCKS).toList();
         int held = all.stream().mapToInt(l -> l.holders().size()).sum();
         int waiting = all.stream().mapToInt(l -> l.waiters().size()).sum();
-        return new OverviewView.OverviewLive(locks.fleet(), rows, all.size(), held, waiting, clock.instant());
+        return new OverviewView.OverviewLive(locks.fleet(), rows, all.size(), held, waiting, version, clock.instant());
+    }
+
+    /** The id of the newest event of a lock ({@code null}: of the fleet); 0 when none. */
+    long version(String lockName) {
+        var newest = locks.events(lockName, null, 1).events();
+        return newest.isEmpty() ? 0 : newest.getFirst().id();
     }
 
     OverviewView overview() {

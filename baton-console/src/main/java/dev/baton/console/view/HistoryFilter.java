@@ -23,7 +23,8 @@ public record HistoryFilter(String base, String lock, String type, String holder
                 + "&protocol=" + Urls.query(protocol) + "&from=" + Urls.query(from) + "&to=" + Urls.query(to);
     }
 
+    /** Whether any filter is set (a lock page's own lock does not count). */
     public boolean any() {
-        return !(lock.isEmpty() && type.isEmpty() && holder.isEmpty() && protocol.isEmpty() && from.isEmpty() && to.isEmpty());
+        return !((lock.isEmpty() || base.startsWith("/locks/")) && type.isEmpty() && holder.isEmpty() && protocol.isEmpty() && from.isEmpty() && to.isEmpty());
     }
 }

@@ -84,6 +84,11 @@ public final class Console implements AutoCloseable {
         return live.watching();
     }
 
+    /** Live parts rendered so far, for tests and metrics: one per changed topic, whatever the number of viewers. */
+    public long liveRenders() {
+        return live.renders();
+    }
+
     private void file(Context ctx) {
         String name = ctx.pathParam("file");
         int dot = name.lastIndexOf('.');

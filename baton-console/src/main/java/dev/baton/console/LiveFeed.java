@@ -37,6 +37,7 @@ final class LiveFeed implements LockListener, AutoCloseable {
     private final Map<String, Set<SseClient>> watchers = new ConcurrentHashMap<>();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final Semaphore wake = new Semaphore(0);
+    private final java.util.concurrent.atomic.AtomicLong renders = new java.util.concurrent.atomic.AtomicLong();
     private final Function<String, String> render;
     private final Thread publisher;
     private volatile boolean closed;
@@ -76,6 +77,11 @@ final class LiveFeed implements LockListener, AutoCloseable {
     void refresh(String topic) {
         dirty.add(topic);
         wake.release();
+    }
+
+    /** Topics rendered so far (each render is sent to every page watching the topic). */
+    long renders() {
+        return renders.get();
     }
 
     int watching() {
@@ -120,6 +126,7 @@ final class LiveFeed implements LockListener, AutoCloseable {
         }
         String html;
         try {
+            renders.incrementAndGet();
             html = render.apply(topic);
         } catch (RuntimeException e) {
             html = null; // a lock deleted meanwhile, a store hiccup: the pages keep what they show

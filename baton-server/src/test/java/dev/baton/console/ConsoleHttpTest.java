@@ -49,7 +49,7 @@ class ConsoleHttpTest {
 
     /** A client that keeps cookies by hand, as a script would. */
     static final class Script {
-        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         final Map<String, String> cookies = new java.util.LinkedHashMap<>();
         HttpResponse<String> last;
 
@@ -177,6 +177,53 @@ class ConsoleHttpTest {
                 base = saved;
             }
         }
+    }
+
+    /**
+     * Twenty open lock pages and a burst of grants: every page gets the final state, and the changes are rendered a
+     * few times in all (coalesced, once per topic and burst), not once per viewer and change.
+     */
+    @Test
+    void livePagesAreRenderedOncePerChangeAndFannedOut() throws Exception {
+        Script script = new Script().logIn("admin", PASSWORD);
+        var service = server.locks().service();
+        service.acquire(new dev.baton.lock.AcquireRequest("busy", "h0.example.com", "admin", dev.baton.lock.Protocol.NATIVE,
+                Duration.ZERO, true));
+        service.release("busy", "h0.example.com", "admin", dev.baton.lock.Protocol.NATIVE, false);
+        int pages = 20;
+        List<java.util.concurrent.BlockingQueue<String>> received = new java.util.ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<?>> streams = new java.util.ArrayList<>();
+        String cookie = "baton_session=" + script.cookies.get("baton_session");
+        int before = server.console().livePages();
+        for (int i = 0; i < pages; i++) {
+            var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+            received.add(lines);
+            var request = HttpRequest.newBuilder(URI.create(base + "/live/locks/busy")).header("Cookie", cookie).header("Accept", "text/event-stream").GET().build();
+            streams.add(script.http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                    .thenAccept(r -> r.body().forEach(lines::add)));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.console().livePages() >= before + pages);
+        long rendersBefore = server.console().liveRenders();
+        long start = System.nanoTime();
+        int grants = 100;
+        for (int i = 0; i < grants; i++) {
+            String holder = "h" + i + ".example.com";
+            service.acquire(new dev.baton.lock.AcquireRequest("busy", holder, "admin", dev.baton.lock.Protocol.NATIVE, Duration.ZERO, true));
+            service.release("busy", holder, "admin", dev.baton.lock.Protocol.NATIVE, false);
+        }
+        service.acquire(new dev.baton.lock.AcquireRequest("busy", "last.example.com", "admin", dev.baton.lock.Protocol.NATIVE,
+                Duration.ZERO, true));
+        for (var lines : received) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lines.stream()
+                    .anyMatch(l -> l.startsWith("data:") && l.contains("data-holder=\"last.example.com\"")));
+            assertThat(lines).anyMatch(l -> l.equals("event: lock"));
+        }
+        long renders = server.console().liveRenders() - rendersBefore;
+        long elapsedMs = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        // One render per coalescing window at most, whatever the number of pages (never 20 per change).
+        assertThat(renders).as("renders for %d changes in %d ms watched by %d pages", 2 * grants + 1, elapsedMs, pages)
+                .isPositive().isLessThanOrEqualTo(elapsedMs / LiveFeed.COALESCE_MS + 2).isLessThan(2L * grants);
+        streams.forEach(f -> f.cancel(true));
     }
 
     @Test

@@ -30,8 +30,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -115,13 +115,13 @@ class ConsoleBrowserTest {
     void anOperatorSeesALockAnAgentHoldsForceReleasesItWithAReasonAndSeesTheEvent() {
         assertThat(agent.acquire("web", "web1.example.com", Duration.ZERO).granted()).isTrue();
         logIn(browser, "admin", ADMIN_PASSWORD);
-        assertThat(browser.findElement(By.id("overview-live")).getText()).contains("web");
+        assertThat(textOf(By.id("overview-live"))).contains("web");
 
         browser.get(base + "/locks/web");
         awaitLive();
-        WebElement row = browser.findElement(By.cssSelector("#holders tr[data-holder='web1.example.com']"));
-        assertThat(row.getText()).contains("web1.example.com").contains("native");
-        row.findElement(By.linkText("Force-release…")).click();
+        By row = By.cssSelector("#holders tr[data-holder='web1.example.com']");
+        assertThat(textOf(row)).contains("web1.example.com").contains("native");
+        click(By.cssSelector("#holders tr[data-holder='web1.example.com'] a.button"));
 
         assertThat(browser.findElement(By.cssSelector(".changes")).getText())
                 .as("the confirmation says what will change").contains("take the slot of web1.example.com on lock web");
@@ -130,7 +130,7 @@ class ConsoleBrowserTest {
 
         wait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(base + "/locks/web"));
         assertThat(browser.findElements(By.cssSelector("#holders tr[data-holder='web1.example.com']"))).isEmpty();
-        assertThat(browser.findElement(By.cssSelector("#lock-live tr.ev-force_release")).getText())
+        assertThat(textOf(By.cssSelector("#lock-live tr.ev-force_release")))
                 .contains("web1.example.com").contains("admin").contains("host wedged in post_update");
         assertThat(agent.show("web").path("holders").size()).isZero();
     }
@@ -141,10 +141,10 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("freeze-reason")).sendKeys("incident 42");
         browser.findElement(By.cssSelector("form[action='/fleet/freeze'] button")).click();
         assertThat(browser.findElement(By.cssSelector(".changes")).getText()).contains("grant no new slot on any of the");
-        assertThat(browser.findElement(By.id("reason")).getAttribute("value")).as("the reason is carried over").isEqualTo("incident 42");
+        assertThat(browser.findElement(By.id("reason")).getDomProperty("value")).as("the reason is carried over").isEqualTo("incident 42");
         browser.findElement(By.cssSelector(".confirm button[type=submit]")).click();
         wait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(base + "/"));
-        assertThat(browser.findElement(By.cssSelector(".banner")).getText()).contains("The fleet is frozen").contains("incident 42")
+        assertThat(textOf(By.cssSelector(".banner"))).contains("The fleet is frozen").contains("incident 42")
                 .contains("admin");
         assertThat(server.locks().reader().fleet().frozen()).isTrue();
 
@@ -182,7 +182,7 @@ class ConsoleBrowserTest {
         browser.get(base + "/locks/viewed");
         awaitLive();
         assertThat(browser.findElements(By.cssSelector("section.actions"))).as("no action forms for a viewer").isEmpty();
-        browser.findElement(By.linkText("Force-release…")).click();
+        click(By.linkText("Force-release…"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("may not force-release");
         // Posting the confirmed form by hand, with the session's own token, is refused the same way.
@@ -195,6 +195,19 @@ class ConsoleBrowserTest {
         wait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(base + "/locks/viewed/force-release"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
         assertThat(agent.show("viewed").path("holders").get(0).path("holder").asText()).isEqualTo("app3.example.com");
+    }
+
+    /** The text of an element, found again when a live update replaced it meanwhile. */
+    static String textOf(By by) {
+        return wait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(by).getText());
+    }
+
+    /** Clicks an element, found again when a live update replaced it meanwhile. */
+    static void click(By by) {
+        wait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
     }
 
     /** Waits until the open page's live stream is connected (htmx's SSE extension marks nothing; the server counts it). */

@@ -15,8 +15,11 @@ import java.util.Map;
  */
 public record OverviewView(OverviewLive live, Map<String, Integer> hostsByState, List<RunReport> failures, Instant now) {
 
-    /** The fleet's freeze and the locks, busiest first; rendered once per change and sent to every open overview. */
-    /** @param version the newest event's id when read (see {@link dev.baton.console.view.LockLive#version()}) */
+    /**
+     * The fleet's freeze and the locks, busiest first; rendered once per change and sent to every open overview.
+     *
+     * @param version the newest event's id when read (see {@link LockLive#version()})
+     */
     public record OverviewLive(FleetPolicy fleet, List<LockRow> locks, int lockCount, int held, int waiting, long version,
                                Instant now) {
     }

@@ -7,8 +7,6 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -31,7 +29,6 @@ final class SessionGate {
     static final String LOGIN_COOKIE = "baton_login";
     static final String CSRF_FIELD = "csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Sessions sessions;
     private final boolean secure;
@@ -73,7 +70,7 @@ final class SessionGate {
     String loginToken(Context ctx) {
         String token = ctx.cookie(LOGIN_COOKIE);
         if (token == null || token.length() < 20 || token.length() > 100) {
-            token = random();
+            token = Sessions.randomToken();
             ctx.cookie(cookie(LOGIN_COOKIE, token, ctx));
         }
         return token;
@@ -91,8 +88,9 @@ final class SessionGate {
         return clientAddress.apply(ctx);
     }
 
-    /** Sets the session cookie after a login. */
+    /** Sets the session cookie after a login (ending the session the browser had before, if any). */
     void started(Context ctx, String token) {
+        sessions.close(ctx.cookie(SESSION_COOKIE));
         ctx.cookie(cookie(SESSION_COOKIE, token, ctx));
         ctx.removeCookie(LOGIN_COOKIE, "/");
     }
@@ -124,11 +122,5 @@ final class SessionGate {
     private static Refusal csrfRefused() {
         return new Refusal(403, "Form expired",
                 "The request did not carry this session's form token (CSRF), so nothing was done. Reload the page and try again.");
-    }
-
-    private static String random() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

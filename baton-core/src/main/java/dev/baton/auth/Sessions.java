@@ -104,7 +104,8 @@ public final class Sessions {
         return timeouts;
     }
 
-    private static String randomToken() {
+    /** 256 random bits, URL-safe: a session's token, its CSRF token, the login form's token. */
+    public static String randomToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

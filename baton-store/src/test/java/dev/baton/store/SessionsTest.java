@@ -1,6 +1,7 @@
 package dev.baton.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.auth.AuthService;
 import dev.baton.auth.Role;
@@ -38,6 +39,14 @@ class SessionsTest {
         try (Database db = Database.postgres(PostgresServer.shared().createDatabase())) {
             sessionsEndAtTimeoutsLogoutAndWithTheirUser(db);
         }
+    }
+
+    @Test
+    void timeoutsThatCannotWorkAreRefusedNamingTheOption() {
+        assertThatThrownBy(() -> new SessionTimeouts(Duration.ZERO, Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--session-idle");
+        assertThatThrownBy(() -> new SessionTimeouts(Duration.ofHours(2), Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--session-max").hasMessageContaining("PT2H");
     }
 
     private static void sessionsEndAtTimeoutsLogoutAndWithTheirUser(Database db) {

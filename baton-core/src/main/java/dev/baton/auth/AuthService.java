@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * Users and API credentials: creation (the secret is returned once and stored only as a slow hash),
- * verification, revocation.
+ * verification, revocation; users' roles, scopes, passwords, and disabling them.
  *
  * <p>A slow hash costs a fraction of a second by design, and hosts call on every request, so a
  * successful verification is remembered for {@link #CACHE_TTL} under a SHA-256 of id and secret (never
@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  * hashing again: ten thousand hosts checking in every five minutes would otherwise keep hashing all the
  * time (about seven cores at a password's cost). Revoking or changing a password drops the cache at
  * once on this server, and a check under way that read the store before the change is answered but not
- * remembered; other servers sharing the store honour a revocation within the TTL.
+ * remembered; other servers sharing the store honour a revocation within the TTL. Disabling a user, or changing its
+ * role or scopes, counts as such a change.
  */
 public final class AuthService {
 
@@ -41,6 +42,7 @@ public final class AuthService {
     public static final String LOCAL = "local";
     /** Never updated, only cloned: see {@link #cacheKey}. */
     private static final MessageDigest SHA_256 = sha256();
+    private static final java.util.regex.Pattern USER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._@-]{1,200}");
 
     private final AuthStore store;
     private final SecretHasher hasher;
@@ -72,14 +74,19 @@ public final class AuthService {
     }
 
     public Issued createCredential(String name, Role role, Set<String> holders) {
+        return createCredential(name, role, holders, Set.of());
+    }
+
+    /** A new credential limited to {@code scopes} (lock and host name patterns; empty for everything). */
+    public Issued createCredential(String name, Role role, Set<String> holders, Set<String> scopes) {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new BadRequestException("a credential needs a name of 1 to 200 characters");
         }
         holders.forEach(dev.baton.lock.Names::holder);
-        Principal.of("-", name, role, holders); // validates host + holders
+        Principal.of("-", name, role, holders, scopes); // validates host + holders, scopes
         String secret = SecretHasher.newSecret();
         var credential = new Credential(UUID.randomUUID().toString(), name.strip(), role, Set.copyOf(holders),
-                hasher.hashGenerated(secret), clock.instant(), null);
+                hasher.hashGenerated(secret), clock.instant(), null, Set.copyOf(scopes));
         store.createCredential(credential);
         return new Issued(credential, secret);
     }
@@ -111,7 +118,7 @@ public final class AuthService {
         }
         return verifyOnce(cacheKey("c", id, secret), secret, source, () -> store.credential(id)
                 .filter(c -> !c.revoked())
-                .map(c -> new Stored(c.secretHash(), new Principal(c.id(), c.name(), c.role(), c.holders()), true,
+                .map(c -> new Stored(c.secretHash(), c.principal(), true,
                         fresh -> store.replaceSecretHash(id, c.secretHash(), fresh))));
     }
 
@@ -121,7 +128,7 @@ public final class AuthService {
     }
 
     /**
-     * Checks a user's password; empty when unknown or wrong.
+     * Checks a user's password; empty when unknown, disabled or wrong.
      *
      * @param source where the request came from (an IP address), for the {@link LoginThrottle}
      * @throws LoginRefusedException when {@code source} failed too often and the password is not known good
@@ -131,7 +138,8 @@ public final class AuthService {
             return Optional.empty();
         }
         return verifyOnce(cacheKey("u", name, password), password, source, () -> store.user(name)
-                .map(u -> new Stored(u.passwordHash(), new Principal(u.name(), u.name(), u.role(), Set.of()), false,
+                .filter(u -> !u.disabled())
+                .map(u -> new Stored(u.passwordHash(), u.principal(), false,
                         fresh -> store.replacePasswordHash(name, u.passwordHash(), fresh))));
     }
 
@@ -157,10 +165,11 @@ public final class AuthService {
             if (hit.until.isAfter(clock.instant())) {
                 return Optional.of(hit.principal);
             }
-            // This secret matched this hash. The same hash still stored means nothing was revoked or changed.
+            // This secret matched this hash. The same hash and principal still stored means nothing was revoked,
+            // disabled or changed (role, scopes).
             long changesSeen = changes.get();
             Optional<Stored> stored = lookup.get();
-            if (stored.isPresent() && stored.get().hash().equals(hit.hash)) {
+            if (stored.isPresent() && stored.get().hash().equals(hit.hash) && stored.get().principal().equals(hit.principal)) {
                 remember(key, new Cached(stored.get().principal(), hit.hash, clock.instant().plus(CACHE_TTL)), changesSeen);
                 return Optional.of(stored.get().principal());
             }
@@ -239,11 +248,124 @@ public final class AuthService {
     }
 
     public void setPassword(String name, String password) {
-        if (password == null || password.length() < 8) {
-            throw new BadRequestException("a password needs at least 8 characters");
+        checkPassword(password);
+        if (store.user(name).isEmpty()) {
+            throw new UserNotFoundException(name);
         }
         store.setPassword(name, hasher.hash(password));
         forgetVerified();
+    }
+
+    // ------------------------------------------------------------------ users
+
+    /** An enabled user's principal, for sessions that check their user again on every request; empty when unknown or disabled. */
+    public Optional<Principal> userPrincipal(String name) {
+        return name == null ? Optional.empty() : store.user(name).filter(u -> !u.disabled()).map(User::principal);
+    }
+
+    /** Every user, by name (never their password hashes' use beyond this domain). */
+    public List<User> users() {
+        return store.users();
+    }
+
+    /** One user; 404 when unknown. */
+    public User user(String name) {
+        return store.user(name).orElseThrow(() -> new UserNotFoundException(name));
+    }
+
+    /**
+     * Creates a user. Names are 1 to 200 of letters, digits, {@code . _ @ -} and never look like a credential id; the
+     * password needs at least 8 characters.
+     *
+     * @throws UserExistsException when the name is taken (nothing changed)
+     */
+    public User createUser(String name, Role role, String password, Set<String> scopes) {
+        if (name == null || !USER_NAME.matcher(name).matches() || looksLikeCredentialId(name)) {
+            throw new BadRequestException("a user name is 1 to 200 letters, digits, '.', '_', '@' or '-', got '" + name + "'");
+        }
+        if (role == Role.HOST) {
+            throw new BadRequestException("hosts use API credentials bound to their holder names, not users: "
+                    + "baton credentials create --role host --holder NAME");
+        }
+        checkPassword(password);
+        Principal.of(name, name, role, Set.of(), scopes); // validates the scopes
+        User user = new User(name, role, hasher.hash(password), clock.instant(), scopes, null);
+        if (!store.createUser(user)) {
+            throw new UserExistsException(name);
+        }
+        return user;
+    }
+
+    /** Gives a user another role. Refused for the last enabled admin, so someone can always manage people. */
+    public User setRole(String name, Role role) {
+        User user = user(name);
+        if (role == Role.HOST) {
+            throw new BadRequestException("hosts use API credentials, not users; choose another role");
+        }
+        if (user.role() == Role.ADMIN && role != Role.ADMIN) {
+            keepAnAdmin(user, "take the admin role from");
+        }
+        changed(store.setRole(name, role), name);
+        return user(name);
+    }
+
+    /** Disables a user: it cannot log in, and sessions that check {@link #userPrincipal} end. Refused for the last enabled admin. */
+    public User disable(String name) {
+        User user = user(name);
+        if (user.disabled()) {
+            return user;
+        }
+        if (user.role() == Role.ADMIN) {
+            keepAnAdmin(user, "disable");
+        }
+        changed(store.setDisabled(name, clock.instant()), name);
+        return user(name);
+    }
+
+    public User enable(String name) {
+        changed(store.setDisabled(user(name).name(), null), name);
+        return user(name);
+    }
+
+    /** Limits a user to lock and host name patterns; empty for everything. */
+    public User setScopes(String name, Set<String> scopes) {
+        scopes.forEach(Scopes::check);
+        changed(store.setScopes(user(name).name(), scopes), name);
+        return user(name);
+    }
+
+    private void keepAnAdmin(User user, String what) {
+        boolean another = store.users().stream()
+                .anyMatch(u -> u.role() == Role.ADMIN && !u.disabled() && !u.name().equals(user.name()));
+        if (!another) {
+            throw new BadRequestException("'" + user.name() + "' is the last enabled admin: make another user admin "
+                    + "before you " + what + " it");
+        }
+    }
+
+    /** After a stored change of a user: nothing verified before it is trusted without a new check. */
+    private void changed(boolean stored, String name) {
+        if (!stored) {
+            throw new UserNotFoundException(name);
+        }
+        forgetVerified();
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < 8) {
+            throw new BadRequestException("a password needs at least 8 characters");
+        }
+        if (password.length() > 1024) {
+            throw new BadRequestException("a password may have at most 1024 characters");
+        }
+    }
+
+    private static boolean looksLikeCredentialId(String name) {
+        try {
+            return name.length() == 36 && UUID.fromString(name) != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** After a revocation or password change is stored: nothing verified before it is trusted without a new check. */

@@ -1,5 +1,6 @@
 package dev.baton.server;
 
+import dev.baton.audit.AuditTrail;
 import dev.baton.auth.AuthService;
 import dev.baton.auth.LoginThrottle;
 import dev.baton.auth.SecretHasher;
@@ -8,11 +9,13 @@ import dev.baton.lock.LockHousekeeping;
 import dev.baton.lock.LockServiceSettings;
 import dev.baton.lock.Locks;
 import dev.baton.store.Database;
+import dev.baton.store.SqlAuditStore;
 import dev.baton.store.SqlAuthStore;
 import dev.baton.store.SqlHostStore;
 import dev.baton.store.SqlLockStore;
 import dev.baton.store.SqlReportStore;
 import dev.baton.progress.ProgressService;
+import dev.baton.web.AuditLog;
 import dev.baton.web.Authenticator;
 import dev.baton.web.HolderGate;
 import dev.baton.web.Metrics;
@@ -47,6 +50,7 @@ public final class BatonServer implements AutoCloseable {
     private final AuthService auth;
     private final HostRegistry hosts;
     private final ProgressService progress;
+    private final AuditTrail audit;
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
     private final Optional<String> generatedAdminPassword;
@@ -71,10 +75,12 @@ public final class BatonServer implements AutoCloseable {
             var gate = new HolderGate(new Authenticator(auth, settings.trustedProxies(), refusals), hosts, refusals,
                     doors.autoRegisterHosts());
             var ops = new OpsApi(database::healthy, metrics, VERSION, database.describe());
+            this.audit = new AuditTrail(new SqlAuditStore(database), InstantSource.system());
+            var auditLog = new AuditLog(audit, gate);
             this.app = new WebApp(metrics)
-                    .mount(new NativeApi(locks, auth, hosts, progress, gate).door(ops::routes))
+                    .mount(new NativeApi(locks, auth, hosts, progress, gate, auditLog).door(ops::routes))
                     .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())
-                    .mount(new DlmEngineV1Api(locks, gate, doors.dlmEngineCreates()).door())
+                    .mount(new DlmEngineV1Api(locks, gate, auditLog, doors.dlmEngineCreates()).door())
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
                     .mount(new FleetLockApi(locks.service(), gate, doors.fleetLockPrefix(), doors.fleetLockCreates(),
                             doors.fleetLockAuthGroups()).door())
@@ -144,6 +150,11 @@ public final class BatonServer implements AutoCloseable {
 
     public AuthService auth() {
         return auth;
+    }
+
+    /** Who did what: every change made through the API, the console or the CLI. */
+    public AuditTrail audit() {
+        return audit;
     }
 
     public HostRegistry hosts() {

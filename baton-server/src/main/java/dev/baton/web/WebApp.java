@@ -1,5 +1,8 @@
 package dev.baton.web;
 
+import dev.baton.auth.ForbiddenException;
+import dev.baton.auth.UserExistsException;
+import dev.baton.auth.UserNotFoundException;
 import dev.baton.hosts.HostConflictException;
 import dev.baton.hosts.HostNotFoundException;
 import dev.baton.lock.BadRequestException;
@@ -85,6 +88,9 @@ public final class WebApp {
                 }
             });
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            config.routes.exception(ForbiddenException.class, (e, ctx) -> error(ctx, 403, "forbidden", e.getMessage()));
+            config.routes.exception(UserNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
+            config.routes.exception(UserExistsException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
             config.routes.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
             config.routes.exception(LockNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
             config.routes.exception(HostNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));

@@ -24,7 +24,7 @@ public final class AuditCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Option(names = "--actor", paramLabel = "A", description = "Only this user's or credential's actions.") String actor;
     @Option(names = "--action", paramLabel = "X",
-            description = "Only this action, e.g. lock.force_release, or every action under a prefix: lock.*") String action;
+            description = "Only this action (lock.force_release), or with .* every action under a prefix (lock.*).") String action;
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N entries, 1 to 1000 (default: ${DEFAULT-VALUE}).")
     int limit;
 

@@ -48,6 +48,8 @@ public final class AuthService {
     private final SecretHasher hasher;
     private final InstantSource clock;
     private final LoginThrottle throttle;
+    /** {@code null} without a directory. */
+    private final DirectorySignIn directory;
     private final Map<String, Cached> verified = new ConcurrentHashMap<>();
     /** Slow checks under way, by cache key. */
     private final Map<String, CompletableFuture<Optional<Principal>>> verifying = new ConcurrentHashMap<>();
@@ -63,10 +65,21 @@ public final class AuthService {
     }
 
     public AuthService(AuthStore store, SecretHasher hasher, InstantSource clock, LoginThrottle throttle) {
+        this(store, hasher, clock, throttle, null, null);
+    }
+
+    /**
+     * With a directory people may also sign in against ({@code directory} and {@code roles} both, or both {@code
+     * null}). A name that is a local user is always checked here, never in the directory, so local users keep working
+     * while the directory is down.
+     */
+    public AuthService(AuthStore store, SecretHasher hasher, InstantSource clock, LoginThrottle throttle,
+                       Directory directory, DirectoryRoles roles) {
         this.store = store;
         this.hasher = hasher;
         this.clock = clock;
         this.throttle = throttle;
+        this.directory = directory == null ? null : new DirectorySignIn(store, directory, roles, clock);
     }
 
     /** A new credential and its secret, which is shown once and never again. */
@@ -128,19 +141,51 @@ public final class AuthService {
     }
 
     /**
-     * Checks a user's password; empty when unknown, disabled or wrong.
+     * Checks a user's password; empty when unknown, disabled or wrong. With a directory, a name that is no local
+     * user (or is a directory user) is checked against the directory.
      *
      * @param source where the request came from (an IP address), for the {@link LoginThrottle}
      * @throws LoginRefusedException when {@code source} failed too often and the password is not known good
+     * @throws DirectoryUnavailableException when the name is the directory's to check and it cannot answer
      */
     public Optional<Principal> verifyPassword(String name, String password, String source) {
         if (name == null || password == null || password.length() > 1024) {
             return Optional.empty();
         }
+        if (directory != null) {
+            Optional<User> user = store.user(name);
+            if (user.isEmpty() || user.get().directory()) {
+                return user.isPresent() && user.get().disabled() ? Optional.empty() : signInToDirectory(name, password, source);
+            }
+        }
         return verifyOnce(cacheKey("u", name, password), password, source, () -> store.user(name)
                 .filter(u -> !u.disabled())
                 .map(u -> new Stored(u.passwordHash(), u.principal(), false,
                         fresh -> store.replacePasswordHash(name, u.passwordHash(), fresh))));
+    }
+
+    /**
+     * A directory sign-in, remembered for {@link #CACHE_TTL} like a verified password (a bind costs a round trip to
+     * the directory); a failure counts for the {@link LoginThrottle}.
+     */
+    private Optional<Principal> signInToDirectory(String name, String password, String source) {
+        String key = cacheKey("d", name, password);
+        Cached hit = verified.get(key);
+        if (hit != null && hit.until.isAfter(clock.instant())) {
+            return Optional.of(hit.principal);
+        }
+        Optional<Duration> refused = throttle.refusedFor(source);
+        if (refused.isPresent()) {
+            throw new LoginRefusedException(source, refused.get());
+        }
+        long changesSeen = changes.get();
+        Optional<Principal> principal = directory.signIn(name, password);
+        if (principal.isPresent()) {
+            remember(key, new Cached(principal.get(), User.NO_PASSWORD, clock.instant().plus(CACHE_TTL)), changesSeen);
+        } else {
+            throttle.failed(source);
+        }
+        return principal;
     }
 
     /**
@@ -249,8 +294,8 @@ public final class AuthService {
 
     public void setPassword(String name, String password) {
         checkPassword(password);
-        if (store.user(name).isEmpty()) {
-            throw new UserNotFoundException(name);
+        if (user(name).directory()) {
+            throw new BadRequestException("'" + name + "' signs in against the directory; change the password there");
         }
         store.setPassword(name, hasher.hash(password));
         forgetVerified();
@@ -289,16 +334,22 @@ public final class AuthService {
         }
         checkPassword(password);
         Principal.of(name, name, role, Set.of(), scopes); // validates the scopes
-        User user = new User(name, role, hasher.hash(password), clock.instant(), scopes, null);
+        User user = new User(name, role, hasher.hash(password), clock.instant(), scopes, null, false);
         if (!store.createUser(user)) {
             throw new UserExistsException(name);
         }
         return user;
     }
 
-    /** Gives a user another role. Refused for the last enabled admin, so someone can always manage people. */
+    /**
+     * Gives a user another role. Refused for the last enabled admin, so someone can always manage people, and for a
+     * directory user, whose groups decide its role.
+     */
     public User setRole(String name, Role role) {
         User user = user(name);
+        if (user.directory()) {
+            throw new BadRequestException("'" + name + "' signs in against the directory: its groups decide its role");
+        }
         if (role == Role.HOST) {
             throw new BadRequestException("hosts use API credentials, not users; choose another role");
         }

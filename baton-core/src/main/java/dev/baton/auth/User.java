@@ -8,8 +8,13 @@ import java.util.Set;
  *
  * @param scopes     lock and host name patterns the user is limited to ({@link Scopes}); empty for everything
  * @param disabledAt when the user was disabled (cannot log in, sessions end); {@code null} while enabled
+ * @param directory  signs in against the {@link Directory}, which also decides its role; it has no password here
  */
-public record User(String name, Role role, String passwordHash, Instant createdAt, Set<String> scopes, Instant disabledAt) {
+public record User(String name, Role role, String passwordHash, Instant createdAt, Set<String> scopes, Instant disabledAt,
+                   boolean directory) {
+
+    /** What a directory user keeps instead of a password hash: no password ever matches it. */
+    public static final String NO_PASSWORD = "!directory";
 
     public User {
         scopes = Set.copyOf(scopes);
@@ -17,7 +22,7 @@ public record User(String name, Role role, String passwordHash, Instant createdA
 
     /** An enabled user without scopes. */
     public User(String name, Role role, String passwordHash, Instant createdAt) {
-        this(name, role, passwordHash, createdAt, Set.of(), null);
+        this(name, role, passwordHash, createdAt, Set.of(), null, false);
     }
 
     public boolean disabled() {

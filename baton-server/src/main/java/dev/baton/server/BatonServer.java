@@ -2,12 +2,15 @@ package dev.baton.server;
 
 import dev.baton.audit.AuditTrail;
 import dev.baton.auth.AuthService;
+import dev.baton.auth.DirectoryRoles;
 import dev.baton.auth.LoginThrottle;
 import dev.baton.auth.SecretHasher;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.LockHousekeeping;
 import dev.baton.lock.LockServiceSettings;
 import dev.baton.lock.Locks;
+import dev.baton.server.ldap.LdapDirectory;
+import dev.baton.server.ldap.LdapSettings;
 import dev.baton.store.Database;
 import dev.baton.store.SqlAuditStore;
 import dev.baton.store.SqlAuthStore;
@@ -65,8 +68,11 @@ public final class BatonServer implements AutoCloseable {
                     InstantSource.system(), metrics);
             metrics.attach(locks.reader());
             metrics.attach(hasher);
+            LdapSettings ldap = settings.ldap();
             this.auth = new AuthService(new SqlAuthStore(database), hasher, InstantSource.system(),
-                    new LoginThrottle(settings.loginFailureLimit(), InstantSource.system()));
+                    new LoginThrottle(settings.loginFailureLimit(), InstantSource.system()),
+                    ldap.enabled() ? new LdapDirectory(ldap) : null,
+                    ldap.enabled() ? DirectoryRoles.parse(ldap.groupRoles()) : null);
             this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());
             this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());
             this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system());

@@ -48,10 +48,10 @@ public final class SqlAuthStore implements AuthStore {
     @Override
     public boolean createUser(User user) {
         return db.writes().inTransaction(h -> {
-            boolean created = h.createUpdate("INSERT INTO users (name, role, password_hash, created_at, disabled_at) "
-                            + "VALUES (:name, :role, :hash, :at, :disabled) ON CONFLICT (name) DO NOTHING")
+            boolean created = h.createUpdate("INSERT INTO users (name, role, password_hash, created_at, disabled_at, directory) "
+                            + "VALUES (:name, :role, :hash, :at, :disabled, :directory) ON CONFLICT (name) DO NOTHING")
                     .bind("name", user.name()).bind("role", user.role().wireName()).bind("hash", user.passwordHash())
-                    .bind("at", user.createdAt().toEpochMilli()).bind("disabled", Rows.millis(user.disabledAt()))
+                    .bind("at", user.createdAt().toEpochMilli()).bind("disabled", Rows.millis(user.disabledAt())).bind("directory", user.directory())
                     .execute() == 1;
             if (created) {
                 insertScopes(h, "user_scopes", "user_name", user.name(), user.scopes());
@@ -167,7 +167,7 @@ public final class SqlAuthStore implements AuthStore {
 
     private static User user(ResultSet rs, Set<String> scopes) throws SQLException {
         return new User(rs.getString("name"), Role.parse(rs.getString("role")), rs.getString("password_hash"),
-                Rows.instant(rs, "created_at"), scopes, Rows.instant(rs, "disabled_at"));
+                Rows.instant(rs, "created_at"), scopes, Rows.instant(rs, "disabled_at"), rs.getBoolean("directory"));
     }
 
     private static Credential credential(ResultSet rs, Set<String> holders, Set<String> scopes) throws SQLException {

@@ -1,6 +1,8 @@
--- People and permissions (issue 14): disabled users, scopes of users and credentials, and the audit trail.
+-- People and permissions (issue 14): disabled users, directory users, scopes of users and credentials, and the audit trail.
 -- Times are UTC epoch milliseconds.
 ALTER TABLE users ADD COLUMN disabled_at BIGINT;
+-- A user who signs in against the directory (LDAP): no password here; its role follows its groups at each sign-in.
+ALTER TABLE users ADD COLUMN directory BOOLEAN NOT NULL DEFAULT FALSE;
 
 -- Lock and host name patterns (globs) a user or credential is limited to; none: everything.
 CREATE TABLE user_scopes (

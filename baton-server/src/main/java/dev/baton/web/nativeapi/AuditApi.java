@@ -42,11 +42,7 @@ final class AuditApi {
         ObjectNode body = Json.object();
         var entries = body.putArray("entries");
         page.entries().forEach(e -> entries.add(json(e)));
-        if (page.nextBefore() == null) {
-            body.putNull("next_before");
-        } else {
-            body.put("next_before", page.nextBefore());
-        }
+        Answers.nextBefore(body, page.nextBefore());
         Answers.ok(ctx, body);
     }
 

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * Users and API credentials: creation (the secret is returned once and stored only as a slow hash),
- * verification, revocation; users' roles, scopes, passwords, and disabling them.
+ * verification, revocation; users are managed by its {@link UserAccounts}, and checked here.
  *
  * <p>A slow hash costs a fraction of a second by design, and hosts call on every request, so a
  * successful verification is remembered for {@link #CACHE_TTL} under a SHA-256 of id and secret (never
@@ -42,7 +42,6 @@ public final class AuthService {
     public static final String LOCAL = "local";
     /** Never updated, only cloned: see {@link #cacheKey}. */
     private static final MessageDigest SHA_256 = sha256();
-    private static final java.util.regex.Pattern USER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._@-]{1,200}");
 
     private final AuthStore store;
     private final SecretHasher hasher;
@@ -50,6 +49,7 @@ public final class AuthService {
     private final LoginThrottle throttle;
     /** {@code null} without a directory. */
     private final DirectorySignIn directory;
+    private final UserAccounts accounts;
     private final Map<String, Cached> verified = new ConcurrentHashMap<>();
     /** Slow checks under way, by cache key. */
     private final Map<String, CompletableFuture<Optional<Principal>>> verifying = new ConcurrentHashMap<>();
@@ -80,6 +80,7 @@ public final class AuthService {
         this.clock = clock;
         this.throttle = throttle;
         this.directory = directory == null ? null : new DirectorySignIn(store, directory, roles, clock);
+        this.accounts = new UserAccounts(store, hasher, clock, this::forgetVerified);
     }
 
     /** A new credential and its secret, which is shown once and never again. */
@@ -292,131 +293,19 @@ public final class AuthService {
         return created && (givenPassword == null || givenPassword.isEmpty()) ? Optional.of(password) : Optional.empty();
     }
 
+    /** As {@link UserAccounts#setPassword}. */
     public void setPassword(String name, String password) {
-        checkPassword(password);
-        if (user(name).directory()) {
-            throw new BadRequestException("'" + name + "' signs in against the directory; change the password there");
-        }
-        store.setPassword(name, hasher.hash(password));
-        forgetVerified();
+        accounts.setPassword(name, password);
     }
 
-    // ------------------------------------------------------------------ users
+    /** Users: create, disable, enable, role, scopes, password; each change is trusted at once on this server. */
+    public UserAccounts accounts() {
+        return accounts;
+    }
 
     /** An enabled user's principal, for sessions that check their user again on every request; empty when unknown or disabled. */
     public Optional<Principal> userPrincipal(String name) {
         return name == null ? Optional.empty() : store.user(name).filter(u -> !u.disabled()).map(User::principal);
-    }
-
-    /** Every user, by name (never their password hashes' use beyond this domain). */
-    public List<User> users() {
-        return store.users();
-    }
-
-    /** One user; 404 when unknown. */
-    public User user(String name) {
-        return store.user(name).orElseThrow(() -> new UserNotFoundException(name));
-    }
-
-    /**
-     * Creates a user. Names are 1 to 200 of letters, digits, {@code . _ @ -} and never look like a credential id; the
-     * password needs at least 8 characters.
-     *
-     * @throws UserExistsException when the name is taken (nothing changed)
-     */
-    public User createUser(String name, Role role, String password, Set<String> scopes) {
-        if (name == null || !USER_NAME.matcher(name).matches() || looksLikeCredentialId(name)) {
-            throw new BadRequestException("a user name is 1 to 200 letters, digits, '.', '_', '@' or '-', got '" + name + "'");
-        }
-        if (role == Role.HOST) {
-            throw new BadRequestException("hosts use API credentials bound to their holder names, not users: "
-                    + "baton credentials create --role host --holder NAME");
-        }
-        checkPassword(password);
-        Principal.of(name, name, role, Set.of(), scopes); // validates the scopes
-        User user = new User(name, role, hasher.hash(password), clock.instant(), scopes, null, false);
-        if (!store.createUser(user)) {
-            throw new UserExistsException(name);
-        }
-        return user;
-    }
-
-    /**
-     * Gives a user another role. Refused for the last enabled admin, so someone can always manage people, and for a
-     * directory user, whose groups decide its role.
-     */
-    public User setRole(String name, Role role) {
-        User user = user(name);
-        if (user.directory()) {
-            throw new BadRequestException("'" + name + "' signs in against the directory: its groups decide its role");
-        }
-        if (role == Role.HOST) {
-            throw new BadRequestException("hosts use API credentials, not users; choose another role");
-        }
-        if (user.role() == Role.ADMIN && role != Role.ADMIN) {
-            keepAnAdmin(user, "take the admin role from");
-        }
-        changed(store.setRole(name, role), name);
-        return user(name);
-    }
-
-    /** Disables a user: it cannot log in, and sessions that check {@link #userPrincipal} end. Refused for the last enabled admin. */
-    public User disable(String name) {
-        User user = user(name);
-        if (user.disabled()) {
-            return user;
-        }
-        if (user.role() == Role.ADMIN) {
-            keepAnAdmin(user, "disable");
-        }
-        changed(store.setDisabled(name, clock.instant()), name);
-        return user(name);
-    }
-
-    public User enable(String name) {
-        changed(store.setDisabled(user(name).name(), null), name);
-        return user(name);
-    }
-
-    /** Limits a user to lock and host name patterns; empty for everything. */
-    public User setScopes(String name, Set<String> scopes) {
-        scopes.forEach(Scopes::check);
-        changed(store.setScopes(user(name).name(), scopes), name);
-        return user(name);
-    }
-
-    private void keepAnAdmin(User user, String what) {
-        boolean another = store.users().stream()
-                .anyMatch(u -> u.role() == Role.ADMIN && !u.disabled() && !u.name().equals(user.name()));
-        if (!another) {
-            throw new BadRequestException("'" + user.name() + "' is the last enabled admin: make another user admin "
-                    + "before you " + what + " it");
-        }
-    }
-
-    /** After a stored change of a user: nothing verified before it is trusted without a new check. */
-    private void changed(boolean stored, String name) {
-        if (!stored) {
-            throw new UserNotFoundException(name);
-        }
-        forgetVerified();
-    }
-
-    private static void checkPassword(String password) {
-        if (password == null || password.length() < 8) {
-            throw new BadRequestException("a password needs at least 8 characters");
-        }
-        if (password.length() > 1024) {
-            throw new BadRequestException("a password may have at most 1024 characters");
-        }
-    }
-
-    private static boolean looksLikeCredentialId(String name) {
-        try {
-            return name.length() == 36 && UUID.fromString(name) != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** After a revocation or password change is stored: nothing verified before it is trusted without a new check. */

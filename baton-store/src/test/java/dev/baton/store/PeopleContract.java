@@ -28,17 +28,17 @@ public interface PeopleContract extends LockFixture {
         AuthService auth = people();
         AuthService other = people(); // another server on the same store
         auth.ensureAdmin("admin password 1");
-        auth.createUser("alice", Role.OPERATOR, "alice password", Set.of());
+        auth.accounts().create("alice", Role.OPERATOR, "alice password", Set.of());
         assertThat(auth.verifyPassword("alice", "alice password")).isPresent();
         assertThat(auth.userPrincipal("alice")).hasValueSatisfying(p -> assertThat(p.role()).isEqualTo(Role.OPERATOR));
 
-        auth.disable("alice");
-        assertThat(auth.user("alice").disabled()).isTrue();
+        auth.accounts().disable("alice");
+        assertThat(auth.accounts().user("alice").disabled()).isTrue();
         assertThat(auth.verifyPassword("alice", "alice password")).as("disabled, though the check was cached").isEmpty();
         assertThat(auth.userPrincipal("alice")).as("a session re-checking its user ends").isEmpty();
         assertThat(other.userPrincipal("alice")).isEmpty();
 
-        other.enable("alice");
+        other.accounts().enable("alice");
         assertThat(auth.verifyPassword("alice", "alice password")).isPresent();
         assertThat(auth.userPrincipal("alice")).isPresent();
     }
@@ -48,14 +48,14 @@ public interface PeopleContract extends LockFixture {
         AuthService auth = people();
         AuthService other = people();
         auth.ensureAdmin("admin password 1");
-        auth.createUser("bob", Role.OPERATOR, "bob password", Set.of());
+        auth.accounts().create("bob", Role.OPERATOR, "bob password", Set.of());
         assertThat(auth.verifyPassword("bob", "bob password")).isPresent();
 
-        other.setRole("bob", Role.VIEWER);
+        other.accounts().setRole("bob", Role.VIEWER);
         clock().advance(AuthService.CACHE_TTL.plusSeconds(1));
         assertThat(auth.verifyPassword("bob", "bob password")).hasValueSatisfying(p -> assertThat(p.role()).isEqualTo(Role.VIEWER));
 
-        other.disable("bob");
+        other.accounts().disable("bob");
         clock().advance(AuthService.CACHE_TTL.plusSeconds(1));
         assertThat(auth.verifyPassword("bob", "bob password")).isEmpty();
     }
@@ -64,7 +64,7 @@ public interface PeopleContract extends LockFixture {
     default void roleScopesAndPasswordChangesTakeEffectAtOnce() {
         AuthService auth = people();
         auth.ensureAdmin("admin password 1");
-        auth.createUser("carol", Role.OPERATOR, "carol password", Set.of("web-*"));
+        auth.accounts().create("carol", Role.OPERATOR, "carol password", Set.of("web-*"));
         Principal carol = auth.verifyPassword("carol", "carol password").orElseThrow();
         assertThat(carol.scopes()).containsExactly("web-*");
         assertThat(carol.may(Permission.OPERATE_LOCKS, "web-3")).isTrue();
@@ -72,9 +72,9 @@ public interface PeopleContract extends LockFixture {
         assertThatThrownBy(() -> Access.require(carol, Permission.FREEZE_FLEET, null)).isInstanceOf(ForbiddenException.class)
                 .hasMessageContaining("limited to web-*");
 
-        auth.setScopes("carol", Set.of("db-*", "web-*"));
+        auth.accounts().setScopes("carol", Set.of("db-*", "web-*"));
         assertThat(auth.verifyPassword("carol", "carol password").orElseThrow().may(Permission.OPERATE_LOCKS, "db-1")).isTrue();
-        auth.setRole("carol", Role.RELEASE_MANAGER);
+        auth.accounts().setRole("carol", Role.RELEASE_MANAGER);
         Principal manager = auth.verifyPassword("carol", "carol password").orElseThrow();
         assertThat(manager.role()).isEqualTo(Role.RELEASE_MANAGER);
         assertThat(manager.may(Permission.OPERATE_LOCKS, "db-1")).isFalse();
@@ -83,37 +83,37 @@ public interface PeopleContract extends LockFixture {
         auth.setPassword("carol", "a new password");
         assertThat(auth.verifyPassword("carol", "carol password")).isEmpty();
         assertThat(auth.verifyPassword("carol", "a new password")).isPresent();
-        assertThat(auth.users()).extracting(u -> u.name()).containsExactly("admin", "carol");
+        assertThat(auth.accounts().list()).extracting(u -> u.name()).containsExactly("admin", "carol");
     }
 
     @Test
     default void theLastEnabledAdminCanBeNeitherDisabledNorDemoted() {
         AuthService auth = people();
         auth.ensureAdmin("admin password 1");
-        assertThatThrownBy(() -> auth.disable("admin")).isInstanceOf(BadRequestException.class).hasMessageContaining("last enabled admin");
-        assertThatThrownBy(() -> auth.setRole("admin", Role.VIEWER)).isInstanceOf(BadRequestException.class);
-        auth.createUser("dave", Role.ADMIN, "dave password", Set.of());
-        auth.disable("admin");
-        assertThatThrownBy(() -> auth.setRole("dave", Role.OPERATOR)).as("admin is disabled").isInstanceOf(BadRequestException.class);
-        auth.enable("admin");
-        auth.setRole("dave", Role.OPERATOR);
-        assertThat(auth.user("dave").role()).isEqualTo(Role.OPERATOR);
+        assertThatThrownBy(() -> auth.accounts().disable("admin")).isInstanceOf(BadRequestException.class).hasMessageContaining("last enabled admin");
+        assertThatThrownBy(() -> auth.accounts().setRole("admin", Role.VIEWER)).isInstanceOf(BadRequestException.class);
+        auth.accounts().create("dave", Role.ADMIN, "dave password", Set.of());
+        auth.accounts().disable("admin");
+        assertThatThrownBy(() -> auth.accounts().setRole("dave", Role.OPERATOR)).as("admin is disabled").isInstanceOf(BadRequestException.class);
+        auth.accounts().enable("admin");
+        auth.accounts().setRole("dave", Role.OPERATOR);
+        assertThat(auth.accounts().user("dave").role()).isEqualTo(Role.OPERATOR);
     }
 
     @Test
     default void badUsersAreRefusedWithAMessageAndNothingStored() {
         AuthService auth = people();
         auth.ensureAdmin("admin password 1");
-        assertThatThrownBy(() -> auth.createUser("admin", Role.VIEWER, "some password", Set.of())).isInstanceOf(UserExistsException.class);
-        assertThatThrownBy(() -> auth.createUser("a:b", Role.VIEWER, "some password", Set.of())).hasMessageContaining("user name");
-        assertThatThrownBy(() -> auth.createUser("6f1c2a4e-3b1d-4c5e-9f00-112233445566", Role.VIEWER, "some password", Set.of()))
+        assertThatThrownBy(() -> auth.accounts().create("admin", Role.VIEWER, "some password", Set.of())).isInstanceOf(UserExistsException.class);
+        assertThatThrownBy(() -> auth.accounts().create("a:b", Role.VIEWER, "some password", Set.of())).hasMessageContaining("user name");
+        assertThatThrownBy(() -> auth.accounts().create("6f1c2a4e-3b1d-4c5e-9f00-112233445566", Role.VIEWER, "some password", Set.of()))
                 .hasMessageContaining("user name");
-        assertThatThrownBy(() -> auth.createUser("erin", Role.VIEWER, "short", Set.of())).hasMessageContaining("8 characters");
-        assertThatThrownBy(() -> auth.createUser("erin", Role.HOST, "some password", Set.of())).hasMessageContaining("credentials");
-        assertThatThrownBy(() -> auth.createUser("erin", Role.VIEWER, "some password", Set.of("web *"))).hasMessageContaining("scope");
-        assertThatThrownBy(() -> auth.disable("nobody")).isInstanceOf(UserNotFoundException.class);
+        assertThatThrownBy(() -> auth.accounts().create("erin", Role.VIEWER, "short", Set.of())).hasMessageContaining("8 characters");
+        assertThatThrownBy(() -> auth.accounts().create("erin", Role.HOST, "some password", Set.of())).hasMessageContaining("credentials");
+        assertThatThrownBy(() -> auth.accounts().create("erin", Role.VIEWER, "some password", Set.of("web *"))).hasMessageContaining("scope");
+        assertThatThrownBy(() -> auth.accounts().disable("nobody")).isInstanceOf(UserNotFoundException.class);
         assertThatThrownBy(() -> auth.setPassword("nobody", "some password")).isInstanceOf(UserNotFoundException.class);
-        assertThat(auth.users()).extracting(u -> u.name()).containsExactly("admin");
+        assertThat(auth.accounts().list()).extracting(u -> u.name()).containsExactly("admin");
     }
 
     @Test

@@ -39,18 +39,18 @@ final class UsersApi {
         r.post(USERS, this::create);
         r.get(USER, ctx -> {
             gate.require(ctx, Permission.MANAGE_PEOPLE, null);
-            Answers.ok(ctx, json(auth.user(ctx.pathParam("name"))));
+            Answers.ok(ctx, json(auth.accounts().user(ctx.pathParam("name"))));
         });
-        r.post(USER + "/disable", ctx -> change(ctx, "user.disable", null, body -> auth.disable(ctx.pathParam("name"))));
-        r.post(USER + "/enable", ctx -> change(ctx, "user.enable", null, body -> auth.enable(ctx.pathParam("name"))));
+        r.post(USER + "/disable", ctx -> change(ctx, "user.disable", null, body -> auth.accounts().disable(ctx.pathParam("name"))));
+        r.post(USER + "/enable", ctx -> change(ctx, "user.enable", null, body -> auth.accounts().enable(ctx.pathParam("name"))));
         r.put(USER + "/role", ctx -> change(ctx, "user.set_role", body -> "role=" + Role.parse(Json.text(body, "role")).wireName(),
-                body -> auth.setRole(ctx.pathParam("name"), Role.parse(Json.text(body, "role")))));
+                body -> auth.accounts().setRole(ctx.pathParam("name"), Role.parse(Json.text(body, "role")))));
         r.put(USER + "/scopes", ctx -> change(ctx, "user.set_scopes",
                 body -> "scopes=" + String.join(",", CredentialsApi.stringSet(body, "scopes")),
-                body -> auth.setScopes(ctx.pathParam("name"), CredentialsApi.stringSet(body, "scopes"))));
+                body -> auth.accounts().setScopes(ctx.pathParam("name"), CredentialsApi.stringSet(body, "scopes"))));
         r.put(USER + "/password", ctx -> change(ctx, "user.reset_password", null, body -> {
             auth.setPassword(ctx.pathParam("name"), Json.text(body, "password"));
-            return auth.user(ctx.pathParam("name"));
+            return auth.accounts().user(ctx.pathParam("name"));
         }));
     }
 
@@ -58,7 +58,7 @@ final class UsersApi {
         gate.require(ctx, Permission.MANAGE_PEOPLE, null);
         ObjectNode body = Json.object();
         var array = body.putArray("users");
-        auth.users().forEach(u -> array.add(json(u)));
+        auth.accounts().list().forEach(u -> array.add(json(u)));
         Answers.ok(ctx, body);
     }
 
@@ -66,7 +66,7 @@ final class UsersApi {
         Principal caller = gate.require(ctx, Permission.MANAGE_PEOPLE, null);
         ObjectNode body = Json.parseObject(ctx.body());
         Set<String> scopes = CredentialsApi.stringSet(body, "scopes");
-        User user = auth.createUser(Json.text(body, "name"), Role.parse(Json.text(body, "role")), Json.text(body, "password"), scopes);
+        User user = auth.accounts().create(Json.text(body, "name"), Role.parse(Json.text(body, "role")), Json.text(body, "password"), scopes);
         audit.record(ctx, caller, "user.create", user.name(), Json.optionalText(body, "reason"),
                 "role=" + user.role().wireName() + (scopes.isEmpty() ? "" : " scopes=" + String.join(",", scopes)));
         Answers.answer(ctx, 201, json(user));

@@ -51,7 +51,7 @@ class PermissionMatrixTest {
             AUTH.put(role, basic(issued.credential().id(), issued.secret()));
         }
         server.hosts().add(PermissionTable.HOLDER, List.of());
-        server.auth().createUser("matrix-user", Role.VIEWER, "matrix user password", Set.of());
+        server.auth().accounts().create("matrix-user", Role.VIEWER, "matrix user password", Set.of());
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package dev.baton.server;
 import dev.baton.auth.LoginThrottle;
 import dev.baton.lock.LockSettings;
 import dev.baton.web.TrustedProxies;
+import dev.baton.server.ldap.LdapSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -26,12 +27,22 @@ import java.time.Duration;
  * @param doors             the protocol doors ({@link DoorSettings}).
  * @param trustedProxies    proxies whose {@code X-Forwarded-For} names the client, for the failed-login limit.
  *                          Default none: the header is ignored.
+ * @param ldap              a directory people may sign in against ({@link LdapSettings}). Default: none.
  */
 public record ServerSettings(String bind, int port, Path dataDir, String storeUrl, boolean fsync,
                              int defaultSlots, Duration staleAfter, Duration eventRetention, int loginFailureLimit, String adminPassword,
-                             TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies) {
+                             TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies, LdapSettings ldap) {
+
+    /** Without a directory. */
+    public ServerSettings(String bind, int port, Path dataDir, String storeUrl, boolean fsync, int defaultSlots,
+                          Duration staleAfter, Duration eventRetention, int loginFailureLimit, String adminPassword,
+                          TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies) {
+        this(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword,
+                tls, doors, trustedProxies, LdapSettings.NONE);
+    }
 
     public ServerSettings {
+        ldap = ldap == null ? LdapSettings.NONE : ldap;
         tls = tls == null ? TlsSettings.NONE : tls;
         doors = doors == null ? DoorSettings.DEFAULTS : doors;
         trustedProxies = trustedProxies == null ? TrustedProxies.NONE : trustedProxies;
@@ -63,34 +74,38 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(bind, newPort, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies);
+        return new ServerSettings(bind, newPort, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap);
     }
 
     public ServerSettings withStore(Path newDataDir, String newStoreUrl) {
-        return new ServerSettings(bind, port, newDataDir, newStoreUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies);
+        return new ServerSettings(bind, port, newDataDir, newStoreUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap);
     }
 
     public ServerSettings withAdminPassword(String password) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, password, tls, doors, trustedProxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, password, tls, doors, trustedProxies, ldap);
     }
 
     public ServerSettings withDefaultSlots(int slots) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, slots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, slots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap);
     }
 
     public ServerSettings withLoginFailureLimit(int limit) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, limit, adminPassword, tls, doors, trustedProxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, limit, adminPassword, tls, doors, trustedProxies, ldap);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, newTls, doors, trustedProxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, newTls, doors, trustedProxies, ldap);
     }
 
     public ServerSettings withTrustedProxies(TrustedProxies proxies) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, proxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, proxies, ldap);
+    }
+
+    public ServerSettings withLdap(LdapSettings newLdap) {
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, newLdap);
     }
 
     public ServerSettings withDoors(DoorSettings newDoors) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, newDoors, trustedProxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, newDoors, trustedProxies, ldap);
     }
 }

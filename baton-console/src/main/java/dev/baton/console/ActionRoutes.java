@@ -1,6 +1,8 @@
 package dev.baton.console;
 
-import dev.baton.console.ConsoleAccess.Need;
+import dev.baton.audit.Actor;
+import dev.baton.audit.AuditTrail;
+import dev.baton.auth.Permission;
 import dev.baton.console.view.ConfirmView;
 import dev.baton.console.view.Times;
 import dev.baton.console.view.Urls;
@@ -37,9 +39,11 @@ final class ActionRoutes {
     private final SessionGate gate;
     private final Responder responder;
     private final InstantSource clock;
+    private final AuditTrail audit;
 
-    ActionRoutes(Locks locks, SessionGate gate, Responder responder, InstantSource clock) {
+    ActionRoutes(Locks locks, AuditTrail audit, SessionGate gate, Responder responder, InstantSource clock) {
         this.locks = locks;
+        this.audit = audit;
         this.gate = gate;
         this.responder = responder;
         this.clock = clock;
@@ -47,14 +51,14 @@ final class ActionRoutes {
 
     /** One action: what it will change (for the confirmation), and doing it. */
     private interface Action {
-        Need need();
+        Permission need();
 
         String title(String target);
 
         List<String> changes(Context ctx, String target);
 
-        /** Does it; returns the audit action name. */
-        String apply(Context ctx, String target, Viewer viewer, String reason);
+        /** Does it; returns what the audit trail records: the action's name and its detail. */
+        Done apply(Context ctx, String target, Viewer viewer, String reason);
 
         default Map<String, String> carried(Context ctx) {
             return Map.of();
@@ -66,7 +70,7 @@ final class ActionRoutes {
         config.routes.get("/locks/{name}/force-release", responder.guarded(ctx -> {
             Viewer viewer = viewer(ctx);
             if (viewer != null) {
-                ConsoleAccess.require(viewer.principal(), Need.OPERATE_LOCKS, ctx.pathParam("name"));
+                ConsoleAccess.require(viewer.principal(), Permission.OPERATE_LOCKS, ctx.pathParam("name"));
                 confirm(ctx, viewer, new ForceRelease(), ctx.pathParam("name"), Urls.lock(ctx.pathParam("name")) + "/force-release", "", null);
             }
         }));
@@ -77,6 +81,10 @@ final class ActionRoutes {
         lockAction(config, "unfreeze", new Freeze(false));
         fleetAction(config, "freeze", new FleetFreeze(true));
         fleetAction(config, "unfreeze", new FleetFreeze(false));
+    }
+
+    /** What an action did, for the audit trail: its dotted name and a detail (or null). */
+    private record Done(String action, String detail) {
     }
 
     private void lockAction(JavalinConfig config, String verb, Action action) {
@@ -114,18 +122,16 @@ final class ActionRoutes {
         if (reason.length() > 1000) {
             throw new BadRequestException("the reason is longer than 1000 characters");
         }
-        String done = action.apply(ctx, target, viewer, reason);
+        Done done = action.apply(ctx, target, viewer, reason);
         record(viewer, done, target, reason);
         ctx.redirect(back, HttpStatus.SEE_OTHER);
     }
 
-    /**
-     * The one place where a console action is recorded for the audit trail: today in the server log (nothing is
-     * lost), at the merge with the audit trail {@code AuditTrail.record(new Actor(name, "session", address), ...)}.
-     */
-    private static void record(Viewer viewer, String action, String target, String reason) {
-        log.info("console action {} on {} by {} (session) from {}: {}", action, target == null ? "the fleet" : target,
-                viewer.name(), viewer.address(), reason);
+    /** The one place where a console action is recorded: the audit trail, as done by the user's session, from its address. */
+    private void record(Viewer viewer, Done done, String target, String reason) {
+        audit.record(new Actor(viewer.name(), Actor.SESSION, viewer.address()), done.action(), target, reason, done.detail());
+        log.info("console action {} on {} by {} from {}", done.action(), target == null ? "the fleet" : target,
+                viewer.name(), viewer.address());
     }
 
     private void confirm(Context ctx, Viewer viewer, Action action, String target, String path, String reason, String error) {
@@ -153,8 +159,8 @@ final class ActionRoutes {
     // ------------------------------------------------------------------------------------------ the actions
 
     private final class ForceRelease implements Action {
-        public Need need() {
-            return Need.OPERATE_LOCKS;
+        public Permission need() {
+            return Permission.OPERATE_LOCKS;
         }
 
         public String title(String target) {
@@ -184,18 +190,18 @@ final class ActionRoutes {
             return changes;
         }
 
-        public String apply(Context ctx, String target, Viewer viewer, String reason) {
+        public Done apply(Context ctx, String target, Viewer viewer, String reason) {
             ReleaseResult result = locks.service().forceRelease(target, holder(ctx), viewer.name(), reason);
             if (result.status() == ReleaseResult.Status.NOT_HELD) {
                 throw new Refusal(409, "Not held", holder(ctx) + " did not hold " + target + " any more: nothing was changed.");
             }
-            return "lock.force_release";
+            return new Done("lock.force_release", "holder=" + holder(ctx));
         }
     }
 
     private final class SetSlots implements Action {
-        public Need need() {
-            return Need.OPERATE_LOCKS;
+        public Permission need() {
+            return Permission.OPERATE_LOCKS;
         }
 
         public String title(String target) {
@@ -220,9 +226,10 @@ final class ActionRoutes {
             return changes;
         }
 
-        public String apply(Context ctx, String target, Viewer viewer, String reason) {
+        public Done apply(Context ctx, String target, Viewer viewer, String reason) {
+            int before = lock(target).slots();
             locks.policy().setSlots(target, slots(ctx), viewer.name());
-            return "lock.set_slots";
+            return new Done("lock.set_slots", "slots=" + before + " -> " + slots(ctx));
         }
 
         private static int slots(Context ctx) {
@@ -246,8 +253,8 @@ final class ActionRoutes {
             this.enable = enable;
         }
 
-        public Need need() {
-            return Need.OPERATE_LOCKS;
+        public Permission need() {
+            return Permission.OPERATE_LOCKS;
         }
 
         public String title(String target) {
@@ -264,9 +271,9 @@ final class ActionRoutes {
                             "keep its " + lock.holders().size() + " holders; they cannot release until then");
         }
 
-        public String apply(Context ctx, String target, Viewer viewer, String reason) {
+        public Done apply(Context ctx, String target, Viewer viewer, String reason) {
             locks.policy().setEnabled(target, enable, viewer.name(), reason);
-            return "lock." + verb;
+            return new Done("lock." + verb, null);
         }
     }
 
@@ -277,8 +284,8 @@ final class ActionRoutes {
             this.freeze = freeze;
         }
 
-        public Need need() {
-            return Need.OPERATE_LOCKS;
+        public Permission need() {
+            return Permission.OPERATE_LOCKS;
         }
 
         public String title(String target) {
@@ -293,13 +300,13 @@ final class ActionRoutes {
                     + lock.waiters().size() + " waiting"));
         }
 
-        public String apply(Context ctx, String target, Viewer viewer, String reason) {
+        public Done apply(Context ctx, String target, Viewer viewer, String reason) {
             if (freeze) {
                 locks.policy().freeze(target, reason, viewer.name());
-                return "lock.freeze";
+                return new Done("lock.freeze", null);
             }
             locks.policy().unfreeze(target, viewer.name());
-            return "lock.unfreeze";
+            return new Done("lock.unfreeze", null);
         }
     }
 
@@ -310,8 +317,8 @@ final class ActionRoutes {
             this.freeze = freeze;
         }
 
-        public Need need() {
-            return Need.FREEZE_FLEET;
+        public Permission need() {
+            return Permission.FREEZE_FLEET;
         }
 
         public String title(String target) {
@@ -325,13 +332,13 @@ final class ActionRoutes {
                     : List.of("let the " + count + " locks grant slots again, each by its own settings");
         }
 
-        public String apply(Context ctx, String target, Viewer viewer, String reason) {
+        public Done apply(Context ctx, String target, Viewer viewer, String reason) {
             if (freeze) {
                 locks.policy().freezeFleet(reason, viewer.name());
-                return "fleet.freeze";
+                return new Done("fleet.freeze", null);
             }
             locks.policy().unfreezeFleet(viewer.name());
-            return "fleet.unfreeze";
+            return new Done("fleet.unfreeze", null);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.baton.console;
 
+import dev.baton.audit.AuditTrail;
 import dev.baton.auth.AuthService;
 import dev.baton.auth.Sessions;
 import dev.baton.console.view.Chrome;
@@ -24,7 +25,7 @@ import java.util.function.Function;
  * <p>Build one per server, give {@link #listener()} to the lock domain so open pages update live, mount
  * {@link #routes} on the server's Javalin app, and let the server render its unmatched non-API paths with
  * {@link #notFound}. Pages need a session ({@code /login}); actions need the session's CSRF token and the
- * permission {@link ConsoleAccess} grants. Static files (htmx, the stylesheet, one small script) are in this jar;
+ * permission {@link ConsoleAccess} checks, and are recorded in the audit trail. Static files (htmx, the stylesheet, one small script) are in this jar;
  * nothing is built with Node and nothing is fetched from elsewhere.
  */
 public final class Console implements AutoCloseable {
@@ -45,8 +46,8 @@ public final class Console implements AutoCloseable {
      * @param clientAddress   the client's address of a request (behind trusted proxies, the forwarded one), for the
      *                        failed-login limit and the audit trail
      */
-    public Console(Locks locks, AuthService auth, Sessions sessions, HostRegistry hosts, ProgressService progress,
-                   boolean secureCookies, Function<Context, String> clientAddress) {
+    public Console(Locks locks, AuthService auth, AuditTrail audit, Sessions sessions, HostRegistry hosts,
+                   ProgressService progress, boolean secureCookies, Function<Context, String> clientAddress) {
         InstantSource clock = InstantSource.system();
         Templates templates = new Templates();
         this.responder = new Responder(templates);
@@ -57,7 +58,7 @@ public final class Console implements AutoCloseable {
                 : responder.fragment("locklive", Map.of("live", reads.lockLive(topic.substring("lock:".length()))))));
         this.login = new LoginRoutes(auth, sessions, gate, responder);
         this.pages = new PageRoutes(reads, gate, responder, live);
-        this.actions = new ActionRoutes(locks, gate, responder, clock);
+        this.actions = new ActionRoutes(locks, audit, gate, responder, clock);
     }
 
     /** Told of every committed lock event: feeds the live pages. Never blocks. */

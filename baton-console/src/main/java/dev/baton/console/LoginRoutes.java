@@ -1,6 +1,7 @@
 package dev.baton.console;
 
 import dev.baton.auth.AuthService;
+import dev.baton.auth.Permission;
 import dev.baton.auth.Principal;
 import dev.baton.auth.Sessions;
 import dev.baton.console.view.Chrome;
@@ -71,7 +72,7 @@ final class LoginRoutes {
             form(ctx, "Too many failed logins from your address: " + e.getMessage(), name);
             return;
         }
-        if (principal.isEmpty() || !ConsoleAccess.may(principal.get(), ConsoleAccess.Need.VIEW, null)) {
+        if (principal.isEmpty() || !ConsoleAccess.may(principal.get(), Permission.VIEW, null)) {
             log.info("console login refused for '{}' from {}", name, address);
             ctx.status(401);
             form(ctx, "Wrong user name or password.", name);

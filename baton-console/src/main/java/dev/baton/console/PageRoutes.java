@@ -1,6 +1,6 @@
 package dev.baton.console;
 
-import dev.baton.console.ConsoleAccess.Need;
+import dev.baton.auth.Permission;
 import dev.baton.console.view.HistoryFilter;
 import dev.baton.console.view.Times;
 import dev.baton.console.view.Urls;
@@ -65,7 +65,7 @@ final class PageRoutes {
             var viewer = gate.viewerOrLogin(ctx);
             if (viewer.isPresent()) {
                 ctx.attribute("baton.viewer", viewer.get());
-                ConsoleAccess.require(viewer.get().principal(), Need.VIEW, null);
+                ConsoleAccess.require(viewer.get().principal(), Permission.VIEW, null);
                 page.render(ctx, viewer.get());
             }
         }));
@@ -77,7 +77,7 @@ final class PageRoutes {
      */
     private void stream(Context ctx, String topic, String lockName) throws Exception {
         var viewer = gate.viewer(ctx);
-        if (viewer.isEmpty() || !ConsoleAccess.may(viewer.get().principal(), Need.VIEW, null)) {
+        if (viewer.isEmpty() || !ConsoleAccess.may(viewer.get().principal(), Permission.VIEW, null)) {
             ctx.status(401).contentType("text/plain").result("log in first");
             return;
         }

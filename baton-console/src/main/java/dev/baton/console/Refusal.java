@@ -20,8 +20,4 @@ final class Refusal extends RuntimeException {
     String title() {
         return title;
     }
-
-    static Refusal forbidden(String what) {
-        return new Refusal(403, "Not allowed", "Your role may not " + what + ". Ask an administrator if you need to.");
-    }
 }

@@ -1,5 +1,6 @@
 package dev.baton.console;
 
+import dev.baton.auth.Permission;
 import dev.baton.auth.Principal;
 import dev.baton.auth.Session;
 import dev.baton.console.view.Chrome;
@@ -9,7 +10,7 @@ record Viewer(Session session, Principal principal, String address) {
 
     Chrome chrome(String section) {
         return new Chrome(principal.name(), principal.role().wireName(), session.csrf(), section,
-                ConsoleAccess.may(principal, ConsoleAccess.Need.OPERATE_LOCKS, null));
+                ConsoleAccess.roleAllows(principal, Permission.OPERATE_LOCKS));
     }
 
     String name() {

@@ -1,6 +1,8 @@
 package dev.baton.server;
 
+import dev.baton.audit.AuditTrail;
 import dev.baton.auth.AuthService;
+import dev.baton.auth.DirectoryRoles;
 import dev.baton.auth.LoginThrottle;
 import dev.baton.auth.SecretHasher;
 import dev.baton.auth.Sessions;
@@ -9,13 +11,17 @@ import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.LockHousekeeping;
 import dev.baton.lock.LockServiceSettings;
 import dev.baton.lock.Locks;
+import dev.baton.server.ldap.LdapDirectory;
+import dev.baton.server.ldap.LdapSettings;
 import dev.baton.store.Database;
+import dev.baton.store.SqlAuditStore;
 import dev.baton.store.SqlAuthStore;
 import dev.baton.store.SqlHostStore;
 import dev.baton.store.SqlLockStore;
 import dev.baton.store.SqlReportStore;
 import dev.baton.store.SqlSessionStore;
 import dev.baton.progress.ProgressService;
+import dev.baton.web.AuditLog;
 import dev.baton.web.Authenticator;
 import dev.baton.web.HolderGate;
 import dev.baton.web.Metrics;
@@ -50,6 +56,7 @@ public final class BatonServer implements AutoCloseable {
     private final AuthService auth;
     private final HostRegistry hosts;
     private final ProgressService progress;
+    private final AuditTrail audit;
     private final Console console;
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
@@ -70,8 +77,11 @@ public final class BatonServer implements AutoCloseable {
                     });
             metrics.attach(locks.reader());
             metrics.attach(hasher);
+            LdapSettings ldap = settings.ldap();
             this.auth = new AuthService(new SqlAuthStore(database), hasher, InstantSource.system(),
-                    new LoginThrottle(settings.loginFailureLimit(), InstantSource.system()));
+                    new LoginThrottle(settings.loginFailureLimit(), InstantSource.system()),
+                    ldap.enabled() ? new LdapDirectory(ldap) : null,
+                    ldap.enabled() ? DirectoryRoles.parse(ldap.groupRoles()) : null);
             this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());
             this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());
             this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system());
@@ -79,14 +89,17 @@ public final class BatonServer implements AutoCloseable {
             var refusals = new RefusalLog(InstantSource.system());
             var authenticator = new Authenticator(auth, settings.trustedProxies(), refusals);
             var gate = new HolderGate(authenticator, hosts, refusals, doors.autoRegisterHosts());
-            var sessions = new Sessions(new SqlSessionStore(database), auth, InstantSource.system(), settings.sessions());
-            this.console = new Console(locks, auth, sessions, hosts, progress, settings.tls().enabled(), authenticator::clientAddress);
-            consoleFeed.set(console.listener());
             var ops = new OpsApi(database::healthy, metrics, VERSION, database.describe());
+            this.audit = new AuditTrail(new SqlAuditStore(database), InstantSource.system());
+            var sessions = new Sessions(new SqlSessionStore(database), auth, InstantSource.system(), settings.sessions());
+            this.console = new Console(locks, auth, audit, sessions, hosts, progress, settings.tls().enabled(),
+                    authenticator::clientAddress);
+            consoleFeed.set(console.listener());
+            var auditLog = new AuditLog(audit, gate);
             this.app = new WebApp(metrics)
-                    .mount(new NativeApi(locks, auth, hosts, progress, gate).door(ops::routes))
+                    .mount(new NativeApi(locks, auth, hosts, progress, gate, auditLog).door(ops::routes))
                     .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())
-                    .mount(new DlmEngineV1Api(locks, gate, doors.dlmEngineCreates()).door())
+                    .mount(new DlmEngineV1Api(locks, gate, auditLog, doors.dlmEngineCreates()).door())
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
                     .mount(new FleetLockApi(locks.service(), gate, doors.fleetLockPrefix(), doors.fleetLockCreates(),
                             doors.fleetLockAuthGroups()).door())
@@ -158,6 +171,11 @@ public final class BatonServer implements AutoCloseable {
 
     public AuthService auth() {
         return auth;
+    }
+
+    /** Who did what: every change made through the API, the console or the CLI. */
+    public AuditTrail audit() {
+        return audit;
     }
 
     /** The web console served at {@code /}. */

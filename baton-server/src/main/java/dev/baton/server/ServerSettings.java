@@ -4,6 +4,7 @@ import dev.baton.auth.LoginThrottle;
 import dev.baton.auth.SessionTimeouts;
 import dev.baton.lock.LockSettings;
 import dev.baton.web.TrustedProxies;
+import dev.baton.server.ldap.LdapSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -27,19 +28,29 @@ import java.time.Duration;
  * @param doors             the protocol doors ({@link DoorSettings}).
  * @param trustedProxies    proxies whose {@code X-Forwarded-For} names the client, for the failed-login limit.
  *                          Default none: the header is ignored.
+ * @param ldap              a directory people may sign in against ({@link LdapSettings}). Default: none.
  * @param sessions          the console's session timeouts, idle and absolute ({@link SessionTimeouts}). Default 30 min
  *                          and 12 h.
  */
 public record ServerSettings(String bind, int port, Path dataDir, String storeUrl, boolean fsync,
                              int defaultSlots, Duration staleAfter, Duration eventRetention, int loginFailureLimit, String adminPassword,
-                             TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies,
+                             TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies, LdapSettings ldap,
                              SessionTimeouts sessions) {
 
+    /** Without a directory, with the default session timeouts. */
+    public ServerSettings(String bind, int port, Path dataDir, String storeUrl, boolean fsync, int defaultSlots,
+                          Duration staleAfter, Duration eventRetention, int loginFailureLimit, String adminPassword,
+                          TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies) {
+        this(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword,
+                tls, doors, trustedProxies, LdapSettings.NONE, SessionTimeouts.DEFAULTS);
+    }
+
     public ServerSettings {
+        ldap = ldap == null ? LdapSettings.NONE : ldap;
+        sessions = sessions == null ? SessionTimeouts.DEFAULTS : sessions;
         tls = tls == null ? TlsSettings.NONE : tls;
         doors = doors == null ? DoorSettings.DEFAULTS : doors;
         trustedProxies = trustedProxies == null ? TrustedProxies.NONE : trustedProxies;
-        sessions = sessions == null ? SessionTimeouts.DEFAULTS : sessions;
         eventRetention = eventRetention == null ? DEFAULT_EVENT_RETENTION : eventRetention;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 1 and 65535 (or 0 for any free port), got " + port);
@@ -64,43 +75,46 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
 
     public static ServerSettings defaults() {
         return new ServerSettings("127.0.0.1", 8080, Path.of("baton-data"), null, true, 1, Duration.ofHours(4),
-                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, TlsSettings.NONE, DoorSettings.DEFAULTS, TrustedProxies.NONE,
-                SessionTimeouts.DEFAULTS);
+                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, TlsSettings.NONE, DoorSettings.DEFAULTS, TrustedProxies.NONE);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(bind, newPort, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, sessions);
+        return new ServerSettings(bind, newPort, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions);
     }
 
     public ServerSettings withStore(Path newDataDir, String newStoreUrl) {
-        return new ServerSettings(bind, port, newDataDir, newStoreUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, sessions);
+        return new ServerSettings(bind, port, newDataDir, newStoreUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions);
     }
 
     public ServerSettings withAdminPassword(String password) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, password, tls, doors, trustedProxies, sessions);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, password, tls, doors, trustedProxies, ldap, sessions);
     }
 
     public ServerSettings withDefaultSlots(int slots) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, slots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, sessions);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, slots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions);
     }
 
     public ServerSettings withLoginFailureLimit(int limit) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, limit, adminPassword, tls, doors, trustedProxies, sessions);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, limit, adminPassword, tls, doors, trustedProxies, ldap, sessions);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, newTls, doors, trustedProxies, sessions);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, newTls, doors, trustedProxies, ldap, sessions);
     }
 
     public ServerSettings withTrustedProxies(TrustedProxies proxies) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, proxies, sessions);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, proxies, ldap, sessions);
+    }
+
+    public ServerSettings withLdap(LdapSettings newLdap) {
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, newLdap, sessions);
     }
 
     public ServerSettings withSessions(SessionTimeouts newSessions) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, newSessions);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, newSessions);
     }
 
     public ServerSettings withDoors(DoorSettings newDoors) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, newDoors, trustedProxies, sessions);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, newDoors, trustedProxies, ldap, sessions);
     }
 }

@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Role;
-import dev.baton.auth.SecretHasher;
-import dev.baton.auth.User;
 import dev.baton.client.BatonClient;
 import dev.baton.server.BatonServer;
 import dev.baton.server.ServerSettings;
-import dev.baton.store.Database;
-import dev.baton.store.SqlAuthStore;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -62,11 +57,8 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        // A viewer, created in the store before the server opens it (users are managed elsewhere in this issue).
-        try (Database db = Database.embedded(data, false)) {
-            new SqlAuthStore(db).createUser(new User("vera", Role.VIEWER, new SecretHasher(1_000).hash(VIEWER_PASSWORD), Instant.now()));
-        }
         server = BatonServer.startForTests(ServerSettings.defaults().withPort(0).withStore(data, null).withAdminPassword(ADMIN_PASSWORD));
+        server.auth().accounts().create("vera", Role.VIEWER, VIEWER_PASSWORD, java.util.Set.of());
         base = "http://127.0.0.1:" + server.port();
         agent = new BatonClient(URI.create(base), new BatonClient.Auth.Basic("admin", ADMIN_PASSWORD), null);
         service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
@@ -133,6 +125,10 @@ class ConsoleBrowserTest {
         assertThat(textOf(By.cssSelector("#lock-live tr.ev-force_release")))
                 .contains("web1.example.com").contains("admin").contains("host wedged in post_update");
         assertThat(agent.show("web").path("holders").size()).isZero();
+        var entry = server.audit().list(new dev.baton.audit.AuditQuery(null, "lock.force_release", "web", null, 10)).entries().getFirst();
+        assertThat(entry.actor()).isEqualTo(new dev.baton.audit.Actor("admin", "session", "127.0.0.1"));
+        assertThat(entry.reason()).isEqualTo("host wedged in post_update");
+        assertThat(entry.detail()).isEqualTo("holder=web1.example.com");
     }
 
     @Test
@@ -184,7 +180,7 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.cssSelector("section.actions"))).as("no action forms for a viewer").isEmpty();
         click(By.linkText("Force-release…"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("may not force-release");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("viewer 'vera' may not");
         // Posting the confirmed form by hand, with the session's own token, is refused the same way.
         String token = csrf(browser);
         ((JavascriptExecutor) browser).executeScript("""

@@ -4,6 +4,7 @@ import dev.baton.auth.AuthService;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.Locks;
 import dev.baton.progress.ProgressService;
+import dev.baton.web.AuditLog;
 import dev.baton.web.ErrorShape;
 import dev.baton.web.HolderGate;
 import dev.baton.web.WebApp;
@@ -13,8 +14,9 @@ import java.util.function.Consumer;
 /**
  * Baton's own HTTP API under {@code /api/v3}, one class per resource: {@link LocksApi} (acquire, release, show,
  * list, history), {@link LockAdminApi} (an operator's switches of a lock), {@link FleetApi} (the fleet freeze),
- * {@link CredentialsApi} (API credentials and whoami), {@link HostsApi} (the host registry) and {@link ReportsApi}
- * (agent progress). Every caller passes the {@link HolderGate}; errors are {@code {"error":{"code","message"}}}.
+ * {@link CredentialsApi} (API credentials and whoami), {@link HostsApi} (the host registry), {@link ReportsApi}
+ * (agent progress), {@link UsersApi} (users) and {@link AuditApi} (the audit trail). Every caller passes the
+ * {@link HolderGate}, whose permission checks go through {@link dev.baton.auth.Access}; errors are {@code {"error":{"code","message"}}}.
  * Every route is in {@code openapi.json}; a test keeps the two in step.
  */
 public final class NativeApi {
@@ -27,14 +29,18 @@ public final class NativeApi {
     private final CredentialsApi credentials;
     private final HostsApi hosts;
     private final ReportsApi reports;
+    private final UsersApi users;
+    private final AuditApi auditTrail;
 
-    public NativeApi(Locks locks, AuthService auth, HostRegistry hosts, ProgressService progress, HolderGate gate) {
+    public NativeApi(Locks locks, AuthService auth, HostRegistry hosts, ProgressService progress, HolderGate gate, AuditLog audit) {
         this.locks = new LocksApi(locks.service(), locks.reader(), gate);
-        this.lockAdmin = new LockAdminApi(locks.service(), locks.policy(), locks.reader(), gate);
-        this.fleet = new FleetApi(locks.policy(), locks.reader(), gate);
-        this.credentials = new CredentialsApi(auth, gate);
-        this.hosts = new HostsApi(hosts, progress, gate);
+        this.lockAdmin = new LockAdminApi(locks.service(), locks.policy(), locks.reader(), gate, audit);
+        this.fleet = new FleetApi(locks.policy(), locks.reader(), gate, audit);
+        this.credentials = new CredentialsApi(auth, gate, audit);
+        this.hosts = new HostsApi(hosts, progress, gate, audit);
         this.reports = new ReportsApi(progress, gate);
+        this.users = new UsersApi(auth, gate, audit);
+        this.auditTrail = new AuditApi(audit, gate);
     }
 
     /** The door at {@code /}, with {@code others} (the operations endpoints) mounted beside the API's routes. */
@@ -47,6 +53,8 @@ public final class NativeApi {
             credentials.routes(config);
             hosts.routes(config);
             reports.routes(config);
+            users.routes(config);
+            auditTrail.routes(config);
         });
     }
 }

@@ -5,6 +5,8 @@ import dev.baton.auth.AuthService;
 import dev.baton.auth.DirectoryRoles;
 import dev.baton.auth.LoginThrottle;
 import dev.baton.auth.SecretHasher;
+import dev.baton.auth.Sessions;
+import dev.baton.console.Console;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.LockHousekeeping;
 import dev.baton.lock.LockServiceSettings;
@@ -17,6 +19,7 @@ import dev.baton.store.SqlAuthStore;
 import dev.baton.store.SqlHostStore;
 import dev.baton.store.SqlLockStore;
 import dev.baton.store.SqlReportStore;
+import dev.baton.store.SqlSessionStore;
 import dev.baton.progress.ProgressService;
 import dev.baton.web.AuditLog;
 import dev.baton.web.Authenticator;
@@ -54,6 +57,7 @@ public final class BatonServer implements AutoCloseable {
     private final HostRegistry hosts;
     private final ProgressService progress;
     private final AuditTrail audit;
+    private final Console console;
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
     private final Optional<String> generatedAdminPassword;
@@ -62,10 +66,15 @@ public final class BatonServer implements AutoCloseable {
         this.database = Database.open(settings.storeUrl(), settings.dataDir(), settings.fsync());
         try {
             Metrics metrics = new Metrics();
+            // The console is told of lock events (for its live pages) before it is built: it needs the locks.
+            var consoleFeed = new java.util.concurrent.atomic.AtomicReference<dev.baton.lock.LockListener>(e -> { });
             var lockSettings = LockServiceSettings.DEFAULTS.withDefaultSlots(settings.defaultSlots())
                     .withDefaultStaleAfter(settings.staleAfter()).withEventRetention(settings.eventRetention());
             this.locks = new Locks(new SqlLockStore(database, InstantSource.system()), lockSettings,
-                    InstantSource.system(), metrics);
+                    InstantSource.system(), event -> {
+                        metrics.committed(event);
+                        consoleFeed.get().committed(event);
+                    });
             metrics.attach(locks.reader());
             metrics.attach(hasher);
             LdapSettings ldap = settings.ldap();
@@ -78,10 +87,14 @@ public final class BatonServer implements AutoCloseable {
             this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system());
             DoorSettings doors = settings.doors();
             var refusals = new RefusalLog(InstantSource.system());
-            var gate = new HolderGate(new Authenticator(auth, settings.trustedProxies(), refusals), hosts, refusals,
-                    doors.autoRegisterHosts());
+            var authenticator = new Authenticator(auth, settings.trustedProxies(), refusals);
+            var gate = new HolderGate(authenticator, hosts, refusals, doors.autoRegisterHosts());
             var ops = new OpsApi(database::healthy, metrics, VERSION, database.describe());
             this.audit = new AuditTrail(new SqlAuditStore(database), InstantSource.system());
+            var sessions = new Sessions(new SqlSessionStore(database), auth, InstantSource.system(), settings.sessions());
+            this.console = new Console(locks, auth, audit, sessions, hosts, progress, settings.tls().enabled(),
+                    authenticator::clientAddress);
+            consoleFeed.set(console.listener());
             var auditLog = new AuditLog(audit, gate);
             this.app = new WebApp(metrics)
                     .mount(new NativeApi(locks, auth, hosts, progress, gate, auditLog).door(ops::routes))
@@ -90,6 +103,7 @@ public final class BatonServer implements AutoCloseable {
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
                     .mount(new FleetLockApi(locks.service(), gate, doors.fleetLockPrefix(), doors.fleetLockCreates(),
                             doors.fleetLockAuthGroups()).door())
+                    .pages(console::routes, console::notFound)
                     .build(config -> {
                         if (settings.tls().enabled()) {
                             config.jetty.addConnector((server, http) ->
@@ -109,6 +123,7 @@ public final class BatonServer implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> quietly("heartbeat", lockTasks::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("sweep", lockTasks::sweep), 5, 30, TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("report purge", progress::purge), 1, 60, TimeUnit.MINUTES);
+            housekeeping.scheduleWithFixedDelay(() -> quietly("session purge", sessions::purge), 4, 15, TimeUnit.MINUTES);
             housekeeping.scheduleWithFixedDelay(() -> quietly("sighting purge", hosts::purgeSightings), 3, 60, TimeUnit.MINUTES);
             housekeeping.scheduleWithFixedDelay(() -> quietly("event purge", () -> {
                 long purged = lockTasks.purgeEvents();
@@ -163,6 +178,11 @@ public final class BatonServer implements AutoCloseable {
         return audit;
     }
 
+    /** The web console served at {@code /}. */
+    public Console console() {
+        return console;
+    }
+
     public HostRegistry hosts() {
         return hosts;
     }
@@ -187,6 +207,7 @@ public final class BatonServer implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        console.close();
         app.stop();
         database.close();
     }

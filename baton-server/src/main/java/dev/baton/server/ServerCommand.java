@@ -2,6 +2,7 @@ package dev.baton.server;
 
 import dev.baton.auth.DirectoryRoles;
 import dev.baton.auth.LoginThrottle;
+import dev.baton.auth.SessionTimeouts;
 import dev.baton.server.ldap.LdapSettings;
 import dev.baton.web.TrustedProxies;
 import java.net.InetAddress;
@@ -62,6 +63,14 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "PT4H", converter = DurationConverter.class,
             description = "Default time after which a holder is reported stale, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration staleAfter;
+
+    @Option(names = "--session-idle", paramLabel = "DURATION", defaultValue = "PT30M", converter = DurationConverter.class,
+            description = "A console session ends after this long without a request, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration sessionIdle;
+
+    @Option(names = "--session-max", paramLabel = "DURATION", defaultValue = "PT12H", converter = DurationConverter.class,
+            description = "A console session ends this long after its login, however busy, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration sessionMax;
 
     @Option(names = "--event-retention", paramLabel = "DURATION", defaultValue = "P365D", converter = DurationConverter.class,
             description = "Lock events older than this are deleted, hourly; PT0S keeps them forever. ISO-8601 "
@@ -148,7 +157,8 @@ public final class ServerCommand implements Callable<Integer> {
             settings = new ServerSettings(bind, port, data, store, fsync, defaultSlots, staleAfter, eventRetention,
                     loginFailureLimit, System.getenv("BATON_ADMIN_PASSWORD"), new TlsSettings(tlsCert, tlsKey, clientCa), doorSettings(),
                     TrustedProxies.parse(trustedProxies),
-                    new LdapSettings(ldapUrl, ldapUserDn, ldapGroupBase, ldapGroupFilter, ldapGroupRoles, ldapTimeout));
+                    new LdapSettings(ldapUrl, ldapUserDn, ldapGroupBase, ldapGroupFilter, ldapGroupRoles, ldapTimeout),
+                    new SessionTimeouts(sessionIdle, sessionMax));
             if (settings.ldap().enabled()) {
                 DirectoryRoles.parse(settings.ldap().groupRoles()); // a bad mapping is a bad option, not a failed start
             }

@@ -49,8 +49,19 @@ public final class WebApp {
         }
     }
 
+    /**
+     * Writes an error of a page path (one outside every API door: not under {@code /api/}, no door's own prefix)
+     * as a page, for the web console: people get HTML, API clients keep their JSON.
+     */
+    @FunctionalInterface
+    public interface PageErrors {
+        void render(Context ctx, int status, String message);
+    }
+
     private final List<Door> doors = new ArrayList<>();
     private final Metrics metrics;
+    private Consumer<JavalinConfig> pageRoutes = config -> { };
+    private PageErrors pageErrors;
 
     public WebApp(Metrics metrics) {
         this.metrics = metrics;
@@ -58,6 +69,13 @@ public final class WebApp {
 
     public WebApp mount(Door door) {
         doors.add(door);
+        return this;
+    }
+
+    /** Mounts the web console's routes; errors of paths outside every API door are rendered by {@code errors}. */
+    public WebApp pages(Consumer<JavalinConfig> routes, PageErrors errors) {
+        this.pageRoutes = routes;
+        this.pageErrors = errors;
         return this;
     }
 
@@ -77,6 +95,7 @@ public final class WebApp {
             for (Door door : doors) {
                 door.routes().accept(config);
             }
+            pageRoutes.accept(config);
             config.routes.before(ctx -> ctx.attribute("baton.start", System.nanoTime()));
             config.routes.after(ctx -> {
                 Long start = ctx.attribute("baton.start");
@@ -126,7 +145,26 @@ public final class WebApp {
     }
 
     private void error(Context ctx, int status, String code, String message) {
+        if (pageErrors != null && isPage(ctx.path())) {
+            pageErrors.render(ctx, status, message);
+            return;
+        }
         ctx.status(status).contentType("application/json").result(shapeFor(ctx.path()).body(status, code, message));
+    }
+
+    /** A path of the console: not under {@code /api/}, and under no door's prefix but the native door's {@code /}. */
+    private boolean isPage(String path) {
+        if (path.startsWith("/api/") || path.equals("/api") || path.equals("/metrics") || path.equals("/healthz")) {
+            return false;
+        }
+        for (Door door : doors) {
+            for (String prefix : door.prefixes()) {
+                if (prefix.length() > 1 && path.startsWith(prefix)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private ErrorShape shapeFor(String path) {

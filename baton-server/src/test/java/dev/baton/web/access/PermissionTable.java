@@ -36,6 +36,13 @@ final class PermissionTable {
     record HostCertificate() implements Need {
     }
 
+    /**
+     * A web console page or action: a session of a user whose role has the permission (the request carries the
+     * session's cookie and CSRF token); without a session, a redirect to the login page (401 for a live stream).
+     */
+    record ConsolePage(Permission permission) implements Need {
+    }
+
     /** A route's need and the body a request to it carries. */
     record Row(Need need, String body) {
     }
@@ -116,6 +123,28 @@ final class PermissionTable {
         // FleetLock: groups without auth are open (Zincati sends no credentials)
         ROUTES.put("POST /v1/pre-reboot", new Row(new Open(), fleetLock()));
         ROUTES.put("POST /v1/steady-state", new Row(new Open(), fleetLock()));
+        // the web console (form posts, with the session's cookie and CSRF token; see PermissionMatrixTest)
+        open("GET /login");
+        ROUTES.put("POST /login", new Row(new Open(), "username=&password="));
+        open("POST /logout");
+        open("GET /static/{file}");
+        for (String page : new String[] {"/", "/locks", "/locks/{name}", "/hosts", "/hosts/{name}", "/history",
+                "/history/export", "/live/overview", "/live/locks/{name}"}) {
+            console("GET " + page, Permission.VIEW, null);
+        }
+        String confirmed = "confirmed=yes&reason=matrix&holder=nobody&slots=2";
+        console("GET /locks/{name}/force-release", Permission.OPERATE_LOCKS, null);
+        for (String action : new String[] {"force-release", "slots", "enable", "disable", "freeze", "unfreeze"}) {
+            console("POST /locks/{name}/" + action, Permission.OPERATE_LOCKS, confirmed);
+        }
+        console("POST /fleet/freeze", Permission.FREEZE_FLEET, confirmed);
+        console("POST /fleet/unfreeze", Permission.FREEZE_FLEET, confirmed);
+    }
+
+    private static void console(String route, Permission permission, String body) {
+        if (ROUTES.put(route, new Row(new ConsolePage(permission), body)) != null) {
+            throw new IllegalStateException(route + " is in the table twice");
+        }
     }
 
     private PermissionTable() {

@@ -1,0 +1,184 @@
+package dev.baton.console;
+
+import dev.baton.auth.Permission;
+import dev.baton.console.view.HistoryFilter;
+import dev.baton.console.view.Times;
+import dev.baton.console.view.Urls;
+import dev.baton.lock.BadRequestException;
+import dev.baton.lock.LockEvent;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseHandler;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The read-side pages, each at a stable, linkable URL whose query holds its search, sort, page and filters:
+ * {@code /}, {@code /locks}, {@code /locks/{name}}, {@code /hosts}, {@code /hosts/{name}}, {@code /history} and its
+ * export, and the live streams {@code /live/overview} and {@code /live/locks/{name}}.
+ */
+final class PageRoutes {
+
+    /** Events in one export at most. */
+    static final int EXPORT_LIMIT = 10_000;
+
+    private final Reads reads;
+    private final SessionGate gate;
+    private final Responder responder;
+    private final LiveFeed live;
+
+    PageRoutes(Reads reads, SessionGate gate, Responder responder, LiveFeed live) {
+        this.reads = reads;
+        this.gate = gate;
+        this.responder = responder;
+        this.live = live;
+    }
+
+    interface Page {
+        void render(Context ctx, Viewer viewer) throws Exception;
+    }
+
+    void routes(JavalinConfig config) {
+        get(config, "/", (ctx, v) -> responder.page(ctx, "overview",
+                Map.of("chrome", v.chrome("overview"), "view", reads.overview())));
+        get(config, "/locks", (ctx, v) -> responder.page(ctx, "locks", Map.of("chrome", v.chrome("locks"),
+                "view", reads.locks(text(ctx, "q"), text(ctx, "sort"), desc(ctx), page(ctx)))));
+        get(config, "/locks/{name}", (ctx, v) -> {
+            String name = ctx.pathParam("name");
+            responder.page(ctx, "lock", Map.of("chrome", v.chrome("locks"),
+                    "view", reads.lockPage(name, filter(ctx, Urls.lock(name), name))));
+        });
+        get(config, "/hosts", (ctx, v) -> responder.page(ctx, "hosts", Map.of("chrome", v.chrome("hosts"),
+                "view", reads.hosts(text(ctx, "q"), text(ctx, "state"), text(ctx, "sort"), desc(ctx), page(ctx)))));
+        get(config, "/hosts/{name}", (ctx, v) -> responder.page(ctx, "host", Map.of("chrome", v.chrome("hosts"),
+                "view", reads.host(ctx.pathParam("name")))));
+        get(config, "/history", (ctx, v) -> responder.page(ctx, "history", Map.of("chrome", v.chrome("history"),
+                "view", reads.history(filter(ctx, "/history", text(ctx, "lock"))))));
+        get(config, "/history/export", this::export);
+        config.routes.get("/live/overview", ctx -> stream(ctx, LiveFeed.OVERVIEW, null));
+        config.routes.get("/live/locks/{name}", ctx -> stream(ctx, LiveFeed.lockTopic(ctx.pathParam("name")), ctx.pathParam("name")));
+    }
+
+    /** A page for a logged-in viewer who may view. */
+    private void get(JavalinConfig config, String path, Page page) {
+        config.routes.get(path, responder.guarded(ctx -> {
+            var viewer = gate.viewerOrLogin(ctx);
+            if (viewer.isPresent()) {
+                ctx.attribute("baton.viewer", viewer.get());
+                ConsoleAccess.require(viewer.get().principal(), Permission.VIEW, null);
+                page.render(ctx, viewer.get());
+            }
+        }));
+    }
+
+    /**
+     * An open page's stream. {@code seen} is the version (newest event id) the page was rendered at: the watcher is
+     * registered first, then compared, so that no change falls between the page and its stream.
+     */
+    private void stream(Context ctx, String topic, String lockName) throws Exception {
+        var viewer = gate.viewer(ctx);
+        if (viewer.isEmpty() || !ConsoleAccess.may(viewer.get().principal(), Permission.VIEW, null)) {
+            ctx.status(401).contentType("text/plain").result("log in first");
+            return;
+        }
+        String seen = text(ctx, "seen");
+        new SseHandler(client -> {
+            live.watch(topic, client);
+            if (!seen.equals(String.valueOf(reads.version(lockName)))) {
+                live.refresh(topic); // changed between the page and its stream
+            }
+        }).handle(ctx);
+    }
+
+    private void export(Context ctx, Viewer viewer) {
+        String format = text(ctx, "format");
+        List<LockEvent> events = reads.export(filter(ctx, "/history", text(ctx, "lock")), EXPORT_LIMIT);
+        switch (format) {
+            case "csv" -> {
+                StringBuilder csv = new StringBuilder("id,at,lock,type,holder,actor,protocol,reason\r\n");
+                for (LockEvent e : events) {
+                    csv.append(e.id()).append(',').append(Times.iso(e.at())).append(',').append(csv(e.lockName()))
+                            .append(',').append(e.type().wireName()).append(',').append(csv(e.holder())).append(',')
+                            .append(csv(e.actor())).append(',').append(e.protocol() == null ? "" : e.protocol().wireName())
+                            .append(',').append(csv(e.reason())).append("\r\n");
+                }
+                ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"baton-history.csv\"")
+                        .result(csv.toString());
+            }
+            case "json" -> {
+                StringBuilder json = new StringBuilder("{\"events\":[");
+                for (int i = 0; i < events.size(); i++) {
+                    LockEvent e = events.get(i);
+                    json.append(i == 0 ? "" : ",").append("{\"id\":").append(e.id()).append(",\"at\":").append(str(Times.iso(e.at())))
+                            .append(",\"lock\":").append(str(e.lockName())).append(",\"type\":").append(str(e.type().wireName()))
+                            .append(",\"holder\":").append(str(e.holder())).append(",\"actor\":").append(str(e.actor()))
+                            .append(",\"protocol\":").append(str(e.protocol() == null ? null : e.protocol().wireName()))
+                            .append(",\"reason\":").append(str(e.reason())).append('}');
+                }
+                ctx.contentType("application/json").header("Content-Disposition", "attachment; filename=\"baton-history.json\"")
+                        .result(json.append("]}").toString());
+            }
+            default -> throw new BadRequestException("format must be csv or json, got '" + format + "'");
+        }
+    }
+
+    static HistoryFilter filter(Context ctx, String base, String lock) {
+        String before = text(ctx, "before");
+        Long beforeId;
+        try {
+            beforeId = before.isEmpty() ? null : Long.parseLong(before);
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("before must be an event id (a number), got '" + before + "'");
+        }
+        return new HistoryFilter(base, lock, text(ctx, "type"), text(ctx, "holder"), text(ctx, "protocol"),
+                text(ctx, "from"), text(ctx, "to"), beforeId);
+    }
+
+    static String text(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v == null ? "" : v.strip();
+    }
+
+    private static boolean desc(Context ctx) {
+        return "desc".equals(ctx.queryParam("dir"));
+    }
+
+    private static int page(Context ctx) {
+        try {
+            return Math.max(1, Integer.parseInt(text(ctx, "page")));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static String csv(String value) {
+        if (value == null) {
+            return "";
+        }
+        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
+        // A leading = + - @ would be read as a formula by a spreadsheet.
+        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return quote ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+
+    private static String str(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder s = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> s.append("\\\"");
+                case '\\' -> s.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+                        s.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        s.append(c);
+                    }
+                }
+            }
+        }
+        return s.append('"').toString();
+    }
+}

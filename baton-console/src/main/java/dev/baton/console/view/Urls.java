@@ -1,0 +1,27 @@
+package dev.baton.console.view;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** Names in links: lock and host names are encoded as one path segment or query value. */
+public final class Urls {
+
+    private Urls() {
+    }
+
+    public static String lock(String name) {
+        return "/locks/" + segment(name);
+    }
+
+    public static String host(String name) {
+        return "/hosts/" + segment(name);
+    }
+
+    public static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    public static String query(String value) {
+        return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -39,6 +39,8 @@ public final class Console implements AutoCloseable {
     private final LoginRoutes login;
     private final PageRoutes pages;
     private final ActionRoutes actions;
+    private final PeopleRoutes people;
+    private final AuditRoutes auditPage;
     private final Map<String, byte[]> statics = new ConcurrentHashMap<>();
 
     /**
@@ -58,7 +60,10 @@ public final class Console implements AutoCloseable {
                 : responder.fragment("locklive", Map.of("live", reads.lockLive(topic.substring("lock:".length()))))));
         this.login = new LoginRoutes(auth, sessions, gate, responder);
         this.pages = new PageRoutes(reads, gate, responder, live);
-        this.actions = new ActionRoutes(locks, audit, gate, responder, clock);
+        Recorder recorder = new Recorder(audit);
+        this.actions = new ActionRoutes(locks, recorder, gate, responder, clock);
+        this.people = new PeopleRoutes(auth, recorder, gate, responder, clock);
+        this.auditPage = new AuditRoutes(audit, gate, responder, clock);
     }
 
     /** Told of every committed lock event: feeds the live pages. Never blocks. */
@@ -71,6 +76,8 @@ public final class Console implements AutoCloseable {
         login.routes(config);
         pages.routes(config);
         actions.routes(config);
+        people.routes(config);
+        auditPage.routes(config);
         config.routes.get("/static/{file}", this::file);
     }
 

@@ -1,6 +1,8 @@
 package dev.baton.console;
 
 import dev.baton.auth.LoginRefusedException;
+import dev.baton.auth.UserExistsException;
+import dev.baton.auth.UserNotFoundException;
 import dev.baton.console.view.Chrome;
 import dev.baton.console.view.Problem;
 import dev.baton.hosts.HostNotFoundException;
@@ -49,8 +51,10 @@ final class Responder {
                 handler.handle(ctx);
             } catch (Refusal r) {
                 problem(ctx, chromeOf(ctx), r.status(), r.title(), r.getMessage());
-            } catch (LockNotFoundException | HostNotFoundException e) {
+            } catch (LockNotFoundException | HostNotFoundException | UserNotFoundException e) {
                 problem(ctx, chromeOf(ctx), 404, "Not found", e.getMessage());
+            } catch (UserExistsException e) {
+                problem(ctx, chromeOf(ctx), 409, "Exists already", e.getMessage());
             } catch (BadRequestException e) {
                 problem(ctx, chromeOf(ctx), 400, "Bad request", e.getMessage());
             } catch (LoginRefusedException e) {

@@ -193,6 +193,35 @@ class ConsoleBrowserTest {
         assertThat(agent.show("viewed").path("holders").get(0).path("holder").asText()).isEqualTo("app3.example.com");
     }
 
+    @Test
+    void anAdminCreatesAUserOnThePeoplePageWhoThenLogsIn() {
+        logIn(browser, "admin", ADMIN_PASSWORD);
+        click(By.linkText("People"));
+        wait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(base + "/people"));
+        browser.findElement(By.id("user-name")).sendKeys("olga");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("user-role"))).selectByValue("operator");
+        browser.findElement(By.id("user-scopes")).sendKeys("web-*");
+        browser.findElement(By.id("user-password")).sendKeys("olga-password-1");
+        browser.findElement(By.id("user-reason")).sendKeys("new operator");
+        browser.findElement(By.cssSelector("form[action='/people/users'] button[type=submit]")).click();
+        wait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(base + "/people"));
+        assertThat(textOf(By.cssSelector("#user-table tr[data-user='olga']"))).contains("operator").contains("web-*").contains("local");
+        var entry = server.audit().list(new dev.baton.audit.AuditQuery(null, "user.create", "olga", null, 1)).entries().getFirst();
+        assertThat(entry.actor()).isEqualTo(new dev.baton.audit.Actor("admin", "session", "127.0.0.1"));
+
+        logIn(browser, "olga", "olga-password-1");
+        assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("olga");
+    }
+
+    @Test
+    void aViewerDoesNotSeeThePeopleLinkAndIsRefusedThePage() {
+        logIn(browser, "vera", VIEWER_PASSWORD);
+        assertThat(browser.findElements(By.linkText("People"))).isEmpty();
+        assertThat(browser.findElements(By.linkText("Audit"))).isEmpty();
+        browser.get(base + "/people");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+    }
+
     /** The text of an element, found again when a live update replaced it meanwhile. */
     static String textOf(By by) {
         return wait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(by).getText());
@@ -232,7 +261,8 @@ class ConsoleBrowserTest {
         Path dir = Path.of(System.getProperty("baton.screenshots", "target/screenshots"));
         Files.createDirectories(dir);
         String[][] pages = {{"overview", "/"}, {"locks", "/locks"}, {"lock", "/locks/db"}, {"hosts", "/hosts"},
-                {"host", "/hosts/db1.example.com"}, {"history", "/history"}, {"login", "/login"}};
+                {"host", "/hosts/db1.example.com"}, {"history", "/history"}, {"people", "/people"}, {"audit", "/audit"},
+                {"login", "/login"}};
         for (int width : new int[] {1280, 390}) {
             browser.manage().window().setSize(new Dimension(width, 900));
             logIn(browser, "admin", ADMIN_PASSWORD);

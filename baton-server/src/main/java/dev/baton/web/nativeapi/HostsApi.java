@@ -122,6 +122,7 @@ final class HostsApi {
             return unregistered.putNull("can_acquire_update_locks").putNull("created_at");
         });
         o.put("last_check_in", Json.time(s.lastCheckIn())).put("last_protocol", s.lastProtocol());
+        checkIns(o, s.checkIns());
         if (s.lastReport() == null) {
             o.putNull("last_report");
         } else {
@@ -134,10 +135,18 @@ final class HostsApi {
         ObjectNode o = Json.object().put("id", h.id()).put("name", h.name()).put("registered", true);
         var aliases = o.putArray("aliases");
         h.aliases().forEach(aliases::add);
-        return o.put("can_acquire_update_locks", h.canAcquireUpdateLocks())
+        o.put("can_acquire_update_locks", h.canAcquireUpdateLocks())
                 .put("created_at", Json.time(h.createdAt()))
                 .put("last_check_in", Json.time(h.lastCheckIn()))
                 .put("last_protocol", h.lastProtocol());
+        checkIns(o, h.checkIns());
+        return o;
+    }
+
+    /** {@code "check_ins": {"foreman": "2026-...Z", "native": ...}}: the last call through each door, by door. */
+    private static void checkIns(ObjectNode o, java.util.Map<String, java.time.Instant> checkIns) {
+        ObjectNode doors = o.putObject("check_ins");
+        checkIns.forEach((door, at) -> doors.put(door, Json.time(at)));
     }
 
     private static void ok(Context ctx, int status, Object body) {

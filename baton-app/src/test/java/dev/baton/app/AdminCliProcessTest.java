@@ -192,6 +192,14 @@ class AdminCliProcessTest {
         JsonNode fleet = json(baton("lock", "events", "--limit", "5", "--json"));
         assertThat(fleet.path("events").size()).isBetween(1, 5);
         assertThat(fleet.path("events").get(0).has("type")).isTrue();
+
+        // Issue 14: the fleet's history filtered by holder and type, as the API filters it.
+        JsonNode stuck = json(baton("lock", "events", "--holder", "stuck-host", "--type", "acquire,force_release",
+                "--protocol", "native", "--from", "2000-01-01T00:00:00Z", "--json"));
+        assertThat(stuck.path("events")).extracting(e -> e.path("type").asText()).containsExactly("force_release", "acquire");
+        var badType = baton("lock", "events", "--type", "grant");
+        assertExit(badType, 1);
+        assertThat(badType.err()).contains("'type'").contains("grant");
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.baton.auth.Principal;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
 import dev.baton.lock.BadRequestException;
-import dev.baton.lock.EventPage;
 import dev.baton.lock.LockReader;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Locks as holders and readers use them, under {@code /api/v3/locks}: list, show, acquire (with optional waiting on
- * the server), release, and the history of one lock or of all. The operator's switches are {@link LockAdminApi}.
+ * the server) and release. The history is {@link EventsApi}; the operator's switches are {@link LockAdminApi}.
  *
  * <ul>
  *   <li>Acquire and release need a caller allowed to hold as the body's {@code holder} ({@link HolderGate}).</li>
@@ -56,8 +55,6 @@ final class LocksApi {
         r.get(LOCKS + "/{name}", this::show);
         r.post(LOCKS + "/{name}/acquire", this::acquire);
         r.post(LOCKS + "/{name}/release", this::release);
-        r.get(LOCKS + "/{name}/events", ctx -> events(ctx, Names.lockName(ctx.pathParam("name"))));
-        r.get(NativeApi.PREFIX + "/events", ctx -> events(ctx, null));
     }
 
     private void list(Context ctx) {
@@ -172,19 +169,6 @@ final class LocksApi {
             answer.set("lock", LockJson.lock(result.lock()));
         }
         Answers.ok(ctx, answer);
-    }
-
-    /** The history of one lock (404 when there is no such lock) or, {@code lockName} null, of all. */
-    private void events(Context ctx, String lockName) {
-        gate.caller(ctx);
-        Long before = Answers.queryLong(ctx, "before");
-        Long limit = Answers.queryLong(ctx, "limit");
-        EventPage page = reader.events(lockName, before, limit == null ? 50 : limit.intValue());
-        // A lock has at least its creation event until the retention deletes it: only an empty page needs a look.
-        if (lockName != null && page.events().isEmpty() && reader.show(lockName).isEmpty()) {
-            throw Answers.noSuchLock(lockName);
-        }
-        Answers.ok(ctx, LockJson.events(page));
     }
 
     private static long orZero(Long value) {

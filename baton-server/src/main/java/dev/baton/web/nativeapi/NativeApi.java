@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * Baton's own HTTP API under {@code /api/v3}, one class per resource: {@link LocksApi} (acquire, release, show,
- * list, history), {@link LockAdminApi} (an operator's switches of a lock), {@link FleetApi} (the fleet freeze),
+ * list), {@link EventsApi} (the history), {@link LockAdminApi} (an operator's switches of a lock), {@link FleetApi} (the fleet freeze),
  * {@link CredentialsApi} (API credentials and whoami), {@link HostsApi} (the host registry) and {@link ReportsApi}
  * (agent progress). Every caller passes the {@link HolderGate}; errors are {@code {"error":{"code","message"}}}.
  * Every route is in {@code openapi.json}; a test keeps the two in step.
@@ -22,6 +22,7 @@ public final class NativeApi {
     public static final String PREFIX = "/api/v3";
 
     private final LocksApi locks;
+    private final EventsApi events;
     private final LockAdminApi lockAdmin;
     private final FleetApi fleet;
     private final CredentialsApi credentials;
@@ -30,6 +31,7 @@ public final class NativeApi {
 
     public NativeApi(Locks locks, AuthService auth, HostRegistry hosts, ProgressService progress, HolderGate gate) {
         this.locks = new LocksApi(locks.service(), locks.reader(), gate);
+        this.events = new EventsApi(locks.reader(), gate);
         this.lockAdmin = new LockAdminApi(locks.service(), locks.policy(), locks.reader(), gate);
         this.fleet = new FleetApi(locks.policy(), locks.reader(), gate);
         this.credentials = new CredentialsApi(auth, gate);
@@ -42,6 +44,7 @@ public final class NativeApi {
         return new WebApp.Door("/", ErrorShape.NATIVE, config -> {
             others.accept(config);
             locks.routes(config);
+            events.routes(config);
             lockAdmin.routes(config);
             fleet.routes(config);
             credentials.routes(config);

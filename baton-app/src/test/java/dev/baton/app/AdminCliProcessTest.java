@@ -436,6 +436,9 @@ class AdminCliProcessTest {
         assertExit(show, 0);
         assertThat(show.out()).contains("registered:  no").contains("agent:       update ok 10-upgrade").contains("run run-13")
                 .contains("started");
+        var showDlm = baton("hosts", "show", "cli-dlm.example.com");
+        assertExit(showDlm, 0);
+        assertThat(showDlm.out()).containsPattern("per door: +dlm_v2 20");
         var showAlias = baton("hosts", "show", "cli-registered-cert");
         assertExit(showAlias, 0);
         assertThat(showAlias.out()).contains("host:        cli-registered.example.com").contains("post_update done");

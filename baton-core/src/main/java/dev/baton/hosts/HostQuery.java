@@ -48,6 +48,11 @@ public record HostQuery(String search, Set<HostState> states, Sort sort, String 
         return new HostQuery(null, Set.of(), Sort.NAME, null, limit);
     }
 
+    /** The same filters and order, {@code newLimit} hosts a page. */
+    public HostQuery limit(int newLimit) {
+        return new HostQuery(search, states, sort, after, newLimit);
+    }
+
     /** The same filters and order, the page after {@code cursor}. */
     public HostQuery after(String cursor) {
         return new HostQuery(search, states, sort, cursor, limit);

@@ -3,6 +3,7 @@ package dev.baton.server;
 import dev.baton.auth.AuthService;
 import dev.baton.auth.LoginThrottle;
 import dev.baton.auth.SecretHasher;
+import dev.baton.hosts.FleetHosts;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.LockHousekeeping;
 import dev.baton.lock.LockServiceSettings;
@@ -47,6 +48,7 @@ public final class BatonServer implements AutoCloseable {
     private final AuthService auth;
     private final HostRegistry hosts;
     private final ProgressService progress;
+    private final FleetHosts fleetHosts;
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
     private final Optional<String> generatedAdminPassword;
@@ -66,13 +68,15 @@ public final class BatonServer implements AutoCloseable {
             this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());
             this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());
             this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system());
+            this.fleetHosts = new FleetHosts(hosts, progress, locks.reader(), InstantSource.system(),
+                    settings.hostNotSeenAfter(), FleetHosts.DEFAULT_MAX_AGE);
             DoorSettings doors = settings.doors();
             var refusals = new RefusalLog(InstantSource.system());
             var gate = new HolderGate(new Authenticator(auth, settings.trustedProxies(), refusals), hosts, refusals,
                     doors.autoRegisterHosts());
             var ops = new OpsApi(database::healthy, metrics, VERSION, database.describe());
             this.app = new WebApp(metrics)
-                    .mount(new NativeApi(locks, auth, hosts, progress, gate).door(ops::routes))
+                    .mount(new NativeApi(locks, auth, hosts, progress, fleetHosts, gate).door(ops::routes))
                     .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())
                     .mount(new DlmEngineV1Api(locks, gate, doors.dlmEngineCreates()).door())
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
@@ -140,6 +144,11 @@ public final class BatonServer implements AutoCloseable {
     /** The lock service, policy, reads and housekeeping of this server. */
     public Locks locks() {
         return locks;
+    }
+
+    /** The host list with states, search and paging (the console's hosts). */
+    public FleetHosts fleetHosts() {
+        return fleetHosts;
     }
 
     public AuthService auth() {

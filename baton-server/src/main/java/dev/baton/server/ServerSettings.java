@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import dev.baton.auth.LoginThrottle;
+import dev.baton.hosts.FleetHosts;
 import dev.baton.lock.LockSettings;
 import dev.baton.web.TrustedProxies;
 import java.nio.file.Path;
@@ -26,16 +27,22 @@ import java.time.Duration;
  * @param doors             the protocol doors ({@link DoorSettings}).
  * @param trustedProxies    proxies whose {@code X-Forwarded-For} names the client, for the failed-login limit.
  *                          Default none: the header is ignored.
+ * @param hostNotSeenAfter  a host that neither called nor reported for this long is shown as "not seen". Default 7 days.
  */
 public record ServerSettings(String bind, int port, Path dataDir, String storeUrl, boolean fsync,
                              int defaultSlots, Duration staleAfter, Duration eventRetention, int loginFailureLimit, String adminPassword,
-                             TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies) {
+                             TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies, Duration hostNotSeenAfter) {
 
     public ServerSettings {
         tls = tls == null ? TlsSettings.NONE : tls;
         doors = doors == null ? DoorSettings.DEFAULTS : doors;
         trustedProxies = trustedProxies == null ? TrustedProxies.NONE : trustedProxies;
         eventRetention = eventRetention == null ? DEFAULT_EVENT_RETENTION : eventRetention;
+        hostNotSeenAfter = hostNotSeenAfter == null ? FleetHosts.DEFAULT_NOT_SEEN_AFTER : hostNotSeenAfter;
+        if (hostNotSeenAfter.isNegative() || hostNotSeenAfter.isZero()) {
+            throw new IllegalArgumentException("--host-not-seen-after must be a positive duration such as P7D, got "
+                    + hostNotSeenAfter);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 1 and 65535 (or 0 for any free port), got " + port);
         }
@@ -59,38 +66,39 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
 
     public static ServerSettings defaults() {
         return new ServerSettings("127.0.0.1", 8080, Path.of("baton-data"), null, true, 1, Duration.ofHours(4),
-                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, TlsSettings.NONE, DoorSettings.DEFAULTS, TrustedProxies.NONE);
+                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, TlsSettings.NONE, DoorSettings.DEFAULTS, TrustedProxies.NONE,
+                FleetHosts.DEFAULT_NOT_SEEN_AFTER);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(bind, newPort, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies);
+        return new ServerSettings(bind, newPort, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, hostNotSeenAfter);
     }
 
     public ServerSettings withStore(Path newDataDir, String newStoreUrl) {
-        return new ServerSettings(bind, port, newDataDir, newStoreUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies);
+        return new ServerSettings(bind, port, newDataDir, newStoreUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, hostNotSeenAfter);
     }
 
     public ServerSettings withAdminPassword(String password) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, password, tls, doors, trustedProxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, password, tls, doors, trustedProxies, hostNotSeenAfter);
     }
 
     public ServerSettings withDefaultSlots(int slots) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, slots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, slots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, hostNotSeenAfter);
     }
 
     public ServerSettings withLoginFailureLimit(int limit) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, limit, adminPassword, tls, doors, trustedProxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, limit, adminPassword, tls, doors, trustedProxies, hostNotSeenAfter);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, newTls, doors, trustedProxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, newTls, doors, trustedProxies, hostNotSeenAfter);
     }
 
     public ServerSettings withTrustedProxies(TrustedProxies proxies) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, proxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, proxies, hostNotSeenAfter);
     }
 
     public ServerSettings withDoors(DoorSettings newDoors) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, newDoors, trustedProxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, newDoors, trustedProxies, hostNotSeenAfter);
     }
 }

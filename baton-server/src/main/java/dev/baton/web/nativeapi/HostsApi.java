@@ -3,9 +3,14 @@ package dev.baton.web.nativeapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Principal;
+import dev.baton.hosts.FleetHosts;
 import dev.baton.hosts.Host;
 import dev.baton.hosts.HostNotFoundException;
 import dev.baton.hosts.HostRegistry;
+import dev.baton.hosts.HostPage;
+import dev.baton.hosts.HostQuery;
+import dev.baton.hosts.HostState;
+import dev.baton.hosts.HostSummary;
 import dev.baton.hosts.SeenHost;
 import dev.baton.lock.BadRequestException;
 import dev.baton.progress.ProgressService;
@@ -14,7 +19,10 @@ import dev.baton.web.Json;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +33,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>List and show cover every host the server has heard of, not only registered ones: a host that called through
  * any door, or whose agent reported progress, is listed with {@code "registered": false}. Each entry carries its
- * last check-in and its agent's last report ({@code last_report}, or null).
+ * last check-in, its last call per door ({@code check_ins}) and its agent's last report ({@code last_report}, or null).
+ *
+ * <p>With any of {@code query}, {@code state}, {@code sort}, {@code after} or {@code limit} the list is a page of
+ * {@link FleetHosts}: each host with its {@code state}, {@code holds} and {@code waits}, then {@code next} (the
+ * cursor of the next page) and {@code total}. {@code GET /api/v3/hosts/states} counts the hosts per state.
  */
 final class HostsApi {
 
@@ -34,17 +46,20 @@ final class HostsApi {
 
     private final HostRegistry hosts;
     private final ProgressService progress;
+    private final FleetHosts fleet;
     private final HolderGate gate;
 
-    HostsApi(HostRegistry hosts, ProgressService progress, HolderGate gate) {
+    HostsApi(HostRegistry hosts, ProgressService progress, FleetHosts fleet, HolderGate gate) {
         this.hosts = hosts;
         this.progress = progress;
+        this.fleet = fleet;
         this.gate = gate;
     }
 
     void routes(JavalinConfig config) {
         var r = config.routes;
         r.get(PATH, this::list);
+        r.get(PATH + "/states", this::states); // before {name}: a host named "states" is shown by an alias
         r.post(PATH, this::add);
         r.get(PATH + "/{name}", this::show);
         r.delete(PATH + "/{name}", this::remove);
@@ -55,10 +70,71 @@ final class HostsApi {
 
     private void list(Context ctx) {
         gate.caller(ctx);
+        if (PAGE_PARAMETERS.stream().anyMatch(p -> ctx.queryParam(p) != null)) {
+            page(ctx);
+            return;
+        }
         ObjectNode body = Json.object();
         var array = body.putArray("hosts");
         hosts.overview(progress.fleet()).forEach(h -> array.add(json(h)));
         ok(ctx, 200, body);
+    }
+
+    /** Asking for any of these gets a page of the host list with states; asking for none, every host as before. */
+    private static final List<String> PAGE_PARAMETERS = List.of("query", "state", "sort", "after", "limit");
+
+    /** A page of hosts with their states: {@code {"hosts":[...],"next":cursor|null,"total":n}}. */
+    private void page(Context ctx) {
+        Set<HostState> states = EnumSet.noneOf(HostState.class);
+        for (String value : ctx.queryParams("state")) {
+            for (String name : value.split(",")) {
+                if (!name.isBlank()) {
+                    states.add(wire("state", name, HostState::fromWire, HostState.values()));
+                }
+            }
+        }
+        String sort = ctx.queryParam("sort");
+        Long limit = Answers.queryLong(ctx, "limit");
+        HostPage page = fleet.page(new HostQuery(ctx.queryParam("query"), states,
+                sort == null || sort.isBlank() ? HostQuery.Sort.NAME : wire("sort", sort,
+                        s -> HostQuery.Sort.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT)), HostQuery.Sort.values()),
+                ctx.queryParam("after"), limit == null ? 50 : (int) Math.max(0, Math.min(limit, Integer.MAX_VALUE))));
+        ObjectNode body = Json.object();
+        var array = body.putArray("hosts");
+        page.hosts().forEach(h -> array.add(json(h)));
+        body.put("next", page.next()).put("total", page.total());
+        ok(ctx, 200, body);
+    }
+
+    /** How many hosts are in each state: {@code {"states":{"idle":n,...},"total":n}}. */
+    private void states(Context ctx) {
+        gate.caller(ctx);
+        ObjectNode body = Json.object();
+        ObjectNode counts = body.putObject("states");
+        int total = 0;
+        for (Map.Entry<HostState, Integer> e : fleet.counts().entrySet()) {
+            counts.put(e.getKey().wireName(), e.getValue());
+            total += e.getValue();
+        }
+        body.put("total", total);
+        ok(ctx, 200, body);
+    }
+
+    private static <T> T wire(String parameter, String value, java.util.function.Function<String, T> parse, Object[] known) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("query parameter '" + parameter + "' has an unknown value '" + value + "'; known: "
+                    + String.join(", ", java.util.Arrays.stream(known).map(k -> k.toString().toLowerCase(java.util.Locale.ROOT)).toList()));
+        }
+    }
+
+    /** A host of the paged list: as {@link #json(SeenHost)}, with its state, the locks it holds and waits for. */
+    static ObjectNode json(HostSummary h) {
+        ObjectNode o = json(h.host()).put("state", h.state().wireName()).put("last_seen", Json.time(h.lastSeen()));
+        h.holds().forEach(o.putArray("holds")::add);
+        h.waits().forEach(o.putArray("waits")::add);
+        return o;
     }
 
     /** A registered host by name or alias, else a host seen under that name. */
@@ -69,7 +145,9 @@ final class HostsApi {
         SeenHost seen = hosts.overview(progress.fleet()).stream()
                 .filter(s -> registered.isPresent() ? s.registered().equals(registered) : s.name().equals(name))
                 .findFirst().orElseThrow(() -> new HostNotFoundException(name));
-        ok(ctx, 200, json(seen));
+        ObjectNode body = json(seen);
+        fleet.host(seen.name()).ifPresent(h -> body.put("state", h.state().wireName()));
+        ok(ctx, 200, body);
     }
 
     private void add(Context ctx) {

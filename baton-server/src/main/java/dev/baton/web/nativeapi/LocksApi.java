@@ -5,6 +5,8 @@ import dev.baton.auth.Principal;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
 import dev.baton.lock.BadRequestException;
+import dev.baton.lock.LockPage;
+import dev.baton.lock.LockQuery;
 import dev.baton.lock.LockReader;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
@@ -66,8 +68,44 @@ final class LocksApi {
         }
         ObjectNode body = Json.object();
         var array = body.putArray("locks");
-        reader.list().forEach(v -> array.add(LockJson.lock(v)));
+        if (PAGE_PARAMETERS.stream().noneMatch(p -> ctx.queryParam(p) != null)) {
+            reader.list().forEach(v -> array.add(LockJson.lock(v)));
+            Answers.ok(ctx, body);
+            return;
+        }
+        LockPage page = reader.page(query(ctx));
+        page.locks().forEach(v -> array.add(LockJson.lock(v)));
+        body.put("next", page.next()).put("total", page.total());
         Answers.ok(ctx, body);
+    }
+
+    /** Asking for any of these gets a page of the lock list; asking for none, every lock as before. */
+    private static final java.util.List<String> PAGE_PARAMETERS = java.util.List.of("query", "only", "sort", "after", "limit");
+
+    private static LockQuery query(Context ctx) {
+        java.util.Set<LockQuery.Only> only = java.util.EnumSet.noneOf(LockQuery.Only.class);
+        for (String value : ctx.queryParams("only")) {
+            for (String name : value.split(",")) {
+                if (!name.isBlank()) {
+                    only.add(named("only", name, LockQuery.Only.class));
+                }
+            }
+        }
+        String sort = ctx.queryParam("sort");
+        Long limit = Answers.queryLong(ctx, "limit");
+        return new LockQuery(ctx.queryParam("query"), only,
+                sort == null || sort.isBlank() ? LockQuery.Sort.NAME : named("sort", sort, LockQuery.Sort.class),
+                ctx.queryParam("after"), limit == null ? 50 : (int) Math.max(0, Math.min(limit, Integer.MAX_VALUE)));
+    }
+
+    private static <E extends Enum<E>> E named(String parameter, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("query parameter '" + parameter + "' has an unknown value '" + value + "'; known: "
+                    + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
+                            .map(c -> c.name().toLowerCase(Locale.ROOT)).toList()));
+        }
     }
 
     private void show(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.baton.web.nativeapi;
 
 import dev.baton.auth.AuthService;
+import dev.baton.hosts.FleetHosts;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.Locks;
 import dev.baton.progress.ProgressService;
@@ -29,13 +30,14 @@ public final class NativeApi {
     private final HostsApi hosts;
     private final ReportsApi reports;
 
-    public NativeApi(Locks locks, AuthService auth, HostRegistry hosts, ProgressService progress, HolderGate gate) {
+    public NativeApi(Locks locks, AuthService auth, HostRegistry hosts, ProgressService progress, FleetHosts fleetHosts,
+                     HolderGate gate) {
         this.locks = new LocksApi(locks.service(), locks.reader(), gate);
         this.events = new EventsApi(locks.reader(), gate);
         this.lockAdmin = new LockAdminApi(locks.service(), locks.policy(), locks.reader(), gate);
         this.fleet = new FleetApi(locks.policy(), locks.reader(), gate);
         this.credentials = new CredentialsApi(auth, gate);
-        this.hosts = new HostsApi(hosts, progress, gate);
+        this.hosts = new HostsApi(hosts, progress, fleetHosts, gate);
         this.reports = new ReportsApi(progress, gate);
     }
 

@@ -39,6 +39,9 @@ public final class FleetHosts {
     /** Hosts that neither called nor reported for this long are {@link HostState#NOT_SEEN} (default). */
     public static final Duration DEFAULT_NOT_SEEN_AFTER = Duration.ofDays(7);
 
+    /** A name missing from a summary older than this makes a rebuild before the answer. */
+    private static final Duration MISS_REBUILD = Duration.ofMillis(200);
+
     private final HostRegistry registry;
     private final ProgressService progress;
     private final LockReader locks;
@@ -97,14 +100,55 @@ public final class FleetHosts {
         return current().counts;
     }
 
-    /** The host with this name or alias (a name only seen, for hosts not registered). */
+    /**
+     * The host with this name or alias (or a name only seen, for hosts not registered). A registered host's record,
+     * check-ins and latest report are read from the store now (a few indexed reads); its holds, waits and sightings
+     * come from the summary, at most a rebuild old. A registered host not in the summary (registered a moment ago)
+     * makes one rebuild, and so does an unknown name (at most five a second), so a host that called for the first
+     * time a moment ago is found.
+     */
     public Optional<HostSummary> host(String nameOrAlias) {
-        if (nameOrAlias == null) {
+        if (nameOrAlias == null || nameOrAlias.isEmpty()) {
             return Optional.empty();
         }
+        Optional<Host> registered = registry.find(nameOrAlias);
         Summary s = current();
+        HostSummary cached = lookup(s, registered.map(Host::name).orElse(nameOrAlias));
+        if (cached == null && (registered.isPresent() || s.builtAt.plus(MISS_REBUILD).isBefore(clock.instant()))) {
+            refresh();
+            s = summary;
+            cached = lookup(s, registered.map(Host::name).orElse(nameOrAlias));
+        }
+        if (registered.isEmpty()) {
+            return Optional.ofNullable(cached).filter(h -> h.host().registered().isEmpty());
+        }
+        Host h = registered.get();
+        RunReport last = null;
+        List<String> identities = new ArrayList<>(h.aliases());
+        identities.addFirst(h.name());
+        for (String identity : identities) {
+            for (RunReport r : progress.history(identity, null, 1)) {
+                last = last == null || r.id() > last.id() ? r : last;
+            }
+        }
+        Instant checkIn = h.lastCheckIn();
+        String door = h.lastProtocol();
+        Map<String, Instant> doors = new HashMap<>(h.checkIns());
+        if (cached != null && cached.host().lastCheckIn() != null && (checkIn == null || cached.host().lastCheckIn().isAfter(checkIn))) {
+            checkIn = cached.host().lastCheckIn(); // a sighting of an alias, newer than the host's own check-in
+            door = cached.host().lastProtocol();
+            cached.host().checkIns().forEach((k, v) -> doors.merge(k, v, (a, b) -> a.isAfter(b) ? a : b));
+        }
+        SeenHost seen = new SeenHost(h.name(), Optional.of(h), checkIn, door, last, doors);
+        List<String> holds = cached == null ? List.of() : cached.holds();
+        List<String> waits = cached == null ? List.of() : cached.waits();
+        boolean staleHold = cached != null && cached.state() == HostState.STALE;
+        return Optional.of(summarize(seen, holds, waits, staleHold, clock.instant()));
+    }
+
+    private static HostSummary lookup(Summary s, String nameOrAlias) {
         HostSummary h = s.byIdentity.get(nameOrAlias);
-        return Optional.ofNullable(h != null ? h : s.byIdentity.get(nameOrAlias.toLowerCase(Locale.ROOT)));
+        return h != null ? h : s.byIdentity.get(nameOrAlias.toLowerCase(Locale.ROOT));
     }
 
     /** Rebuilds the summary now, so the next read sees every change committed before this call. */
@@ -166,14 +210,10 @@ public final class FleetHosts {
         }
         Map<String, HostSummary> summaries = new HashMap<>();
         for (SeenHost h : seen) {
-            List<String> held = holds.getOrDefault(h.name(), List.of());
-            List<String> waited = waits.getOrDefault(h.name(), List.of());
-            Instant lastSeen = latest(h.lastCheckIn(), h.lastReport() == null ? null : h.lastReport().receivedAt());
-            HostState state = state(h.lastReport(), !held.isEmpty(), stale.getOrDefault(h.name(), false), !waited.isEmpty(),
-                    lastSeen == null || lastSeen.plus(notSeenAfter).isBefore(now));
-            HostSummary summary = new HostSummary(h, state, held, waited, lastSeen);
+            HostSummary summary = summarize(h, holds.getOrDefault(h.name(), List.of()), waits.getOrDefault(h.name(), List.of()),
+                    stale.getOrDefault(h.name(), false), now);
             byName.add(summary);
-            counts.merge(state, 1, Integer::sum);
+            counts.merge(summary.state(), 1, Integer::sum);
         }
         byName.sort(order(HostQuery.Sort.NAME));
         for (HostSummary h : byName) {
@@ -187,6 +227,13 @@ public final class FleetHosts {
             orders.put(sort, Collections.unmodifiableList(ordered));
         }
         return new Summary(now, orders, Collections.unmodifiableMap(counts), summaries);
+    }
+
+    private HostSummary summarize(SeenHost h, List<String> holds, List<String> waits, boolean staleHold, Instant now) {
+        Instant lastSeen = latest(h.lastCheckIn(), h.lastReport() == null ? null : h.lastReport().receivedAt());
+        HostState state = state(h.lastReport(), !holds.isEmpty(), staleHold, !waits.isEmpty(),
+                lastSeen == null || lastSeen.plus(notSeenAfter).isBefore(now));
+        return new HostSummary(h, state, holds, waits, lastSeen);
     }
 
     /** See {@link HostState}: the order of the rules is the order of these tests. */

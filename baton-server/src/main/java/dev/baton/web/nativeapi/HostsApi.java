@@ -23,7 +23,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,17 +136,12 @@ final class HostsApi {
         return o;
     }
 
-    /** A registered host by name or alias, else a host seen under that name. */
+    /** A registered host by name or alias, else a host seen under that name; with its state, holds and waits. */
     private void show(Context ctx) {
         gate.caller(ctx);
         String name = ctx.pathParam("name");
-        Optional<Host> registered = hosts.find(name);
-        SeenHost seen = hosts.overview(progress.fleet()).stream()
-                .filter(s -> registered.isPresent() ? s.registered().equals(registered) : s.name().equals(name))
-                .findFirst().orElseThrow(() -> new HostNotFoundException(name));
-        ObjectNode body = json(seen);
-        fleet.host(seen.name()).ifPresent(h -> body.put("state", h.state().wireName()));
-        ok(ctx, 200, body);
+        HostSummary host = fleet.host(name).orElseThrow(() -> new HostNotFoundException(name));
+        ok(ctx, 200, json(host));
     }
 
     private void add(Context ctx) {

@@ -79,7 +79,8 @@ public final class FleetHosts {
         int total = 0;
         boolean more = false;
         for (HostSummary h : ordered) {
-            if (!query.states().isEmpty() && !query.states().contains(h.state()) || needle != null && !matches(h, needle)) {
+            if (!query.states().isEmpty() && !query.states().contains(h.state())
+                    || needle != null && !s.searchText.get(h.name()).contains(needle)) {
                 continue;
             }
             total++;
@@ -220,13 +221,19 @@ public final class FleetHosts {
             summaries.put(h.name(), h);
             h.host().registered().ifPresent(r -> r.aliases().forEach(a -> summaries.putIfAbsent(a, h)));
         }
+        Map<String, String> searchText = new HashMap<>();
+        for (HostSummary h : byName) {
+            StringBuilder text = new StringBuilder(h.name());
+            h.host().registered().ifPresent(r -> r.aliases().forEach(a -> text.append('\n').append(a)));
+            searchText.put(h.name(), text.toString().toLowerCase(Locale.ROOT));
+        }
         Map<HostQuery.Sort, List<HostSummary>> orders = new EnumMap<>(HostQuery.Sort.class);
         for (HostQuery.Sort sort : HostQuery.Sort.values()) {
             List<HostSummary> ordered = new ArrayList<>(byName);
             ordered.sort(order(sort));
             orders.put(sort, Collections.unmodifiableList(ordered));
         }
-        return new Summary(now, orders, Collections.unmodifiableMap(counts), summaries);
+        return new Summary(now, orders, Collections.unmodifiableMap(counts), summaries, searchText);
     }
 
     private HostSummary summarize(SeenHost h, List<String> holds, List<String> waits, boolean staleHold, Instant now) {
@@ -271,14 +278,6 @@ public final class FleetHosts {
         return h != null ? h : byIdentity.get(holder.toLowerCase(Locale.ROOT));
     }
 
-    private static boolean matches(HostSummary h, String needle) {
-        if (h.name().toLowerCase(Locale.ROOT).contains(needle)) {
-            return true;
-        }
-        return h.host().registered().map(r -> r.aliases().stream()
-                .anyMatch(a -> a.toLowerCase(Locale.ROOT).contains(needle))).orElse(false);
-    }
-
     private static Instant latest(Instant a, Instant b) {
         return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
@@ -321,7 +320,8 @@ public final class FleetHosts {
         return new HostSummary(stand, state, List.of(), List.of(), null);
     }
 
+    /** @param searchText by host name: its name and aliases, lower-cased, one a line */
     private record Summary(Instant builtAt, Map<HostQuery.Sort, List<HostSummary>> orders, Map<HostState, Integer> counts,
-                           Map<String, HostSummary> byIdentity) {
+                           Map<String, HostSummary> byIdentity, Map<String, String> searchText) {
     }
 }

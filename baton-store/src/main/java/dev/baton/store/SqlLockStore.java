@@ -135,8 +135,18 @@ public final class SqlLockStore implements LockStore {
 
     @Override
     public EventPage history(EventQuery query) {
-        HistorySql page = HistorySql.page(query);
         return reading(() -> db.jdbi().withHandle(h -> {
+            long before = query.before() == null ? Long.MAX_VALUE : query.before();
+            long after = 0;
+            if (query.to() != null) {
+                before = Math.min(before, h.createQuery(HistorySql.UPPER_ID).bind("time",
+                        query.to().plus(HistorySql.CLOCK_SKEW).toEpochMilli()).mapTo(Long.class).findOne().orElse(Long.MAX_VALUE));
+            }
+            if (query.from() != null) {
+                after = h.createQuery(HistorySql.LOWER_ID).bind("time", query.from().minus(HistorySql.CLOCK_SKEW).toEpochMilli())
+                        .mapTo(Long.class).findOne().orElse(0L);
+            }
+            HistorySql page = HistorySql.page(query, before, after);
             var select = h.createQuery(page.sql());
             page.arguments().forEach(select::bind);
             List<LockEvent> events = new ArrayList<>(select.map((rs, ctx) -> Rows.event(rs)).list());

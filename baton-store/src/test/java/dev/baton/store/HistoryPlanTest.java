@@ -65,6 +65,13 @@ class HistoryPlanTest {
                         .doesNotContainPattern("SCAN lock_events(?! USING)")  // the whole table
                         .doesNotContain("TEMP B-TREE FOR ORDER BY");          // the whole of a filter's rows, sorted
             }
+            for (String bound : List.of(HistorySql.UPPER_ID, HistorySql.LOWER_ID)) {
+                String boundPlan = db.jdbi().withHandle(h -> String.join("\n", h.createQuery("EXPLAIN QUERY PLAN " + bound)
+                        .bind("time", T0.toEpochMilli()).map((rs, ctx) -> rs.getString("detail")).list()));
+                assertThat(boundPlan).as(bound).containsPattern("USING (COVERING )?INDEX lock_events_by_time").doesNotContain("TEMP B-TREE");
+            }
+            String timePlan = sqlitePlan(db, singleFilters().getLast());
+            assertThat(timePlan).as("the time range walks the id between its bounds").contains("rowid>? AND rowid<?");
             String plan = sqlitePlan(db, SEVERAL_TYPES);
             assertThat(plan).doesNotContainPattern("SCAN lock_events(?! USING)")
                     .containsSubsequence("CO-ROUTINE t0", "SEARCH lock_events USING INDEX lock_events_by_type (type=? AND id<?)",
@@ -88,7 +95,7 @@ class HistoryPlanTest {
             List<EventQuery> queries = new java.util.ArrayList<>(singleFilters());
             queries.add(SEVERAL_TYPES);
             for (EventQuery q : queries) {
-                HistorySql page = HistorySql.page(q);
+                HistorySql page = q.from() != null ? HistorySql.page(q, 20_000, 10_000) : HistorySql.page(q);
                 String plan = db.jdbi().withHandle(h -> {
                     var explain = h.createQuery("EXPLAIN " + page.sql());
                     page.arguments().forEach(explain::bind);
@@ -100,7 +107,7 @@ class HistoryPlanTest {
     }
 
     private static String sqlitePlan(Database db, EventQuery q) {
-        HistorySql page = HistorySql.page(q);
+        HistorySql page = q.from() != null ? HistorySql.page(q, 20_000, 10_000) : HistorySql.page(q);
         return db.jdbi().withHandle(h -> {
             var explain = h.createQuery("EXPLAIN QUERY PLAN " + page.sql());
             page.arguments().forEach(explain::bind);

@@ -40,11 +40,16 @@ public final class HistorySql {
         this.arguments = arguments;
     }
 
-    /** The page of {@code query}, one row more than its limit so the caller knows whether another page follows. */
-    public static HistorySql page(EventQuery query) {
+    /**
+     * The page of {@code query}, one row more than its limit so the caller knows whether another page follows.
+     *
+     * @param beforeId the lowest of {@code query.before()} and {@link #UPPER_ID} of {@code query.to()}
+     * @param afterId  {@link #LOWER_ID} of {@code query.from()}, or 0; used only with {@code from}
+     */
+    public static HistorySql page(EventQuery query, long beforeId, long afterId) {
         Map<String, Object> args = new TreeMap<>();
         StringBuilder where = new StringBuilder("id < :before");
-        args.put("before", query.before() == null ? Long.MAX_VALUE : query.before());
+        args.put("before", beforeId);
         if (query.lock() != null) {
             where.append(" AND lock_name = :lock");
             args.put("lock", query.lock());
@@ -59,18 +64,15 @@ public final class HistorySql {
             args.put("protocol", protocol.wireName());
         }
         // The time is compared as "+at", an expression, so no engine walks the time index for it and sorts the
-        // whole range; the range becomes bounds on the id instead (see the class comment).
+        // whole range; the caller turned the range into bounds on the id (see the class comment).
         if (query.to() != null) {
-            where.append(" AND +at < :to AND id < COALESCE((SELECT id FROM lock_events WHERE at >= :toSkewed "
-                    + "ORDER BY at LIMIT 1), :before)");
+            where.append(" AND +at < :to");
             args.put("to", query.to().toEpochMilli());
-            args.put("toSkewed", query.to().plus(CLOCK_SKEW).toEpochMilli());
         }
         if (query.from() != null) {
-            where.append(" AND +at >= :from AND id > COALESCE((SELECT id FROM lock_events WHERE at < :fromSkewed "
-                    + "ORDER BY at DESC LIMIT 1), 0)");
+            where.append(" AND +at >= :from AND id > :after");
             args.put("from", query.from().toEpochMilli());
-            args.put("fromSkewed", query.from().minus(CLOCK_SKEW).toEpochMilli());
+            args.put("after", afterId);
         }
         args.put("limit", query.limit() + 1);
         String select = "SELECT * FROM lock_events WHERE ";
@@ -96,6 +98,19 @@ public final class HistorySql {
         }
         return new HistorySql(union + order, args);
     }
+
+    /** The page of {@code query} without time bounds on the id (tests: a query without from and to). */
+    public static HistorySql page(EventQuery query) {
+        return page(query, query.before() == null ? Long.MAX_VALUE : query.before(), 0);
+    }
+
+    /**
+     * An id above every event stamped before {@code :time} (bind {@code to + CLOCK_SKEW}): the first event by time
+     * at or after it, found by one step of the time index; no row means every event may be before {@code to}.
+     */
+    public static final String UPPER_ID = "SELECT id FROM lock_events WHERE at >= :time ORDER BY at LIMIT 1";
+    /** An id below every event stamped at or after {@code :time} (bind {@code from - CLOCK_SKEW}); no row: 0. */
+    public static final String LOWER_ID = "SELECT id FROM lock_events WHERE at < :time ORDER BY at DESC LIMIT 1";
 
     public String sql() {
         return sql;

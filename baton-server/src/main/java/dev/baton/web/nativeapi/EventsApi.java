@@ -20,10 +20,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The history under {@code /api/v3/events} (the fleet's) and {@code /api/v3/locks/{name}/events} (one lock's; 404
@@ -80,19 +78,10 @@ final class EventsApi {
         if (lock == null && notBlank(ctx.queryParam("lock"))) {
             lock = Names.lockName(ctx.queryParam("lock"));
         }
-        Set<EventType> types = EnumSet.noneOf(EventType.class);
-        for (String value : ctx.queryParams("type")) {
-            for (String name : value.split(",")) {
-                if (!name.isBlank()) {
-                    types.add(type(name.trim()));
-                }
-            }
-        }
         String holder = notBlank(ctx.queryParam("holder")) ? ctx.queryParam("holder") : null;
-        Protocol protocol = notBlank(ctx.queryParam("protocol")) ? protocol(ctx.queryParam("protocol")) : null;
-        Long limit = Answers.queryLong(ctx, "limit");
-        int size = export ? EventQuery.MAX_LIMIT : limit == null ? DEFAULT_LIMIT : (int) Math.max(0, Math.min(limit, Integer.MAX_VALUE));
-        return new EventQuery(lock, types, holder, protocol, time(ctx, "from"), time(ctx, "to"),
+        int size = export ? EventQuery.MAX_LIMIT : Answers.queryLimit(ctx, DEFAULT_LIMIT);
+        return new EventQuery(lock, Answers.queryEnums(ctx, "type", EventType.class), holder,
+                Answers.queryEnum(ctx, "protocol", Protocol.class), time(ctx, "from"), time(ctx, "to"),
                 Answers.queryLong(ctx, "before"), size);
     }
 
@@ -142,24 +131,6 @@ final class EventsApi {
 
     private static boolean notBlank(String s) {
         return s != null && !s.isBlank();
-    }
-
-    private static EventType type(String name) {
-        try {
-            return EventType.fromWire(name);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("query parameter 'type' has an unknown event type '" + name + "'; known: "
-                    + String.join(", ", EnumSet.allOf(EventType.class).stream().map(EventType::wireName).toList()));
-        }
-    }
-
-    private static Protocol protocol(String name) {
-        try {
-            return Protocol.fromWire(name);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("query parameter 'protocol' has an unknown door '" + name + "'; known: "
-                    + String.join(", ", EnumSet.allOf(Protocol.class).stream().map(Protocol::wireName).toList()));
-        }
     }
 
     private static Instant time(Context ctx, String name) {

@@ -19,10 +19,8 @@ import dev.baton.web.Json;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,20 +82,9 @@ final class HostsApi {
 
     /** A page of hosts with their states: {@code {"hosts":[...],"next":cursor|null,"total":n}}. */
     private void page(Context ctx) {
-        Set<HostState> states = EnumSet.noneOf(HostState.class);
-        for (String value : ctx.queryParams("state")) {
-            for (String name : value.split(",")) {
-                if (!name.isBlank()) {
-                    states.add(wire("state", name, HostState::fromWire, HostState.values()));
-                }
-            }
-        }
-        String sort = ctx.queryParam("sort");
-        Long limit = Answers.queryLong(ctx, "limit");
-        HostPage page = fleet.page(new HostQuery(ctx.queryParam("query"), states,
-                sort == null || sort.isBlank() ? HostQuery.Sort.NAME : wire("sort", sort,
-                        s -> HostQuery.Sort.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT)), HostQuery.Sort.values()),
-                ctx.queryParam("after"), limit == null ? 50 : (int) Math.max(0, Math.min(limit, Integer.MAX_VALUE))));
+        HostQuery.Sort sort = Answers.queryEnum(ctx, "sort", HostQuery.Sort.class);
+        HostPage page = fleet.page(new HostQuery(ctx.queryParam("query"), Answers.queryEnums(ctx, "state", HostState.class),
+                sort, ctx.queryParam("after"), Answers.queryLimit(ctx, 50)));
         ObjectNode body = Json.object();
         var array = body.putArray("hosts");
         page.hosts().forEach(h -> array.add(json(h)));
@@ -117,15 +104,6 @@ final class HostsApi {
         }
         body.put("total", total);
         ok(ctx, 200, body);
-    }
-
-    private static <T> T wire(String parameter, String value, java.util.function.Function<String, T> parse, Object[] known) {
-        try {
-            return parse.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("query parameter '" + parameter + "' has an unknown value '" + value + "'; known: "
-                    + String.join(", ", java.util.Arrays.stream(known).map(k -> k.toString().toLowerCase(java.util.Locale.ROOT)).toList()));
-        }
     }
 
     /** A host of the paged list: as {@link #json(SeenHost)}, with its state, the locks it holds and waits for. */

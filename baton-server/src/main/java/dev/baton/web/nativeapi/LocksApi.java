@@ -83,29 +83,8 @@ final class LocksApi {
     private static final java.util.List<String> PAGE_PARAMETERS = java.util.List.of("query", "only", "sort", "after", "limit");
 
     private static LockQuery query(Context ctx) {
-        java.util.Set<LockQuery.Only> only = java.util.EnumSet.noneOf(LockQuery.Only.class);
-        for (String value : ctx.queryParams("only")) {
-            for (String name : value.split(",")) {
-                if (!name.isBlank()) {
-                    only.add(named("only", name, LockQuery.Only.class));
-                }
-            }
-        }
-        String sort = ctx.queryParam("sort");
-        Long limit = Answers.queryLong(ctx, "limit");
-        return new LockQuery(ctx.queryParam("query"), only,
-                sort == null || sort.isBlank() ? LockQuery.Sort.NAME : named("sort", sort, LockQuery.Sort.class),
-                ctx.queryParam("after"), limit == null ? 50 : (int) Math.max(0, Math.min(limit, Integer.MAX_VALUE)));
-    }
-
-    private static <E extends Enum<E>> E named(String parameter, String value, Class<E> type) {
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("query parameter '" + parameter + "' has an unknown value '" + value + "'; known: "
-                    + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
-                            .map(c -> c.name().toLowerCase(Locale.ROOT)).toList()));
-        }
+        return new LockQuery(ctx.queryParam("query"), Answers.queryEnums(ctx, "only", LockQuery.Only.class),
+                Answers.queryEnum(ctx, "sort", LockQuery.Sort.class), ctx.queryParam("after"), Answers.queryLimit(ctx, 50));
     }
 
     private void show(Context ctx) {

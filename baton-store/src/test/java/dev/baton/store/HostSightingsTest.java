@@ -147,16 +147,6 @@ class HostSightingsTest {
 
     /** {@code store}, counting the lookups of a name ({@link HostStore#find}). */
     private static HostStore countingLookups(HostStore store, AtomicInteger lookups) {
-        return (HostStore) Proxy.newProxyInstance(HostStore.class.getClassLoader(), new Class<?>[] {HostStore.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("find")) {
-                        lookups.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return counting(store, "find", lookups);
     }
 }

@@ -330,6 +330,9 @@ public final class ReadsLoad {
         Map<String, java.util.function.Supplier<List<Long>>> groups = new LinkedHashMap<>();
         groups.put("server", () -> List.of(server.pid()));
         Cpu cpu = new Cpu(groups);
+        // A fresh server's JIT compilers take a core for the first tens of seconds of pairs; settle them first, or
+        // the first measured run is the slowest whatever it measures.
+        pairs(server, cpu, "JIT warm-up, not counted");
         double before = pairs(server, cpu, "without live pages");
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong answers = new AtomicLong();

@@ -14,6 +14,38 @@ final class LockPages {
     private LockPages() {
     }
 
+    /**
+     * The lock list the pages are cut from, read at most once per {@code maxAge} and again after every change this
+     * server commits (an event clears it): a console listing a thousand locks then costs one read of them all per
+     * second, not one per page. Changes without an event (a waiter joining a queue) and other servers' changes show
+     * within {@code maxAge}.
+     */
+    static final class Listing {
+        private final java.time.Duration maxAge;
+        private volatile Snapshot snapshot;
+
+        Listing(java.time.Duration maxAge) {
+            this.maxAge = maxAge;
+        }
+
+        List<LockView> get(java.time.Instant now, java.util.function.Supplier<List<LockView>> read) {
+            Snapshot s = snapshot;
+            if (s == null || s.readAt.plus(maxAge).isBefore(now) || s.readAt.isAfter(now)) {
+                s = new Snapshot(now, read.get());
+                snapshot = s;
+            }
+            return s.locks;
+        }
+
+        /** Forgets the list; the next page reads it again. Cheap: called for every committed event. */
+        void clear() {
+            snapshot = null;
+        }
+
+        private record Snapshot(java.time.Instant readAt, List<LockView> locks) {
+        }
+    }
+
     static LockPage page(List<LockView> all, LockQuery query) {
         Comparator<LockView> order = order(query.sort());
         List<LockView> matching = new ArrayList<>();

@@ -152,6 +152,45 @@ class FleetHostsTest {
         assertThat(fleet.host("updating.example.com").orElseThrow().state()).isEqualTo(HostState.IDLE);
     }
 
+    /** The lock list behind the pages is read once a second, and again after each change this server commits. */
+    @Test
+    void lockPagesReadTheStoreAfterAChangeOrOnceASecond() {
+        try (Database db = Database.embedded(temp.resolve("data"), false)) {
+            TestClock clock = TestClock.fixed();
+            java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+            SqlLockStore real = new SqlLockStore(db, clock);
+            dev.baton.lock.LockStore counting = (dev.baton.lock.LockStore) java.lang.reflect.Proxy.newProxyInstance(
+                    dev.baton.lock.LockStore.class.getClassLoader(), new Class<?>[] {dev.baton.lock.LockStore.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("readAll")) {
+                            reads.incrementAndGet();
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            Locks locks = new Locks(counting, LockServiceSettings.DEFAULTS, clock, e -> { });
+            locks.policy().setSlots("a", 2, "ops");
+            LockQuery held = new LockQuery(null, EnumSet.of(LockQuery.Only.HELD), null, null, 10);
+            assertThat(locks.reader().page(held).locks()).isEmpty();
+            assertThat(locks.reader().page(LockQuery.first(10)).total()).isEqualTo(1);
+            assertThat(reads.get()).as("two pages, one read").isEqualTo(1);
+
+            locks.service().acquire(AcquireRequest.now("a", "web-1", "web-1", Protocol.NATIVE));
+            assertThat(locks.reader().page(held).locks()).as("a change of this server shows at once")
+                    .extracting(LockView::name).containsExactly("a");
+            assertThat(reads.get()).isEqualTo(2);
+            clock.advance(Duration.ofMillis(900));
+            locks.reader().page(held);
+            assertThat(reads.get()).isEqualTo(2);
+            clock.advance(Duration.ofMillis(200));
+            locks.reader().page(held);
+            assertThat(reads.get()).as("read again after a second").isEqualTo(3);
+        }
+    }
+
     private static List<String> names(HostPage page) {
         return page.hosts().stream().map(HostSummary::name).toList();
     }

@@ -192,6 +192,14 @@ class AdminCliProcessTest {
         JsonNode fleet = json(baton("lock", "events", "--limit", "5", "--json"));
         assertThat(fleet.path("events").size()).isBetween(1, 5);
         assertThat(fleet.path("events").get(0).has("type")).isTrue();
+
+        // Issue 14: the fleet's history filtered by holder and type, as the API filters it.
+        JsonNode stuck = json(baton("lock", "events", "--holder", "stuck-host", "--type", "acquire,force_release",
+                "--protocol", "native", "--from", "2000-01-01T00:00:00Z", "--json"));
+        assertThat(stuck.path("events")).extracting(e -> e.path("type").asText()).containsExactly("force_release", "acquire");
+        var badType = baton("lock", "events", "--type", "grant");
+        assertExit(badType, 1);
+        assertThat(badType.err()).contains("'type'").contains("grant");
     }
 
     @Test
@@ -428,6 +436,9 @@ class AdminCliProcessTest {
         assertExit(show, 0);
         assertThat(show.out()).contains("registered:  no").contains("agent:       update ok 10-upgrade").contains("run run-13")
                 .contains("started");
+        var showDlm = baton("hosts", "show", "cli-dlm.example.com");
+        assertExit(showDlm, 0);
+        assertThat(showDlm.out()).containsPattern("per door: +dlm_v2 20");
         var showAlias = baton("hosts", "show", "cli-registered-cert");
         assertExit(showAlias, 0);
         assertThat(showAlias.out()).contains("host:        cli-registered.example.com").contains("post_update done");

@@ -135,9 +135,26 @@ public final class BatonClient {
 
     /** Events newest first, of one lock or (lock null) of the fleet. */
     public JsonNode events(String lock, Long before, int limit) {
-        String path = (lock == null ? "api/v3/events" : lockPath(lock) + "/events") + "?limit=" + limit
-                + (before == null ? "" : "&before=" + before);
-        return call("GET", path, null, null, 200);
+        return events(lock, Map.of(), before, limit);
+    }
+
+    /**
+     * Events newest first, of one lock or (lock null) of the fleet, with filters as the server takes them:
+     * {@code type} (comma-separated), {@code holder}, {@code protocol}, {@code from}, {@code to} (ISO-8601 UTC).
+     * Null or empty values are left out.
+     */
+    public JsonNode events(String lock, Map<String, String> filters, Long before, int limit) {
+        StringBuilder path = new StringBuilder(lock == null ? "api/v3/events" : lockPath(lock) + "/events")
+                .append("?limit=").append(limit);
+        if (before != null) {
+            path.append("&before=").append(before);
+        }
+        new java.util.TreeMap<>(filters).forEach((name, value) -> {
+            if (value != null && !value.isEmpty()) {
+                path.append('&').append(encode(name)).append('=').append(encode(value));
+            }
+        });
+        return call("GET", path.toString(), null, null, 200);
     }
 
     // ------------------------------------------------------------------ credentials

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * automatically) and whether it may take update locks (Foreman's {@code can_acquire_update_locks}). It does
  * not rename holders: each protocol keeps the holder name its clients send, so their answers come back as sent.
  *
- * <p>Check-ins are written at most once per {@link #CHECK_IN_INTERVAL} per host, so a busy fleet does not double
+ * <p>Check-ins are written at most once per {@link #CHECK_IN_INTERVAL} per host and door, so a busy fleet does not double
  * the store's writes; the time shown is therefore up to that interval old. A call under a name no host has (FleetLock
  * and DLM Engine hosts need no registration) is kept as a {@link Sighting} of that name, likewise at most once per
  * interval, and forgotten after {@link #SIGHTING_RETENTION} without a call, so {@link #overview} lists every host
@@ -41,9 +41,9 @@ public final class HostRegistry {
 
     private final HostStore store;
     private final InstantSource clock;
-    private final Map<Long, Instant> lastWritten = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastWritten = new ConcurrentHashMap<>();
     /**
-     * When each name was last looked up for a check-in: a name that called within {@link #CHECK_IN_INTERVAL} is
+     * When each name and door was last looked up for a check-in: a name that called within {@link #CHECK_IN_INTERVAL} is
      * neither looked up nor written again, so a lock request costs no store access for its check-in.
      */
     private final Map<String, Instant> lastCalled = new ConcurrentHashMap<>();
@@ -124,36 +124,39 @@ public final class HostRegistry {
     /** Notes that the host called, through {@code protocol}. Never fails the caller's request. */
     public void checkIn(Host host, String protocol) {
         Instant now = clock.instant();
-        Instant previous = lastWritten.get(host.id());
+        String key = host.id() + "\n" + protocol;
+        Instant previous = lastWritten.get(key);
         if (previous != null && previous.plus(CHECK_IN_INTERVAL).isAfter(now)) {
             return;
         }
-        lastWritten.put(host.id(), now);
+        lastWritten.put(key, now);
         try {
             store.checkIn(host.id(), now, protocol);
         } catch (RuntimeException e) {
-            lastWritten.remove(host.id());
+            lastWritten.remove(key);
         }
     }
 
     /**
      * Notes a check-in of whichever host goes by {@code identity}, or a sighting of the name when no host does; at
-     * most once per {@link #CHECK_IN_INTERVAL} per name, which is then neither looked up nor written. Never fails the
-     * caller's request: a store that fails is asked again at the name's next call.
+     * most once per {@link #CHECK_IN_INTERVAL} per name and door, which is then neither looked up nor written (a host
+     * that calls through two doors is written for each, so its check-ins show both). Never fails the caller's
+     * request: a store that fails is asked again at the name's next call.
      */
     public void checkIn(String identity, String protocol) {
         if (identity == null || identity.isEmpty() || identity.length() > Names.MAX_HOLDER) {
             return;
         }
         Instant now = clock.instant();
-        Instant previous = lastCalled.get(identity);
+        String key = identity + "\n" + protocol;
+        Instant previous = lastCalled.get(key);
         if (previous != null && previous.plus(CHECK_IN_INTERVAL).isAfter(now)) {
             return;
         }
         if (lastCalled.size() >= MAX_REMEMBERED) {
             lastCalled.clear(); // a few more lookups, never an unbounded map
         }
-        lastCalled.put(identity, now);
+        lastCalled.put(key, now);
         try {
             Optional<Host> host = find(identity);
             if (host.isPresent()) {
@@ -162,7 +165,7 @@ public final class HostRegistry {
                 store.sighting(identity, now, protocol);
             }
         } catch (RuntimeException e) {
-            lastCalled.remove(identity);
+            lastCalled.remove(key);
         }
     }
 
@@ -185,16 +188,18 @@ public final class HostRegistry {
         }
         Map<String, SeenHost> seen = new TreeMap<>();
         for (Host h : registered) {
-            seen.put(h.name(), new SeenHost(h.name(), Optional.of(h), h.lastCheckIn(), h.lastProtocol(), null));
+            seen.put(h.name(), new SeenHost(h.name(), Optional.of(h), h.lastCheckIn(), h.lastProtocol(), null, h.checkIns()));
         }
         for (Sighting s : store.sightings()) {
             Host h = registeredAs(byIdentity, s.identity());
             String key = h != null ? h.name() : s.identity();
             SeenHost was = seen.get(key);
             if (was == null) {
-                seen.put(key, new SeenHost(key, Optional.empty(), s.lastCheckIn(), s.lastProtocol(), null));
+                seen.put(key, new SeenHost(key, Optional.empty(), s.lastCheckIn(), s.lastProtocol(), null, doorOf(s)));
             } else if (was.lastCheckIn() == null || s.lastCheckIn().isAfter(was.lastCheckIn())) {
-                seen.put(key, new SeenHost(key, was.registered(), s.lastCheckIn(), s.lastProtocol(), was.lastReport()));
+                Map<String, Instant> doors = new HashMap<>(was.checkIns());
+                doors.putAll(doorOf(s));
+                seen.put(key, new SeenHost(key, was.registered(), s.lastCheckIn(), s.lastProtocol(), was.lastReport(), doors));
             }
         }
         for (RunReport r : latestReports) {
@@ -202,12 +207,17 @@ public final class HostRegistry {
             String key = h != null ? h.name() : r.host();
             SeenHost was = seen.get(key);
             if (was == null) {
-                seen.put(key, new SeenHost(key, Optional.empty(), null, null, r));
+                seen.put(key, new SeenHost(key, Optional.empty(), null, null, r, Map.of()));
             } else if (was.lastReport() == null || r.id() > was.lastReport().id()) {
-                seen.put(key, new SeenHost(key, was.registered(), was.lastCheckIn(), was.lastProtocol(), r));
+                seen.put(key, new SeenHost(key, was.registered(), was.lastCheckIn(), was.lastProtocol(), r, was.checkIns()));
             }
         }
         return new ArrayList<>(seen.values());
+    }
+
+    /** A sighting keeps only its newest call, so its door is the one door known for that name. */
+    private static Map<String, Instant> doorOf(Sighting s) {
+        return s.lastProtocol() == null ? Map.of() : Map.of(s.lastProtocol(), s.lastCheckIn());
     }
 
     private static Host registeredAs(Map<String, Host> byIdentity, String identity) {

@@ -47,12 +47,20 @@ public interface LockStore extends AutoCloseable {
     FleetPolicy fleet();
 
     /**
+     * A page of the events that match {@code query}, newest first. Fast at any depth: the store walks an index
+     * backwards from {@code query.before()}, and a filter on a rare value (a holder, a type) reads only its rows.
+     */
+    EventPage history(EventQuery query);
+
+    /**
      * Events newest first.
      *
      * @param lockName a lock, or {@code null} for the whole fleet
      * @param before   only events with an id below this; {@code null} for the newest
      */
-    EventPage events(String lockName, Long before, int limit);
+    default EventPage events(String lockName, Long before, int limit) {
+        return history(EventQuery.of(lockName, before, limit));
+    }
 
     /** Extends the expiry of every waiter this server holds, so they stay in the queue while it lives. */
     void extendWaiters(String serverId, Instant expiresAt);

@@ -17,6 +17,9 @@ import java.time.InstantSource;
  */
 public final class Locks {
 
+    /** How old the lock list behind {@link LockReader#page} may be when nothing was changed through this server. */
+    public static final java.time.Duration LIST_MAX_AGE = java.time.Duration.ofSeconds(1);
+
     private final LockService service;
     private final LockPolicy policy;
     private final LockReader reader;
@@ -26,10 +29,14 @@ public final class Locks {
      * @param listener told of every event after it is committed (metrics, notifications); must not block
      */
     public Locks(LockStore store, LockServiceSettings settings, InstantSource clock, LockListener listener) {
-        LockUpdates updates = new LockUpdates(store, settings, clock, listener);
+        LockPages.Listing listing = new LockPages.Listing(LIST_MAX_AGE);
+        LockUpdates updates = new LockUpdates(store, settings, clock, event -> {
+            listing.clear();
+            listener.committed(event);
+        });
         this.service = new LockService(updates);
         this.policy = new LockPolicy(updates);
-        this.reader = new LockReader(updates);
+        this.reader = new LockReader(updates, listing);
         this.housekeeping = new LockHousekeeping(updates);
     }
 

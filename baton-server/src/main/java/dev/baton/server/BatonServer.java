@@ -7,6 +7,7 @@ import dev.baton.auth.LoginThrottle;
 import dev.baton.auth.SecretHasher;
 import dev.baton.auth.Sessions;
 import dev.baton.console.Console;
+import dev.baton.hosts.FleetHosts;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.LockHousekeeping;
 import dev.baton.lock.LockServiceSettings;
@@ -58,6 +59,7 @@ public final class BatonServer implements AutoCloseable {
     private final ProgressService progress;
     private final AuditTrail audit;
     private final Console console;
+    private final FleetHosts fleetHosts;
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
     private final Optional<String> generatedAdminPassword;
@@ -85,6 +87,8 @@ public final class BatonServer implements AutoCloseable {
             this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());
             this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());
             this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system());
+            this.fleetHosts = new FleetHosts(hosts, progress, locks.reader(), InstantSource.system(),
+                    settings.hostNotSeenAfter(), FleetHosts.DEFAULT_MAX_AGE);
             DoorSettings doors = settings.doors();
             var refusals = new RefusalLog(InstantSource.system());
             var authenticator = new Authenticator(auth, settings.trustedProxies(), refusals);
@@ -97,7 +101,7 @@ public final class BatonServer implements AutoCloseable {
             consoleFeed.set(console.listener());
             var auditLog = new AuditLog(audit, gate);
             this.app = new WebApp(metrics)
-                    .mount(new NativeApi(locks, auth, hosts, progress, gate, auditLog).door(ops::routes))
+                    .mount(new NativeApi(locks, auth, hosts, progress, fleetHosts, gate, auditLog).door(ops::routes))
                     .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())
                     .mount(new DlmEngineV1Api(locks, gate, auditLog, doors.dlmEngineCreates()).door())
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
@@ -167,6 +171,11 @@ public final class BatonServer implements AutoCloseable {
     /** The lock service, policy, reads and housekeeping of this server. */
     public Locks locks() {
         return locks;
+    }
+
+    /** The host list with states, search and paging (the console's hosts). */
+    public FleetHosts fleetHosts() {
+        return fleetHosts;
     }
 
     public AuthService auth() {

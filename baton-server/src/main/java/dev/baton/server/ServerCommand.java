@@ -77,6 +77,11 @@ public final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration eventRetention;
 
+    @Option(names = "--host-not-seen-after", paramLabel = "DURATION", defaultValue = "P7D", converter = DurationConverter.class,
+            description = "A host that neither called nor reported for this long shows as 'not seen' in the host list and "
+                    + "the console. ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration hostNotSeenAfter;
+
     @Option(names = "--login-failure-limit", paramLabel = "N", defaultValue = "" + LoginThrottle.DEFAULT_LIMIT,
             description = "Failed logins (wrong secrets of known users or credentials) allowed from one address in 5 minutes; "
                     + "then that address is answered 429 until the 5 minutes are over. 0: no limit (default: ${DEFAULT-VALUE}).")
@@ -158,7 +163,7 @@ public final class ServerCommand implements Callable<Integer> {
                     loginFailureLimit, System.getenv("BATON_ADMIN_PASSWORD"), new TlsSettings(tlsCert, tlsKey, clientCa), doorSettings(),
                     TrustedProxies.parse(trustedProxies),
                     new LdapSettings(ldapUrl, ldapUserDn, ldapGroupBase, ldapGroupFilter, ldapGroupRoles, ldapTimeout),
-                    new SessionTimeouts(sessionIdle, sessionMax));
+                    new SessionTimeouts(sessionIdle, sessionMax), hostNotSeenAfter);
             if (settings.ldap().enabled()) {
                 DirectoryRoles.parse(settings.ldap().groupRoles()); // a bad mapping is a bad option, not a failed start
             }

@@ -2,6 +2,7 @@ package dev.baton.server;
 
 import dev.baton.auth.LoginThrottle;
 import dev.baton.auth.SessionTimeouts;
+import dev.baton.hosts.FleetHosts;
 import dev.baton.lock.LockSettings;
 import dev.baton.web.TrustedProxies;
 import dev.baton.server.ldap.LdapSettings;
@@ -31,18 +32,19 @@ import java.time.Duration;
  * @param ldap              a directory people may sign in against ({@link LdapSettings}). Default: none.
  * @param sessions          the console's session timeouts, idle and absolute ({@link SessionTimeouts}). Default 30 min
  *                          and 12 h.
+ * @param hostNotSeenAfter  a host that neither called nor reported for this long is shown as "not seen". Default 7 days.
  */
 public record ServerSettings(String bind, int port, Path dataDir, String storeUrl, boolean fsync,
                              int defaultSlots, Duration staleAfter, Duration eventRetention, int loginFailureLimit, String adminPassword,
                              TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies, LdapSettings ldap,
-                             SessionTimeouts sessions) {
+                             SessionTimeouts sessions, Duration hostNotSeenAfter) {
 
     /** Without a directory, with the default session timeouts. */
     public ServerSettings(String bind, int port, Path dataDir, String storeUrl, boolean fsync, int defaultSlots,
                           Duration staleAfter, Duration eventRetention, int loginFailureLimit, String adminPassword,
                           TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies) {
         this(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword,
-                tls, doors, trustedProxies, LdapSettings.NONE, SessionTimeouts.DEFAULTS);
+                tls, doors, trustedProxies, LdapSettings.NONE, SessionTimeouts.DEFAULTS, null);
     }
 
     public ServerSettings {
@@ -52,6 +54,11 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
         doors = doors == null ? DoorSettings.DEFAULTS : doors;
         trustedProxies = trustedProxies == null ? TrustedProxies.NONE : trustedProxies;
         eventRetention = eventRetention == null ? DEFAULT_EVENT_RETENTION : eventRetention;
+        hostNotSeenAfter = hostNotSeenAfter == null ? FleetHosts.DEFAULT_NOT_SEEN_AFTER : hostNotSeenAfter;
+        if (hostNotSeenAfter.isNegative() || hostNotSeenAfter.isZero()) {
+            throw new IllegalArgumentException("--host-not-seen-after must be a positive duration such as P7D, got "
+                    + hostNotSeenAfter);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 1 and 65535 (or 0 for any free port), got " + port);
         }
@@ -79,42 +86,42 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(bind, newPort, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions);
+        return new ServerSettings(bind, newPort, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter);
     }
 
     public ServerSettings withStore(Path newDataDir, String newStoreUrl) {
-        return new ServerSettings(bind, port, newDataDir, newStoreUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions);
+        return new ServerSettings(bind, port, newDataDir, newStoreUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter);
     }
 
     public ServerSettings withAdminPassword(String password) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, password, tls, doors, trustedProxies, ldap, sessions);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, password, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter);
     }
 
     public ServerSettings withDefaultSlots(int slots) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, slots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, slots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter);
     }
 
     public ServerSettings withLoginFailureLimit(int limit) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, limit, adminPassword, tls, doors, trustedProxies, ldap, sessions);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, limit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, newTls, doors, trustedProxies, ldap, sessions);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, newTls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter);
     }
 
     public ServerSettings withTrustedProxies(TrustedProxies proxies) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, proxies, ldap, sessions);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, proxies, ldap, sessions, hostNotSeenAfter);
     }
 
     public ServerSettings withLdap(LdapSettings newLdap) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, newLdap, sessions);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, newLdap, sessions, hostNotSeenAfter);
     }
 
     public ServerSettings withSessions(SessionTimeouts newSessions) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, newSessions);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, newSessions, hostNotSeenAfter);
     }
 
     public ServerSettings withDoors(DoorSettings newDoors) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, newDoors, trustedProxies, ldap, sessions);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, newDoors, trustedProxies, ldap, sessions, hostNotSeenAfter);
     }
 }

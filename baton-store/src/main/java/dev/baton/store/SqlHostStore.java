@@ -45,8 +45,14 @@ public final class SqlHostStore implements HostStore {
             h.createQuery("SELECT host_id, identity FROM host_names WHERE is_alias ORDER BY identity")
                     .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
                     .forEach(e -> aliases.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            Map<Long, Map<String, Instant>> checkIns = new HashMap<>();
+            h.createQuery("SELECT host_id, protocol, at FROM host_checkins")
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), Map.entry(rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)))))
+                    .forEach(e -> checkIns.computeIfAbsent(e.getKey(), k -> new HashMap<>())
+                            .put(e.getValue().getKey(), e.getValue().getValue()));
             return h.createQuery("SELECT * FROM hosts ORDER BY name")
-                    .map((rs, ctx) -> host(rs, aliases.getOrDefault(rs.getLong("id"), List.of())))
+                    .map((rs, ctx) -> host(rs, aliases.getOrDefault(rs.getLong("id"), List.of()),
+                            checkIns.getOrDefault(rs.getLong("id"), Map.of())))
                     .list();
         }));
     }
@@ -85,6 +91,7 @@ public final class SqlHostStore implements HostStore {
             Optional<Long> id = h.createQuery("SELECT id FROM hosts WHERE name = :name").bind("name", name)
                     .mapTo(Long.class).findOne();
             id.ifPresent(hostId -> {
+                h.createUpdate("DELETE FROM host_checkins WHERE host_id = :id").bind("id", hostId).execute();
                 h.createUpdate("DELETE FROM host_names WHERE host_id = :id").bind("id", hostId).execute();
                 h.createUpdate("DELETE FROM hosts WHERE id = :id").bind("id", hostId).execute();
             });
@@ -100,9 +107,16 @@ public final class SqlHostStore implements HostStore {
 
     @Override
     public void checkIn(long hostId, Instant at, String protocol) {
-        db.writes().inTransaction(h -> h.createUpdate(
-                        "UPDATE hosts SET last_checkin_at = :at, last_protocol = :protocol WHERE id = :id")
-                .bind("at", at.toEpochMilli()).bind("protocol", protocol).bind("id", hostId).execute());
+        db.writes().inTransaction(h -> {
+            int updated = h.createUpdate("UPDATE hosts SET last_checkin_at = :at, last_protocol = :protocol WHERE id = :id")
+                    .bind("at", at.toEpochMilli()).bind("protocol", protocol).bind("id", hostId).execute();
+            if (updated == 1) { // a host removed meanwhile gets no row
+                h.createUpdate("INSERT INTO host_checkins (host_id, protocol, at) VALUES (:id, :protocol, :at) "
+                                + "ON CONFLICT (host_id, protocol) DO UPDATE SET at = excluded.at")
+                        .bind("id", hostId).bind("protocol", protocol).bind("at", at.toEpochMilli()).execute();
+            }
+            return updated;
+        });
     }
 
     @Override
@@ -142,13 +156,18 @@ public final class SqlHostStore implements HostStore {
     private static Optional<Host> load(Handle h, long id) {
         List<String> aliases = h.createQuery("SELECT identity FROM host_names WHERE host_id = :id AND is_alias ORDER BY identity")
                 .bind("id", id).mapTo(String.class).list();
+        Map<String, Instant> checkIns = new HashMap<>();
+        h.createQuery("SELECT protocol, at FROM host_checkins WHERE host_id = :id").bind("id", id)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
+                .forEach(e -> checkIns.put(e.getKey(), e.getValue()));
         return h.createQuery("SELECT * FROM hosts WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> host(rs, aliases)).findOne();
+                .map((rs, ctx) -> host(rs, aliases, checkIns)).findOne();
     }
 
-    private static Host host(java.sql.ResultSet rs, List<String> aliases) throws java.sql.SQLException {
+    private static Host host(java.sql.ResultSet rs, List<String> aliases, Map<String, Instant> checkIns)
+            throws java.sql.SQLException {
         return new Host(rs.getLong("id"), rs.getString("name"), aliases, rs.getBoolean("can_acquire"),
-                Rows.instant(rs, "created_at"), Rows.instant(rs, "last_checkin_at"), rs.getString("last_protocol"));
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "last_checkin_at"), rs.getString("last_protocol"), checkIns);
     }
 
     private static <T> T reading(java.util.function.Supplier<T> read) {

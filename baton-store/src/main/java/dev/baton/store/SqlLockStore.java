@@ -1,6 +1,7 @@
 package dev.baton.store;
 
 import dev.baton.lock.EventPage;
+import dev.baton.lock.EventQuery;
 import dev.baton.lock.FleetPolicy;
 import dev.baton.lock.Hold;
 import dev.baton.lock.LockEvent;
@@ -10,6 +11,7 @@ import dev.baton.lock.LockStore;
 import dev.baton.lock.StoreUnavailableException;
 import dev.baton.lock.Waiter;
 import dev.baton.store.postgres.PostgresLockWriter;
+import dev.baton.store.sql.HistorySql;
 import dev.baton.store.sql.LockSql;
 import dev.baton.store.sql.LockWriter;
 import dev.baton.store.sql.Rows;
@@ -132,21 +134,26 @@ public final class SqlLockStore implements LockStore {
     }
 
     @Override
-    public EventPage events(String lockName, Long before, int limit) {
+    public EventPage history(EventQuery query) {
         return reading(() -> db.jdbi().withHandle(h -> {
-            String sql = "SELECT * FROM lock_events WHERE id < :before"
-                    + (lockName != null ? " AND lock_name = :lock" : "")
-                    + " ORDER BY id DESC LIMIT :limit";
-            var query = h.createQuery(sql).bind("before", before == null ? Long.MAX_VALUE : before)
-                    .bind("limit", limit + 1);
-            if (lockName != null) {
-                query.bind("lock", lockName);
+            long before = query.before() == null ? Long.MAX_VALUE : query.before();
+            long after = 0;
+            if (query.to() != null) {
+                before = Math.min(before, h.createQuery(HistorySql.UPPER_ID).bind("time",
+                        query.to().plus(HistorySql.CLOCK_SKEW).toEpochMilli()).mapTo(Long.class).findOne().orElse(Long.MAX_VALUE));
             }
-            List<LockEvent> events = new ArrayList<>(query.map((rs, ctx) -> Rows.event(rs)).list());
+            if (query.from() != null) {
+                after = h.createQuery(HistorySql.LOWER_ID).bind("time", query.from().minus(HistorySql.CLOCK_SKEW).toEpochMilli())
+                        .mapTo(Long.class).findOne().orElse(0L);
+            }
+            HistorySql page = HistorySql.page(query, before, after);
+            var select = h.createQuery(page.sql());
+            page.arguments().forEach(select::bind);
+            List<LockEvent> events = new ArrayList<>(select.map((rs, ctx) -> Rows.event(rs)).list());
             Long next = null;
-            if (events.size() > limit) {
-                events.remove(limit);
-                next = events.get(limit - 1).id();
+            if (events.size() > query.limit()) {
+                events.remove(query.limit());
+                next = events.get(query.limit() - 1).id();
             }
             return new EventPage(List.copyOf(events), next);
         }));

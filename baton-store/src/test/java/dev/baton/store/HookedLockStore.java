@@ -120,8 +120,8 @@ final class HookedLockStore implements LockStore {
     }
 
     @Override
-    public EventPage events(String lockName, Long before, int limit) {
-        return delegate.events(lockName, before, limit);
+    public EventPage history(dev.baton.lock.EventQuery query) {
+        return delegate.history(query);
     }
 
     @Override

@@ -56,7 +56,7 @@ class HostSightingsTest {
         hosts.checkIn("web2.example.com", "dlm_v2");
         int lookedUp = lookups.get();
         clock.advance(Duration.ofSeconds(10));
-        hosts.checkIn("web2.example.com", "dlm_v1"); // within the minute: not written again
+        hosts.checkIn("web2.example.com", "dlm_v2"); // within the minute through the same door: not written again
         assertThat(lookups.get()).as("a name that called within the minute is not even looked up (no store read per request)")
                 .isEqualTo(lookedUp);
         assertThat(store.sightings()).containsExactly(
@@ -85,12 +85,57 @@ class HostSightingsTest {
         assertThat(store.sightings()).extracting(Sighting::identity).containsExactly("web2.example.com");
     }
 
-    /** {@code store}, counting the lookups of a name ({@link HostStore#find}). */
-    private static HostStore countingLookups(HostStore store, AtomicInteger lookups) {
+    @Test
+    void checkInsAreKeptPerDoorOnTheEmbeddedStore() {
+        try (Database db = Database.embedded(temp.resolve("data"), false)) {
+            aHostsLastCallIsKeptForEachDoorAtMostOnceAMinute(db);
+        }
+    }
+
+    @Test
+    void checkInsAreKeptPerDoorOnPostgres() {
+        try (Database db = Database.postgres(PostgresServer.shared().createDatabase())) {
+            aHostsLastCallIsKeptForEachDoorAtMostOnceAMinute(db);
+        }
+    }
+
+    /** Issue 14: the last call per door, each written at most once a minute per name and door. */
+    private static void aHostsLastCallIsKeptForEachDoorAtMostOnceAMinute(Database db) {
+        TestClock clock = TestClock.fixed();
+        SqlHostStore store = new SqlHostStore(db);
+        AtomicInteger writes = new AtomicInteger();
+        HostRegistry hosts = new HostRegistry(counting(store, "checkIn", writes), clock);
+        hosts.add("node1.example.com", List.of("node1-cert"));
+
+        hosts.checkIn("node1-cert", "foreman");
+        clock.advance(Duration.ofSeconds(5));
+        hosts.checkIn("node1.example.com", "native");
+        clock.advance(Duration.ofSeconds(5));
+        hosts.checkIn("node1-cert", "foreman");      // the same name and door within the minute
+        hosts.checkIn("node1.example.com", "native");
+        assertThat(writes.get()).as("one write per name and door a minute").isEqualTo(2);
+        assertThat(hosts.find("node1.example.com").orElseThrow().checkIns()).containsExactly(
+                java.util.Map.entry("foreman", TestClock.START), java.util.Map.entry("native", TestClock.START.plusSeconds(5)));
+
+        clock.advance(Duration.ofMinutes(1));
+        hosts.checkIn("node1-cert", "foreman");
+        Instant later = TestClock.START.plusSeconds(70);
+        var host = hosts.find("node1.example.com").orElseThrow();
+        assertThat(host.checkIns()).containsEntry("foreman", later).containsEntry("native", TestClock.START.plusSeconds(5));
+        assertThat(host.lastCheckIn()).isEqualTo(later);
+        assertThat(host.lastProtocol()).isEqualTo("foreman");
+        assertThat(hosts.list().getFirst().checkIns()).isEqualTo(host.checkIns());
+        assertThat(hosts.overview(List.of()).getFirst().checkIns()).isEqualTo(host.checkIns());
+        hosts.remove("node1.example.com");
+        assertThat(hosts.list()).isEmpty();
+    }
+
+    /** {@code store}, counting the calls of {@code method}. */
+    private static HostStore counting(HostStore store, String name, AtomicInteger calls) {
         return (HostStore) Proxy.newProxyInstance(HostStore.class.getClassLoader(), new Class<?>[] {HostStore.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("find")) {
-                        lookups.incrementAndGet();
+                    if (method.getName().equals(name)) {
+                        calls.incrementAndGet();
                     }
                     try {
                         return method.invoke(store, args);
@@ -98,5 +143,10 @@ class HostSightingsTest {
                         throw e.getCause();
                     }
                 });
+    }
+
+    /** {@code store}, counting the lookups of a name ({@link HostStore#find}). */
+    private static HostStore countingLookups(HostStore store, AtomicInteger lookups) {
+        return counting(store, "find", lookups);
     }
 }

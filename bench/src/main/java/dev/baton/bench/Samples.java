@@ -41,6 +41,16 @@ final class Samples {
         return new Summary(size, pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), sorted[size - 1] / 1e6, mean);
     }
 
+    /** The {@code p} quantile (0.95 for p95) in milliseconds; NaN when empty. */
+    double percentile(double p) {
+        if (size == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = Arrays.copyOf(values, size);
+        Arrays.sort(sorted);
+        return pct(sorted, p);
+    }
+
     private static double pct(long[] sorted, double p) {
         int index = (int) Math.ceil(p * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;

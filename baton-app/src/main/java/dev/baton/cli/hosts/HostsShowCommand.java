@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Show one host: registered or not, its last check-in, and the steps its agent reported lately, "
+        description = {"Show one host: registered or not, its last check-in (and the last per door), and the steps its agent reported lately, "
                 + "newest first (its current phase and its last run)."},
         footer = {"", ExitCodes.HELP})
 public final class HostsShowCommand implements Callable<Integer> {
@@ -51,6 +51,11 @@ public final class HostsShowCommand implements Callable<Integer> {
             out.printf("may lock:    %s%n", host.path("can_acquire_update_locks").asBoolean(true) ? "yes" : "no (denied)");
         }
         out.printf("check-in:    %s%n", HostsListCommand.checkIn(host));
+        List<String> doors = new ArrayList<>();
+        host.path("check_ins").properties().forEach(e -> doors.add(e.getKey() + " " + e.getValue().asText()));
+        if (!doors.isEmpty()) {
+            out.printf("per door:    %s%n", String.join(", ", doors));
+        }
         out.printf("agent:       %s%n", Steps.summary(last) + (last.isObject() ? ", run " + last.path("run_id").asText() : ""));
         if (!reports.isEmpty()) {
             out.println();

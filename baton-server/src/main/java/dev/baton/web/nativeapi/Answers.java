@@ -6,6 +6,10 @@ import dev.baton.web.Json;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
 
 /** How the native API answers: JSON bodies written cheaply, and the query parameters and errors its resources share. */
 final class Answers {
@@ -67,6 +71,44 @@ final class Answers {
         } else {
             page.put("next_before", next);
         }
+    }
+
+    /**
+     * A query parameter naming one constant of {@code type} by its lower-case name ({@code not_seen}); null when
+     * absent or empty, 400 naming the parameter, the value and the known names when it is none of them.
+     */
+    static <E extends Enum<E>> E queryEnum(Context ctx, String name, Class<E> type) {
+        String value = ctx.queryParam(name);
+        return value == null || value.isBlank() ? null : named(name, value, type);
+    }
+
+    /** Every value of a query parameter given repeatedly or comma-separated, as in {@link #queryEnum}; empty when absent. */
+    static <E extends Enum<E>> Set<E> queryEnums(Context ctx, String name, Class<E> type) {
+        Set<E> all = EnumSet.noneOf(type);
+        for (String value : ctx.queryParams(name)) {
+            for (String one : value.split(",")) {
+                if (!one.isBlank()) {
+                    all.add(named(name, one, type));
+                }
+            }
+        }
+        return all;
+    }
+
+    private static <E extends Enum<E>> E named(String parameter, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("query parameter '" + parameter + "' has an unknown value '" + value.trim()
+                    + "'; known: " + String.join(", ", Arrays.stream(type.getEnumConstants())
+                            .map(c -> c.name().toLowerCase(Locale.ROOT)).toList()));
+        }
+    }
+
+    /** A page size from {@code limit}, or {@code fallback} when absent; out-of-range values are left to the query to refuse. */
+    static int queryLimit(Context ctx, int fallback) {
+        Long limit = queryLong(ctx, "limit");
+        return limit == null ? fallback : (int) Math.max(0, Math.min(limit, Integer.MAX_VALUE));
     }
 
     static ApiError noSuchLock(String name) {

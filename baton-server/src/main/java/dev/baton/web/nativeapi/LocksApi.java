@@ -6,7 +6,8 @@ import dev.baton.auth.Principal;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
 import dev.baton.lock.BadRequestException;
-import dev.baton.lock.EventPage;
+import dev.baton.lock.LockPage;
+import dev.baton.lock.LockQuery;
 import dev.baton.lock.LockReader;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Locks as holders and readers use them, under {@code /api/v3/locks}: list, show, acquire (with optional waiting on
- * the server), release, and the history of one lock or of all. The operator's switches are {@link LockAdminApi}.
+ * the server) and release. The history is {@link EventsApi}; the operator's switches are {@link LockAdminApi}.
  *
  * <ul>
  *   <li>Acquire and release need a caller allowed to hold as the body's {@code holder} ({@link HolderGate}).</li>
@@ -57,8 +58,6 @@ final class LocksApi {
         r.get(LOCKS + "/{name}", this::show);
         r.post(LOCKS + "/{name}/acquire", this::acquire);
         r.post(LOCKS + "/{name}/release", this::release);
-        r.get(LOCKS + "/{name}/events", ctx -> events(ctx, Names.lockName(ctx.pathParam("name"))));
-        r.get(NativeApi.PREFIX + "/events", ctx -> events(ctx, null));
     }
 
     private void list(Context ctx) {
@@ -70,8 +69,23 @@ final class LocksApi {
         }
         ObjectNode body = Json.object();
         var array = body.putArray("locks");
-        reader.list().forEach(v -> array.add(LockJson.lock(v)));
+        if (PAGE_PARAMETERS.stream().noneMatch(p -> ctx.queryParam(p) != null)) {
+            reader.list().forEach(v -> array.add(LockJson.lock(v)));
+            Answers.ok(ctx, body);
+            return;
+        }
+        LockPage page = reader.page(query(ctx));
+        page.locks().forEach(v -> array.add(LockJson.lock(v)));
+        body.put("next", page.next()).put("total", page.total());
         Answers.ok(ctx, body);
+    }
+
+    /** Asking for any of these gets a page of the lock list; asking for none, every lock as before. */
+    private static final java.util.List<String> PAGE_PARAMETERS = java.util.List.of("query", "only", "sort", "after", "limit");
+
+    private static LockQuery query(Context ctx) {
+        return new LockQuery(ctx.queryParam("query"), Answers.queryEnums(ctx, "only", LockQuery.Only.class),
+                Answers.queryEnum(ctx, "sort", LockQuery.Sort.class), ctx.queryParam("after"), Answers.queryLimit(ctx, 50));
     }
 
     private void show(Context ctx) {
@@ -173,19 +187,6 @@ final class LocksApi {
             answer.set("lock", LockJson.lock(result.lock()));
         }
         Answers.ok(ctx, answer);
-    }
-
-    /** The history of one lock (404 when there is no such lock) or, {@code lockName} null, of all. */
-    private void events(Context ctx, String lockName) {
-        gate.require(ctx, Permission.VIEW, lockName);
-        Long before = Answers.queryLong(ctx, "before");
-        Long limit = Answers.queryLong(ctx, "limit");
-        EventPage page = reader.events(lockName, before, limit == null ? 50 : limit.intValue());
-        // A lock has at least its creation event until the retention deletes it: only an empty page needs a look.
-        if (lockName != null && page.events().isEmpty() && reader.show(lockName).isEmpty()) {
-            throw Answers.noSuchLock(lockName);
-        }
-        Answers.ok(ctx, LockJson.events(page));
     }
 
     private static long orZero(Long value) {

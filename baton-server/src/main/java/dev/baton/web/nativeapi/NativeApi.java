@@ -1,6 +1,7 @@
 package dev.baton.web.nativeapi;
 
 import dev.baton.auth.AuthService;
+import dev.baton.hosts.FleetHosts;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.Locks;
 import dev.baton.progress.ProgressService;
@@ -13,10 +14,11 @@ import java.util.function.Consumer;
 
 /**
  * Baton's own HTTP API under {@code /api/v3}, one class per resource: {@link LocksApi} (acquire, release, show,
- * list, history), {@link LockAdminApi} (an operator's switches of a lock), {@link FleetApi} (the fleet freeze),
- * {@link CredentialsApi} (API credentials and whoami), {@link HostsApi} (the host registry), {@link ReportsApi}
- * (agent progress), {@link UsersApi} (users) and {@link AuditApi} (the audit trail). Every caller passes the
- * {@link HolderGate}, whose permission checks go through {@link dev.baton.auth.Access}; errors are {@code {"error":{"code","message"}}}.
+ * list), {@link EventsApi} (the history), {@link LockAdminApi} (an operator's switches of a lock), {@link FleetApi}
+ * (the fleet freeze), {@link CredentialsApi} (API credentials and whoami), {@link HostsApi} (the host registry),
+ * {@link ReportsApi} (agent progress), {@link UsersApi} (users) and {@link AuditApi} (the audit trail). Every caller
+ * passes the {@link HolderGate}, whose permission checks go through {@link dev.baton.auth.Access}; errors are
+ * {@code {"error":{"code","message"}}}.
  * Every route is in {@code openapi.json}; a test keeps the two in step.
  */
 public final class NativeApi {
@@ -24,6 +26,7 @@ public final class NativeApi {
     public static final String PREFIX = "/api/v3";
 
     private final LocksApi locks;
+    private final EventsApi events;
     private final LockAdminApi lockAdmin;
     private final FleetApi fleet;
     private final CredentialsApi credentials;
@@ -32,12 +35,14 @@ public final class NativeApi {
     private final UsersApi users;
     private final AuditApi auditTrail;
 
-    public NativeApi(Locks locks, AuthService auth, HostRegistry hosts, ProgressService progress, HolderGate gate, AuditLog audit) {
+    public NativeApi(Locks locks, AuthService auth, HostRegistry hosts, ProgressService progress, FleetHosts fleetHosts,
+                     HolderGate gate, AuditLog audit) {
         this.locks = new LocksApi(locks.service(), locks.reader(), gate);
+        this.events = new EventsApi(locks.reader(), gate);
         this.lockAdmin = new LockAdminApi(locks.service(), locks.policy(), locks.reader(), gate, audit);
         this.fleet = new FleetApi(locks.policy(), locks.reader(), gate, audit);
         this.credentials = new CredentialsApi(auth, gate, audit);
-        this.hosts = new HostsApi(hosts, progress, gate, audit);
+        this.hosts = new HostsApi(hosts, progress, fleetHosts, gate, audit);
         this.reports = new ReportsApi(progress, gate);
         this.users = new UsersApi(auth, gate, audit);
         this.auditTrail = new AuditApi(audit, gate);
@@ -48,6 +53,7 @@ public final class NativeApi {
         return new WebApp.Door("/", ErrorShape.NATIVE, config -> {
             others.accept(config);
             locks.routes(config);
+            events.routes(config);
             lockAdmin.routes(config);
             fleet.routes(config);
             credentials.routes(config);

@@ -75,6 +75,7 @@ final class PermissionTable {
         route("POST /api/v3/fleet/unfreeze", Permission.FREEZE_FLEET, "{}");
         // native API: hosts and progress
         route("GET /api/v3/hosts", Permission.VIEW);
+        route("GET /api/v3/hosts/states", Permission.VIEW);
         route("GET /api/v3/hosts/{name}", Permission.VIEW);
         route("POST /api/v3/hosts", Permission.MANAGE_HOSTS, "{\"name\":\"matrix-new-host\"}");
         route("DELETE /api/v3/hosts/{name}", Permission.MANAGE_HOSTS);

@@ -41,6 +41,13 @@ class HostsApiTest {
             assertThatThrownBy(() -> admin.addHost("bad name", List.of()))
                     .isInstanceOfSatisfying(BatonClientException.class, e -> assertThat(e.status()).isEqualTo(400));
 
+            // Issue 14: the last call per door.
+            server.hosts().checkIn("web1-cert", "foreman");
+            server.hosts().checkIn("0123456789abcdef0123456789abcdef", "fleetlock");
+            JsonNode doors = admin.host("web1.example.com").path("check_ins");
+            assertThat(doors.properties()).extracting(java.util.Map.Entry::getKey).containsExactly("fleetlock", "foreman");
+            assertThat(admin.hosts().path("hosts").get(0).path("check_ins").path("foreman").asText()).startsWith("20");
+
             assertThat(admin.setHostCanAcquire("web1-cert", false).path("can_acquire_update_locks").asBoolean()).isFalse();
             assertThat(admin.hosts().path("hosts").get(0).path("can_acquire_update_locks").asBoolean()).isFalse();
             assertThat(admin.setHostCanAcquire("web1.example.com", true).path("can_acquire_update_locks").asBoolean()).isTrue();
@@ -58,6 +65,60 @@ class HostsApiTest {
             assertThat(server.hosts().find("web1-cert")).isEmpty();
             assertThatThrownBy(() -> admin.removeHost("web1.example.com"))
                     .isInstanceOfSatisfying(BatonClientException.class, e -> assertThat(e.status()).isEqualTo(404));
+        }
+    }
+
+    /** Issue 14: the host list as pages with states, the count per state, and the lock list as pages. */
+    @Test
+    void pagesOfHostsWithStatesAndOfLocks() {
+        try (BatonServer server = BatonServer.startForTests(ServerSettings.defaults().withPort(0).withStore(data, null)
+                .withAdminPassword("test-password-1"))) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port());
+            BatonClient admin = new BatonClient(uri, new BatonClient.Auth.Basic("admin", "test-password-1"), null);
+            for (int i = 0; i < 5; i++) {
+                admin.addHost("web" + i + ".example.com", List.of("cert-" + i));
+                server.hosts().checkIn("cert-" + i, "foreman");
+            }
+            admin.addHost("db1.example.com", List.of());
+            server.locks().service().acquire(dev.baton.lock.AcquireRequest.now("patch-web", "cert-2", "cert-2",
+                    dev.baton.lock.Protocol.FOREMAN));
+            server.fleetHosts().refresh();
+
+            assertThat(admin.hosts().has("total")).as("no parameters: the answer of before").isFalse();
+            JsonNode first = admin.call("GET", "api/v3/hosts?query=WEB&limit=2", null, null, 200);
+            assertThat(first.path("total").asInt()).isEqualTo(5);
+            assertThat(first.path("hosts")).extracting(h -> h.path("name").asText())
+                    .containsExactly("web0.example.com", "web1.example.com");
+            JsonNode second = admin.call("GET", "api/v3/hosts?query=web&limit=2&after="
+                    + java.net.URLEncoder.encode(first.path("next").asText(), java.nio.charset.StandardCharsets.UTF_8), null, null, 200);
+            assertThat(second.path("hosts")).extracting(h -> h.path("name").asText())
+                    .containsExactly("web2.example.com", "web3.example.com");
+            assertThat(second.path("hosts").get(0).path("state").asText()).isEqualTo("updating");
+            assertThat(second.path("hosts").get(0).path("holds").get(0).asText()).isEqualTo("patch-web");
+            JsonNode updating = admin.call("GET", "api/v3/hosts?state=updating,failed&sort=last_check_in", null, null, 200);
+            assertThat(updating.path("hosts")).extracting(h -> h.path("name").asText()).containsExactly("web2.example.com");
+            JsonNode states = admin.call("GET", "api/v3/hosts/states", null, null, 200);
+            assertThat(states.path("states").path("updating").asInt()).isEqualTo(1);
+            assertThat(states.path("states").path("idle").asInt()).isEqualTo(4);
+            assertThat(states.path("states").path("not_seen").asInt()).as("db1 never called").isEqualTo(1);
+            assertThat(states.path("total").asInt()).isEqualTo(6);
+            assertThat(admin.host("cert-2").path("state").asText()).isEqualTo("updating");
+            assertThatThrownBy(() -> admin.call("GET", "api/v3/hosts?state=asleep", null, null, 200))
+                    .isInstanceOfSatisfying(BatonClientException.class, e -> assertThat(e.getMessage()).contains("'state'").contains("asleep"));
+            assertThatThrownBy(() -> admin.call("GET", "api/v3/hosts?sort=age", null, null, 200))
+                    .isInstanceOfSatisfying(BatonClientException.class, e -> assertThat(e.status()).isEqualTo(400));
+
+            admin.setSlots("patch-db", 2);
+            JsonNode locks = admin.call("GET", "api/v3/locks?query=patch&only=held&limit=10", null, null, 200);
+            assertThat(locks.path("total").asInt()).isEqualTo(1);
+            assertThat(locks.path("locks").get(0).path("name").asText()).isEqualTo("patch-web");
+            JsonNode byName = admin.call("GET", "api/v3/locks?sort=name&limit=1", null, null, 200);
+            assertThat(byName.path("locks").get(0).path("name").asText()).isEqualTo("patch-db");
+            assertThat(admin.call("GET", "api/v3/locks?sort=name&limit=1&after=" + byName.path("next").asText(), null, null, 200)
+                    .path("locks").get(0).path("name").asText()).isEqualTo("patch-web");
+            assertThat(admin.list().has("total")).as("no parameters: the answer of before").isFalse();
+            assertThatThrownBy(() -> admin.call("GET", "api/v3/locks?only=busy", null, null, 200))
+                    .isInstanceOfSatisfying(BatonClientException.class, e -> assertThat(e.getMessage()).contains("'only'"));
         }
     }
 

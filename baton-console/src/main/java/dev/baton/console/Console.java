@@ -4,7 +4,7 @@ import dev.baton.audit.AuditTrail;
 import dev.baton.auth.AuthService;
 import dev.baton.auth.Sessions;
 import dev.baton.console.view.Chrome;
-import dev.baton.hosts.HostRegistry;
+import dev.baton.hosts.FleetHosts;
 import dev.baton.lock.LockListener;
 import dev.baton.lock.Locks;
 import dev.baton.progress.ProgressService;
@@ -48,7 +48,7 @@ public final class Console implements AutoCloseable {
      * @param clientAddress   the client's address of a request (behind trusted proxies, the forwarded one), for the
      *                        failed-login limit and the audit trail
      */
-    public Console(Locks locks, AuthService auth, AuditTrail audit, Sessions sessions, HostRegistry hosts,
+    public Console(Locks locks, AuthService auth, AuditTrail audit, Sessions sessions, FleetHosts hosts,
                    ProgressService progress, boolean secureCookies, Function<Context, String> clientAddress) {
         InstantSource clock = InstantSource.system();
         Templates templates = new Templates();

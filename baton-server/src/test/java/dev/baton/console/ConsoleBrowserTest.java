@@ -136,6 +136,8 @@ class ConsoleBrowserTest {
         logIn(browser, "admin", ADMIN_PASSWORD);
         browser.findElement(By.id("freeze-reason")).sendKeys("incident 42");
         browser.findElement(By.cssSelector("form[action='/fleet/freeze'] button")).click();
+        // The click starts the navigation; the confirmation is there once it has loaded.
+        wait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".changes")));
         assertThat(browser.findElement(By.cssSelector(".changes")).getText()).contains("grant no new slot on any of the");
         assertThat(browser.findElement(By.id("reason")).getDomProperty("value")).as("the reason is carried over").isEqualTo("incident 42");
         browser.findElement(By.cssSelector(".confirm button[type=submit]")).click();

@@ -77,6 +77,7 @@ class ArchitectureTest {
             "baton-core", List.of(DOMAIN),
             "baton-store", List.of(STORE),
             "baton-client", List.of(CLIENT),
+            "baton-channels", List.of(CHANNELS),
             "baton-server", List.of(SERVER, DOORS),
             "baton-agent", List.of(AGENT),
             "baton-app", List.of(APP, CLI, DEMO),

@@ -110,6 +110,28 @@ public final class ServerCommand implements Callable<Integer> {
                     + "as the client id). Other groups are open, as Zincati cannot send credentials (default: none).")
     java.util.List<String> fleetLockAuthGroups;
 
+    @Option(names = "--notify-interval", paramLabel = "DURATION", defaultValue = "PT5S", converter = DurationConverter.class,
+            description = "How often the notification outbox is checked for messages to send, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration notifyInterval;
+
+    @Option(names = "--notify-retry-after", paramLabel = "DURATION", defaultValue = "PT30S", converter = DurationConverter.class,
+            description = "Wait after a failed notification send; it doubles with each further failure, up to an hour "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration notifyRetryAfter;
+
+    @Option(names = "--notify-max-attempts", paramLabel = "N", defaultValue = "8",
+            description = "Tries before a notification is kept as a dead letter, to be retried by hand (default: ${DEFAULT-VALUE}).")
+    int notifyMaxAttempts;
+
+    @Option(names = "--notify-waiting-after", paramLabel = "DURATION", defaultValue = "PT1H", converter = DurationConverter.class,
+            description = "A host waiting for a lock longer than this raises lock.waiting_long (default: ${DEFAULT-VALUE}).")
+    Duration notifyWaitingAfter;
+
+    @Option(names = "--notify-not-seen-after", paramLabel = "DURATION", defaultValue = "P7D", converter = DurationConverter.class,
+            description = "A registered host that has not called or reported for longer than this raises host.not_seen "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration notifyNotSeenAfter;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -119,7 +141,8 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             settings = new ServerSettings(bind, port, data, store, fsync, defaultSlots, staleAfter, eventRetention,
                     loginFailureLimit, System.getenv("BATON_ADMIN_PASSWORD"), new TlsSettings(tlsCert, tlsKey, clientCa), doorSettings(),
-                    TrustedProxies.parse(trustedProxies));
+                    TrustedProxies.parse(trustedProxies), new NotifySettings(notifyInterval, notifyRetryAfter, notifyMaxAttempts,
+                    notifyWaitingAfter, notifyNotSeenAfter, NotifySettings.DEFAULTS.scanInterval()));
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("baton server: " + e.getMessage());
             return 2;

@@ -26,15 +26,17 @@ import java.time.Duration;
  * @param doors             the protocol doors ({@link DoorSettings}).
  * @param trustedProxies    proxies whose {@code X-Forwarded-For} names the client, for the failed-login limit.
  *                          Default none: the header is ignored.
+ * @param notifications       how notifications are sent and what the periodic checks look for ({@link NotifySettings}).
  */
 public record ServerSettings(String bind, int port, Path dataDir, String storeUrl, boolean fsync,
                              int defaultSlots, Duration staleAfter, Duration eventRetention, int loginFailureLimit, String adminPassword,
-                             TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies) {
+                             TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies, NotifySettings notifications) {
 
     public ServerSettings {
         tls = tls == null ? TlsSettings.NONE : tls;
         doors = doors == null ? DoorSettings.DEFAULTS : doors;
         trustedProxies = trustedProxies == null ? TrustedProxies.NONE : trustedProxies;
+        notifications = notifications == null ? NotifySettings.DEFAULTS : notifications;
         eventRetention = eventRetention == null ? DEFAULT_EVENT_RETENTION : eventRetention;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 1 and 65535 (or 0 for any free port), got " + port);
@@ -59,38 +61,42 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
 
     public static ServerSettings defaults() {
         return new ServerSettings("127.0.0.1", 8080, Path.of("baton-data"), null, true, 1, Duration.ofHours(4),
-                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, TlsSettings.NONE, DoorSettings.DEFAULTS, TrustedProxies.NONE);
+                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, TlsSettings.NONE, DoorSettings.DEFAULTS, TrustedProxies.NONE, NotifySettings.DEFAULTS);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(bind, newPort, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies);
+        return new ServerSettings(bind, newPort, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, notifications);
     }
 
     public ServerSettings withStore(Path newDataDir, String newStoreUrl) {
-        return new ServerSettings(bind, port, newDataDir, newStoreUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies);
+        return new ServerSettings(bind, port, newDataDir, newStoreUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, notifications);
     }
 
     public ServerSettings withAdminPassword(String password) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, password, tls, doors, trustedProxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, password, tls, doors, trustedProxies, notifications);
     }
 
     public ServerSettings withDefaultSlots(int slots) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, slots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, slots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, notifications);
     }
 
     public ServerSettings withLoginFailureLimit(int limit) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, limit, adminPassword, tls, doors, trustedProxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, limit, adminPassword, tls, doors, trustedProxies, notifications);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, newTls, doors, trustedProxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, newTls, doors, trustedProxies, notifications);
     }
 
     public ServerSettings withTrustedProxies(TrustedProxies proxies) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, proxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, proxies, notifications);
+    }
+
+    public ServerSettings withNotifications(NotifySettings newNotify) {
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, newNotify);
     }
 
     public ServerSettings withDoors(DoorSettings newDoors) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, newDoors, trustedProxies);
+        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, newDoors, trustedProxies, notifications);
     }
 }

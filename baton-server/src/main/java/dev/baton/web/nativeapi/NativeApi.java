@@ -3,6 +3,7 @@ package dev.baton.web.nativeapi;
 import dev.baton.auth.AuthService;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.Locks;
+import dev.baton.notify.Notifier;
 import dev.baton.progress.ProgressService;
 import dev.baton.web.ErrorShape;
 import dev.baton.web.HolderGate;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
  * Baton's own HTTP API under {@code /api/v3}, one class per resource: {@link LocksApi} (acquire, release, show,
  * list, history), {@link LockAdminApi} (an operator's switches of a lock), {@link FleetApi} (the fleet freeze),
  * {@link CredentialsApi} (API credentials and whoami), {@link HostsApi} (the host registry) and {@link ReportsApi}
- * (agent progress). Every caller passes the {@link HolderGate}; errors are {@code {"error":{"code","message"}}}.
+ * (agent progress) and {@link NotificationsApi} (channels, rules, the outbox). Every caller passes the {@link HolderGate}; errors are {@code {"error":{"code","message"}}}.
  * Every route is in {@code openapi.json}; a test keeps the two in step.
  */
 public final class NativeApi {
@@ -27,14 +28,17 @@ public final class NativeApi {
     private final CredentialsApi credentials;
     private final HostsApi hosts;
     private final ReportsApi reports;
+    private final NotificationsApi notifications;
 
-    public NativeApi(Locks locks, AuthService auth, HostRegistry hosts, ProgressService progress, HolderGate gate) {
+    public NativeApi(Locks locks, AuthService auth, HostRegistry hosts, ProgressService progress, Notifier notifier,
+                     HolderGate gate) {
         this.locks = new LocksApi(locks.service(), locks.reader(), gate);
         this.lockAdmin = new LockAdminApi(locks.service(), locks.policy(), locks.reader(), gate);
         this.fleet = new FleetApi(locks.policy(), locks.reader(), gate);
         this.credentials = new CredentialsApi(auth, gate);
         this.hosts = new HostsApi(hosts, progress, gate);
         this.reports = new ReportsApi(progress, gate);
+        this.notifications = new NotificationsApi(notifier, gate);
     }
 
     /** The door at {@code /}, with {@code others} (the operations endpoints) mounted beside the API's routes. */
@@ -47,6 +51,7 @@ public final class NativeApi {
             credentials.routes(config);
             hosts.routes(config);
             reports.routes(config);
+            notifications.routes(config);
         });
     }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ChannelsTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP)
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("baton@example.com", "baton-user", "s3cret-pw"));
 
     private static final String SECRET = "0123456789abcdef-webhook-secret";

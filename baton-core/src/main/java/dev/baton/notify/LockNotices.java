@@ -7,8 +7,9 @@ import java.util.concurrent.Executor;
 
 /**
  * Turns committed lock events into notices: a stale holder ({@code lock.stale}, written once per hold by the
- * sweep), a force-release ({@code lock.force_released}), and the fleet freeze and unfreeze. The event's id is the
- * dedupe key, as each event is committed once, by one server. Publishing is handed to {@code executor}, since a
+ * sweep), a force-release ({@code lock.force_released}), and the fleet freeze and unfreeze. Listeners hear of an
+ * event before the store numbers it, so the dedupe key is the event's type, lock, holder and time: each such event
+ * is committed once, by one server (a stale mark is a compare-and-set on the hold). Publishing is handed to {@code executor}, since a
  * lock listener must not block the decision that committed the event.
  */
 public final class LockNotices implements LockListener {
@@ -39,7 +40,8 @@ public final class LockNotices implements LockListener {
 
     /** The notice an event raises, or null. */
     static Notice notice(LockEvent e) {
-        String key = "lock-event:" + e.id();
+        String key = e.type().wireName() + ":" + (e.lockName() == null ? "fleet" : e.lockName()) + ":"
+                + (e.holder() == null ? "" : e.holder()) + ":" + e.at().toEpochMilli();
         String why = e.reason() == null || e.reason().isBlank() ? "" : " (" + e.reason() + ")";
         return switch (e.type()) {
             case STALE -> new Notice(NotificationKinds.LOCK_STALE, e.lockName(),

@@ -156,9 +156,10 @@ final class NotificationsApi {
         Principal caller = manager(ctx);
         ObjectNode body = Json.parseObject(ctx.body());
         Set<String> kinds = new LinkedHashSet<>(strings(body, "kinds"));
-        String frequency = Json.optionalText(body, "frequency");
-        Rule added = notifier.addRule(new Rule(0, kinds, optionalStrings(body, "scopes"), channelId(body),
-                frequency == null ? Frequency.IMMEDIATELY : Frequency.parse(frequency)));
+        String text = Json.optionalText(body, "frequency");
+        Frequency frequency = text == null ? Frequency.IMMEDIATELY : Frequency.parse(text);
+        kinds.forEach(notifier.kinds()::require);
+        Rule added = notifier.addRule(new Rule(0, kinds, optionalStrings(body, "scopes"), channelId(body), frequency));
         log.info("notification rule {} ({} to channel {}) added by {}", added.id(), added.kinds(), added.channelId(), caller.name());
         Answers.answer(ctx, 201, json(added));
     }

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-    /** One request as received. */
-    public record Request(String body, String delivery, int answered) {
+    /** One request as received; {@code nanos} is {@link System#nanoTime()} at its arrival. */
+    public record Request(String body, String delivery, int answered, long nanos) {
     }
 
     private final HttpServer server;
@@ -44,7 +44,8 @@ public final class WebhookReceiver implements AutoCloseable {
             boolean signed = WebhookSignature.verify(secret, headers.getFirst(WebhookSignature.TIMESTAMP),
                     headers.getFirst(WebhookSignature.SIGNATURE), body, Instant.now());
             int answer = signed ? status : 401;
-            Request r = new Request(new String(body, StandardCharsets.UTF_8), headers.getFirst(WebhookSignature.DELIVERY), answer);
+            Request r = new Request(new String(body, StandardCharsets.UTF_8), headers.getFirst(WebhookSignature.DELIVERY), answer,
+                    System.nanoTime());
             tries.add(r);
             if (!signed) {
                 refused.incrementAndGet();

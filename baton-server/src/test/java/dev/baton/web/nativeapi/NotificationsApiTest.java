@@ -153,6 +153,21 @@ class NotificationsApiTest {
     }
 
     @Test
+    void theExampleAlertRulesUseOnlyMetricsTheServerServes() throws Exception {
+        String rules = java.nio.file.Files.readString(Path.of(System.getProperty("basedir", "."), "..", "docs", "alerts.yml"));
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        var used = java.util.regex.Pattern.compile("\\bbaton_[a-z_]+").matcher(rules).results()
+                .map(java.util.regex.MatchResult::group).distinct().toList();
+        assertThat(used).contains("baton_lock_stale_holders", "baton_hosts_failed", "baton_notify_outbox_pending",
+                "baton_notify_outbox_dead");
+        for (String metric : used) {
+            assertThat(metrics).as("served at /metrics: " + metric).containsPattern("(?m)^" + metric + "[ {]");
+        }
+    }
+
+    @Test
     void aTestMessageThatFailsIsA502WithTheReason() {
         JsonNode hook = post(admin, "channels", """
                 {"name":"dead-hook","type":"webhook","url":"http://127.0.0.1:9/none","secret":"%s"}""".formatted(HOOK_SECRET), 201);

@@ -209,10 +209,9 @@ final class NotificationsApi {
                 throw new BadRequestException("'state' must be pending, sent or dead, got '" + state + "'");
             }
         }
-        String before = ctx.queryParam("before");
-        String limit = ctx.queryParam("limit");
-        List<OutboxEntry> entries = notifier.outbox(filter, before == null ? null : number(before, "before"),
-                limit == null ? 100 : (int) number(limit, "limit"));
+        Long limit = Answers.queryLong(ctx, "limit");
+        List<OutboxEntry> entries = notifier.outbox(filter, Answers.queryLong(ctx, "before"),
+                limit == null ? 100 : (int) Math.max(0, Math.min(limit, Integer.MAX_VALUE)));
         ObjectNode body = Json.object();
         var counts = body.putObject("counts");
         notifier.counts().forEach((s, n) -> counts.put(s.wireName(), n));
@@ -244,14 +243,11 @@ final class NotificationsApi {
     // ---------------------------------------------------------------------------------------------------- input
 
     private static long id(Context ctx) {
-        return number(ctx.pathParam("id"), "id");
-    }
-
-    private static long number(String value, String name) {
+        String value = ctx.pathParam("id");
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new BadRequestException("'" + name + "' must be a whole number, got '" + value + "'");
+            throw new BadRequestException("the id in the path must be a whole number, got '" + value + "'");
         }
     }
 

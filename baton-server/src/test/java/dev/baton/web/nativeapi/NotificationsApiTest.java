@@ -97,6 +97,36 @@ class NotificationsApiTest {
     }
 
     @Test
+    void failedSendsAreLoggedWithoutTheSecrets() {
+        var root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var captured = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        captured.start();
+        root.addAppender(captured);
+        ch.qos.logback.classic.Level was = root.getLevel();
+        root.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            JsonNode hook = post(admin, "channels", """
+                    {"name":"log-hook","type":"webhook","url":"http://127.0.0.1:9/x","secret":"log-secret-must-not-show-1"}""", 201);
+            JsonNode mail = post(admin, "channels", """
+                    {"name":"log-mail","type":"email","host":"127.0.0.1","port":9,"starttls":false,"user":"u",
+                     "password":"smtp-pw-must-not-show-2","from":"baton@example.com","to":["ops@example.com"]}""", 201);
+            post(admin, "rules", """
+                    {"kinds":["host.not_seen"],"channel":%d}""".formatted(hook.path("id").asLong()), 201);
+            post(admin, "rules", """
+                    {"kinds":["host.not_seen"],"channel":%d}""".formatted(mail.path("id").asLong()), 201);
+            server.notifier().publish(new dev.baton.notify.Notice("host.not_seen", "gone.example.com", "gone", "",
+                    "log-test", java.time.Instant.now()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> captured.list.stream()
+                    .filter(e -> e.getFormattedMessage().contains("failed (try 1 of 8)")).count() == 2);
+            assertThat(captured.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .noneMatch(m -> m.contains("log-secret-must-not-show-1") || m.contains("smtp-pw-must-not-show-2"));
+        } finally {
+            root.detachAppender(captured);
+            root.setLevel(was);
+        }
+    }
+
+    @Test
     void badInputIsRefusedWithAMessageThatSaysWhatToDo() {
         assertThatThrownBy(() -> post(admin, "channels", """
                 {"name":"short","type":"webhook","url":"https://x.example.com/","secret":"short"}""", 201))

@@ -6,14 +6,14 @@ import java.time.Duration;
  * How the outbox sends.
  *
  * @param lease       how long a server's claim on a message lasts; a server killed mid-send leaves the message to
- *                    another (or to itself, restarted) after this. Default 2 min; longer than any transport timeout.
+ *                    another (or to itself, restarted) after this. Default 5 min: several times a transport's own timeouts (SMTP: 30 s a step).
  * @param retryBase   the wait after the first failed try; it doubles with each further failure. Default 30 s.
  * @param retryMax    the longest wait between two tries. Default 1 h.
  * @param maxAttempts tries before a message is given up as a dead letter. Default 8 (about 1 h 4 min of tries).
  */
 public record NotifierSettings(Duration lease, Duration retryBase, Duration retryMax, int maxAttempts) {
 
-    public static final NotifierSettings DEFAULTS = new NotifierSettings(Duration.ofMinutes(2), Duration.ofSeconds(30),
+    public static final NotifierSettings DEFAULTS = new NotifierSettings(Duration.ofMinutes(5), Duration.ofSeconds(30),
             Duration.ofHours(1), 8);
 
     public NotifierSettings {

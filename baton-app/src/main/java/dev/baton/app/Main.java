@@ -4,11 +4,13 @@ import dev.baton.agent.AgentMain;
 import dev.baton.cli.Cli;
 import dev.baton.cli.CompletionCommand;
 import dev.baton.cli.ExitCodes;
+import dev.baton.cli.audit.AuditCommand;
 import dev.baton.cli.credentials.CredentialsCommand;
 import dev.baton.cli.hosts.HostsCommand;
 import dev.baton.cli.hosts.ProgressCommand;
 import dev.baton.cli.lock.LockCommand;
 import dev.baton.cli.notify.NotifyCommand;
+import dev.baton.cli.users.UsersCommand;
 import dev.baton.demo.DemoCommand;
 import dev.baton.server.ConfigSource;
 import dev.baton.server.ServerCommand;
@@ -19,8 +21,9 @@ import picocli.CommandLine.Command;
 /** {@code baton}: the server, the admin CLI and the agent in one program. */
 @Command(name = "baton", mixinStandardHelpOptions = true, version = "baton 0.1.0",
         description = "Coordinated, bounded updates for fleets of Linux hosts.",
-        subcommands = {ServerCommand.class, LockCommand.class, CredentialsCommand.class, HostsCommand.class, ProgressCommand.class,
-                NotifyCommand.class, AgentCommand.class, DemoCommand.class, CompletionCommand.class},
+        subcommands = {ServerCommand.class, LockCommand.class, CredentialsCommand.class, UsersCommand.class, AuditCommand.class,
+                HostsCommand.class, ProgressCommand.class, NotifyCommand.class,
+                AgentCommand.class, DemoCommand.class, CompletionCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Main {
 

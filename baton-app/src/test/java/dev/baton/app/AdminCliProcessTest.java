@@ -446,7 +446,9 @@ class AdminCliProcessTest {
         assertThat(complete(file, "baton", "lo")).containsExactly("lock");
         assertThat(complete(file, "baton", "lock", "")).contains("list", "show", "acquire", "run", "set-slots");
         assertThat(complete(file, "baton", "hosts", "")).contains("list", "show", "add");
-        assertThat(complete(file, "baton", "credentials", "create", "--role", "")).containsExactlyInAnyOrder("admin", "operator", "host", "viewer");
+        assertThat(complete(file, "baton", "credentials", "create", "--role", "")).containsExactlyInAnyOrder("admin", "operator",
+                "release-manager", "signer", "tester", "host", "viewer");
+        assertThat(complete(file, "baton", "users", "")).contains("add", "list", "disable", "enable", "set-role", "reset-password");
     }
 
     /** What bash offers after {@code words} (the last one being completed). */

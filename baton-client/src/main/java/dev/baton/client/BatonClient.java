@@ -144,9 +144,66 @@ public final class BatonClient {
 
     /** Creates a credential; the answer carries {@code id} and {@code secret} (shown once). */
     public JsonNode createCredential(String name, String role, Collection<String> holders) {
+        return createCredential(name, role, holders, java.util.List.of());
+    }
+
+    /** Creates a credential limited to {@code scopes} (lock and host name patterns; none: everything). */
+    public JsonNode createCredential(String name, String role, Collection<String> holders, Collection<String> scopes) {
         ObjectNode body = object().put("name", name).put("role", role);
         holders.forEach(body.putArray("holders")::add);
+        scopes.forEach(body.putArray("scopes")::add);
         return call("POST", "api/v3/credentials", body, null, 201);
+    }
+
+    // ------------------------------------------------------------------ users and the audit trail
+
+    /** Every user: {@code {"users":[{"name","role","enabled","scopes","created_at","disabled_at"}]}}. */
+    public JsonNode users() {
+        return call("GET", "api/v3/users", null, null, 200);
+    }
+
+    public JsonNode createUser(String name, String role, String password, Collection<String> scopes, String reason) {
+        ObjectNode body = object().put("name", name).put("role", role).put("password", password).put("reason", reason);
+        scopes.forEach(body.putArray("scopes")::add);
+        return call("POST", "api/v3/users", body, null, 201);
+    }
+
+    /** Disables ({@code enabled} false) or enables a user. */
+    public JsonNode setUserEnabled(String name, boolean enabled, String reason) {
+        return call("POST", userPath(name) + (enabled ? "/enable" : "/disable"), object().put("reason", reason), null, 200);
+    }
+
+    public JsonNode setUserRole(String name, String role, String reason) {
+        return call("PUT", userPath(name) + "/role", object().put("role", role).put("reason", reason), null, 200);
+    }
+
+    public JsonNode setUserScopes(String name, Collection<String> scopes, String reason) {
+        ObjectNode body = object().put("reason", reason);
+        scopes.forEach(body.putArray("scopes")::add);
+        return call("PUT", userPath(name) + "/scopes", body, null, 200);
+    }
+
+    public JsonNode resetPassword(String name, String password, String reason) {
+        return call("PUT", userPath(name) + "/password", object().put("password", password).put("reason", reason), null, 200);
+    }
+
+    /** Audit entries newest first, filtered when the arguments are not null: {@code {"entries":[...],"next_before"}}. */
+    public JsonNode audit(String actor, String action, Long before, int limit) {
+        StringBuilder path = new StringBuilder("api/v3/audit?limit=" + limit);
+        if (actor != null) {
+            path.append("&actor=").append(java.net.URLEncoder.encode(actor, StandardCharsets.UTF_8));
+        }
+        if (action != null) {
+            path.append("&action=").append(java.net.URLEncoder.encode(action, StandardCharsets.UTF_8));
+        }
+        if (before != null) {
+            path.append("&before=").append(before);
+        }
+        return call("GET", path.toString(), null, null, 200);
+    }
+
+    private static String userPath(String name) {
+        return "api/v3/users/" + encode(name);
     }
 
     public JsonNode credentials() {

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * Users and API credentials: creation (the secret is returned once and stored only as a slow hash),
- * verification, revocation.
+ * verification, revocation; users are managed by its {@link UserAccounts}, and checked here.
  *
  * <p>A slow hash costs a fraction of a second by design, and hosts call on every request, so a
  * successful verification is remembered for {@link #CACHE_TTL} under a SHA-256 of id and secret (never
@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  * hashing again: ten thousand hosts checking in every five minutes would otherwise keep hashing all the
  * time (about seven cores at a password's cost). Revoking or changing a password drops the cache at
  * once on this server, and a check under way that read the store before the change is answered but not
- * remembered; other servers sharing the store honour a revocation within the TTL.
+ * remembered; other servers sharing the store honour a revocation within the TTL. Disabling a user, or changing its
+ * role or scopes, counts as such a change.
  */
 public final class AuthService {
 
@@ -46,6 +47,9 @@ public final class AuthService {
     private final SecretHasher hasher;
     private final InstantSource clock;
     private final LoginThrottle throttle;
+    /** {@code null} without a directory. */
+    private final DirectorySignIn directory;
+    private final UserAccounts accounts;
     private final Map<String, Cached> verified = new ConcurrentHashMap<>();
     /** Slow checks under way, by cache key. */
     private final Map<String, CompletableFuture<Optional<Principal>>> verifying = new ConcurrentHashMap<>();
@@ -61,10 +65,22 @@ public final class AuthService {
     }
 
     public AuthService(AuthStore store, SecretHasher hasher, InstantSource clock, LoginThrottle throttle) {
+        this(store, hasher, clock, throttle, null, null);
+    }
+
+    /**
+     * With a directory people may also sign in against ({@code directory} and {@code roles} both, or both {@code
+     * null}). A name that is a local user is always checked here, never in the directory, so local users keep working
+     * while the directory is down.
+     */
+    public AuthService(AuthStore store, SecretHasher hasher, InstantSource clock, LoginThrottle throttle,
+                       Directory directory, DirectoryRoles roles) {
         this.store = store;
         this.hasher = hasher;
         this.clock = clock;
         this.throttle = throttle;
+        this.directory = directory == null ? null : new DirectorySignIn(store, directory, roles, clock);
+        this.accounts = new UserAccounts(store, hasher, clock, this::forgetVerified);
     }
 
     /** A new credential and its secret, which is shown once and never again. */
@@ -72,14 +88,19 @@ public final class AuthService {
     }
 
     public Issued createCredential(String name, Role role, Set<String> holders) {
+        return createCredential(name, role, holders, Set.of());
+    }
+
+    /** A new credential limited to {@code scopes} (lock and host name patterns; empty for everything). */
+    public Issued createCredential(String name, Role role, Set<String> holders, Set<String> scopes) {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new BadRequestException("a credential needs a name of 1 to 200 characters");
         }
         holders.forEach(dev.baton.lock.Names::holder);
-        Principal.of("-", name, role, holders); // validates host + holders
+        Principal.of("-", name, role, holders, scopes); // validates host + holders, scopes
         String secret = SecretHasher.newSecret();
         var credential = new Credential(UUID.randomUUID().toString(), name.strip(), role, Set.copyOf(holders),
-                hasher.hashGenerated(secret), clock.instant(), null);
+                hasher.hashGenerated(secret), clock.instant(), null, Set.copyOf(scopes));
         store.createCredential(credential);
         return new Issued(credential, secret);
     }
@@ -111,7 +132,7 @@ public final class AuthService {
         }
         return verifyOnce(cacheKey("c", id, secret), secret, source, () -> store.credential(id)
                 .filter(c -> !c.revoked())
-                .map(c -> new Stored(c.secretHash(), new Principal(c.id(), c.name(), c.role(), c.holders()), true,
+                .map(c -> new Stored(c.secretHash(), c.principal(), true,
                         fresh -> store.replaceSecretHash(id, c.secretHash(), fresh))));
     }
 
@@ -121,18 +142,51 @@ public final class AuthService {
     }
 
     /**
-     * Checks a user's password; empty when unknown or wrong.
+     * Checks a user's password; empty when unknown, disabled or wrong. With a directory, a name that is no local
+     * user (or is a directory user) is checked against the directory.
      *
      * @param source where the request came from (an IP address), for the {@link LoginThrottle}
      * @throws LoginRefusedException when {@code source} failed too often and the password is not known good
+     * @throws DirectoryUnavailableException when the name is the directory's to check and it cannot answer
      */
     public Optional<Principal> verifyPassword(String name, String password, String source) {
         if (name == null || password == null || password.length() > 1024) {
             return Optional.empty();
         }
+        if (directory != null) {
+            Optional<User> user = store.user(name);
+            if (user.isEmpty() || user.get().directory()) {
+                return user.isPresent() && user.get().disabled() ? Optional.empty() : signInToDirectory(name, password, source);
+            }
+        }
         return verifyOnce(cacheKey("u", name, password), password, source, () -> store.user(name)
-                .map(u -> new Stored(u.passwordHash(), new Principal(u.name(), u.name(), u.role(), Set.of()), false,
+                .filter(u -> !u.disabled())
+                .map(u -> new Stored(u.passwordHash(), u.principal(), false,
                         fresh -> store.replacePasswordHash(name, u.passwordHash(), fresh))));
+    }
+
+    /**
+     * A directory sign-in, remembered for {@link #CACHE_TTL} like a verified password (a bind costs a round trip to
+     * the directory); a failure counts for the {@link LoginThrottle}.
+     */
+    private Optional<Principal> signInToDirectory(String name, String password, String source) {
+        String key = cacheKey("d", name, password);
+        Cached hit = verified.get(key);
+        if (hit != null && hit.until.isAfter(clock.instant())) {
+            return Optional.of(hit.principal);
+        }
+        Optional<Duration> refused = throttle.refusedFor(source);
+        if (refused.isPresent()) {
+            throw new LoginRefusedException(source, refused.get());
+        }
+        long changesSeen = changes.get();
+        Optional<Principal> principal = directory.signIn(name, password);
+        if (principal.isPresent()) {
+            remember(key, new Cached(principal.get(), User.NO_PASSWORD, clock.instant().plus(CACHE_TTL)), changesSeen);
+        } else {
+            throttle.failed(source);
+        }
+        return principal;
     }
 
     /**
@@ -157,10 +211,11 @@ public final class AuthService {
             if (hit.until.isAfter(clock.instant())) {
                 return Optional.of(hit.principal);
             }
-            // This secret matched this hash. The same hash still stored means nothing was revoked or changed.
+            // This secret matched this hash. The same hash and principal still stored means nothing was revoked,
+            // disabled or changed (role, scopes).
             long changesSeen = changes.get();
             Optional<Stored> stored = lookup.get();
-            if (stored.isPresent() && stored.get().hash().equals(hit.hash)) {
+            if (stored.isPresent() && stored.get().hash().equals(hit.hash) && stored.get().principal().equals(hit.principal)) {
                 remember(key, new Cached(stored.get().principal(), hit.hash, clock.instant().plus(CACHE_TTL)), changesSeen);
                 return Optional.of(stored.get().principal());
             }
@@ -238,12 +293,19 @@ public final class AuthService {
         return created && (givenPassword == null || givenPassword.isEmpty()) ? Optional.of(password) : Optional.empty();
     }
 
+    /** As {@link UserAccounts#setPassword}. */
     public void setPassword(String name, String password) {
-        if (password == null || password.length() < 8) {
-            throw new BadRequestException("a password needs at least 8 characters");
-        }
-        store.setPassword(name, hasher.hash(password));
-        forgetVerified();
+        accounts.setPassword(name, password);
+    }
+
+    /** Users: create, disable, enable, role, scopes, password; each change is trusted at once on this server. */
+    public UserAccounts accounts() {
+        return accounts;
+    }
+
+    /** An enabled user's principal, for sessions that check their user again on every request; empty when unknown or disabled. */
+    public Optional<Principal> userPrincipal(String name) {
+        return name == null ? Optional.empty() : store.user(name).filter(u -> !u.disabled()).map(User::principal);
     }
 
     /** After a revocation or password change is stored: nothing verified before it is trusted without a new check. */

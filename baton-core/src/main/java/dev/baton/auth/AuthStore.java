@@ -16,6 +16,15 @@ public interface AuthStore {
 
     void setPassword(String name, String passwordHash);
 
+    /** Sets a user's role; false when there is no such user. */
+    boolean setRole(String name, Role role);
+
+    /** Disables a user ({@code at}) or enables it again ({@code null}); false when there is no such user. */
+    boolean setDisabled(String name, Instant at);
+
+    /** Replaces a user's scopes; false when there is no such user. */
+    boolean setScopes(String name, java.util.Set<String> scopes);
+
     /** Replaces a user's password hash only if it is still {@code expected}; false otherwise (nothing changed). */
     boolean replacePasswordHash(String name, String expected, String passwordHash);
 

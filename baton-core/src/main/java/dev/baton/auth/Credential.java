@@ -8,11 +8,28 @@ import java.util.Set;
  *
  * @param id      public identifier, a UUID (DLM Engine clients send it as {@code x-secret-id})
  * @param holders for the host role: the holder names it may lock as
+ * @param scopes  lock and host name patterns it is limited to ({@link Scopes}); empty for everything
  */
 public record Credential(String id, String name, Role role, Set<String> holders, String secretHash,
-                         Instant createdAt, Instant revokedAt) {
+                         Instant createdAt, Instant revokedAt, Set<String> scopes) {
+
+    public Credential {
+        holders = Set.copyOf(holders);
+        scopes = Set.copyOf(scopes);
+    }
+
+    /** Without scopes. */
+    public Credential(String id, String name, Role role, Set<String> holders, String secretHash, Instant createdAt,
+                      Instant revokedAt) {
+        this(id, name, role, holders, secretHash, createdAt, revokedAt, Set.of());
+    }
 
     public boolean revoked() {
         return revokedAt != null;
+    }
+
+    /** The principal this credential acts as. */
+    public Principal principal() {
+        return new Principal(id, name, role, holders, scopes);
     }
 }

@@ -1,13 +1,18 @@
 package dev.baton.server;
 
+import dev.baton.audit.AuditTrail;
 import dev.baton.auth.AuthService;
+import dev.baton.auth.DirectoryRoles;
 import dev.baton.auth.LoginThrottle;
 import dev.baton.auth.SecretHasher;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.LockHousekeeping;
 import dev.baton.lock.LockServiceSettings;
 import dev.baton.lock.Locks;
+import dev.baton.server.ldap.LdapDirectory;
+import dev.baton.server.ldap.LdapSettings;
 import dev.baton.store.Database;
+import dev.baton.store.SqlAuditStore;
 import dev.baton.store.SqlAuthStore;
 import dev.baton.store.SqlHostStore;
 import dev.baton.store.SqlLockStore;
@@ -20,6 +25,7 @@ import dev.baton.notify.LockNotices;
 import dev.baton.notify.NotificationKinds;
 import dev.baton.notify.Notifier;
 import dev.baton.store.SqlNotifyStore;
+import dev.baton.web.AuditLog;
 import dev.baton.web.Authenticator;
 import dev.baton.web.HolderGate;
 import dev.baton.web.Metrics;
@@ -55,6 +61,7 @@ public final class BatonServer implements AutoCloseable {
     private final HostRegistry hosts;
     private final ProgressService progress;
     private final Notifier notifier;
+    private final AuditTrail audit;
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
     /** Sends notifications, apart from the lock housekeeping so that a slow mail server delays nothing else. */
@@ -79,8 +86,11 @@ public final class BatonServer implements AutoCloseable {
                     });
             metrics.attach(locks.reader());
             metrics.attach(hasher);
+            LdapSettings ldap = settings.ldap();
             this.auth = new AuthService(new SqlAuthStore(database), hasher, InstantSource.system(),
-                    new LoginThrottle(settings.loginFailureLimit(), InstantSource.system()));
+                    new LoginThrottle(settings.loginFailureLimit(), InstantSource.system()),
+                    ldap.enabled() ? new LdapDirectory(ldap) : null,
+                    ldap.enabled() ? DirectoryRoles.parse(ldap.groupRoles()) : null);
             this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());
             this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());
             this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system(),
@@ -91,10 +101,12 @@ public final class BatonServer implements AutoCloseable {
             var gate = new HolderGate(new Authenticator(auth, settings.trustedProxies(), refusals), hosts, refusals,
                     doors.autoRegisterHosts());
             var ops = new OpsApi(database::healthy, metrics, VERSION, database.describe());
+            this.audit = new AuditTrail(new SqlAuditStore(database), InstantSource.system());
+            var auditLog = new AuditLog(audit, gate);
             this.app = new WebApp(metrics)
-                    .mount(new NativeApi(locks, auth, hosts, progress, notifier, gate).door(ops::routes))
+                    .mount(new NativeApi(locks, auth, hosts, progress, notifier, gate, auditLog).door(ops::routes))
                     .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())
-                    .mount(new DlmEngineV1Api(locks, gate, doors.dlmEngineCreates()).door())
+                    .mount(new DlmEngineV1Api(locks, gate, auditLog, doors.dlmEngineCreates()).door())
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
                     .mount(new FleetLockApi(locks.service(), gate, doors.fleetLockPrefix(), doors.fleetLockCreates(),
                             doors.fleetLockAuthGroups()).door())
@@ -176,6 +188,11 @@ public final class BatonServer implements AutoCloseable {
 
     public AuthService auth() {
         return auth;
+    }
+
+    /** Who did what: every change made through the API, the console or the CLI. */
+    public AuditTrail audit() {
+        return audit;
     }
 
     public HostRegistry hosts() {

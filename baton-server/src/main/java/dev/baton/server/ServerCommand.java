@@ -1,6 +1,8 @@
 package dev.baton.server;
 
+import dev.baton.auth.DirectoryRoles;
 import dev.baton.auth.LoginThrottle;
+import dev.baton.server.ldap.LdapSettings;
 import dev.baton.web.TrustedProxies;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -132,6 +134,32 @@ public final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration notifyNotSeenAfter;
 
+    @Option(names = "--ldap-url", paramLabel = "URL",
+            description = "An LDAP directory people may also sign in against, ldap://HOST:389 or ldaps://HOST:636 (default: "
+                    + "none). Local users are always checked locally, so they keep working while the directory is down.")
+    String ldapUrl;
+
+    @Option(names = "--ldap-user-dn", paramLabel = "PATTERN",
+            description = "The DN a user binds as, {0} standing for the user name, e.g. uid={0},ou=people,dc=example,dc=org.")
+    String ldapUserDn;
+
+    @Option(names = "--ldap-group-base", paramLabel = "DN", description = "Where the user's groups are searched, e.g. ou=groups,dc=example,dc=org.")
+    String ldapGroupBase;
+
+    @Option(names = "--ldap-group-filter", paramLabel = "FILTER",
+            description = "The user's groups, {dn} standing for its DN and {name} for its name (default: member, uniqueMember "
+                    + "or memberUid).")
+    String ldapGroupFilter;
+
+    @Option(names = "--ldap-group-role", paramLabel = "GROUP=ROLE", split = ";",
+            description = "Which group gives which role, the group by name or DN; repeat or separate with ';', e.g. "
+                    + "baton-admins=admin;baton-ops=operator. A user in several gets the most powerful; in none, no sign-in.")
+    java.util.List<String> ldapGroupRoles;
+
+    @Option(names = "--ldap-timeout", paramLabel = "DURATION", defaultValue = "PT5S", converter = DurationConverter.class,
+            description = "How long to wait for the directory to connect and to answer, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration ldapTimeout;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -141,8 +169,13 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             settings = new ServerSettings(bind, port, data, store, fsync, defaultSlots, staleAfter, eventRetention,
                     loginFailureLimit, System.getenv("BATON_ADMIN_PASSWORD"), new TlsSettings(tlsCert, tlsKey, clientCa), doorSettings(),
-                    TrustedProxies.parse(trustedProxies), new NotifySettings(notifyInterval, notifyRetryAfter, notifyMaxAttempts,
-                    notifyWaitingAfter, notifyNotSeenAfter, NotifySettings.DEFAULTS.scanInterval()));
+                    TrustedProxies.parse(trustedProxies),
+                    new LdapSettings(ldapUrl, ldapUserDn, ldapGroupBase, ldapGroupFilter, ldapGroupRoles, ldapTimeout),
+                    new NotifySettings(notifyInterval, notifyRetryAfter, notifyMaxAttempts, notifyWaitingAfter, notifyNotSeenAfter,
+                            NotifySettings.DEFAULTS.scanInterval()));
+            if (settings.ldap().enabled()) {
+                DirectoryRoles.parse(settings.ldap().groupRoles()); // a bad mapping is a bad option, not a failed start
+            }
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("baton server: " + e.getMessage());
             return 2;

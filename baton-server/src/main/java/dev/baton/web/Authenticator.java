@@ -1,5 +1,6 @@
 package dev.baton.web;
 
+import dev.baton.audit.Actor;
 import dev.baton.auth.AuthService;
 import dev.baton.auth.LoginRefusedException;
 import dev.baton.auth.Principal;
@@ -33,6 +34,18 @@ public final class Authenticator {
                 : proxies.client(ctx.ip(), java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
     }
 
+    /** Request attribute: how the caller signed in, for the audit trail ({@link #via}). */
+    private static final String VIA = "baton.via";
+
+    /**
+     * How the caller of {@code ctx} signed in, once it was found: {@code credential:<id>} or {@code password}
+     * ({@link Actor}); {@code local} before.
+     */
+    public String via(Context ctx) {
+        String via = ctx.attribute(VIA);
+        return via == null ? Actor.LOCAL : via;
+    }
+
     /** The caller, or 401 (with a {@code WWW-Authenticate} challenge) when missing or wrong. */
     public Principal require(Context ctx) {
         return find(ctx).orElseThrow(() -> {
@@ -60,8 +73,8 @@ public final class Authenticator {
         String secretId = ctx.header("x-secret-id") != null ? ctx.header("x-secret-id") : ctx.header("x-id");
         if (secretId != null && ctx.header("x-secret") != null) {
             String source = clientAddress(ctx);
-            return refusedUnlessFound(auth.verifyCredential(secretId, ctx.header("x-secret"), source), source,
-                    "credential '" + RefusalLog.printable(secretId) + "'");
+            return refusedUnlessFound(ctx, auth.verifyCredential(secretId, ctx.header("x-secret"), source), source,
+                    "credential '" + RefusalLog.printable(secretId) + "'", Actor.credential(secretId));
         }
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -71,22 +84,24 @@ public final class Authenticator {
         try {
             decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return refusedUnlessFound(Optional.empty(), clientAddress(ctx), "an Authorization header that is not Base64");
+            return refusedUnlessFound(ctx, Optional.empty(), clientAddress(ctx), "an Authorization header that is not Base64", null);
         }
         int colon = decoded.indexOf(':');
         if (colon <= 0) {
-            return refusedUnlessFound(Optional.empty(), clientAddress(ctx), "an Authorization header without 'name:secret'");
+            return refusedUnlessFound(ctx, Optional.empty(), clientAddress(ctx), "an Authorization header without 'name:secret'", null);
         }
         String id = decoded.substring(0, colon);
         String secret = decoded.substring(colon + 1);
         String source = clientAddress(ctx);
         // Credential ids are UUIDs and user names never are: one store lookup per request, not two.
         return looksLikeUuid(id)
-                ? refusedUnlessFound(auth.verifyCredential(id, secret, source), source, "credential '" + id + "'")
-                : refusedUnlessFound(auth.verifyPassword(id, secret, source), source, "user '" + RefusalLog.printable(id) + "'");
+                ? refusedUnlessFound(ctx, auth.verifyCredential(id, secret, source), source, "credential '" + id + "'", Actor.credential(id))
+                : refusedUnlessFound(ctx, auth.verifyPassword(id, secret, source), source, "user '" + RefusalLog.printable(id) + "'", Actor.PASSWORD);
     }
 
-    private Optional<Principal> refusedUnlessFound(Optional<Principal> found, String source, String who) {
+    /** {@code found}, noted as signed in {@code via}; or, when empty, noted in the refusal log. */
+    private Optional<Principal> refusedUnlessFound(Context ctx, Optional<Principal> found, String source, String who, String via) {
+        found.ifPresent(p -> ctx.attribute(VIA, via));
         if (found.isEmpty()) {
             refusals.note(RefusalLog.Kind.WRONG_CREDENTIALS, source, who + " is unknown, revoked, or came with the wrong secret");
         }

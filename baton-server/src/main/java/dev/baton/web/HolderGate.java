@@ -1,5 +1,8 @@
 package dev.baton.web;
 
+import dev.baton.audit.Actor;
+import dev.baton.auth.Access;
+import dev.baton.auth.Permission;
 import dev.baton.auth.Principal;
 import dev.baton.hosts.Host;
 import dev.baton.hosts.HostRegistry;
@@ -12,7 +15,8 @@ import java.util.Optional;
  * <ol>
  *   <li><b>who is calling</b>: a user or API credential ({@link #caller}, 401), or a host by its verified client
  *       certificate ({@link #certifiedHost}, Foreman's identity);</li>
- *   <li><b>may it act as this holder</b> ({@link #admit}, 403), or in this role ({@link #operator}, {@link #admin});</li>
+ *   <li><b>may it do this</b>: act as this holder ({@link #admit}), or use a permission on a lock or host
+ *       ({@link #require}); every check goes through {@link Access}, 403 otherwise;</li>
  *   <li><b>the host's check-in</b>: the registered host that goes by the holder's name is noted as seen, through this
  *       protocol.</li>
  * </ol>
@@ -52,26 +56,19 @@ public final class HolderGate {
         return authenticator.find(ctx);
     }
 
-    /** A caller with the operator or admin role; 401, or 403 for the others. */
-    public Principal operator(Context ctx) {
-        return operator(caller(ctx));
+    /**
+     * The caller, when it may use {@code permission} on {@code target} ({@link Access#require}); 401 without
+     * credentials, 403 ({@link dev.baton.auth.ForbiddenException}) when its role or scopes do not allow it.
+     *
+     * @param target the lock or host name the action concerns, or {@code null} for fleet-wide actions and listings
+     */
+    public Principal require(Context ctx, Permission permission, String target) {
+        return Access.require(caller(ctx), permission, target);
     }
 
-    /** {@code p}, when it has the operator or admin role; 403 otherwise. */
-    public Principal operator(Principal p) {
-        if (!p.canOperate()) {
-            throw ApiError.forbidden("this needs the operator or admin role; '" + p.name() + "' is " + p.role().wireName());
-        }
-        return p;
-    }
-
-    /** A caller with the admin role; 401, or 403 for the others. */
-    public Principal admin(Context ctx) {
-        Principal p = caller(ctx);
-        if (!p.canAdminister()) {
-            throw ApiError.forbidden("this needs the admin role; '" + p.name() + "' is " + p.role().wireName());
-        }
-        return p;
+    /** Who the audit trail names for a request of {@code caller}: its name, how it signed in, and the client's address. */
+    public Actor actor(Context ctx, Principal caller) {
+        return new Actor(caller.name(), authenticator.via(ctx), authenticator.clientAddress(ctx));
     }
 
     // ------------------------------------------------------------------ may it act as this holder
@@ -85,10 +82,14 @@ public final class HolderGate {
 
     /** 403 unless {@code caller} may take and give back slots as {@code holder}. Checks the holder's host in. */
     public void admit(Principal caller, String holder, Protocol protocol) {
-        if (!caller.canHold(holder)) {
-            throw ApiError.forbidden(caller.role().wireName() + " '" + caller.name() + "' may not lock as holder '" + holder + "'");
-        }
+        Access.require(caller, Permission.HOLD, holder);
         checkIn(holder, protocol);
+    }
+
+    /** 403 unless {@code caller} may report an agent's progress for {@code host}. Checks the host in. */
+    public void admitReporter(Principal caller, String host, Protocol protocol) {
+        Access.require(caller, Permission.REPORT_PROGRESS, host);
+        checkIn(host, protocol);
     }
 
     /**
@@ -96,10 +97,10 @@ public final class HolderGate {
      * unless the caller may hold as someone. Checks in the hosts of its holder names.
      */
     public void admitOwnHolders(Principal caller, Protocol protocol) {
-        if (!caller.canOperate() && caller.holders().isEmpty()) {
-            throw ApiError.forbidden(caller.role().wireName() + " '" + caller.name() + "' may not lock as any holder");
+        if (caller.holders().isEmpty()) {
+            Access.require(caller, Permission.HOLD, null);
         }
-        caller.holders().forEach(h -> checkIn(h, protocol));
+        caller.holders().forEach(h -> admit(caller, h, protocol));
     }
 
     /**

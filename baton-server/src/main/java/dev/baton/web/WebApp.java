@@ -1,5 +1,9 @@
 package dev.baton.web;
 
+import dev.baton.auth.DirectoryUnavailableException;
+import dev.baton.auth.ForbiddenException;
+import dev.baton.auth.UserExistsException;
+import dev.baton.auth.UserNotFoundException;
 import dev.baton.hosts.HostConflictException;
 import dev.baton.hosts.HostNotFoundException;
 import dev.baton.lock.BadRequestException;
@@ -85,6 +89,14 @@ public final class WebApp {
                 }
             });
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            config.routes.exception(ForbiddenException.class, (e, ctx) -> error(ctx, 403, "forbidden", e.getMessage()));
+            config.routes.exception(DirectoryUnavailableException.class, (e, ctx) -> {
+                log.warn("the directory is unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                error(ctx, 503, "directory_unavailable", "the directory (LDAP) cannot be reached to check this user's "
+                        + "password; local users can still sign in; retry later");
+            });
+            config.routes.exception(UserNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
+            config.routes.exception(UserExistsException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
             config.routes.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
             config.routes.exception(LockNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
             config.routes.exception(HostNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));

@@ -207,6 +207,9 @@ public interface AuthStoreContract extends LockFixture {
         public List<User> users() { return delegate.users(); }
         public boolean createUser(User user) { return delegate.createUser(user); }
         public void setPassword(String name, String hash) { delegate.setPassword(name, hash); }
+        public boolean setRole(String name, Role role) { return delegate.setRole(name, role); }
+        public boolean setDisabled(String name, Instant at) { return delegate.setDisabled(name, at); }
+        public boolean setScopes(String name, Set<String> scopes) { return delegate.setScopes(name, scopes); }
         public boolean replacePasswordHash(String name, String expected, String hash) {
             return delegate.replacePasswordHash(name, expected, hash);
         }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class LockServiceContract implements LockStoreContract, AcquireReleaseContract, PolicyContract,
         EventsContract, StalenessContract, WaitingContract, RaceContract, BadInputContract, ModelContract,
-        AuthStoreContract, DlmEngineReleaseContract {
+        AuthStoreContract, DlmEngineReleaseContract, PeopleContract, AuditTrailContract {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();

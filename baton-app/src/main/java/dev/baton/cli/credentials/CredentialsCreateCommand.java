@@ -4,7 +4,7 @@ import dev.baton.cli.ExitCodes;
 import dev.baton.cli.Names;
 import dev.baton.cli.Output;
 import dev.baton.cli.ServerConnection;
-import java.util.Iterator;
+import dev.baton.cli.users.Roles;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,8 +15,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = {"Create a credential. Its secret is printed once and stored only as a slow hash.",
-                "Roles: admin (everything), operator (force-release, freeze, slots), host (acquire and release as its "
-                        + "--holder names only), viewer (read only)."},
+                "Roles: " + Roles.HELP},
         footer = {"", ExitCodes.HELP})
 public final class CredentialsCreateCommand implements Callable<Integer> {
     @Mixin ServerConnection connection;
@@ -26,18 +25,13 @@ public final class CredentialsCreateCommand implements Callable<Integer> {
             description = "One of: ${COMPLETION-CANDIDATES}.") String role;
     @Option(names = "--holder", paramLabel = "HOLDER", converter = Names.Holder.class,
             description = "For --role host: a holder name it may lock as (repeatable).") List<String> holders;
-
-    /** The roles, for the help and for shell completion; the server decides what is valid. */
-    static final class Roles implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return List.of("admin", "operator", "host", "viewer").iterator();
-        }
-    }
+    @Option(names = "--scope", paramLabel = "GLOB",
+            description = "Limit the credential to locks and hosts whose names match, e.g. web-* (repeatable).") List<String> scopes;
 
     @Override
     public Integer call() {
-        var answer = connection.client().createCredential(name, role, holders == null ? List.of() : holders);
+        var answer = connection.client().createCredential(name, role, holders == null ? List.of() : holders,
+                scopes == null ? List.of() : scopes);
         var out = spec.commandLine().getOut();
         if (connection.json()) {
             Output.json(out, answer);

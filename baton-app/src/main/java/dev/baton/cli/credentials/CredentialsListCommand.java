@@ -21,8 +21,9 @@ public final class CredentialsListCommand implements Callable<Integer> {
     public Integer call() {
         JsonNode answer = connection.client().credentials();
         Output.listing(spec.commandLine().getOut(), connection.json(), answer, answer.path("credentials"),
-                List.of("ID", "NAME", "ROLE", "HOLDERS", "STATE"),
+                List.of("ID", "NAME", "ROLE", "HOLDERS", "SCOPES", "STATE"),
                 c -> List.of(c.path("id").asText(), c.path("name").asText(), c.path("role").asText(), Output.joined(c.path("holders")),
+                        Output.joined(c.path("scopes")),
                         c.path("revoked_at").isNull() ? "active" : "revoked " + c.path("revoked_at").asText()));
         return ExitCodes.OK;
     }

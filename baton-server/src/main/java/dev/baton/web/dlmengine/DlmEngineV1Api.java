@@ -2,12 +2,15 @@ package dev.baton.web.dlmengine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.auth.Access;
+import dev.baton.auth.Permission;
 import dev.baton.auth.Principal;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.Locks;
 import dev.baton.lock.Names;
 import dev.baton.lock.Protocol;
 import dev.baton.web.ApiError;
+import dev.baton.web.AuditLog;
 import dev.baton.web.HolderGate;
 import dev.baton.web.Json;
 import dev.baton.web.WebApp;
@@ -37,10 +40,12 @@ public final class DlmEngineV1Api {
 
     private final DlmLocks locks;
     private final HolderGate gate;
+    private final AuditLog audit;
 
-    public DlmEngineV1Api(Locks locks, HolderGate gate, boolean createOnFirstUse) {
+    public DlmEngineV1Api(Locks locks, HolderGate gate, AuditLog audit, boolean createOnFirstUse) {
         this.locks = new DlmLocks(locks, createOnFirstUse);
         this.gate = gate;
+        this.audit = audit;
     }
 
     public WebApp.Door door() {
@@ -79,7 +84,8 @@ public final class DlmEngineV1Api {
             throw new BadRequestException("'force' must be true or false");
         }
         if (force != null && force.asBoolean()) {
-            locks.forceRelease(gate.operator(caller), name, acquiredBy);
+            locks.forceRelease(Access.require(caller, Permission.OPERATE_LOCKS, name), name, acquiredBy);
+            audit.record(ctx, caller, "lock.force_release", name, DlmLocks.FORCED_BY_V1, "acquired_by=" + acquiredBy);
         } else {
             gate.admit(caller, acquiredBy, Protocol.DLM_V1);
             locks.release(caller, name, acquiredBy, Protocol.DLM_V1);
@@ -88,14 +94,14 @@ public final class DlmEngineV1Api {
     }
 
     private void show(Context ctx) {
-        Principal caller = gate.caller(ctx);
+        Principal caller = gate.require(ctx, Permission.VIEW, ctx.pathParam("name"));
         String name = Names.lockName(ctx.pathParam("name"));
         var hold = locks.shown(caller, name).orElseThrow(() -> ApiError.notFound("lock '" + name + "' is not held"));
         ok(ctx, 200, wrap(DlmLocks.json(name, hold)));
     }
 
     private void search(Context ctx) {
-        gate.caller(ctx);
+        gate.require(ctx, Permission.VIEW, null);
         var found = locks.search(SafeRegex.compile(ctx.queryParam("locks"), "locks"),
                 SafeRegex.compile(ctx.queryParam("acquired_by"), "acquired_by"));
         ObjectNode body = Json.object();

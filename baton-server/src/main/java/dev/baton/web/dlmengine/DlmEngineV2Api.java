@@ -1,6 +1,8 @@
 package dev.baton.web.dlmengine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.auth.Access;
+import dev.baton.auth.Permission;
 import dev.baton.auth.Principal;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.Locks;
@@ -66,7 +68,7 @@ public final class DlmEngineV2Api {
     }
 
     private void show(Context ctx) {
-        Principal caller = caller(ctx);
+        Principal caller = Access.require(caller(ctx), Permission.VIEW, ctx.pathParam("name"));
         String name = Names.lockName(ctx.pathParam("name"));
         var hold = locks.shown(caller, name).orElseThrow(() -> ApiError.notFound("Not Found"));
         ok(ctx, 200, DlmLocks.json(name, hold));
@@ -95,7 +97,7 @@ public final class DlmEngineV2Api {
     }
 
     private void list(Context ctx) {
-        caller(ctx);
+        Access.require(caller(ctx), Permission.VIEW, null);
         SafeRegex lockId = SafeRegex.compile(ctx.queryParam("lock_id"), "lock_id");
         int page = queryInt(ctx, "page", 0, 0, 1_000_000);
         int limit = queryInt(ctx, "limit", 10, 1, MAX_LIMIT);

@@ -86,9 +86,11 @@ final class DlmLocks {
      * saying so. A lock nobody holds is a successful no-op.
      */
     void forceRelease(Principal caller, String name, String requestedBy) {
-        locks.forceReleaseAll(name, caller.name(), "forced by a DLM Engine v1 client (acquired_by '" + requestedBy + "')",
-                Protocol.DLM_V1);
+        locks.forceReleaseAll(name, caller.name(), FORCED_BY_V1 + " (acquired_by '" + requestedBy + "')", Protocol.DLM_V1);
     }
+
+    /** The reason of a v1 {@code force} release, which carries none of its own. */
+    static final String FORCED_BY_V1 = "forced by a DLM Engine v1 client";
 
     /** Turns a release's result into DLM Engine's answer: nothing for success, else the error. */
     private static void answer(String name, String claimant, ReleaseResult result) {

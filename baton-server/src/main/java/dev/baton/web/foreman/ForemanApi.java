@@ -1,6 +1,8 @@
 package dev.baton.web.foreman;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.auth.Access;
+import dev.baton.auth.Permission;
 import dev.baton.auth.Principal;
 import dev.baton.hosts.Host;
 import dev.baton.hosts.HostRegistry;
@@ -226,13 +228,14 @@ public final class ForemanApi {
         if (gate.certificateName(ctx).isPresent()) {
             return lockingHost(ctx).name();
         }
-        gate.caller(ctx);
+        gate.require(ctx, Permission.VIEW, ctx.pathParam("name"));
         return null;
     }
 
     private void requireUser(Context ctx) {
         Optional<Principal> user = gate.findCaller(ctx);
         if (user.isPresent()) {
+            Access.require(user.get(), Permission.VIEW, ctx.pathParamMap().get("name"));
             return;
         }
         if (gate.certificateName(ctx).isPresent()) {

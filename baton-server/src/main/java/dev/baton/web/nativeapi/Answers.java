@@ -60,6 +60,15 @@ final class Answers {
         }
     }
 
+    /** Puts {@code next_before}, the {@code before} of a keyset-paged list's next page, or null at its end. */
+    static void nextBefore(com.fasterxml.jackson.databind.node.ObjectNode page, Long next) {
+        if (next == null) {
+            page.putNull("next_before");
+        } else {
+            page.put("next_before", next);
+        }
+    }
+
     static ApiError noSuchLock(String name) {
         return ApiError.notFound("no lock named '" + name + "'");
     }

@@ -2,10 +2,12 @@ package dev.baton.web.nativeapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.AuthService;
+import dev.baton.auth.Permission;
 import dev.baton.auth.Principal;
 import dev.baton.auth.Role;
 import dev.baton.lock.BadRequestException;
 import dev.baton.web.ApiError;
+import dev.baton.web.AuditLog;
 import dev.baton.web.HolderGate;
 import dev.baton.web.Json;
 import io.javalin.config.JavalinConfig;
@@ -16,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * API credentials under {@code /api/v3/credentials} (admin only): list, create (the secret is in the answer, once,
+ * API credentials under {@code /api/v3/credentials} ({@link Permission#MANAGE_PEOPLE}): list, create (the secret is in the answer, once,
  * and never logged), revoke; and {@code /api/v3/whoami}, which tells any caller who the server takes it for.
  */
 final class CredentialsApi {
@@ -26,10 +28,12 @@ final class CredentialsApi {
 
     private final AuthService auth;
     private final HolderGate gate;
+    private final AuditLog audit;
 
-    CredentialsApi(AuthService auth, HolderGate gate) {
+    CredentialsApi(AuthService auth, HolderGate gate, AuditLog audit) {
         this.auth = auth;
         this.gate = gate;
+        this.audit = audit;
     }
 
     void routes(JavalinConfig config) {
@@ -41,7 +45,7 @@ final class CredentialsApi {
     }
 
     private void list(Context ctx) {
-        gate.admin(ctx);
+        gate.require(ctx, Permission.MANAGE_PEOPLE, null);
         ObjectNode body = Json.object();
         var array = body.putArray("credentials");
         for (var c : auth.credentials()) {
@@ -49,44 +53,40 @@ final class CredentialsApi {
                     .put("created_at", Json.time(c.createdAt())).put("revoked_at", Json.time(c.revokedAt()));
             var holders = o.putArray("holders");
             c.holders().stream().sorted().forEach(holders::add);
+            strings(o, "scopes", c.scopes());
         }
         Answers.ok(ctx, body);
     }
 
     private void create(Context ctx) {
-        Principal caller = gate.admin(ctx);
+        Principal caller = gate.require(ctx, Permission.MANAGE_PEOPLE, null);
         ObjectNode body = Json.parseObject(ctx.body());
         Role role = Role.parse(Json.text(body, "role"));
-        Set<String> holders = new LinkedHashSet<>();
-        var holderNode = body.get("holders");
-        if (holderNode != null && !holderNode.isNull()) {
-            if (!holderNode.isArray()) {
-                throw new BadRequestException("'holders' must be a list of strings");
-            }
-            holderNode.forEach(h -> {
-                if (!h.isTextual()) {
-                    throw new BadRequestException("'holders' must be a list of strings");
-                }
-                holders.add(h.asText());
-            });
-        }
-        var issued = auth.createCredential(Json.text(body, "name"), role, holders);
+        Set<String> holders = stringSet(body, "holders");
+        Set<String> scopes = stringSet(body, "scopes");
+        var issued = auth.createCredential(Json.text(body, "name"), role, holders, scopes);
         var c = issued.credential();
         ObjectNode answer = Json.object().put("id", c.id()).put("secret", issued.secret()).put("name", c.name())
                 .put("role", c.role().wireName()).put("created_at", Json.time(c.createdAt()));
         var array = answer.putArray("holders");
         c.holders().stream().sorted().forEach(array::add);
+        strings(answer, "scopes", c.scopes());
         log.info("credential {} ({}, role {}) created by {}", c.id(), c.name(), c.role().wireName(), caller.name());
+        audit.record(ctx, caller, "credential.create", c.id(), Json.optionalText(body, "reason"),
+                "name=" + c.name() + " role=" + c.role().wireName()
+                        + (c.holders().isEmpty() ? "" : " holders=" + String.join(",", c.holders().stream().sorted().toList()))
+                        + (c.scopes().isEmpty() ? "" : " scopes=" + String.join(",", c.scopes().stream().sorted().toList())));
         Answers.answer(ctx, 201, answer);
     }
 
     private void revoke(Context ctx) {
-        Principal caller = gate.admin(ctx);
+        Principal caller = gate.require(ctx, Permission.MANAGE_PEOPLE, null);
         String id = ctx.pathParam("id");
         if (!auth.revoke(id)) {
             throw ApiError.notFound("no active credential with id '" + id + "'");
         }
         log.info("credential {} revoked by {}", id, caller.name());
+        audit.record(ctx, caller, "credential.revoke", id, ctx.queryParam("reason"), null);
         Answers.ok(ctx, Json.object().put("revoked", true).put("id", id));
     }
 
@@ -95,6 +95,31 @@ final class CredentialsApi {
         ObjectNode body = Json.object().put("id", p.id()).put("name", p.name()).put("role", p.role().wireName());
         var holders = body.putArray("holders");
         p.holders().stream().sorted().forEach(holders::add);
+        strings(body, "scopes", p.scopes());
         Answers.ok(ctx, body);
+    }
+
+    /** An optional list of strings in a request body; 400 naming the field when it is something else. */
+    static Set<String> stringSet(ObjectNode body, String field) {
+        Set<String> values = new LinkedHashSet<>();
+        var node = body.get(field);
+        if (node != null && !node.isNull()) {
+            if (!node.isArray()) {
+                throw new BadRequestException("'" + field + "' must be a list of strings");
+            }
+            node.forEach(h -> {
+                if (!h.isTextual()) {
+                    throw new BadRequestException("'" + field + "' must be a list of strings");
+                }
+                values.add(h.asText());
+            });
+        }
+        return values;
+    }
+
+    /** Puts {@code values}, sorted, as an array {@code field}. */
+    static void strings(ObjectNode o, String field, Set<String> values) {
+        var array = o.putArray(field);
+        values.stream().sorted().forEach(array::add);
     }
 }

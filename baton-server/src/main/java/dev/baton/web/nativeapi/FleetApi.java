@@ -1,18 +1,20 @@
 package dev.baton.web.nativeapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.auth.Permission;
 import dev.baton.auth.Principal;
 import dev.baton.lock.FleetPolicy;
 import dev.baton.lock.LockPolicy;
 import dev.baton.lock.LockReader;
+import dev.baton.web.AuditLog;
 import dev.baton.web.HolderGate;
 import dev.baton.web.Json;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 /**
- * The fleet-wide freeze under {@code /api/v3/fleet}: anyone signed in reads it; operators freeze (with a reason)
- * and unfreeze. A frozen fleet grants no new slot on any lock; holders keep theirs.
+ * The fleet-wide freeze under {@code /api/v3/fleet}: anyone who may view reads it; those who may freeze the
+ * fleet ({@link Permission#FREEZE_FLEET}) freeze (with a reason) and unfreeze, recorded in the audit trail. A frozen fleet grants no new slot on any lock; holders keep theirs.
  */
 final class FleetApi {
 
@@ -21,11 +23,13 @@ final class FleetApi {
     private final LockPolicy policy;
     private final LockReader reader;
     private final HolderGate gate;
+    private final AuditLog audit;
 
-    FleetApi(LockPolicy policy, LockReader reader, HolderGate gate) {
+    FleetApi(LockPolicy policy, LockReader reader, HolderGate gate, AuditLog audit) {
         this.policy = policy;
         this.reader = reader;
         this.gate = gate;
+        this.audit = audit;
     }
 
     void routes(JavalinConfig config) {
@@ -36,18 +40,24 @@ final class FleetApi {
     }
 
     private void fleet(Context ctx) {
-        gate.caller(ctx);
+        gate.require(ctx, Permission.VIEW, null);
         Answers.ok(ctx, json(reader.fleet()));
     }
 
     private void freeze(Context ctx) {
-        Principal caller = gate.operator(ctx);
-        Answers.ok(ctx, json(policy.freezeFleet(Json.optionalText(Json.parseObject(ctx.body()), "reason"), caller.name())));
+        Principal caller = gate.require(ctx, Permission.FREEZE_FLEET, null);
+        String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
+        FleetPolicy fleet = policy.freezeFleet(reason, caller.name());
+        audit.record(ctx, caller, "fleet.freeze", null, reason, null);
+        Answers.ok(ctx, json(fleet));
     }
 
     private void unfreeze(Context ctx) {
-        Principal caller = gate.operator(ctx);
-        Answers.ok(ctx, json(policy.unfreezeFleet(caller.name())));
+        Principal caller = gate.require(ctx, Permission.FREEZE_FLEET, null);
+        String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
+        FleetPolicy fleet = policy.unfreezeFleet(caller.name());
+        audit.record(ctx, caller, "fleet.unfreeze", null, reason, null);
+        Answers.ok(ctx, json(fleet));
     }
 
     private static ObjectNode json(FleetPolicy p) {

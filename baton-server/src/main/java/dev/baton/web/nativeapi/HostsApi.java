@@ -2,6 +2,8 @@ package dev.baton.web.nativeapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.auth.Access;
+import dev.baton.auth.Permission;
 import dev.baton.auth.Principal;
 import dev.baton.hosts.Host;
 import dev.baton.hosts.HostNotFoundException;
@@ -9,6 +11,7 @@ import dev.baton.hosts.HostRegistry;
 import dev.baton.hosts.SeenHost;
 import dev.baton.lock.BadRequestException;
 import dev.baton.progress.ProgressService;
+import dev.baton.web.AuditLog;
 import dev.baton.web.HolderGate;
 import dev.baton.web.Json;
 import io.javalin.config.JavalinConfig;
@@ -20,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host registry in the native API, under {@code /api/v3/hosts}: list and show (any caller), add, remove and
- * add an alias (admin), allow and deny update locks (operator). In {@code openapi.json}.
+ * The host registry in the native API, under {@code /api/v3/hosts}: list and show ({@link Permission#VIEW}), add, remove
+ * and add an alias ({@link Permission#MANAGE_HOSTS}), allow and deny update locks ({@link Permission#OPERATE_LOCKS});
+ * each change is recorded in the audit trail. In {@code openapi.json}.
  *
  * <p>List and show cover every host the server has heard of, not only registered ones: a host that called through
  * any door, or whose agent reported progress, is listed with {@code "registered": false}. Each entry carries its
@@ -35,11 +39,13 @@ final class HostsApi {
     private final HostRegistry hosts;
     private final ProgressService progress;
     private final HolderGate gate;
+    private final AuditLog audit;
 
-    HostsApi(HostRegistry hosts, ProgressService progress, HolderGate gate) {
+    HostsApi(HostRegistry hosts, ProgressService progress, HolderGate gate, AuditLog audit) {
         this.hosts = hosts;
         this.progress = progress;
         this.gate = gate;
+        this.audit = audit;
     }
 
     void routes(JavalinConfig config) {
@@ -54,7 +60,7 @@ final class HostsApi {
     }
 
     private void list(Context ctx) {
-        gate.caller(ctx);
+        gate.require(ctx, Permission.VIEW, null);
         ObjectNode body = Json.object();
         var array = body.putArray("hosts");
         hosts.overview(progress.fleet()).forEach(h -> array.add(json(h)));
@@ -63,8 +69,8 @@ final class HostsApi {
 
     /** A registered host by name or alias, else a host seen under that name. */
     private void show(Context ctx) {
-        gate.caller(ctx);
         String name = ctx.pathParam("name");
+        gate.require(ctx, Permission.VIEW, name);
         Optional<Host> registered = hosts.find(name);
         SeenHost seen = hosts.overview(progress.fleet()).stream()
                 .filter(s -> registered.isPresent() ? s.registered().equals(registered) : s.name().equals(name))
@@ -73,8 +79,9 @@ final class HostsApi {
     }
 
     private void add(Context ctx) {
-        Principal caller = gate.admin(ctx);
+        Principal caller = gate.caller(ctx);
         ObjectNode body = Json.parseObject(ctx.body());
+        Access.require(caller, Permission.MANAGE_HOSTS, Json.text(body, "name"));
         List<String> aliases = new ArrayList<>();
         JsonNode node = body.get("aliases");
         if (node != null && !node.isNull()) {
@@ -90,28 +97,35 @@ final class HostsApi {
         }
         Host host = hosts.add(Json.text(body, "name"), aliases);
         log.info("host {} (aliases {}) added by {}", host.name(), host.aliases(), caller.name());
+        audit.record(ctx, caller, "host.add", host.name(), Json.optionalText(body, "reason"),
+                host.aliases().isEmpty() ? null : "aliases=" + String.join(",", host.aliases()));
         ok(ctx, 201, json(host));
     }
 
     private void remove(Context ctx) {
-        Principal caller = gate.admin(ctx);
         String name = ctx.pathParam("name");
+        Principal caller = gate.require(ctx, Permission.MANAGE_HOSTS, name);
         hosts.remove(name);
         log.info("host {} removed by {}", name, caller.name());
+        audit.record(ctx, caller, "host.remove", name.toLowerCase(java.util.Locale.ROOT), null, null);
         ok(ctx, 200, Json.object().put("removed", true).put("name", name.toLowerCase(java.util.Locale.ROOT)));
     }
 
     private void addAlias(Context ctx) {
-        Principal caller = gate.admin(ctx);
         String name = ctx.pathParam("name");
-        hosts.addAlias(name, Json.text(Json.parseObject(ctx.body()), "alias"));
+        Principal caller = gate.require(ctx, Permission.MANAGE_HOSTS, name);
+        String alias = Json.text(Json.parseObject(ctx.body()), "alias");
+        hosts.addAlias(name, alias);
+        audit.record(ctx, caller, "host.add_alias", name.toLowerCase(java.util.Locale.ROOT), null, "alias=" + alias);
         ok(ctx, 200, json(hosts.find(name).orElseThrow(() -> new HostNotFoundException(name))));
     }
 
     private void setCanAcquire(Context ctx, boolean allowed) {
-        Principal caller = gate.operator(ctx);
+        Principal caller = gate.require(ctx, Permission.OPERATE_LOCKS, ctx.pathParam("name"));
         Host host = hosts.setCanAcquire(ctx.pathParam("name"), allowed);
         log.info("host {} {} update locks by {}", host.name(), allowed ? "may take" : "may not take", caller.name());
+        audit.record(ctx, caller, allowed ? "host.allow" : "host.deny", host.name(),
+                Json.optionalText(Json.parseObject(ctx.body()), "reason"), null);
         ok(ctx, 200, json(host));
     }
 

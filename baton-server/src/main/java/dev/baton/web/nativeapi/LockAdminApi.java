@@ -1,6 +1,7 @@
 package dev.baton.web.nativeapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.auth.Permission;
 import dev.baton.auth.Principal;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.LockNotFoundException;
@@ -10,6 +11,7 @@ import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
 import dev.baton.lock.Names;
 import dev.baton.lock.ReleaseResult;
+import dev.baton.web.AuditLog;
 import dev.baton.web.HolderGate;
 import dev.baton.web.Json;
 import io.javalin.config.JavalinConfig;
@@ -21,7 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * The operator's switches of one lock, under {@code /api/v3/locks/{name}}: slots and timing ({@code PATCH}),
- * force-release with a reason, enable and disable, freeze and unfreeze. Each needs the operator or admin role.
+ * force-release with a reason, enable and disable, freeze and unfreeze. Each needs {@link Permission#OPERATE_LOCKS} on the
+ * lock and is recorded in the audit trail with the body's {@code reason}.
  */
 final class LockAdminApi {
 
@@ -32,12 +35,19 @@ final class LockAdminApi {
     private final LockPolicy policy;
     private final LockReader reader;
     private final HolderGate gate;
+    private final AuditLog audit;
 
-    LockAdminApi(LockService locks, LockPolicy policy, LockReader reader, HolderGate gate) {
+    LockAdminApi(LockService locks, LockPolicy policy, LockReader reader, HolderGate gate, AuditLog audit) {
         this.locks = locks;
         this.policy = policy;
         this.reader = reader;
         this.gate = gate;
+        this.audit = audit;
+    }
+
+    /** The caller, allowed to operate the lock of the request's path. */
+    private Principal operator(Context ctx) {
+        return gate.require(ctx, Permission.OPERATE_LOCKS, ctx.pathParam("name"));
     }
 
     void routes(JavalinConfig config) {
@@ -51,12 +61,17 @@ final class LockAdminApi {
     }
 
     private void forceRelease(Context ctx) {
-        Principal caller = gate.operator(ctx);
+        Principal caller = operator(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
         ObjectNode body = Json.parseObject(ctx.body());
-        ReleaseResult result = locks.forceRelease(name, Json.text(body, "holder"), caller.name(), Json.optionalText(body, "reason"));
+        String holder = Json.text(body, "holder");
+        String reason = Json.optionalText(body, "reason");
+        ReleaseResult result = locks.forceRelease(name, holder, caller.name(), reason);
         if (result.status() == ReleaseResult.Status.NOT_FOUND) {
             throw Answers.noSuchLock(name);
+        }
+        if (result.released()) {
+            audit.record(ctx, caller, "lock.force_release", name, reason, "holder=" + holder);
         }
         ObjectNode answer = Json.object().put("released", result.released())
                 .put("status", result.status().name().toLowerCase(Locale.ROOT));
@@ -65,26 +80,29 @@ final class LockAdminApi {
     }
 
     private void configure(Context ctx) {
-        Principal caller = gate.operator(ctx);
+        Principal caller = operator(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
         ObjectNode body = Json.parseObject(ctx.body());
         for (var it = body.fieldNames(); it.hasNext(); ) {
             String field = it.next();
-            if (!SETTINGS.contains(field)) {
+            if (!SETTINGS.contains(field) && !field.equals("reason")) {
                 throw new BadRequestException("unknown field '" + field
-                        + "': a lock has slots, stale_after_seconds and lease_seconds");
+                        + "': a lock has slots, stale_after_seconds and lease_seconds (and a change may give a reason)");
             }
         }
         Long slots = Json.optionalLong(body, "slots", Integer.MIN_VALUE, Integer.MAX_VALUE);
         LockView view = null;
         if (slots != null) {
             view = policy.setSlots(name, slots.intValue(), caller.name());
+            audit.record(ctx, caller, "lock.set_slots", name, Json.optionalText(body, "reason"), "slots=" + slots);
         }
         if (body.has("stale_after_seconds") || body.has("lease_seconds")) {
             Long stale = Json.optionalLong(body, "stale_after_seconds", 1, 365L * 24 * 3600);
             Long lease = Json.optionalLong(body, "lease_seconds", 1, 365L * 24 * 3600);
             view = policy.setTiming(name, stale == null ? null : Duration.ofSeconds(stale),
                     lease == null ? null : Duration.ofSeconds(lease), caller.name());
+            audit.record(ctx, caller, "lock.set_timing", name, Json.optionalText(body, "reason"),
+                    "stale_after_seconds=" + stale + " lease_seconds=" + lease);
         }
         if (view == null) {
             view = reader.show(name).orElseThrow(() -> Answers.noSuchLock(name));
@@ -93,23 +111,30 @@ final class LockAdminApi {
     }
 
     private void setEnabled(Context ctx, boolean enabled) {
-        Principal caller = gate.operator(ctx);
+        Principal caller = operator(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
         String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
-        Answers.ok(ctx, LockJson.lock(known(name, () -> policy.setEnabled(name, enabled, caller.name(), reason))));
+        LockView view = known(name, () -> policy.setEnabled(name, enabled, caller.name(), reason));
+        audit.record(ctx, caller, enabled ? "lock.enable" : "lock.disable", name, reason, null);
+        Answers.ok(ctx, LockJson.lock(view));
     }
 
     private void freeze(Context ctx) {
-        Principal caller = gate.operator(ctx);
+        Principal caller = operator(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
         String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
-        Answers.ok(ctx, LockJson.lock(known(name, () -> policy.freeze(name, reason, caller.name()))));
+        LockView view = known(name, () -> policy.freeze(name, reason, caller.name()));
+        audit.record(ctx, caller, "lock.freeze", name, reason, null);
+        Answers.ok(ctx, LockJson.lock(view));
     }
 
     private void unfreeze(Context ctx) {
-        Principal caller = gate.operator(ctx);
+        Principal caller = operator(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
-        Answers.ok(ctx, LockJson.lock(known(name, () -> policy.unfreeze(name, caller.name()))));
+        String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
+        LockView view = known(name, () -> policy.unfreeze(name, caller.name()));
+        audit.record(ctx, caller, "lock.unfreeze", name, reason, null);
+        Answers.ok(ctx, LockJson.lock(view));
     }
 
     private static LockView known(String name, Supplier<LockView> change) {

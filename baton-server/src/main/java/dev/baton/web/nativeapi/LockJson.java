@@ -50,11 +50,7 @@ final class LockJson {
         ObjectNode o = Json.object();
         var list = o.putArray("events");
         page.events().forEach(e -> list.add(event(e)));
-        if (page.nextBefore() == null) {
-            o.putNull("next_before");
-        } else {
-            o.put("next_before", page.nextBefore());
-        }
+        Answers.nextBefore(o, page.nextBefore());
         return o;
     }
 }

@@ -1,6 +1,7 @@
 package dev.baton.web.nativeapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.auth.Permission;
 import dev.baton.auth.Principal;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
@@ -61,7 +62,7 @@ final class LocksApi {
     }
 
     private void list(Context ctx) {
-        gate.caller(ctx);
+        gate.require(ctx, Permission.VIEW, null);
         if (ctx.path().endsWith("/")) {
             // Javalin routes a trailing slash to the list; a client that put an empty name there wanted a lock.
             throw new BadRequestException("lock name is missing: GET " + LOCKS + "/NAME shows a lock, GET " + LOCKS
@@ -74,7 +75,7 @@ final class LocksApi {
     }
 
     private void show(Context ctx) {
-        gate.caller(ctx);
+        gate.require(ctx, Permission.VIEW, ctx.pathParam("name"));
         String name = Names.lockName(ctx.pathParam("name"));
         LockView view = reader.show(name).orElseThrow(() -> Answers.noSuchLock(name));
         Answers.ok(ctx, LockJson.lock(view));
@@ -176,7 +177,7 @@ final class LocksApi {
 
     /** The history of one lock (404 when there is no such lock) or, {@code lockName} null, of all. */
     private void events(Context ctx, String lockName) {
-        gate.caller(ctx);
+        gate.require(ctx, Permission.VIEW, lockName);
         Long before = Answers.queryLong(ctx, "before");
         Long limit = Answers.queryLong(ctx, "limit");
         EventPage page = reader.events(lockName, before, limit == null ? 50 : limit.intValue());

@@ -5,6 +5,7 @@ import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.Locks;
 import dev.baton.notify.Notifier;
 import dev.baton.progress.ProgressService;
+import dev.baton.web.AuditLog;
 import dev.baton.web.ErrorShape;
 import dev.baton.web.HolderGate;
 import dev.baton.web.WebApp;
@@ -14,8 +15,10 @@ import java.util.function.Consumer;
 /**
  * Baton's own HTTP API under {@code /api/v3}, one class per resource: {@link LocksApi} (acquire, release, show,
  * list, history), {@link LockAdminApi} (an operator's switches of a lock), {@link FleetApi} (the fleet freeze),
- * {@link CredentialsApi} (API credentials and whoami), {@link HostsApi} (the host registry) and {@link ReportsApi}
- * (agent progress) and {@link NotificationsApi} (channels, rules, the outbox). Every caller passes the {@link HolderGate}; errors are {@code {"error":{"code","message"}}}.
+ * {@link CredentialsApi} (API credentials and whoami), {@link HostsApi} (the host registry), {@link ReportsApi}
+ * (agent progress), {@link UsersApi} (users), {@link AuditApi} (the audit trail) and {@link NotificationsApi}
+ * (channels, rules, the outbox). Every caller passes the {@link HolderGate}, whose permission checks go through
+ * {@link dev.baton.auth.Access}; errors are {@code {"error":{"code","message"}}}.
  * Every route is in {@code openapi.json}; a test keeps the two in step.
  */
 public final class NativeApi {
@@ -28,17 +31,21 @@ public final class NativeApi {
     private final CredentialsApi credentials;
     private final HostsApi hosts;
     private final ReportsApi reports;
+    private final UsersApi users;
+    private final AuditApi auditTrail;
     private final NotificationsApi notifications;
 
     public NativeApi(Locks locks, AuthService auth, HostRegistry hosts, ProgressService progress, Notifier notifier,
-                     HolderGate gate) {
+                     HolderGate gate, AuditLog audit) {
         this.locks = new LocksApi(locks.service(), locks.reader(), gate);
-        this.lockAdmin = new LockAdminApi(locks.service(), locks.policy(), locks.reader(), gate);
-        this.fleet = new FleetApi(locks.policy(), locks.reader(), gate);
-        this.credentials = new CredentialsApi(auth, gate);
-        this.hosts = new HostsApi(hosts, progress, gate);
+        this.lockAdmin = new LockAdminApi(locks.service(), locks.policy(), locks.reader(), gate, audit);
+        this.fleet = new FleetApi(locks.policy(), locks.reader(), gate, audit);
+        this.credentials = new CredentialsApi(auth, gate, audit);
+        this.hosts = new HostsApi(hosts, progress, gate, audit);
         this.reports = new ReportsApi(progress, gate);
-        this.notifications = new NotificationsApi(notifier, gate);
+        this.users = new UsersApi(auth, gate, audit);
+        this.auditTrail = new AuditApi(audit, gate);
+        this.notifications = new NotificationsApi(notifier, gate, audit);
     }
 
     /** The door at {@code /}, with {@code others} (the operations endpoints) mounted beside the API's routes. */
@@ -51,6 +58,8 @@ public final class NativeApi {
             credentials.routes(config);
             hosts.routes(config);
             reports.routes(config);
+            users.routes(config);
+            auditTrail.routes(config);
             notifications.routes(config);
         });
     }

@@ -2,6 +2,7 @@ package dev.baton.web.nativeapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.auth.Permission;
 import dev.baton.auth.Principal;
 import dev.baton.lock.BadRequestException;
 import dev.baton.notify.Channel;
@@ -14,6 +15,7 @@ import dev.baton.notify.OutboxState;
 import dev.baton.notify.Rule;
 import dev.baton.notify.Secret;
 import dev.baton.web.ApiError;
+import dev.baton.web.AuditLog;
 import dev.baton.web.HolderGate;
 import dev.baton.web.Json;
 import io.javalin.config.JavalinConfig;
@@ -30,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Notifications under {@code /api/v3/notifications}: the kinds rules may name, channels (a channel's secret is
  * answered only as {@code password_set} / {@code secret_set}), rules, and the outbox with its dead letters. Changing
- * anything, and sending a test message, needs the right to manage notifications; any caller may read the kinds and
- * the outbox.
+ * anything, and sending a test message, needs {@link Permission#MANAGE_NOTIFICATIONS} and is recorded in the audit
+ * trail ({@code notify.*}, never with a secret); reading the kinds and the outbox needs {@link Permission#VIEW}.
  */
 final class NotificationsApi {
 
@@ -40,10 +42,12 @@ final class NotificationsApi {
 
     private final Notifier notifier;
     private final HolderGate gate;
+    private final AuditLog audit;
 
-    NotificationsApi(Notifier notifier, HolderGate gate) {
+    NotificationsApi(Notifier notifier, HolderGate gate, AuditLog audit) {
         this.notifier = notifier;
         this.gate = gate;
+        this.audit = audit;
     }
 
     void routes(JavalinConfig config) {
@@ -60,16 +64,17 @@ final class NotificationsApi {
         r.post(BASE + "/outbox/{id}/retry", this::retry);
     }
 
-    /**
-     * The one place this API decides who may manage notifications (MANAGE_NOTIFICATIONS; until the permission table
-     * is in, the admin role).
-     */
+    /** The caller, when it may manage notifications (channels and rules are fleet-wide: no target). */
     private Principal manager(Context ctx) {
-        return gate.admin(ctx);
+        return gate.require(ctx, Permission.MANAGE_NOTIFICATIONS, null);
+    }
+
+    private void viewer(Context ctx) {
+        gate.require(ctx, Permission.VIEW, null);
     }
 
     private void kinds(Context ctx) {
-        gate.caller(ctx);
+        viewer(ctx);
         ObjectNode body = Json.object();
         var array = body.putArray("kinds");
         notifier.kinds().all().forEach((kind, description) -> array.addObject().put("kind", kind).put("description", description));
@@ -100,16 +105,19 @@ final class NotificationsApi {
         };
         Channel added = notifier.addChannel(new Channel(0, Json.text(body, "name"), config));
         log.info("notification channel {} ({}, {}) added by {}", added.id(), added.name(), type, caller.name());
+        audit.record(ctx, caller, "notify.channel.add", added.name(), Json.optionalText(body, "reason"), describe(added));
         Answers.answer(ctx, 201, json(added));
     }
 
     private void removeChannel(Context ctx) {
         Principal caller = manager(ctx);
         long id = id(ctx);
+        Channel channel = notifier.channel(id).orElseThrow(() -> ApiError.notFound("no notification channel with id " + id));
         if (!notifier.removeChannel(id)) {
             throw ApiError.notFound("no notification channel with id " + id);
         }
         log.info("notification channel {} removed by {}", id, caller.name());
+        audit.record(ctx, caller, "notify.channel.remove", channel.name(), ctx.queryParam("reason"), describe(channel));
         Answers.ok(ctx, Json.object().put("removed", true).put("id", id));
     }
 
@@ -125,7 +133,18 @@ final class NotificationsApi {
             throw new ApiError(502, "delivery_failed", "the test message was not delivered: " + e.getMessage());
         }
         log.info("test message sent on notification channel {} by {}", id, caller.name());
+        audit.record(ctx, caller, "notify.channel.test", notifier.channel(id).map(Channel::name).orElse("#" + id), null, null);
         Answers.ok(ctx, Json.object().put("sent", true).put("id", id));
+    }
+
+    /** What the audit trail keeps of a channel: where it sends, never its secret. */
+    private static String describe(Channel c) {
+        return switch (c.config()) {
+            case ChannelConfig.Email e -> "email via " + e.host() + ":" + e.port() + (e.startTls() ? " (STARTTLS)" : "")
+                    + " to " + String.join(",", e.to());
+            case ChannelConfig.Webhook w -> "webhook to " + w.url().getScheme() + "://" + w.url().getHost()
+                    + (w.url().getPort() < 0 ? "" : ":" + w.url().getPort()) + w.url().getPath();
+        };
     }
 
     static ObjectNode json(Channel c) {
@@ -161,6 +180,7 @@ final class NotificationsApi {
         kinds.forEach(notifier.kinds()::require);
         Rule added = notifier.addRule(new Rule(0, kinds, optionalStrings(body, "scopes"), channelId(body), frequency));
         log.info("notification rule {} ({} to channel {}) added by {}", added.id(), added.kinds(), added.channelId(), caller.name());
+        audit.record(ctx, caller, "notify.rule.add", "rule " + added.id(), Json.optionalText(body, "reason"), json(added).toString());
         Answers.answer(ctx, 201, json(added));
     }
 
@@ -171,6 +191,7 @@ final class NotificationsApi {
             throw ApiError.notFound("no notification rule with id " + id);
         }
         log.info("notification rule {} removed by {}", id, caller.name());
+        audit.record(ctx, caller, "notify.rule.remove", "rule " + id, ctx.queryParam("reason"), null);
         Answers.ok(ctx, Json.object().put("removed", true).put("id", id));
     }
 
@@ -199,7 +220,7 @@ final class NotificationsApi {
     // -------------------------------------------------------------------------------------------------- outbox
 
     private void outbox(Context ctx) {
-        gate.caller(ctx);
+        viewer(ctx);
         String state = ctx.queryParam("state");
         OutboxState filter = null;
         if (state != null && !state.isBlank()) {
@@ -227,6 +248,7 @@ final class NotificationsApi {
             throw ApiError.notFound("no dead letter with id " + id + "; only dead letters (state dead) can be retried");
         }
         log.info("dead letter {} put back to be sent by {}", id, caller.name());
+        audit.record(ctx, caller, "notify.outbox.retry", "outbox " + id, null, null);
         Answers.ok(ctx, Json.object().put("retrying", true).put("id", id));
     }
 

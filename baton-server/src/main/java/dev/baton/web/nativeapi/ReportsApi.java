@@ -1,6 +1,7 @@
 package dev.baton.web.nativeapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.auth.Permission;
 import dev.baton.auth.Principal;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.Names;
@@ -39,7 +40,7 @@ final class ReportsApi {
     private void add(Context ctx) {
         Principal caller = gate.caller(ctx);
         String host = Names.holder(ctx.pathParam("name"));
-        gate.admit(caller, host, Protocol.NATIVE);
+        gate.admitReporter(caller, host, Protocol.NATIVE);
         ObjectNode body = Json.parseObject(ctx.body());
         Long exitCode = Json.optionalLong(body, "exit_code", Integer.MIN_VALUE, Integer.MAX_VALUE);
         RunReport stored = progress.record(host, Json.text(body, "run_id"), Json.text(body, "phase"),
@@ -49,7 +50,7 @@ final class ReportsApi {
     }
 
     private void history(Context ctx) {
-        gate.caller(ctx);
+        gate.require(ctx, Permission.VIEW, ctx.pathParam("name"));
         String limit = ctx.queryParam("limit");
         String before = ctx.queryParam("before");
         List<RunReport> reports = progress.history(ctx.pathParam("name"), before == null ? null : number(before, "before"),
@@ -61,7 +62,7 @@ final class ReportsApi {
     }
 
     private void fleet(Context ctx) {
-        gate.caller(ctx);
+        gate.require(ctx, Permission.VIEW, null);
         ObjectNode body = Json.object();
         var array = body.putArray("hosts");
         progress.fleet().forEach(r -> array.add(json(r)));

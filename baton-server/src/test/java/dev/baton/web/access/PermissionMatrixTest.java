@@ -1,0 +1,125 @@
+package dev.baton.web.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.auth.Role;
+import dev.baton.server.BatonServer;
+import dev.baton.server.ServerSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every HTTP route of a real server × every role (and no credentials at all), from the one {@link PermissionTable}: a
+ * role whose permissions include what the route needs gets past the check (anything but 401 and 403), every other role
+ * is refused 403, and a caller without credentials 401, unless the route is open. A route the server has and the
+ * table lacks, or the other way round, fails the test.
+ */
+class PermissionMatrixTest {
+
+    @TempDir
+    static Path data;
+    static BatonServer server;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Each role's credential, as the Authorization header. */
+    static final Map<Role, String> AUTH = new EnumMap<>(Role.class);
+    static final AtomicInteger UNIQUE = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        server = BatonServer.startForTests(ServerSettings.defaults().withPort(0).withStore(data, null)
+                .withAdminPassword("matrix admin password"));
+        for (Role role : Role.values()) {
+            var issued = server.auth().createCredential("matrix " + role.wireName(), role,
+                    role == Role.HOST ? Set.of(PermissionTable.HOLDER) : Set.of());
+            AUTH.put(role, basic(issued.credential().id(), issued.secret()));
+        }
+        server.hosts().add(PermissionTable.HOLDER, List.of());
+        server.auth().accounts().create("matrix-user", Role.VIEWER, "matrix user password", Set.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theTableNamesEveryRouteOfTheServerAndNoOther() {
+        assertThat(new TreeSet<>(PermissionTable.routes().keySet())).as("routes in the permission table")
+                .containsExactlyElementsOf(new TreeSet<>(server.routes()));
+    }
+
+    @Test
+    void everyRoleGetsExactlyWhatItsPermissionsAllowOnEveryRoute() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (var entry : PermissionTable.routes().entrySet()) {
+            String route = entry.getKey();
+            PermissionTable.Row row = entry.getValue();
+            for (Role role : Role.values()) {
+                int status = send(route, row.body(), AUTH.get(role));
+                boolean allowed = switch (row.need()) {
+                    case PermissionTable.Open o -> true;
+                    case PermissionTable.SignedIn s -> true;
+                    case PermissionTable.Needs n -> role.grants(n.permission());
+                    case PermissionTable.HostCertificate h -> false;
+                };
+                if (allowed ? status == 401 || status == 403 : status != 403) {
+                    wrong.add(route + " as " + role.wireName() + ": " + status + ", expected " + (allowed ? "allowed" : "403"));
+                }
+            }
+            int anonymous = send(route, row.body(), null);
+            boolean open = row.need() instanceof PermissionTable.Open;
+            if (open ? anonymous == 401 || anonymous == 403 : anonymous != 401) {
+                wrong.add(route + " without credentials: " + anonymous + ", expected " + (open ? "allowed" : "401"));
+            }
+        }
+        assertThat(wrong).as("routes whose answer does not follow the role table").isEmpty();
+    }
+
+    /** Sends a request to {@code route} with its parameters filled in; returns the status. */
+    static int send(String route, String body, String authorization) throws Exception {
+        String method = route.substring(0, route.indexOf(' '));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + path(route.substring(route.indexOf(' ') + 1))))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(unique(body), StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json")
+                .header("fleet-lock-protocol", "true");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The path with its parameters: a user under /users/, a host under /hosts/, a credential id, else a lock. */
+    static String path(String pattern) {
+        String subject = pattern.contains("/users/") ? "matrix-user"
+                : pattern.contains("/hosts/") ? PermissionTable.HOLDER : "matrix-lock";
+        return pattern.replace("{name}", subject).replace("{id}", UUID.randomUUID().toString()).replace("{org}", "matrix-org");
+    }
+
+    /** Names that must be new on each request (a created user or host) get a number. */
+    private static String unique(String body) {
+        return body.replace("matrix-new", "matrix-new-" + UNIQUE.incrementAndGet());
+    }
+
+    static String basic(String id, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,158 @@
+package dev.baton.web.access;
+
+import dev.baton.auth.Permission;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one table the permission matrix is tested from: every HTTP route the server has ({@code "METHOD /path"}, as
+ * {@code BatonServer.routes()} lists it) and what it needs, with a request body that passes the route's own checks.
+ * A route missing here fails {@link PermissionMatrixTest}; add new routes (console pages and actions included) here,
+ * one line each.
+ *
+ * <p>Path parameters are filled in by {@link PermissionMatrixTest#path}: a user's name under {@code /users/},
+ * a host's under {@code /hosts/} (which is also the host credential's holder name), else a lock's.
+ */
+final class PermissionTable {
+
+    /** What a route needs of its caller. */
+    sealed interface Need {
+    }
+
+    /** Anyone, without credentials (health, metrics, the API description, FleetLock groups without auth). */
+    record Open() implements Need {
+    }
+
+    /** Any signed-in caller, whatever its role. */
+    record SignedIn() implements Need {
+    }
+
+    /** A caller whose role has the permission (on the route's lock or host, or fleet-wide). */
+    record Needs(Permission permission) implements Need {
+    }
+
+    /** Only a host by its TLS client certificate (Foreman locking); every user and credential is refused 403. */
+    record HostCertificate() implements Need {
+    }
+
+    /** A route's need and the body a request to it carries. */
+    record Row(Need need, String body) {
+    }
+
+    static final String HOLDER = "matrix-host";
+    private static final String HOLD_BODY = "{\"holder\":\"" + HOLDER + "\"}";
+    private static final Map<String, Row> ROUTES = new LinkedHashMap<>();
+
+    static {
+        // operations
+        open("GET /healthz");
+        open("GET /metrics");
+        open("GET /api/v3/openapi.json");
+        // native API: locks
+        route("GET /api/v3/locks", Permission.VIEW);
+        route("GET /api/v3/locks/{name}", Permission.VIEW);
+        route("GET /api/v3/locks/{name}/events", Permission.VIEW);
+        route("GET /api/v3/events", Permission.VIEW);
+        route("POST /api/v3/locks/{name}/acquire", Permission.HOLD, HOLD_BODY);
+        route("POST /api/v3/locks/{name}/release", Permission.HOLD, HOLD_BODY);
+        route("PATCH /api/v3/locks/{name}", Permission.OPERATE_LOCKS, "{\"slots\":2,\"reason\":\"matrix\"}");
+        route("POST /api/v3/locks/{name}/force-release", Permission.OPERATE_LOCKS, "{\"holder\":\"nobody\",\"reason\":\"matrix\"}");
+        route("POST /api/v3/locks/{name}/enable", Permission.OPERATE_LOCKS, "{}");
+        route("POST /api/v3/locks/{name}/disable", Permission.OPERATE_LOCKS, "{}");
+        route("POST /api/v3/locks/{name}/freeze", Permission.OPERATE_LOCKS, "{\"reason\":\"matrix\"}");
+        route("POST /api/v3/locks/{name}/unfreeze", Permission.OPERATE_LOCKS, "{}");
+        // native API: the fleet
+        route("GET /api/v3/fleet", Permission.VIEW);
+        route("POST /api/v3/fleet/freeze", Permission.FREEZE_FLEET, "{\"reason\":\"matrix\"}");
+        route("POST /api/v3/fleet/unfreeze", Permission.FREEZE_FLEET, "{}");
+        // native API: hosts and progress
+        route("GET /api/v3/hosts", Permission.VIEW);
+        route("GET /api/v3/hosts/{name}", Permission.VIEW);
+        route("POST /api/v3/hosts", Permission.MANAGE_HOSTS, "{\"name\":\"matrix-new-host\"}");
+        route("DELETE /api/v3/hosts/{name}", Permission.MANAGE_HOSTS);
+        route("POST /api/v3/hosts/{name}/aliases", Permission.MANAGE_HOSTS, "{\"alias\":\"matrix-alias\"}");
+        route("POST /api/v3/hosts/{name}/allow", Permission.OPERATE_LOCKS, "{}");
+        route("POST /api/v3/hosts/{name}/deny", Permission.OPERATE_LOCKS, "{}");
+        route("POST /api/v3/hosts/{name}/reports", Permission.REPORT_PROGRESS,
+                "{\"run_id\":\"r1\",\"phase\":\"update\",\"status\":\"started\"}");
+        route("GET /api/v3/hosts/{name}/reports", Permission.VIEW);
+        route("GET /api/v3/progress", Permission.VIEW);
+        // native API: people
+        ROUTES.put("GET /api/v3/whoami", new Row(new SignedIn(), null));
+        route("GET /api/v3/credentials", Permission.MANAGE_PEOPLE);
+        route("POST /api/v3/credentials", Permission.MANAGE_PEOPLE, "{\"name\":\"matrix\",\"role\":\"viewer\"}");
+        route("DELETE /api/v3/credentials/{id}", Permission.MANAGE_PEOPLE);
+        route("GET /api/v3/users", Permission.MANAGE_PEOPLE);
+        route("POST /api/v3/users", Permission.MANAGE_PEOPLE, "{\"name\":\"matrix-new\",\"role\":\"viewer\",\"password\":\"matrix password\"}");
+        route("GET /api/v3/users/{name}", Permission.MANAGE_PEOPLE);
+        route("POST /api/v3/users/{name}/disable", Permission.MANAGE_PEOPLE, "{}");
+        route("POST /api/v3/users/{name}/enable", Permission.MANAGE_PEOPLE, "{}");
+        route("PUT /api/v3/users/{name}/role", Permission.MANAGE_PEOPLE, "{\"role\":\"viewer\"}");
+        route("PUT /api/v3/users/{name}/scopes", Permission.MANAGE_PEOPLE, "{\"scopes\":[\"web-*\"]}");
+        route("PUT /api/v3/users/{name}/password", Permission.MANAGE_PEOPLE, "{\"password\":\"another password\"}");
+        route("GET /api/v3/audit", Permission.VIEW_AUDIT);
+        // native API: notifications
+        route("GET /api/v3/notifications/kinds", Permission.VIEW);
+        route("GET /api/v3/notifications/outbox", Permission.VIEW);
+        route("POST /api/v3/notifications/outbox/{id}/retry", Permission.MANAGE_NOTIFICATIONS, "{}");
+        route("GET /api/v3/notifications/channels", Permission.MANAGE_NOTIFICATIONS);
+        route("POST /api/v3/notifications/channels", Permission.MANAGE_NOTIFICATIONS,
+                "{\"name\":\"matrix-new-channel\",\"type\":\"webhook\",\"url\":\"http://127.0.0.1:9/\",\"secret\":\"0123456789abcdef0\"}");
+        route("DELETE /api/v3/notifications/channels/{id}", Permission.MANAGE_NOTIFICATIONS);
+        route("POST /api/v3/notifications/channels/{id}/test", Permission.MANAGE_NOTIFICATIONS, "{}");
+        route("GET /api/v3/notifications/rules", Permission.MANAGE_NOTIFICATIONS);
+        route("POST /api/v3/notifications/rules", Permission.MANAGE_NOTIFICATIONS, "{\"kinds\":[\"host.failed\"],\"channel\":1}");
+        route("DELETE /api/v3/notifications/rules/{id}", Permission.MANAGE_NOTIFICATIONS);
+        // Foreman DLM: users look, hosts lock with their certificates
+        for (String prefix : new String[] {"/api/dlmlocks", "/api/v2/dlmlocks"}) {
+            route("GET " + prefix, Permission.VIEW);
+            route("GET " + prefix + "/{name}", Permission.VIEW);
+            route("GET " + prefix + "/{name}/lock", Permission.VIEW);
+            route("GET " + prefix + "/{name}/dlmlock_events", Permission.VIEW);
+            ROUTES.put("PUT " + prefix + "/{name}/lock", new Row(new HostCertificate(), null));
+            ROUTES.put("DELETE " + prefix + "/{name}/lock", new Row(new HostCertificate(), null));
+        }
+        // DLM Engine v1 and v2
+        route("GET /api/v1/locks/_search", Permission.VIEW);
+        route("GET /api/v1/locks/{name}", Permission.VIEW);
+        route("POST /api/v1/locks/{name}", Permission.HOLD, "{\"data\":{\"acquired_by\":\"" + HOLDER + "\"}}");
+        route("DELETE /api/v1/locks/{name}", Permission.HOLD, "{\"data\":{\"acquired_by\":\"" + HOLDER + "\"}}");
+        open("GET /versions");
+        for (String base : new String[] {"/api/v2/locks", "/api/v2/orgs/{org}/locks"}) {
+            route("GET " + base, Permission.VIEW);
+            route("GET " + base + "/{name}", Permission.VIEW);
+            route("POST " + base + "/{name}", Permission.HOLD, "{\"acquired_by\":\"" + HOLDER + "\"}");
+            route("DELETE " + base + "/{name}", Permission.HOLD);
+        }
+        // FleetLock: groups without auth are open (Zincati sends no credentials)
+        ROUTES.put("POST /v1/pre-reboot", new Row(new Open(), fleetLock()));
+        ROUTES.put("POST /v1/steady-state", new Row(new Open(), fleetLock()));
+    }
+
+    private PermissionTable() {
+    }
+
+    /** Every route and what it needs, in the order above. */
+    static Map<String, Row> routes() {
+        return Collections.unmodifiableMap(ROUTES);
+    }
+
+    private static void open(String route) {
+        ROUTES.put(route, new Row(new Open(), null));
+    }
+
+    private static void route(String route, Permission permission) {
+        route(route, permission, null);
+    }
+
+    private static void route(String route, Permission permission, String body) {
+        if (ROUTES.put(route, new Row(new Needs(permission), body)) != null) {
+            throw new IllegalStateException(route + " is in the table twice");
+        }
+    }
+
+    private static String fleetLock() {
+        return "{\"client_params\":{\"id\":\"" + HOLDER + "\",\"group\":\"matrix-group\"}}";
+    }
+}

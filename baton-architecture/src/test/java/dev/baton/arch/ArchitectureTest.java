@@ -78,6 +78,7 @@ class ArchitectureTest {
             "baton-store", List.of(STORE),
             "baton-client", List.of(CLIENT),
             "baton-console", List.of(TO_COME[0]),
+            "baton-channels", List.of(CHANNELS),
             "baton-server", List.of(SERVER, DOORS),
             "baton-agent", List.of(AGENT),
             "baton-app", List.of(APP, CLI, DEMO),

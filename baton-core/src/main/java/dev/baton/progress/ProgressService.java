@@ -20,10 +20,17 @@ public final class ProgressService {
 
     private final ReportStore store;
     private final InstantSource clock;
+    private final ReportListener listener;
 
     public ProgressService(ReportStore store, InstantSource clock) {
+        this(store, clock, r -> { });
+    }
+
+    /** @param listener told of each report once it is stored */
+    public ProgressService(ReportStore store, InstantSource clock, ReportListener listener) {
         this.store = store;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /** Validates and stores a report; fields too long are refused, not cut, so nothing is silently lost. */
@@ -37,7 +44,14 @@ public final class ProgressService {
         limit("message", message, MAX_TEXT);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant when = at == null ? now : at.truncatedTo(ChronoUnit.MILLIS);
-        return store.add(new RunReport(0, host, runId, phase, script, status, exitCode, message, when, now));
+        RunReport stored = store.add(new RunReport(0, host, runId, phase, script, status, exitCode, message, when, now));
+        listener.recorded(stored);
+        return stored;
+    }
+
+    /** Whether a report's status says the run failed ({@code failed}, as the agent reports it, or {@code error}). */
+    public static boolean isFailure(RunReport report) {
+        return report.status().equalsIgnoreCase("failed") || report.status().equalsIgnoreCase("error");
     }
 
     public List<RunReport> fleet() {

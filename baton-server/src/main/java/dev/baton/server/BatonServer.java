@@ -22,6 +22,13 @@ import dev.baton.store.SqlLockStore;
 import dev.baton.store.SqlReportStore;
 import dev.baton.store.SqlSessionStore;
 import dev.baton.progress.ProgressService;
+import dev.baton.channels.Channels;
+import dev.baton.notify.FleetScans;
+import dev.baton.notify.HostFailureNotices;
+import dev.baton.notify.LockNotices;
+import dev.baton.notify.NotificationKinds;
+import dev.baton.notify.Notifier;
+import dev.baton.store.SqlNotifyStore;
 import dev.baton.web.AuditLog;
 import dev.baton.web.Authenticator;
 import dev.baton.web.HolderGate;
@@ -45,7 +52,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running Baton server: the store, the lock and auth services, the HTTP doors and the housekeeping
- * tasks (waiter heartbeat and pump, stale sweep, report and sighting purge). Tests start it on port 0 with the real routes.
+ * tasks (waiter heartbeat and pump, stale sweep, report and sighting purge) and the notifications (outbox sender, scans). Tests start it on port 0 with the real routes.
  */
 public final class BatonServer implements AutoCloseable {
 
@@ -57,25 +64,34 @@ public final class BatonServer implements AutoCloseable {
     private final AuthService auth;
     private final HostRegistry hosts;
     private final ProgressService progress;
+    private final Notifier notifier;
     private final AuditTrail audit;
     private final Console console;
     private final FleetHosts fleetHosts;
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
+    /** Sends notifications, apart from the lock housekeeping so that a slow mail server delays nothing else. */
+    private final ScheduledExecutorService notifications;
     private final Optional<String> generatedAdminPassword;
 
     private BatonServer(ServerSettings settings, SecretHasher hasher) {
+        this.notifications = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("baton-notifications").factory());
         this.database = Database.open(settings.storeUrl(), settings.dataDir(), settings.fsync());
         try {
             Metrics metrics = new Metrics();
             // The console is told of lock events (for its live pages) before it is built: it needs the locks.
             var consoleFeed = new java.util.concurrent.atomic.AtomicReference<dev.baton.lock.LockListener>(e -> { });
+            this.notifier = new Notifier(new SqlNotifyStore(database), new Channels(), NotificationKinds.standard(),
+                    settings.notifications().outbox(), InstantSource.system());
+            LockNotices lockNotices = new LockNotices(notifier, notifications);
             var lockSettings = LockServiceSettings.DEFAULTS.withDefaultSlots(settings.defaultSlots())
                     .withDefaultStaleAfter(settings.staleAfter()).withEventRetention(settings.eventRetention());
             this.locks = new Locks(new SqlLockStore(database, InstantSource.system()), lockSettings,
                     InstantSource.system(), event -> {
                         metrics.committed(event);
                         consoleFeed.get().committed(event);
+                        lockNotices.committed(event);
                     });
             metrics.attach(locks.reader());
             metrics.attach(hasher);
@@ -86,7 +102,9 @@ public final class BatonServer implements AutoCloseable {
                     ldap.enabled() ? DirectoryRoles.parse(ldap.groupRoles()) : null);
             this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());
             this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());
-            this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system());
+            this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system(),
+                    new HostFailureNotices(notifier));
+            metrics.attach(notifier, progress);
             this.fleetHosts = new FleetHosts(hosts, progress, locks.reader(), InstantSource.system(),
                     settings.hostNotSeenAfter(), FleetHosts.DEFAULT_MAX_AGE);
             DoorSettings doors = settings.doors();
@@ -101,7 +119,7 @@ public final class BatonServer implements AutoCloseable {
             consoleFeed.set(console.listener());
             var auditLog = new AuditLog(audit, gate);
             this.app = new WebApp(metrics)
-                    .mount(new NativeApi(locks, auth, hosts, progress, fleetHosts, gate, auditLog).door(ops::routes))
+                    .mount(new NativeApi(locks, auth, hosts, progress, fleetHosts, notifier, gate, auditLog).door(ops::routes))
                     .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())
                     .mount(new DlmEngineV1Api(locks, gate, auditLog, doors.dlmEngineCreates()).door())
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
@@ -129,6 +147,12 @@ public final class BatonServer implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> quietly("report purge", progress::purge), 1, 60, TimeUnit.MINUTES);
             housekeeping.scheduleWithFixedDelay(() -> quietly("session purge", sessions::purge), 4, 15, TimeUnit.MINUTES);
             housekeeping.scheduleWithFixedDelay(() -> quietly("sighting purge", hosts::purgeSightings), 3, 60, TimeUnit.MINUTES);
+            long send = settings.notifications().sendInterval().toMillis();
+            notifications.scheduleWithFixedDelay(() -> quietly("notification send", notifier::sendDue), send, send, TimeUnit.MILLISECONDS);
+            var scans = new FleetScans(notifier, locks.reader(), hosts, progress, settings.notifications().waitingAfter(),
+                    settings.notifications().notSeenAfter(), InstantSource.system());
+            long scan = settings.notifications().scanInterval().toMillis();
+            notifications.scheduleWithFixedDelay(() -> quietly("notification scan", scans::scan), scan, scan, TimeUnit.MILLISECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("event purge", () -> {
                 long purged = lockTasks.purgeEvents();
                 if (purged > 0) {
@@ -136,6 +160,7 @@ public final class BatonServer implements AutoCloseable {
                 }
             }), 2, 60, TimeUnit.MINUTES);
         } catch (RuntimeException e) {
+            notifications.shutdownNow();
             database.close();
             throw e;
         }
@@ -162,6 +187,11 @@ public final class BatonServer implements AutoCloseable {
                 .filter(e -> e.method.isHttpMethod())
                 .map(e -> e.method.name() + " " + e.path)
                 .sorted().toList();
+    }
+
+    /** Notifications: {@link Notifier#publish} for any part that raises one; channels, rules, the outbox. */
+    public Notifier notifier() {
+        return notifier;
     }
 
     public ProgressService progress() {
@@ -217,6 +247,7 @@ public final class BatonServer implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         console.close();
+        notifications.shutdownNow();
         app.stop();
         database.close();
     }

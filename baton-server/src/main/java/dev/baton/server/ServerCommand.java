@@ -126,6 +126,28 @@ public final class ServerCommand implements Callable<Integer> {
                     + "as the client id). Other groups are open, as Zincati cannot send credentials (default: none).")
     java.util.List<String> fleetLockAuthGroups;
 
+    @Option(names = "--notify-interval", paramLabel = "DURATION", defaultValue = "PT5S", converter = DurationConverter.class,
+            description = "How often the notification outbox is checked for messages to send, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration notifyInterval;
+
+    @Option(names = "--notify-retry-after", paramLabel = "DURATION", defaultValue = "PT30S", converter = DurationConverter.class,
+            description = "Wait after a failed notification send; it doubles with each further failure, up to an hour "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration notifyRetryAfter;
+
+    @Option(names = "--notify-max-attempts", paramLabel = "N", defaultValue = "8",
+            description = "Tries before a notification is kept as a dead letter, to be retried by hand (default: ${DEFAULT-VALUE}).")
+    int notifyMaxAttempts;
+
+    @Option(names = "--notify-waiting-after", paramLabel = "DURATION", defaultValue = "PT1H", converter = DurationConverter.class,
+            description = "A host waiting for a lock longer than this raises lock.waiting_long (default: ${DEFAULT-VALUE}).")
+    Duration notifyWaitingAfter;
+
+    @Option(names = "--notify-not-seen-after", paramLabel = "DURATION", defaultValue = "P7D", converter = DurationConverter.class,
+            description = "A registered host that has not called or reported for longer than this raises host.not_seen "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration notifyNotSeenAfter;
+
     @Option(names = "--ldap-url", paramLabel = "URL",
             description = "An LDAP directory people may also sign in against, ldap://HOST:389 or ldaps://HOST:636 (default: "
                     + "none). Local users are always checked locally, so they keep working while the directory is down.")
@@ -163,7 +185,9 @@ public final class ServerCommand implements Callable<Integer> {
                     loginFailureLimit, System.getenv("BATON_ADMIN_PASSWORD"), new TlsSettings(tlsCert, tlsKey, clientCa), doorSettings(),
                     TrustedProxies.parse(trustedProxies),
                     new LdapSettings(ldapUrl, ldapUserDn, ldapGroupBase, ldapGroupFilter, ldapGroupRoles, ldapTimeout),
-                    new SessionTimeouts(sessionIdle, sessionMax), hostNotSeenAfter);
+                    new SessionTimeouts(sessionIdle, sessionMax), hostNotSeenAfter,
+                    new NotifySettings(notifyInterval, notifyRetryAfter, notifyMaxAttempts, notifyWaitingAfter, notifyNotSeenAfter,
+                            NotifySettings.DEFAULTS.scanInterval()));
             if (settings.ldap().enabled()) {
                 DirectoryRoles.parse(settings.ldap().groupRoles()); // a bad mapping is a bad option, not a failed start
             }

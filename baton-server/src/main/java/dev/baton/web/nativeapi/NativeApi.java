@@ -4,6 +4,7 @@ import dev.baton.auth.AuthService;
 import dev.baton.hosts.FleetHosts;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.lock.Locks;
+import dev.baton.notify.Notifier;
 import dev.baton.progress.ProgressService;
 import dev.baton.web.AuditLog;
 import dev.baton.web.ErrorShape;
@@ -14,11 +15,11 @@ import java.util.function.Consumer;
 
 /**
  * Baton's own HTTP API under {@code /api/v3}, one class per resource: {@link LocksApi} (acquire, release, show,
- * list), {@link EventsApi} (the history), {@link LockAdminApi} (an operator's switches of a lock), {@link FleetApi}
- * (the fleet freeze), {@link CredentialsApi} (API credentials and whoami), {@link HostsApi} (the host registry),
- * {@link ReportsApi} (agent progress), {@link UsersApi} (users) and {@link AuditApi} (the audit trail). Every caller
- * passes the {@link HolderGate}, whose permission checks go through {@link dev.baton.auth.Access}; errors are
- * {@code {"error":{"code","message"}}}.
+ * list), {@link EventsApi} (the history), {@link LockAdminApi} (an operator's switches of a lock), {@link FleetApi} (the fleet freeze),
+ * {@link CredentialsApi} (API credentials and whoami), {@link HostsApi} (the host registry), {@link ReportsApi}
+ * (agent progress), {@link UsersApi} (users), {@link AuditApi} (the audit trail) and {@link NotificationsApi}
+ * (channels, rules, the outbox). Every caller passes the {@link HolderGate}, whose permission checks go through
+ * {@link dev.baton.auth.Access}; errors are {@code {"error":{"code","message"}}}.
  * Every route is in {@code openapi.json}; a test keeps the two in step.
  */
 public final class NativeApi {
@@ -34,8 +35,10 @@ public final class NativeApi {
     private final ReportsApi reports;
     private final UsersApi users;
     private final AuditApi auditTrail;
+    private final NotificationsApi notifications;
 
     public NativeApi(Locks locks, AuthService auth, HostRegistry hosts, ProgressService progress, FleetHosts fleetHosts,
+                     Notifier notifier,
                      HolderGate gate, AuditLog audit) {
         this.locks = new LocksApi(locks.service(), locks.reader(), gate);
         this.events = new EventsApi(locks.reader(), gate);
@@ -46,6 +49,7 @@ public final class NativeApi {
         this.reports = new ReportsApi(progress, gate);
         this.users = new UsersApi(auth, gate, audit);
         this.auditTrail = new AuditApi(audit, gate);
+        this.notifications = new NotificationsApi(notifier, gate, audit);
     }
 
     /** The door at {@code /}, with {@code others} (the operations endpoints) mounted beside the API's routes. */
@@ -61,6 +65,7 @@ public final class NativeApi {
             reports.routes(config);
             users.routes(config);
             auditTrail.routes(config);
+            notifications.routes(config);
         });
     }
 }

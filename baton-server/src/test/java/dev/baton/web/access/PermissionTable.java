@@ -100,6 +100,18 @@ final class PermissionTable {
         route("PUT /api/v3/users/{name}/scopes", Permission.MANAGE_PEOPLE, "{\"scopes\":[\"web-*\"]}");
         route("PUT /api/v3/users/{name}/password", Permission.MANAGE_PEOPLE, "{\"password\":\"another password\"}");
         route("GET /api/v3/audit", Permission.VIEW_AUDIT);
+        // native API: notifications
+        route("GET /api/v3/notifications/kinds", Permission.VIEW);
+        route("GET /api/v3/notifications/outbox", Permission.VIEW);
+        route("POST /api/v3/notifications/outbox/{id}/retry", Permission.MANAGE_NOTIFICATIONS, "{}");
+        route("GET /api/v3/notifications/channels", Permission.MANAGE_NOTIFICATIONS);
+        route("POST /api/v3/notifications/channels", Permission.MANAGE_NOTIFICATIONS,
+                "{\"name\":\"matrix-new-channel\",\"type\":\"webhook\",\"url\":\"http://127.0.0.1:9/\",\"secret\":\"0123456789abcdef0\"}");
+        route("DELETE /api/v3/notifications/channels/{id}", Permission.MANAGE_NOTIFICATIONS);
+        route("POST /api/v3/notifications/channels/{id}/test", Permission.MANAGE_NOTIFICATIONS, "{}");
+        route("GET /api/v3/notifications/rules", Permission.MANAGE_NOTIFICATIONS);
+        route("POST /api/v3/notifications/rules", Permission.MANAGE_NOTIFICATIONS, "{\"kinds\":[\"host.failed\"],\"channel\":1}");
+        route("DELETE /api/v3/notifications/rules/{id}", Permission.MANAGE_NOTIFICATIONS);
         // Foreman DLM: users look, hosts lock with their certificates
         for (String prefix : new String[] {"/api/dlmlocks", "/api/v2/dlmlocks"}) {
             route("GET " + prefix, Permission.VIEW);

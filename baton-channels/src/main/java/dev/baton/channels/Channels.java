@@ -1,0 +1,34 @@
+package dev.baton.channels;
+
+import dev.baton.notify.Channel;
+import dev.baton.notify.ChannelConfig;
+import dev.baton.notify.ChannelTransport;
+import dev.baton.notify.Message;
+import java.time.InstantSource;
+
+/**
+ * The transports of Baton's notification channels, in one {@link ChannelTransport} for the
+ * {@link dev.baton.notify.Notifier}: mail over SMTP ({@link SmtpTransport}) and signed web hooks
+ * ({@link WebhookTransport}, {@link WebhookSignature}). A new kind of channel adds its transport here.
+ */
+public final class Channels implements ChannelTransport {
+
+    private final SmtpTransport smtp = new SmtpTransport();
+    private final WebhookTransport webhook;
+
+    public Channels(InstantSource clock) {
+        this.webhook = new WebhookTransport(clock);
+    }
+
+    public Channels() {
+        this(InstantSource.system());
+    }
+
+    @Override
+    public void send(Channel channel, Message message) {
+        switch (channel.config()) {
+            case ChannelConfig.Email e -> smtp.send(e, message);
+            case ChannelConfig.Webhook w -> webhook.send(w, message);
+        }
+    }
+}

@@ -7,6 +7,7 @@ import dev.baton.console.view.Chrome;
 import dev.baton.hosts.FleetHosts;
 import dev.baton.lock.LockListener;
 import dev.baton.lock.Locks;
+import dev.baton.notify.Notifier;
 import dev.baton.progress.ProgressService;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -41,6 +42,7 @@ public final class Console implements AutoCloseable {
     private final ActionRoutes actions;
     private final PeopleRoutes people;
     private final AuditRoutes auditPage;
+    private final NotificationRoutes notifications;
     private final Map<String, byte[]> statics = new ConcurrentHashMap<>();
 
     /**
@@ -49,12 +51,12 @@ public final class Console implements AutoCloseable {
      *                        failed-login limit and the audit trail
      */
     public Console(Locks locks, AuthService auth, AuditTrail audit, Sessions sessions, FleetHosts hosts,
-                   ProgressService progress, boolean secureCookies, Function<Context, String> clientAddress) {
+                   ProgressService progress, Notifier notifier, boolean secureCookies, Function<Context, String> clientAddress) {
         InstantSource clock = InstantSource.system();
         Templates templates = new Templates();
         this.responder = new Responder(templates);
         this.gate = new SessionGate(sessions, secureCookies, clientAddress);
-        Reads reads = new Reads(locks.reader(), hosts, progress, clock);
+        Reads reads = new Reads(locks.reader(), hosts, progress, notifier, clock);
         this.live = new LiveFeed(topic -> oneLine(topic.equals(LiveFeed.OVERVIEW)
                 ? responder.fragment("overviewlive", Map.of("live", reads.overviewLive()))
                 : responder.fragment("locklive", Map.of("live", reads.lockLive(topic.substring("lock:".length()))))));
@@ -64,6 +66,7 @@ public final class Console implements AutoCloseable {
         this.actions = new ActionRoutes(locks, recorder, gate, responder, clock);
         this.people = new PeopleRoutes(auth, recorder, gate, responder, clock);
         this.auditPage = new AuditRoutes(audit, gate, responder, clock);
+        this.notifications = new NotificationRoutes(notifier, recorder, gate, responder, clock);
     }
 
     /** Told of every committed lock event: feeds the live pages. Never blocks. */
@@ -78,6 +81,7 @@ public final class Console implements AutoCloseable {
         actions.routes(config);
         people.routes(config);
         auditPage.routes(config);
+        notifications.routes(config);
         config.routes.get("/static/{file}", this::file);
     }
 

@@ -28,6 +28,8 @@ import dev.baton.lock.LockQuery;
 import dev.baton.lock.LockReader;
 import dev.baton.lock.LockView;
 import dev.baton.lock.Protocol;
+import dev.baton.notify.Notifier;
+import dev.baton.notify.OutboxState;
 import dev.baton.progress.ProgressService;
 import dev.baton.progress.RunReport;
 import java.time.Duration;
@@ -50,7 +52,8 @@ import java.util.function.Consumer;
  * Every read the console's pages make, one method per page or fragment, on the domain's read models: the lock list's
  * search, filters, sort and pages ({@link LockReader#page}), the hosts' states, search and pages over the whole fleet
  * ({@link FleetHosts}), and the fleet history filtered and paged in the store ({@link LockReader#history}). Pages are
- * cut by cursors, so a page deep in 10,000 hosts or a million events costs what the first does.
+ * cut by cursors, so a page deep in 10,000 hosts or a million events costs what the first does. The overview also
+ * counts the notifications that could not be sent ({@link Notifier#counts}).
  */
 final class Reads {
 
@@ -66,12 +69,14 @@ final class Reads {
     private final LockReader locks;
     private final FleetHosts hosts;
     private final ProgressService progress;
+    private final Notifier notifier;
     private final InstantSource clock;
 
-    Reads(LockReader locks, FleetHosts hosts, ProgressService progress, InstantSource clock) {
+    Reads(LockReader locks, FleetHosts hosts, ProgressService progress, Notifier notifier, InstantSource clock) {
         this.locks = locks;
         this.hosts = hosts;
         this.progress = progress;
+        this.notifier = notifier;
         this.clock = clock;
     }
 
@@ -99,7 +104,7 @@ final class Reads {
         hosts.counts().forEach((state, count) -> byState.put(state.wireName(), count));
         List<RunReport> failures = progress.fleet().stream().filter(r -> "failed".equals(r.status()))
                 .sorted(Comparator.comparing(RunReport::at).reversed()).limit(10).toList();
-        return new OverviewView(overviewLive(), byState, failures, clock.instant());
+        return new OverviewView(overviewLive(), byState, failures, notifier.counts().get(OutboxState.DEAD), clock.instant());
     }
 
     // ------------------------------------------------------------------------------------------ locks

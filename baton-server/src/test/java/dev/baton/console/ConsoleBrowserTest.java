@@ -260,10 +260,17 @@ class ConsoleBrowserTest {
         report("db1.example.com", "run-1", "needs_reboot", null, "reboot_needed", null);
         report("mx1.example.com", "run-9", "post_update", "50-check-services", "failed", 3);
         agent.addHost("db2.example.com", List.of("db2"));
+        var hook = server.notifier().addChannel(new dev.baton.notify.Channel(0, "ops-hook", new dev.baton.notify.ChannelConfig.Webhook(
+                URI.create("http://127.0.0.1:9/none"), new dev.baton.notify.Secret("hook-secret-0123456789"))));
+        server.notifier().addRule(new dev.baton.notify.Rule(0, java.util.Set.of("host.failed"), List.of(), hook.id(),
+                dev.baton.notify.Frequency.IMMEDIATELY));
+        server.notifier().publish(new dev.baton.notify.Notice("host.failed", "mx1.example.com", "mx1.example.com failed in post_update",
+                "50-check-services exited 3", "screenshot:mx1", null));
         Path dir = Path.of(System.getProperty("baton.screenshots", "target/screenshots"));
         Files.createDirectories(dir);
         String[][] pages = {{"overview", "/"}, {"locks", "/locks"}, {"lock", "/locks/db"}, {"hosts", "/hosts"},
                 {"host", "/hosts/db1.example.com"}, {"history", "/history"}, {"people", "/people"}, {"audit", "/audit"},
+                {"notifications", "/notifications"},
                 {"login", "/login"}};
         for (int width : new int[] {1280, 390}) {
             browser.manage().window().setSize(new Dimension(width, 900));

@@ -162,6 +162,8 @@ final class PermissionTable {
         console("POST /people/credentials", Permission.MANAGE_PEOPLE, "name=matrix&role=viewer&reason=matrix");
         console("POST /people/credentials/{id}/revoke", Permission.MANAGE_PEOPLE, "confirmed=yes&reason=matrix");
         console("GET /audit", Permission.VIEW_AUDIT, null);
+        console("GET /notifications", Permission.VIEW, null);
+        console("POST /notifications/outbox/{id}/retry", Permission.MANAGE_NOTIFICATIONS, "reason=matrix");
     }
 
     private static void console(String route, Permission permission, String body) {

@@ -20,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The web console: server-rendered pages over the lock, host and progress domain, served by the Baton server on
- * its own port and TLS at {@code /} beside the APIs (which keep {@code /api/...} and their JSON errors).
+ * The web console: server-rendered pages over the lock, host, progress, people, audit and notifications domains,
+ * served by the Baton server on its own port and TLS at {@code /} beside the APIs (which keep {@code /api/...} and
+ * their JSON errors).
  *
  * <p>Build one per server, give {@link #listener()} to the lock domain so open pages update live, mount
  * {@link #routes} on the server's Javalin app, and let the server render its unmatched non-API paths with

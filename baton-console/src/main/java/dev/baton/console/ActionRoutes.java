@@ -91,9 +91,7 @@ final class ActionRoutes {
     }
 
     private Viewer viewer(Context ctx) {
-        var viewer = gate.viewerOrLogin(ctx);
-        viewer.ifPresent(v -> ctx.attribute("baton.viewer", v));
-        return viewer.orElse(null);
+        return gate.viewerOrLogin(ctx).orElse(null);
     }
 
     private void handle(Context ctx, Action action, String target, String path, String back) {

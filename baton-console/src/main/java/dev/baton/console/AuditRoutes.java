@@ -37,7 +37,6 @@ final class AuditRoutes {
             if (viewer.isEmpty()) {
                 return;
             }
-            ctx.attribute("baton.viewer", viewer.get());
             ConsoleAccess.require(viewer.get().principal(), Permission.VIEW_AUDIT, null);
             String actor = PageRoutes.text(ctx, "actor");
             String action = PageRoutes.text(ctx, "action");

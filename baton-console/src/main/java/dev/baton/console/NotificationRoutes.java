@@ -91,9 +91,7 @@ final class NotificationRoutes {
     }
 
     private Viewer viewer(Context ctx) {
-        var viewer = gate.viewerOrLogin(ctx);
-        viewer.ifPresent(v -> ctx.attribute("baton.viewer", v));
-        return viewer.orElse(null);
+        return gate.viewerOrLogin(ctx).orElse(null);
     }
 
     private static Long id(String value, String what) {

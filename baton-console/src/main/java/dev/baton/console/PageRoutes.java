@@ -66,7 +66,6 @@ final class PageRoutes {
         config.routes.get(path, responder.guarded(ctx -> {
             var viewer = gate.viewerOrLogin(ctx);
             if (viewer.isPresent()) {
-                ctx.attribute("baton.viewer", viewer.get());
                 ConsoleAccess.require(viewer.get().principal(), Permission.VIEW, null);
                 page.render(ctx, viewer.get());
             }

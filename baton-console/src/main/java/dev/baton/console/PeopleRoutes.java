@@ -114,9 +114,7 @@ final class PeopleRoutes {
     }
 
     private Viewer viewer(Context ctx) {
-        var viewer = gate.viewerOrLogin(ctx);
-        viewer.ifPresent(v -> ctx.attribute("baton.viewer", v));
-        return viewer.orElse(null);
+        return gate.viewerOrLogin(ctx).orElse(null);
     }
 
     /** Checks the session, its token and the permission; then confirms, or does and records the action. */

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class Responder {
 
     private static final Logger log = LoggerFactory.getLogger(Responder.class);
+    /** The request attribute holding the {@link Viewer}, once known. */
+    static final String VIEWER = "baton.viewer";
     private final Templates templates;
 
     Responder(Templates templates) {
@@ -68,7 +70,7 @@ final class Responder {
 
     /** The frame of the page that failed, when the handler got as far as knowing the viewer. */
     static Chrome chromeOf(Context ctx) {
-        Viewer viewer = ctx.attribute("baton.viewer");
+        Viewer viewer = ctx.attribute(VIEWER);
         return viewer == null ? null : viewer.chrome("");
     }
 }

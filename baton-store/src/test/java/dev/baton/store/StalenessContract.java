@@ -17,6 +17,17 @@ import org.junit.jupiter.api.Test;
 public interface StalenessContract extends LockFixture {
 
     @Test
+    default void withoutAFleetDefaultOrTheLocksOwnSettingNoHolderIsEverStale() {
+        acquire("deploy", "web-1");
+        assertThat(show("deploy").staleAfter()).as("off").isNull();
+        clock().advance(Duration.ofDays(30));
+        assertThat(show("deploy").stale()).isFalse();
+        assertThat(show("deploy").holders()).singleElement().satisfies(h -> assertThat(h.stale()).isFalse());
+        assertThat(housekeeping().sweep()).isZero();
+        assertThat(eventsAfter(0)).extracting(LockEvent::type).doesNotContain(EventType.STALE);
+    }
+
+    @Test
     default void aHolderHeldLongerThanStaleAfterIsReportedStaleOnceAndKeepsItsSlot() {
         acquire("deploy", "web-1");
         assertThat(show("deploy").staleAfter()).isEqualTo(Duration.ofHours(4));

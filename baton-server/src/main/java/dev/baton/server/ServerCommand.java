@@ -60,8 +60,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Slots of a lock created on first use (default: ${DEFAULT-VALUE}).")
     int defaultSlots;
 
-    @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "PT4H", converter = DurationConverter.class,
-            description = "Default time after which a holder is reported stale, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stale-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "A fleet default: a holder held longer than this, ISO-8601 (e.g. PT4H), is reported stale on "
+                    + "every lock that sets no stale_after of its own. Without it staleness is off unless a lock sets it "
+                    + "(baton lock set-stale-after).")
     Duration staleAfter;
 
     @Option(names = "--session-idle", paramLabel = "DURATION", defaultValue = "PT30M", converter = DurationConverter.class,

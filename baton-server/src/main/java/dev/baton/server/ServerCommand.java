@@ -176,6 +176,15 @@ public final class ServerCommand implements Callable<Integer> {
             description = "How long to wait for the directory to connect and to answer, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration ldapTimeout;
 
+    @Option(names = "--ldap-ca", paramLabel = "FILE",
+            description = "The CA certificate(s), PEM, the directory's TLS certificate must chain to, for ldaps:// and "
+                    + "--ldap-starttls (default: the CAs this JDK trusts).")
+    Path ldapCa;
+
+    @Option(names = "--ldap-starttls", description = "On an ldap:// URL, switch the connection to TLS (StartTLS) before "
+            + "any password is sent; refused if the directory cannot.")
+    boolean ldapStartTls;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -186,7 +195,8 @@ public final class ServerCommand implements Callable<Integer> {
             settings = new ServerSettings(bind, port, data, store, fsync, defaultSlots, staleAfter, eventRetention,
                     loginFailureLimit, System.getenv("BATON_ADMIN_PASSWORD"), new TlsSettings(tlsCert, tlsKey, clientCa), doorSettings(),
                     TrustedProxies.parse(trustedProxies),
-                    new LdapSettings(ldapUrl, ldapUserDn, ldapGroupBase, ldapGroupFilter, ldapGroupRoles, ldapTimeout),
+                    new LdapSettings(ldapUrl, ldapUserDn, ldapGroupBase, ldapGroupFilter, ldapGroupRoles, ldapTimeout, ldapCa,
+                            ldapStartTls),
                     new SessionTimeouts(sessionIdle, sessionMax), hostNotSeenAfter,
                     new NotifySettings(notifyInterval, notifyRetryAfter, notifyMaxAttempts, notifyWaitingAfter, notifyNotSeenAfter,
                             NotifySettings.DEFAULTS.scanInterval()));

@@ -358,6 +358,35 @@ class AdminCliProcessTest {
     }
 
     @Test
+    void setStaleAfterShowsWhatAppliesAndWhereItComesFromAndKeepsTheReason() throws IOException {
+        var set = baton("lock", "set-stale-after", "cli-stale", "PT10M", "--reason", "updates take long here");
+        assertExit(set, 0);
+        assertThat(set.out()).contains("cli-stale: stale after 600 s (the lock's own)");
+        assertThat(baton("lock", "show", "cli-stale").out()).contains("stale after: 600 s (the lock's own)");
+
+        assertExit(baton("lock", "set-stale-after", "cli-stale", "off"), 0);
+        JsonNode off = json(baton("lock", "show", "cli-stale", "--json"));
+        assertThat(off.path("stale_after_seconds").isNull()).as("%s", off).isTrue();
+        assertThat(off.path("stale_after_from").asText()).isEqualTo("lock");
+
+        var inherit = baton("lock", "set-stale-after", "cli-stale", "default");
+        assertExit(inherit, 0);
+        assertThat(inherit.out()).as("this server has no --stale-after").contains("stale after off (none set)");
+        assertThat(admin.show("cli-stale").path("stale_after_from").asText()).isEqualTo("none");
+
+        var bad = baton("lock", "set-stale-after", "cli-stale", "soon");
+        assertThat(bad.exit()).as("%s", bad).isEqualTo(2);
+        ChildJvm.assertNoStackTrace(bad);
+        assertThat(bad.err()).contains("'soon'").contains("ISO-8601").contains("off");
+
+        JsonNode entries = json(baton("audit", "--json", "--action", "lock.set_stale_after", "--limit", "10")).path("entries");
+        List<String> trail = new ArrayList<>();
+        entries.forEach(e -> trail.add(e.path("target").asText() + " " + e.path("detail").asText() + " " + (e.path("reason").isNull() ? "" : e.path("reason").asText())));
+        assertThat(trail).contains("cli-stale stale_after=600s updates take long here", "cli-stale stale_after=off ",
+                "cli-stale stale_after=default ");
+    }
+
+    @Test
     void settingZeroSlotsWarnsThatTheLockNowGrantsNothing() {
         var zero = baton("lock", "set-slots", "cli-zero", "0");
         assertExit(zero, 0);

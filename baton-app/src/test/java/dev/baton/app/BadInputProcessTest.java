@@ -84,7 +84,7 @@ class BadInputProcessTest {
                 c("fractional slots", "PATCH", lock, "{\"slots\":1.5}", 400, "slots"),
                 c("slots beyond int", "PATCH", lock, "{\"slots\":99999999999}", 400, "slots"),
                 c("an unknown setting", "PATCH", lock, "{\"colour\":\"red\"}", 400, "colour"),
-                c("zero stale_after", "PATCH", lock, "{\"stale_after_seconds\":0}", 400, "stale_after_seconds"),
+                c("negative stale_after", "PATCH", lock, "{\"stale_after_seconds\":-1}", 400, "stale_after_seconds"),
                 c("force-release without reason", "POST", lock + "/force-release", "{\"holder\":\"keeper\"}", 400, "reason"),
                 c("freeze without reason", "POST", lock + "/freeze", "{}", 400, "reason"),
                 c("fleet freeze blank reason", "POST", "/api/v3/fleet/freeze", "{\"reason\":\"  \"}", 400, "reason"),

@@ -118,6 +118,22 @@ public final class BatonClient {
         return call("PATCH", lockPath(lock), object().put("slots", slots), null, 200);
     }
 
+    /**
+     * Sets a lock's own stale_after: {@code seconds} a duration, 0 off for this lock, {@code null} the server's default.
+     */
+    public JsonNode setStaleAfter(String lock, Long seconds, String reason) {
+        var body = object();
+        if (seconds == null) {
+            body.putNull("stale_after_seconds");
+        } else {
+            body.put("stale_after_seconds", seconds);
+        }
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return call("PATCH", lockPath(lock), body, null, 200);
+    }
+
     public JsonNode setEnabled(String lock, boolean enabled, String reason) {
         return call("POST", lockPath(lock) + (enabled ? "/enable" : "/disable"), object().put("reason", reason), null, 200);
     }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Who did what, when, from where and why: one trail for every action of the console, the CLI and the API that
  * changes something (holders taking and giving back slots are the locks' history instead).
  *
- * <p>Actions are dotted names: {@code lock.force_release}, {@code lock.set_slots}, {@code lock.set_timing},
+ * <p>Actions are dotted names: {@code lock.force_release}, {@code lock.set_slots}, {@code lock.set_stale_after}, {@code lock.set_lease},
  * {@code lock.enable}, {@code lock.disable}, {@code lock.freeze}, {@code lock.unfreeze}, {@code fleet.freeze},
  * {@code fleet.unfreeze}, {@code user.create}, {@code user.disable}, {@code user.enable}, {@code user.set_role},
  * {@code user.set_scopes}, {@code user.reset_password}, {@code credential.create}, {@code credential.revoke},

@@ -24,6 +24,20 @@ public final class Access {
         throw new ForbiddenException(permission, refusal(principal, permission, target));
     }
 
+    /**
+     * Returns {@code principal} when its role grants {@code permission}, or one of {@code others}, on anything; throws
+     * otherwise. A route whose target is named in the request's body checks this before it reads the body, so a
+     * caller who may not make the request is refused (403) whatever it sent, then {@link #require} with the target.
+     *
+     * @throws ForbiddenException naming {@code permission}, the roles that have it and who asked
+     */
+    public static Principal requireRole(Principal principal, Permission permission, Permission... others) {
+        if (principal.role().grants(permission) || java.util.Arrays.stream(others).anyMatch(principal.role()::grants)) {
+            return principal;
+        }
+        throw new ForbiddenException(permission, refusal(principal, permission, null));
+    }
+
     private static String refusal(Principal p, Permission permission, String target) {
         String who = p.role().wireName() + " '" + p.name() + "'";
         if (!p.role().grants(permission)) {

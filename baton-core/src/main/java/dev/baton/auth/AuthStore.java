@@ -16,11 +16,31 @@ public interface AuthStore {
 
     void setPassword(String name, String passwordHash);
 
-    /** Sets a user's role; false when there is no such user. */
+    /**
+     * Sets a user's role; false when there is no such user. Unguarded: for a directory user, whose groups decide; a
+     * change by a person goes through {@link #setRoleKeepingAnAdmin}.
+     */
     boolean setRole(String name, Role role);
 
-    /** Disables a user ({@code at}) or enables it again ({@code null}); false when there is no such user. */
+    /** Enables a user again ({@code null}) or disables it ({@code at}); false when there is no such user. Unguarded. */
     boolean setDisabled(String name, Instant at);
+
+    /**
+     * Sets a user's role unless that takes the admin role from the last enabled admin. The check and the write are
+     * one step: of two admins demoting or disabling each other at once, one is refused.
+     */
+    AdminGuard setRoleKeepingAnAdmin(String name, Role role);
+
+    /** Disables a user ({@code at}) unless it is the last enabled admin; one step, as {@link #setRoleKeepingAnAdmin}. */
+    AdminGuard disableKeepingAnAdmin(String name, Instant at);
+
+    /** What a change that may take away an enabled admin did. */
+    enum AdminGuard {
+        DONE,
+        NO_SUCH_USER,
+        /** Refused, nothing changed: the user is the last enabled admin. */
+        LAST_ADMIN
+    }
 
     /** Replaces a user's scopes; false when there is no such user. */
     boolean setScopes(String name, java.util.Set<String> scopes);

@@ -85,10 +85,7 @@ public final class UserAccounts {
         if (role == Role.HOST) {
             throw new BadRequestException("hosts use API credentials, not users; choose another role");
         }
-        if (user.role() == Role.ADMIN && role != Role.ADMIN) {
-            keepAnAdmin(user, "take the admin role from");
-        }
-        stored(store.setRole(name, role), name);
+        guarded(store.setRoleKeepingAnAdmin(name, role), name, "take the admin role from");
         return user(name);
     }
 
@@ -98,10 +95,7 @@ public final class UserAccounts {
         if (user.disabled()) {
             return user;
         }
-        if (user.role() == Role.ADMIN) {
-            keepAnAdmin(user, "disable");
-        }
-        stored(store.setDisabled(name, clock.instant()), name);
+        guarded(store.disableKeepingAnAdmin(name, clock.instant()), name, "disable");
         return user(name);
     }
 
@@ -117,13 +111,13 @@ public final class UserAccounts {
         return user(name);
     }
 
-    private void keepAnAdmin(User user, String what) {
-        boolean another = store.users().stream()
-                .anyMatch(u -> u.role() == Role.ADMIN && !u.disabled() && !u.name().equals(user.name()));
-        if (!another) {
-            throw new BadRequestException("'" + user.name() + "' is the last enabled admin: make another user admin "
+    /** The store checks for another enabled admin in the same step as the change, so two admins cannot race past it. */
+    private void guarded(AuthStore.AdminGuard outcome, String name, String what) {
+        if (outcome == AuthStore.AdminGuard.LAST_ADMIN) {
+            throw new BadRequestException("'" + name + "' is the last enabled admin: make another user admin "
                     + "before you " + what + " it");
         }
+        stored(outcome == AuthStore.AdminGuard.DONE, name);
     }
 
     private void stored(boolean stored, String name) {

@@ -55,8 +55,40 @@ public final class LockPolicy {
             LockSettings s = tx.lock().settings();
             tx.saveSettings(s.timing(staleAfter, lease));
             updates.emit(tx, lockName, EventType.SETTINGS, actor, null,
-                    "stale_after=" + describe(staleAfter, "default") + " lease=" + describe(lease, "none"), Protocol.NATIVE);
+                    "stale_after=" + describeStaleAfter(staleAfter) + " lease=" + describe(lease, "none"), Protocol.NATIVE);
         });
+    }
+
+    /**
+     * Sets how long a holder may hold this lock before it is reported stale; creates the lock if needed. {@code null}:
+     * the server's default (off when it has none); {@link LockSettings#STALE_AFTER_OFF}: off for this lock. The lease
+     * stays as it is.
+     */
+    public LockView setStaleAfter(String lockName, Duration staleAfter, String actor) {
+        Names.lockName(lockName);
+        updates.defaultSettings().timing(staleAfter, null); // validates
+        return change(lockName, updates.defaultSettings(), actor, (tx, now) -> {
+            LockSettings s = tx.lock().settings();
+            tx.saveSettings(s.timing(staleAfter, s.lease()));
+            updates.emit(tx, lockName, EventType.SETTINGS, actor, null, "stale_after=" + describeStaleAfter(staleAfter),
+                    Protocol.NATIVE);
+        });
+    }
+
+    /** Sets the lease after which an un-renewed holder is released ({@code null}: none); keeps the stale_after. */
+    public LockView setLease(String lockName, Duration lease, String actor) {
+        Names.lockName(lockName);
+        updates.defaultSettings().timing(null, lease); // validates
+        return change(lockName, updates.defaultSettings(), actor, (tx, now) -> {
+            LockSettings s = tx.lock().settings();
+            tx.saveSettings(s.timing(s.staleAfter(), lease));
+            updates.emit(tx, lockName, EventType.SETTINGS, actor, null, "lease=" + describe(lease, "none"), Protocol.NATIVE);
+        });
+    }
+
+    /** How an event names a lock's own stale_after setting. */
+    public static String describeStaleAfter(Duration staleAfter) {
+        return staleAfter == null ? "default" : staleAfter.isZero() ? "off" : describe(staleAfter, "default");
     }
 
     /** A disabled lock can be neither acquired nor released (Foreman DLM semantics). */

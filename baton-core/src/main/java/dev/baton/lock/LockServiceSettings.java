@@ -6,8 +6,8 @@ import java.time.Duration;
  * The server-wide defaults and timings of the lock service.
  *
  * @param defaultSlots      slots of a lock created on first use. Default 1.
- * @param defaultStaleAfter a holder held longer than this is reported stale, unless the lock sets its own.
- *                          Default 4 hours (Foreman DLM's default).
+ * @param defaultStaleAfter a holder held longer than this is reported stale, unless the lock sets its own (or turns
+ *                          it off); {@code null}, the default: staleness is off unless a lock sets it.
  * @param waiterTtl         how long a stored waiter counts without being extended by its server; a waiter
  *                          whose server died leaves the queue after this. Default 20 seconds.
  * @param pumpInterval      how often waiting requests re-check their lock for changes made elsewhere
@@ -22,9 +22,12 @@ public record LockServiceSettings(int defaultSlots, Duration defaultStaleAfter, 
                                   Duration pumpInterval, Duration maxWait, Duration eventRetention) {
 
     public static final LockServiceSettings DEFAULTS = new LockServiceSettings(
-            1, Duration.ofHours(4), Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofDays(365));
+            1, null, Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofDays(365));
 
     public LockServiceSettings {
+        if (defaultStaleAfter != null && (defaultStaleAfter.isNegative() || defaultStaleAfter.isZero())) {
+            throw new BadRequestException("the default stale_after must be positive, or absent for off");
+        }
         if (eventRetention == null || eventRetention.isNegative()) {
             throw new BadRequestException("the event retention must be zero (keep forever) or positive");
         }

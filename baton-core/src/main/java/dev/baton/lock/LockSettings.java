@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param enabled      a disabled lock can be neither acquired nor released (as in Foreman DLM)
  * @param frozen       no new grants; holders keep their slots and may release
  * @param freezeReason why it was frozen, required when frozen
- * @param staleAfter   a holder held longer than this is reported stale; {@code null}: the server default
+ * @param staleAfter   a holder held longer than this is reported stale; {@code null}: the server's default (off when
+ *                     the server has none); {@link #STALE_AFTER_OFF}: never stale, whatever the server's default
  * @param lease        a holder not renewed within this is released automatically; {@code null}: never (the default)
  */
 public record LockSettings(int slots, boolean enabled, boolean frozen, String freezeReason,
@@ -19,12 +20,15 @@ public record LockSettings(int slots, boolean enabled, boolean frozen, String fr
     /** The upper bound on slots: far above any fleet, low enough to catch a typo. */
     public static final int MAX_SLOTS = 100_000;
 
+    /** A lock's {@link #staleAfter} that turns staleness off for it even when the server has a default. */
+    public static final Duration STALE_AFTER_OFF = Duration.ZERO;
+
     public LockSettings {
         if (slots < 0 || slots > MAX_SLOTS) {
             throw new BadRequestException("slots must be between 0 and " + MAX_SLOTS + ", got " + slots);
         }
-        if (staleAfter != null && (staleAfter.isNegative() || staleAfter.isZero())) {
-            throw new BadRequestException("stale_after must be positive");
+        if (staleAfter != null && staleAfter.isNegative()) {
+            throw new BadRequestException("stale_after must be positive, or zero for off");
         }
         if (lease != null && (lease.isNegative() || lease.isZero())) {
             throw new BadRequestException("lease must be positive");

@@ -145,13 +145,22 @@ final class LockUpdates {
     }
 
     boolean isStale(LockRecord lock, Hold h, Instant now) {
-        return h.acquiredAt().plus(staleAfter(lock)).isBefore(now);
+        Duration limit = staleAfter(lock);
+        return limit != null && h.acquiredAt().plus(limit).isBefore(now);
     }
 
-    /** The lock's own staleness limit, else the server's default. */
+    /** The lock's own staleness limit, else the server's default; {@code null} when off. */
     Duration staleAfter(LockRecord lock) {
         Duration own = lock.settings().staleAfter();
-        return own != null ? own : settings.defaultStaleAfter();
+        if (own == null) {
+            return settings.defaultStaleAfter();
+        }
+        return own.isZero() ? null : own;
+    }
+
+    private LockView.StaleAfterFrom staleAfterFrom(LockRecord lock) {
+        return lock.settings().staleAfter() != null ? LockView.StaleAfterFrom.LOCK
+                : settings.defaultStaleAfter() != null ? LockView.StaleAfterFrom.SERVER : LockView.StaleAfterFrom.NONE;
     }
 
     /** Slots a new holder could take now: none while the lock is disabled or frozen. */
@@ -173,7 +182,7 @@ final class LockUpdates {
         }
         boolean frozen = s.frozen() || fleet.frozen();
         String reason = s.frozen() ? s.freezeReason() : fleet.frozen() ? "fleet: " + fleet.reason() : null;
-        return new LockView(lock.name(), s.slots(), s.enabled(), frozen, reason, staleAfter(lock), s.lease(),
+        return new LockView(lock.name(), s.slots(), s.enabled(), frozen, reason, staleAfter(lock), staleAfterFrom(lock), s.lease(),
                 lock.createdAt(), holders, List.copyOf(waiters));
     }
 

@@ -98,7 +98,7 @@ public final class BatonServer implements AutoCloseable {
             LdapSettings ldap = settings.ldap();
             this.auth = new AuthService(new SqlAuthStore(database), hasher, InstantSource.system(),
                     new LoginThrottle(settings.loginFailureLimit(), InstantSource.system()),
-                    ldap.enabled() ? new LdapDirectory(ldap) : null,
+                    ldap.enabled() ? new LdapDirectory(ldap, ldap.ca() == null ? null : Tls.trusting(ldap.ca(), "--ldap-ca")) : null,
                     ldap.enabled() ? DirectoryRoles.parse(ldap.groupRoles()) : null);
             this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());
             this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());

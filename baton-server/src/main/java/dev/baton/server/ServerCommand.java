@@ -60,8 +60,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Slots of a lock created on first use (default: ${DEFAULT-VALUE}).")
     int defaultSlots;
 
-    @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "PT4H", converter = DurationConverter.class,
-            description = "Default time after which a holder is reported stale, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stale-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "A fleet default: a holder held longer than this, ISO-8601 (e.g. PT4H), is reported stale on "
+                    + "every lock that sets no stale_after of its own. Without it staleness is off unless a lock sets it "
+                    + "(baton lock set-stale-after).")
     Duration staleAfter;
 
     @Option(names = "--session-idle", paramLabel = "DURATION", defaultValue = "PT30M", converter = DurationConverter.class,
@@ -174,6 +176,15 @@ public final class ServerCommand implements Callable<Integer> {
             description = "How long to wait for the directory to connect and to answer, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration ldapTimeout;
 
+    @Option(names = "--ldap-ca", paramLabel = "FILE",
+            description = "The CA certificate(s), PEM, the directory's TLS certificate must chain to, for ldaps:// and "
+                    + "--ldap-starttls (default: the CAs this JDK trusts).")
+    Path ldapCa;
+
+    @Option(names = "--ldap-starttls", description = "On an ldap:// URL, switch the connection to TLS (StartTLS) before "
+            + "any password is sent; refused if the directory cannot.")
+    boolean ldapStartTls;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -184,7 +195,8 @@ public final class ServerCommand implements Callable<Integer> {
             settings = new ServerSettings(bind, port, data, store, fsync, defaultSlots, staleAfter, eventRetention,
                     loginFailureLimit, System.getenv("BATON_ADMIN_PASSWORD"), new TlsSettings(tlsCert, tlsKey, clientCa), doorSettings(),
                     TrustedProxies.parse(trustedProxies),
-                    new LdapSettings(ldapUrl, ldapUserDn, ldapGroupBase, ldapGroupFilter, ldapGroupRoles, ldapTimeout),
+                    new LdapSettings(ldapUrl, ldapUserDn, ldapGroupBase, ldapGroupFilter, ldapGroupRoles, ldapTimeout, ldapCa,
+                            ldapStartTls),
                     new SessionTimeouts(sessionIdle, sessionMax), hostNotSeenAfter,
                     new NotifySettings(notifyInterval, notifyRetryAfter, notifyMaxAttempts, notifyWaitingAfter, notifyNotSeenAfter,
                             NotifySettings.DEFAULTS.scanInterval()));

@@ -19,7 +19,8 @@ import java.time.Duration;
  * @param storeUrl          a PostgreSQL JDBC URL; {@code null} for the embedded store.
  * @param fsync             embedded store: fsync every commit (survives power loss). Default true.
  * @param defaultSlots      slots of a lock created on first use. Default 1.
- * @param staleAfter        default time after which a holder is reported stale. Default 4 h.
+ * @param staleAfter        the fleet default after which a holder is reported stale, for locks without their own;
+ *                          {@code null}, the default: off
  * @param eventRetention    lock events older than this are deleted, hourly; zero keeps them forever. Default 365 days.
  * @param loginFailureLimit failed logins (wrong secrets of known users or credentials) allowed per client address
  *                          within 5 minutes before that address is refused with 429 for the rest of them; 0: no
@@ -69,7 +70,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
             throw new IllegalArgumentException("--default-slots must be between 0 (locks created closed) and "
                     + LockSettings.MAX_SLOTS + ", got " + defaultSlots);
         }
-        if (staleAfter == null || staleAfter.isNegative() || staleAfter.isZero()) {
+        if (staleAfter != null && (staleAfter.isNegative() || staleAfter.isZero())) {
             throw new IllegalArgumentException("--stale-after must be a positive duration such as PT4H, got " + staleAfter);
         }
         if (loginFailureLimit < 0) {
@@ -84,7 +85,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
     public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(365);
 
     public static ServerSettings defaults() {
-        return new ServerSettings("127.0.0.1", 8080, Path.of("baton-data"), null, true, 1, Duration.ofHours(4),
+        return new ServerSettings("127.0.0.1", 8080, Path.of("baton-data"), null, true, 1, null,
                 DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, TlsSettings.NONE, DoorSettings.DEFAULTS, TrustedProxies.NONE);
     }
 

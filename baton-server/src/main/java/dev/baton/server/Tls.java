@@ -11,6 +11,8 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -108,8 +110,31 @@ public final class Tls {
         }
     }
 
+    /**
+     * A client TLS context that trusts only the CA certificates in the PEM file {@code caFile} (a site's own CA, for a
+     * connection Baton makes, such as to the LDAP directory).
+     *
+     * @param option the option that named the file, for the message when it cannot be read
+     * @throws IllegalArgumentException naming the option, the file and what is wrong with it
+     */
+    public static SSLContext trusting(Path caFile, String option) {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore(caFile, option));
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK cannot make a TLS context: " + e.getMessage(), e);
+        }
+    }
+
     static KeyStore trustStore(Path caFile) {
-        List<Certificate> cas = certificates(caFile, "--client-ca");
+        return trustStore(caFile, "--client-ca");
+    }
+
+    private static KeyStore trustStore(Path caFile, String option) {
+        List<Certificate> cas = certificates(caFile, option);
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);

@@ -66,6 +66,14 @@ public final class HolderGate {
         return Access.require(caller(ctx), permission, target);
     }
 
+    /**
+     * The caller, when its role grants {@code permission} (or one of {@code others}) on anything ({@link
+     * Access#requireRole}): for a route whose target is in its body, before the body is read. 401, 403.
+     */
+    public Principal callerWhoMay(Context ctx, Permission permission, Permission... others) {
+        return Access.requireRole(caller(ctx), permission, others);
+    }
+
     /** Who the audit trail names for a request of {@code caller}: its name, how it signed in, and the client's address. */
     public Actor actor(Context ctx, Principal caller) {
         return new Actor(caller.name(), authenticator.via(ctx), authenticator.clientAddress(ctx));

@@ -40,6 +40,14 @@ public enum Dialect {
     /** See {@link #fleetShared}. */
     final String fleetExclusive;
 
+    /**
+     * Appended to a read of rows the transaction decides on and may change, so two such transactions queue up (the
+     * second reads after the first commits); empty on SQLite, whose single writer already runs them one at a time.
+     */
+    String rowLock() {
+        return fleetRow;
+    }
+
     Dialect(String migrations, String fleetRow, String fleetShared, String fleetExclusive) {
         this.migrations = migrations;
         this.fleetRow = fleetRow;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /** Users and API credentials, in the same database as the locks. Secrets arrive here already hashed. */
@@ -76,6 +77,35 @@ public final class SqlAuthStore implements AuthStore {
     public boolean setDisabled(String name, Instant at) {
         return db.writes().inTransaction(h -> h.createUpdate("UPDATE users SET disabled_at = :at WHERE name = :name")
                 .bind("at", Rows.millis(at)).bind("name", name).execute()) == 1;
+    }
+
+    @Override
+    public AdminGuard setRoleKeepingAnAdmin(String name, Role role) {
+        return keepingAnAdmin(name, role != Role.ADMIN, h -> h.createUpdate("UPDATE users SET role = :role WHERE name = :name")
+                .bind("role", role.wireName()).bind("name", name).execute());
+    }
+
+    @Override
+    public AdminGuard disableKeepingAnAdmin(String name, Instant at) {
+        return keepingAnAdmin(name, true, h -> h.createUpdate("UPDATE users SET disabled_at = :at WHERE name = :name")
+                .bind("at", at.toEpochMilli()).bind("name", name).execute());
+    }
+
+    /**
+     * Runs {@code write} (one row of {@code users}) unless it {@code removesAdmin} from the last enabled admin. The
+     * enabled admins are read in the write's transaction, on PostgreSQL locked in name order: a concurrent change of
+     * another admin waits for this one to commit and then reads the admins again.
+     */
+    private AdminGuard keepingAnAdmin(String name, boolean removesAdmin, Function<Handle, Integer> write) {
+        return db.writes().inTransaction(h -> {
+            List<String> admins = h.createQuery("SELECT name FROM users WHERE role = :admin AND disabled_at IS NULL "
+                            + "ORDER BY name" + db.dialect().rowLock())
+                    .bind("admin", Role.ADMIN.wireName()).mapTo(String.class).list();
+            if (removesAdmin && admins.equals(List.of(name))) {
+                return AdminGuard.LAST_ADMIN;
+            }
+            return write.apply(h) == 1 ? AdminGuard.DONE : AdminGuard.NO_SUCH_USER;
+        });
     }
 
     @Override

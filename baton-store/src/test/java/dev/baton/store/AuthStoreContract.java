@@ -209,6 +209,8 @@ public interface AuthStoreContract extends LockFixture {
         public void setPassword(String name, String hash) { delegate.setPassword(name, hash); }
         public boolean setRole(String name, Role role) { return delegate.setRole(name, role); }
         public boolean setDisabled(String name, Instant at) { return delegate.setDisabled(name, at); }
+        public AdminGuard setRoleKeepingAnAdmin(String name, Role role) { return delegate.setRoleKeepingAnAdmin(name, role); }
+        public AdminGuard disableKeepingAnAdmin(String name, Instant at) { return delegate.disableKeepingAnAdmin(name, at); }
         public boolean setScopes(String name, Set<String> scopes) { return delegate.setScopes(name, scopes); }
         public boolean replacePasswordHash(String name, String expected, String hash) {
             return delegate.replacePasswordHash(name, expected, hash);

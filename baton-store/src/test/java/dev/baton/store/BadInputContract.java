@@ -149,7 +149,7 @@ public interface BadInputContract extends LockFixture {
         assertThatThrownBy(() -> service().acquire(new AcquireRequest("deploy", "web-2", "web-2", Protocol.NATIVE,
                 service().settings().maxWait().plusSeconds(1), true)))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("wait may be at most 3600 seconds");
-        assertThatThrownBy(() -> policy().setTiming("deploy", Duration.ZERO, null, "ops"))
+        assertThatThrownBy(() -> policy().setTiming("deploy", Duration.ofSeconds(-1), null, "ops"))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("stale_after must be positive");
         assertThatThrownBy(() -> policy().setTiming("deploy", null, Duration.ofSeconds(-5), "ops"))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("lease must be positive");

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  */
 final class LockModel {
 
-    static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(4);
+    /** The server's default stale_after: none, so a lock without its own is never stale. */
+    static final Duration DEFAULT_STALE_AFTER = null;
     static final int DEFAULT_SLOTS = 1;
 
     /** One operation of a random sequence. */
@@ -286,7 +287,8 @@ final class LockModel {
     }
 
     boolean isStale(Lock l, Hold h) {
-        return h.acquiredAt().plus(l.staleAfter != null ? l.staleAfter : DEFAULT_STALE_AFTER).isBefore(now);
+        Duration limit = l.staleAfter != null ? l.staleAfter : DEFAULT_STALE_AFTER;
+        return limit != null && h.acquiredAt().plus(limit).isBefore(now);
     }
 
     private boolean leaseExpired(Lock l, Hold h) {

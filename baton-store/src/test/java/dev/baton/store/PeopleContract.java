@@ -13,6 +13,7 @@ import dev.baton.auth.SecretHasher;
 import dev.baton.auth.UserExistsException;
 import dev.baton.auth.UserNotFoundException;
 import dev.baton.lock.BadRequestException;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +99,40 @@ public interface PeopleContract extends LockFixture {
         auth.accounts().enable("admin");
         auth.accounts().setRole("dave", Role.OPERATOR);
         assertThat(auth.accounts().user("dave").role()).isEqualTo(Role.OPERATOR);
+    }
+
+    @Test
+    default void twoAdminsDemotingOrDisablingEachOtherAtOnceNeverLeaveNoEnabledAdmin() {
+        AuthService auth = people();
+        auth.ensureAdmin("admin password 1");
+        auth.accounts().create("pat", Role.ADMIN, "pat password", Set.of());
+        auth.accounts().create("quinn", Role.ADMIN, "quinn password", Set.of());
+        auth.accounts().disable("admin"); // pat and quinn are the two enabled admins
+        for (int round = 0; round < 60; round++) {
+            int kind = round % 3; // both demote, both disable, or one of each
+            List<Boolean> done = Concurrently.run(2, false, i -> {
+                String name = i == 0 ? "pat" : "quinn";
+                try {
+                    if (kind == 0 || (kind == 2 && i == 0)) {
+                        auth.accounts().setRole(name, Role.VIEWER);
+                    } else {
+                        auth.accounts().disable(name);
+                    }
+                    return true;
+                } catch (BadRequestException e) {
+                    assertThat(e).hasMessageContaining("last enabled admin");
+                    return false;
+                }
+            });
+            List<String> admins = auth.accounts().list().stream().filter(u -> u.role() == Role.ADMIN && !u.disabled())
+                    .map(u -> u.name()).toList();
+            assertThat(admins).as("enabled admins after round " + round).hasSize(1);
+            assertThat(done).as("round " + round).containsExactlyInAnyOrder(true, false);
+            for (String name : List.of("pat", "quinn")) { // two enabled admins again
+                auth.accounts().enable(name);
+                auth.accounts().setRole(name, Role.ADMIN);
+            }
+        }
     }
 
     @Test

@@ -1,13 +1,19 @@
 package dev.baton.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
 import dev.baton.lock.EventType;
 import dev.baton.lock.LockEvent;
+import dev.baton.lock.LockServiceSettings;
+import dev.baton.lock.LockSettings;
 import dev.baton.lock.LockView;
+import dev.baton.lock.Locks;
 import dev.baton.lock.Protocol;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +23,19 @@ import org.junit.jupiter.api.Test;
 public interface StalenessContract extends LockFixture {
 
     @Test
+    default void withoutAFleetDefaultOrTheLocksOwnSettingNoHolderIsEverStale() {
+        acquire("deploy", "web-1");
+        assertThat(show("deploy").staleAfter()).as("off").isNull();
+        clock().advance(Duration.ofDays(30));
+        assertThat(show("deploy").stale()).isFalse();
+        assertThat(show("deploy").holders()).singleElement().satisfies(h -> assertThat(h.stale()).isFalse());
+        assertThat(housekeeping().sweep()).isZero();
+        assertThat(eventsAfter(0)).extracting(LockEvent::type).doesNotContain(EventType.STALE);
+    }
+
+    @Test
     default void aHolderHeldLongerThanStaleAfterIsReportedStaleOnceAndKeepsItsSlot() {
+        policy().setStaleAfter("deploy", Duration.ofHours(4), "ops");
         acquire("deploy", "web-1");
         assertThat(show("deploy").staleAfter()).isEqualTo(Duration.ofHours(4));
         clock().advance(Duration.ofHours(3).plusMinutes(59));
@@ -51,6 +69,34 @@ public interface StalenessContract extends LockFixture {
     }
 
     @Test
+    default void aServerDefaultAppliesToLocksThatSetNoneAndALockMayTurnItOffOrGoBackToIt() {
+        Locks server = locksOver(store(), LockServiceSettings.DEFAULTS.withDefaultStaleAfter(Duration.ofHours(1)));
+        server.policy().setStaleAfter("own", Duration.ofMinutes(10), "ops");
+        server.policy().setStaleAfter("off", LockSettings.STALE_AFTER_OFF, "ops");
+        for (String lock : List.of("inherits", "own", "off")) {
+            server.service().acquire(AcquireRequest.now(lock, "web-1", "web-1", Protocol.NATIVE));
+        }
+        clock().advance(Duration.ofHours(2));
+        assertThat(List.of("inherits", "own", "off")).extracting(l -> server.reader().show(l).orElseThrow())
+                .extracting(LockView::staleAfter, LockView::staleAfterFrom, LockView::stale)
+                .containsExactly(tuple(Duration.ofHours(1), LockView.StaleAfterFrom.SERVER, true),
+                        tuple(Duration.ofMinutes(10), LockView.StaleAfterFrom.LOCK, true),
+                        tuple(null, LockView.StaleAfterFrom.LOCK, false));
+        assertThat(show("inherits")).as("a server without a default")
+                .extracting(LockView::staleAfter, LockView::staleAfterFrom, LockView::stale)
+                .containsExactly(null, LockView.StaleAfterFrom.NONE, false);
+        assertThat(server.housekeeping().sweep()).isEqualTo(2);
+        assertThat(eventsAfter(0)).filteredOn(e -> e.type() == EventType.STALE).extracting(LockEvent::lockName)
+                .containsExactlyInAnyOrder("inherits", "own");
+
+        server.policy().setStaleAfter("off", null, "ops"); // back to the server's default
+        assertThat(server.reader().show("off").orElseThrow()).extracting(LockView::staleAfter, LockView::staleAfterFrom,
+                LockView::stale).containsExactly(Duration.ofHours(1), LockView.StaleAfterFrom.SERVER, true);
+        assertThat(eventsAfter(0)).filteredOn(e -> e.type() == EventType.SETTINGS).extracting(LockEvent::reason)
+                .containsExactly("stale_after=600s", "stale_after=off", "stale_after=default");
+    }
+
+    @Test
     default void aLocksOwnStaleAfterOverridesTheDefault() {
         policy().setTiming("deploy", Duration.ofMinutes(10), null, "ops");
         policy().setSlots("deploy", 2, "ops");
@@ -70,6 +116,7 @@ public interface StalenessContract extends LockFixture {
 
     @Test
     default void renewingDoesNotHideStalenessButANewHoldStartsAfresh() {
+        policy().setStaleAfter("deploy", Duration.ofHours(4), "ops");
         acquire("deploy", "web-1");
         clock().advance(Duration.ofHours(3));
         acquire("deploy", "web-1");

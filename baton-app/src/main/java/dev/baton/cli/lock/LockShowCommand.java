@@ -32,8 +32,8 @@ public final class LockShowCommand implements Callable<Integer> {
         out.printf("lock:        %s%n", lock.path("name").asText());
         out.printf("slots:       %d (%d free)%n", lock.path("slots").asInt(), lock.path("free").asInt());
         out.printf("state:       %s%n", state(lock));
-        out.printf("stale after: %d s%s%n", lock.path("stale_after_seconds").asLong(),
-                lock.path("lease_seconds").isNull() ? "" : ", lease " + lock.path("lease_seconds").asLong() + " s");
+        out.printf("stale after: %s%n", staleAfter(lock));
+        out.printf("lease:       %s%n", lock.path("lease_seconds").isNull() ? "none" : lock.path("lease_seconds").asLong() + " s");
         out.println();
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode h : lock.path("holders")) {
@@ -50,6 +50,17 @@ public final class LockShowCommand implements Callable<Integer> {
             Output.table(out, List.of("#", "WAITING", "SINCE"), rows);
         }
         return ExitCodes.OK;
+    }
+
+    /** The stale_after that applies and where it comes from, e.g. "600 s (the lock's own)" or "off (none set)". */
+    static String staleAfter(JsonNode lock) {
+        JsonNode seconds = lock.path("stale_after_seconds");
+        String value = seconds.isNumber() ? seconds.asLong() + " s" : "off";
+        return value + switch (lock.path("stale_after_from").asText()) {
+            case "lock" -> " (the lock's own)";
+            case "server" -> " (the server's --stale-after)";
+            default -> " (none set)";
+        };
     }
 
     static String state(JsonNode lock) {

@@ -75,7 +75,7 @@ public final class DlmEngineV2Api {
     }
 
     private void acquire(Context ctx) {
-        Principal caller = caller(ctx);
+        Principal caller = Access.requireRole(caller(ctx), Permission.HOLD);
         String name = Names.lockName(ctx.pathParam("name"));
         String acquiredBy = Names.holder(Json.text(Json.parseObject(ctx.body()), "acquired_by"));
         gate.admit(caller, acquiredBy, Protocol.DLM_V2);

@@ -129,7 +129,7 @@ final class HostsApi {
     }
 
     private void add(Context ctx) {
-        Principal caller = gate.caller(ctx);
+        Principal caller = gate.callerWhoMay(ctx, Permission.MANAGE_HOSTS);
         ObjectNode body = Json.parseObject(ctx.body());
         Access.require(caller, Permission.MANAGE_HOSTS, Json.text(body, "name"));
         List<String> aliases = new ArrayList<>();

@@ -96,13 +96,18 @@ final class LockAdminApi {
             view = policy.setSlots(name, slots.intValue(), caller.name());
             audit.record(ctx, caller, "lock.set_slots", name, Json.optionalText(body, "reason"), "slots=" + slots);
         }
-        if (body.has("stale_after_seconds") || body.has("lease_seconds")) {
-            Long stale = Json.optionalLong(body, "stale_after_seconds", 1, 365L * 24 * 3600);
+        if (body.has("stale_after_seconds")) {
+            // A number of seconds; 0 turns staleness off for this lock; null inherits the server's default.
+            Long stale = Json.optionalLong(body, "stale_after_seconds", 0, 365L * 24 * 3600);
+            Duration staleAfter = stale == null ? null : Duration.ofSeconds(stale);
+            view = policy.setStaleAfter(name, staleAfter, caller.name());
+            audit.record(ctx, caller, "lock.set_stale_after", name, Json.optionalText(body, "reason"),
+                    "stale_after=" + LockPolicy.describeStaleAfter(staleAfter));
+        }
+        if (body.has("lease_seconds")) {
             Long lease = Json.optionalLong(body, "lease_seconds", 1, 365L * 24 * 3600);
-            view = policy.setTiming(name, stale == null ? null : Duration.ofSeconds(stale),
-                    lease == null ? null : Duration.ofSeconds(lease), caller.name());
-            audit.record(ctx, caller, "lock.set_timing", name, Json.optionalText(body, "reason"),
-                    "stale_after_seconds=" + stale + " lease_seconds=" + lease);
+            view = policy.setLease(name, lease == null ? null : Duration.ofSeconds(lease), caller.name());
+            audit.record(ctx, caller, "lock.set_lease", name, Json.optionalText(body, "reason"), "lease_seconds=" + lease);
         }
         if (view == null) {
             view = reader.show(name).orElseThrow(() -> Answers.noSuchLock(name));

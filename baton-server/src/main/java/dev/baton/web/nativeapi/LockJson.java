@@ -20,8 +20,13 @@ final class LockJson {
                 .put("frozen", v.frozen())
                 .put("freeze_reason", v.freezeReason())
                 .put("stale", v.stale())
-                .put("stale_after_seconds", v.staleAfter().toSeconds())
+                .put("stale_after_from", v.staleAfterFrom().wireName())
                 .put("created_at", Json.time(v.createdAt()));
+        if (v.staleAfter() == null) {
+            o.putNull("stale_after_seconds"); // off
+        } else {
+            o.put("stale_after_seconds", v.staleAfter().toSeconds());
+        }
         if (v.lease() == null) {
             o.putNull("lease_seconds");
         } else {

@@ -96,7 +96,7 @@ final class LocksApi {
     }
 
     private void acquire(Context ctx) {
-        Principal caller = gate.caller(ctx);
+        Principal caller = gate.callerWhoMay(ctx, Permission.HOLD);
         String name = Names.lockName(ctx.pathParam("name"));
         ObjectNode body = Json.parseObject(ctx.body());
         String holder = Names.holder(Json.text(body, "holder"));
@@ -170,7 +170,7 @@ final class LocksApi {
     }
 
     private void release(Context ctx) {
-        Principal caller = gate.caller(ctx);
+        Principal caller = gate.callerWhoMay(ctx, Permission.HOLD);
         String name = Names.lockName(ctx.pathParam("name"));
         String holder = Names.holder(Json.text(Json.parseObject(ctx.body()), "holder"));
         gate.admit(caller, holder, Protocol.NATIVE);

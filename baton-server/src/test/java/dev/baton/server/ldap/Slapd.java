@@ -25,9 +25,19 @@ final class Slapd implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    /** The ldaps:// port, or 0 without TLS. */
+    private final int tlsPort;
     private Process process;
 
     Slapd(Path dir, String ldif) {
+        this(dir, ldif, null, null);
+    }
+
+    /**
+     * With {@code cert} and {@code key} (PEM files), slapd also offers StartTLS on {@link #url()} and listens for
+     * ldaps:// on {@link #tlsUrl()}.
+     */
+    Slapd(Path dir, String ldif, Path cert, Path key) {
         if (!Files.isExecutable(SLAPD)) {
             throw new IllegalStateException("these tests need OpenLDAP's slapd: apt-get install slapd ldap-utils");
         }
@@ -49,10 +59,17 @@ final class Slapd implements AutoCloseable {
                     "directory " + dir.resolve("db"),
                     "access to attrs=userPassword by anonymous auth by self write by * none",
                     "access to * by users read by * none", ""));
+            if (cert != null) {
+                // Global TLS settings belong before the first database; slapd reads them wherever they are in slapd.conf.
+                String conf = Files.readString(dir.resolve("slapd.conf"));
+                Files.writeString(dir.resolve("slapd.conf"), "TLSCertificateFile " + cert + "\nTLSCertificateKeyFile " + key
+                        + "\n" + conf);
+            }
             Files.writeString(dir.resolve("data.ldif"), ldif);
             run(List.of("/usr/sbin/slapadd", "-f", dir.resolve("slapd.conf").toString(), "-l", dir.resolve("data.ldif").toString()));
-            try (ServerSocket free = new ServerSocket(0)) {
+            try (ServerSocket free = new ServerSocket(0); ServerSocket freeTls = new ServerSocket(0)) {
                 this.port = free.getLocalPort();
+                this.tlsPort = cert == null ? 0 : freeTls.getLocalPort();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,12 +82,17 @@ final class Slapd implements AutoCloseable {
         return "ldap://127.0.0.1:" + port;
     }
 
+    /** {@code ldaps://127.0.0.1:PORT}, when started with a certificate. */
+    String tlsUrl() {
+        return "ldaps://127.0.0.1:" + tlsPort;
+    }
+
     /** Starts slapd (again, after {@link #stop}) and waits until it accepts connections. */
     void start() {
         try {
             // -d keeps it in the foreground, so this process is slapd itself and stopping it needs no pid file.
             process = new ProcessBuilder(SLAPD.toString(), "-f", dir.resolve("slapd.conf").toString(),
-                    "-h", url() + "/", "-d", "256")
+                    "-h", url() + "/" + (tlsPort == 0 ? "" : " " + tlsUrl() + "/"), "-d", "256")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("slapd.log").toFile()).start();
             Instant until = Instant.now().plus(Duration.ofSeconds(20));
             while (Instant.now().isBefore(until)) {

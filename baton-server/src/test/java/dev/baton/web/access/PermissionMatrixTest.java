@@ -139,6 +139,26 @@ class PermissionMatrixTest {
         assertThat(wrong).as("routes whose answer does not follow the role table").isEmpty();
     }
 
+    @Test
+    void aRoleRefusedARouteIsRefusedBeforeItsBodyIsRead() throws Exception {
+        // A caller who may not make the request learns nothing from it, not even what the body should look like.
+        List<String> wrong = new ArrayList<>();
+        for (var entry : PermissionTable.routes().entrySet()) {
+            if (!(entry.getValue().need() instanceof PermissionTable.Needs needs) || entry.getValue().body() == null) {
+                continue;
+            }
+            for (Role role : Role.values()) {
+                if (!role.grants(needs.permission())) {
+                    int status = send(entry.getKey(), "{not json", AUTH.get(role));
+                    if (status != 403) {
+                        wrong.add(entry.getKey() + " as " + role.wireName() + " with a malformed body: " + status);
+                    }
+                }
+            }
+        }
+        assertThat(wrong).as("routes that read the body of a caller they refuse").isEmpty();
+    }
+
     /** Sends a request to {@code route} with its parameters filled in; returns the status. */
     static int send(String route, String body, String authorization) throws Exception {
         String method = route.substring(0, route.indexOf(' '));

@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * <p>How it keeps console traffic off the grants: the listener (called on the thread that committed a lock change)
  * only marks the page topics the event concerns and wakes the publisher; it never reads or renders. The publisher,
  * one thread of its own, waits {@link #COALESCE_MS} for more changes, then renders each changed topic ONCE (one set
- * of store reads, whatever the number of viewers) and sends that HTML to every open page of the topic. A burst of
- * grants therefore costs one render per topic per {@link #COALESCE_MS}, and 20 open pages cost 20 writes of the
- * same bytes, not 20 reads of the store. A topic nobody watches is never rendered.
+ * of store reads, whatever the number of viewers) and sends that HTML to every open page of the topic. A topic that
+ * keeps changing is rendered at most every {@link #LOCK_PAGE_INTERVAL_MS} (a lock page) or
+ * {@link #OVERVIEW_INTERVAL_MS} (the overview), so a burst of grants costs a few renders a second, and 20 open pages
+ * cost 20 writes of the same bytes, not 20 reads of the store. A topic nobody watches is never rendered.
  *
  * <p>The publisher never writes to a connection itself: each open page is a {@link LiveViewer} with a queue of one
  * update and a virtual thread that sends it, so a viewer who reads slowly or not at all delays no other page and no
@@ -35,6 +36,14 @@ final class LiveFeed implements LockListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
     static final long COALESCE_MS = 100;
+    /**
+     * A lock page whose lock keeps changing is rendered at most this often: a grant still shows within a second, and
+     * a lock granting hundreds of times a second costs four renders a second, not ten (measured: bench/README.md,
+     * "Console": at ten a second the renders took 0.4 ms of server CPU per granted pair on two cores).
+     */
+    static final long LOCK_PAGE_INTERVAL_MS = 250;
+    /** The overview (every lock's counts, the fleet) is rendered at most once a second, however busy the fleet. */
+    static final long OVERVIEW_INTERVAL_MS = 1000;
     /** A comment is sent this often, so proxies and Jetty's idle timeout keep the connection and dead ones are found. */
     static final long HEARTBEAT_SECONDS = 15;
     static final String OVERVIEW = "overview";
@@ -44,6 +53,8 @@ final class LiveFeed implements LockListener, AutoCloseable {
     private final Map<String, Set<LiveViewer>> watchers = new ConcurrentHashMap<>();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final Semaphore wake = new Semaphore(0);
+    /** When each topic was last rendered (System.nanoTime); read and written by the publisher thread only. */
+    private final Map<String, Long> lastRender = new java.util.HashMap<>();
     private final java.util.concurrent.atomic.AtomicLong renders = new java.util.concurrent.atomic.AtomicLong();
     private final Function<String, String> render;
     private final Thread publisher;
@@ -109,15 +120,17 @@ final class LiveFeed implements LockListener, AutoCloseable {
 
     private void publish() {
         long nextBeat = System.nanoTime() + TimeUnit.SECONDS.toNanos(HEARTBEAT_SECONDS);
+        long idle = TimeUnit.SECONDS.toNanos(STALL_SECONDS / 2);
+        long wait = idle;
         while (!closed) {
             try {
-                if (wake.tryAcquire(STALL_SECONDS / 2, TimeUnit.SECONDS)) {
+                // Woken by a change, or by the time a paced topic falls due.
+                if (wake.tryAcquire(wait, TimeUnit.NANOSECONDS) || !dirty.isEmpty()) {
                     Thread.sleep(COALESCE_MS);
                     wake.drainPermits();
-                    for (String topic : Set.copyOf(dirty)) {
-                        dirty.remove(topic);
-                        send(topic);
-                    }
+                    wait = renderDue(idle);
+                } else {
+                    wait = idle;
                 }
                 dropStalled();
                 if (System.nanoTime() - nextBeat > 0) {
@@ -132,9 +145,36 @@ final class LiveFeed implements LockListener, AutoCloseable {
         }
     }
 
+    /**
+     * Renders and sends each changed topic whose pace allows it ({@link #intervalMs}); the others stay marked.
+     * Returns how long to wait for the next one to fall due ({@code idle} when none is left).
+     */
+    private long renderDue(long idle) {
+        long wait = idle;
+        for (String topic : Set.copyOf(dirty)) {
+            long now = System.nanoTime();
+            Long last = lastRender.get(topic);
+            long early = last == null ? 0 : last + TimeUnit.MILLISECONDS.toNanos(intervalMs(topic)) - now;
+            if (early > 0) {
+                wait = Math.min(wait, early);
+                continue;
+            }
+            dirty.remove(topic);
+            lastRender.put(topic, now);
+            send(topic);
+        }
+        return Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    /** The least time between two renders of a topic: a busy lock page four times a second, the overview once. */
+    static long intervalMs(String topic) {
+        return topic.equals(OVERVIEW) ? OVERVIEW_INTERVAL_MS : LOCK_PAGE_INTERVAL_MS;
+    }
+
     private void send(String topic) {
         Set<LiveViewer> clients = watchers.get(topic);
         if (clients == null || clients.isEmpty()) {
+            lastRender.remove(topic);
             return;
         }
         String html;

@@ -231,9 +231,9 @@ class ConsoleHttpTest {
         }
         long renders = server.console().liveRenders() - rendersBefore;
         long elapsedMs = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        // One render per coalescing window at most, whatever the number of pages (never 20 per change).
+        // A busy lock page is rendered at most once per pacing interval, whatever the number of pages (never 20 per change).
         assertThat(renders).as("renders for %d changes in %d ms watched by %d pages", 2 * grants + 1, elapsedMs, pages)
-                .isPositive().isLessThanOrEqualTo(elapsedMs / LiveFeed.COALESCE_MS + 2).isLessThan(2L * grants);
+                .isPositive().isLessThanOrEqualTo(elapsedMs / LiveFeed.LOCK_PAGE_INTERVAL_MS + 2).isLessThan(2L * grants);
         streams.forEach(f -> f.cancel(true));
     }
 

@@ -46,10 +46,12 @@ class FairConnectionsTest {
         // The starvation HikariCP alone allows: a busy caller hands its connection back and takes it again
         // at once, ahead of a caller that has been waiting. The waiter is a platform thread, which wakes up
         // far slower than the busy caller asks again: an unfair queue lets the busy caller barge every time.
-        FairConnections connections = new FairConnections(pool, 2, 200);
+        // The wait limit is the waiter's too: it must outlast this thread's polling and hand-over on a loaded
+        // machine (200 ms did not, in CI), and it is what the busy caller's refused second ask costs each round.
+        FairConnections connections = new FairConnections(pool, 2, 1_000);
         Connection other = connections.openConnection();
         Connection busy = connections.openConnection();
-        for (int round = 0; round < 10; round++) {
+        for (int round = 0; round < 5; round++) {
             CompletableFuture<Connection> waiter = new CompletableFuture<>();
             Thread.ofPlatform().start(() -> waiter.complete(open(connections)));
             await().until(() -> connections.waiting() == 1);

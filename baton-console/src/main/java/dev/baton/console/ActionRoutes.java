@@ -1,7 +1,5 @@
 package dev.baton.console;
 
-import dev.baton.audit.Actor;
-import dev.baton.audit.AuditTrail;
 import dev.baton.auth.Permission;
 import dev.baton.console.view.ConfirmView;
 import dev.baton.console.view.Times;
@@ -19,8 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The console's actions: on a lock, force-release a holder, set slots, enable, disable, freeze, unfreeze; on the
@@ -33,17 +29,15 @@ import org.slf4j.LoggerFactory;
  */
 final class ActionRoutes {
 
-    private static final Logger log = LoggerFactory.getLogger(ActionRoutes.class);
-
     private final Locks locks;
     private final SessionGate gate;
     private final Responder responder;
     private final InstantSource clock;
-    private final AuditTrail audit;
+    private final Recorder recorder;
 
-    ActionRoutes(Locks locks, AuditTrail audit, SessionGate gate, Responder responder, InstantSource clock) {
+    ActionRoutes(Locks locks, Recorder recorder, SessionGate gate, Responder responder, InstantSource clock) {
         this.locks = locks;
-        this.audit = audit;
+        this.recorder = recorder;
         this.gate = gate;
         this.responder = responder;
         this.clock = clock;
@@ -97,9 +91,7 @@ final class ActionRoutes {
     }
 
     private Viewer viewer(Context ctx) {
-        var viewer = gate.viewerOrLogin(ctx);
-        viewer.ifPresent(v -> ctx.attribute("baton.viewer", v));
-        return viewer.orElse(null);
+        return gate.viewerOrLogin(ctx).orElse(null);
     }
 
     private void handle(Context ctx, Action action, String target, String path, String back) {
@@ -123,16 +115,10 @@ final class ActionRoutes {
             throw new BadRequestException("the reason is longer than 1000 characters");
         }
         Done done = action.apply(ctx, target, viewer, reason);
-        record(viewer, done, target, reason);
+        recorder.record(viewer, done.action(), target, reason, done.detail());
         ctx.redirect(back, HttpStatus.SEE_OTHER);
     }
 
-    /** The one place where a console action is recorded: the audit trail, as done by the user's session, from its address. */
-    private void record(Viewer viewer, Done done, String target, String reason) {
-        audit.record(new Actor(viewer.name(), Actor.SESSION, viewer.address()), done.action(), target, reason, done.detail());
-        log.info("console action {} on {} by {} from {}", done.action(), target == null ? "the fleet" : target,
-                viewer.name(), viewer.address());
-    }
 
     private void confirm(Context ctx, Viewer viewer, Action action, String target, String path, String reason, String error) {
         Map<String, String> hidden = new LinkedHashMap<>(action.carried(ctx));

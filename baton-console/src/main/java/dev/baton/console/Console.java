@@ -4,9 +4,10 @@ import dev.baton.audit.AuditTrail;
 import dev.baton.auth.AuthService;
 import dev.baton.auth.Sessions;
 import dev.baton.console.view.Chrome;
-import dev.baton.hosts.HostRegistry;
+import dev.baton.hosts.FleetHosts;
 import dev.baton.lock.LockListener;
 import dev.baton.lock.Locks;
+import dev.baton.notify.Notifier;
 import dev.baton.progress.ProgressService;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -19,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The web console: server-rendered pages over the lock, host and progress domain, served by the Baton server on
- * its own port and TLS at {@code /} beside the APIs (which keep {@code /api/...} and their JSON errors).
+ * The web console: server-rendered pages over the lock, host, progress, people, audit and notifications domains,
+ * served by the Baton server on its own port and TLS at {@code /} beside the APIs (which keep {@code /api/...} and
+ * their JSON errors).
  *
  * <p>Build one per server, give {@link #listener()} to the lock domain so open pages update live, mount
  * {@link #routes} on the server's Javalin app, and let the server render its unmatched non-API paths with
@@ -39,6 +41,9 @@ public final class Console implements AutoCloseable {
     private final LoginRoutes login;
     private final PageRoutes pages;
     private final ActionRoutes actions;
+    private final PeopleRoutes people;
+    private final AuditRoutes auditPage;
+    private final NotificationRoutes notifications;
     private final Map<String, byte[]> statics = new ConcurrentHashMap<>();
 
     /**
@@ -46,19 +51,23 @@ public final class Console implements AutoCloseable {
      * @param clientAddress   the client's address of a request (behind trusted proxies, the forwarded one), for the
      *                        failed-login limit and the audit trail
      */
-    public Console(Locks locks, AuthService auth, AuditTrail audit, Sessions sessions, HostRegistry hosts,
-                   ProgressService progress, boolean secureCookies, Function<Context, String> clientAddress) {
+    public Console(Locks locks, AuthService auth, AuditTrail audit, Sessions sessions, FleetHosts hosts,
+                   ProgressService progress, Notifier notifier, boolean secureCookies, Function<Context, String> clientAddress) {
         InstantSource clock = InstantSource.system();
         Templates templates = new Templates();
         this.responder = new Responder(templates);
         this.gate = new SessionGate(sessions, secureCookies, clientAddress);
-        Reads reads = new Reads(locks.reader(), hosts, progress, clock);
+        Reads reads = new Reads(locks.reader(), hosts, progress, notifier, clock);
         this.live = new LiveFeed(topic -> oneLine(topic.equals(LiveFeed.OVERVIEW)
                 ? responder.fragment("overviewlive", Map.of("live", reads.overviewLive()))
                 : responder.fragment("locklive", Map.of("live", reads.lockLive(topic.substring("lock:".length()))))));
         this.login = new LoginRoutes(auth, sessions, gate, responder);
         this.pages = new PageRoutes(reads, gate, responder, live);
-        this.actions = new ActionRoutes(locks, audit, gate, responder, clock);
+        Recorder recorder = new Recorder(audit);
+        this.actions = new ActionRoutes(locks, recorder, gate, responder, clock);
+        this.people = new PeopleRoutes(auth, recorder, gate, responder, clock);
+        this.auditPage = new AuditRoutes(audit, gate, responder, clock);
+        this.notifications = new NotificationRoutes(notifier, recorder, gate, responder, clock);
     }
 
     /** Told of every committed lock event: feeds the live pages. Never blocks. */
@@ -71,6 +80,9 @@ public final class Console implements AutoCloseable {
         login.routes(config);
         pages.routes(config);
         actions.routes(config);
+        people.routes(config);
+        auditPage.routes(config);
+        notifications.routes(config);
         config.routes.get("/static/{file}", this::file);
     }
 

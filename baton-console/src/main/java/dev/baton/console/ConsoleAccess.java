@@ -9,7 +9,8 @@ import dev.baton.auth.Principal;
  * The ONE place where the console asks who may see and do what: every page and action comes here, and here asks
  * {@link Access}, Baton's one permission check (the role table and the principal's scopes). Pages need
  * {@link Permission#VIEW} of the whole fleet; a lock action {@link Permission#OPERATE_LOCKS} on that lock; a fleet
- * freeze {@link Permission#FREEZE_FLEET}.
+ * freeze {@link Permission#FREEZE_FLEET}; the People page and its actions {@link Permission#MANAGE_PEOPLE}; the audit
+ * page {@link Permission#VIEW_AUDIT}; a retry of a failed notification {@link Permission#MANAGE_NOTIFICATIONS}.
  */
 final class ConsoleAccess {
 

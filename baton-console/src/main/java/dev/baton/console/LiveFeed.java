@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * grants therefore costs one render per topic per {@link #COALESCE_MS}, and 20 open pages cost 20 writes of the
  * same bytes, not 20 reads of the store. A topic nobody watches is never rendered.
  *
+ * <p>The publisher never writes to a connection itself: each open page is a {@link LiveViewer} with a queue of one
+ * update and a virtual thread that sends it, so a viewer who reads slowly or not at all delays no other page and no
+ * render. A viewer stuck on one send for {@link #STALL_SECONDS} is dropped (its connection cut); its browser
+ * reconnects when it reads again.
+ *
  * <p>Topics: {@code overview}, and {@code lock:NAME} per lock page. A fleet-wide event (a fleet freeze) marks every
  * watched topic. Changes committed by another server sharing the store are not seen here (the listener hears only
  * this server's commits); such a page catches up at its next change or reload.
@@ -33,8 +38,10 @@ final class LiveFeed implements LockListener, AutoCloseable {
     /** A comment is sent this often, so proxies and Jetty's idle timeout keep the connection and dead ones are found. */
     static final long HEARTBEAT_SECONDS = 15;
     static final String OVERVIEW = "overview";
+    /** A viewer whose one send has not finished in this time is dropped. */
+    static final long STALL_SECONDS = 10;
 
-    private final Map<String, Set<SseClient>> watchers = new ConcurrentHashMap<>();
+    private final Map<String, Set<LiveViewer>> watchers = new ConcurrentHashMap<>();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final Semaphore wake = new Semaphore(0);
     private final java.util.concurrent.atomic.AtomicLong renders = new java.util.concurrent.atomic.AtomicLong();
@@ -69,8 +76,13 @@ final class LiveFeed implements LockListener, AutoCloseable {
     /** Adds an open page: from now on it is sent the topic's state after each change. */
     void watch(String topic, SseClient client) {
         client.keepAlive();
-        watchers.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(client);
-        client.onClose(() -> forget(topic, client));
+        var viewer = new java.util.concurrent.atomic.AtomicReference<LiveViewer>();
+        viewer.set(new LiveViewer(client, topic, () -> forget(topic, viewer.get())));
+        watchers.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(viewer.get());
+        client.onClose(() -> {
+            forget(topic, viewer.get());
+            viewer.get().stop();
+        });
     }
 
     /** Sends the topic's state to its pages soon (coalesced with any change under way). */
@@ -88,9 +100,9 @@ final class LiveFeed implements LockListener, AutoCloseable {
         return watchers.values().stream().mapToInt(Set::size).sum();
     }
 
-    private void forget(String topic, SseClient client) {
+    private void forget(String topic, LiveViewer viewer) {
         watchers.computeIfPresent(topic, (t, clients) -> {
-            clients.remove(client);
+            clients.remove(viewer);
             return clients.isEmpty() ? null : clients;
         });
     }
@@ -99,7 +111,7 @@ final class LiveFeed implements LockListener, AutoCloseable {
         long nextBeat = System.nanoTime() + TimeUnit.SECONDS.toNanos(HEARTBEAT_SECONDS);
         while (!closed) {
             try {
-                if (wake.tryAcquire(HEARTBEAT_SECONDS, TimeUnit.SECONDS)) {
+                if (wake.tryAcquire(STALL_SECONDS / 2, TimeUnit.SECONDS)) {
                     Thread.sleep(COALESCE_MS);
                     wake.drainPermits();
                     for (String topic : Set.copyOf(dirty)) {
@@ -107,6 +119,7 @@ final class LiveFeed implements LockListener, AutoCloseable {
                         send(topic);
                     }
                 }
+                dropStalled();
                 if (System.nanoTime() - nextBeat > 0) {
                     heartbeat();
                     nextBeat = System.nanoTime() + TimeUnit.SECONDS.toNanos(HEARTBEAT_SECONDS);
@@ -120,7 +133,7 @@ final class LiveFeed implements LockListener, AutoCloseable {
     }
 
     private void send(String topic) {
-        Set<SseClient> clients = watchers.get(topic);
+        Set<LiveViewer> clients = watchers.get(topic);
         if (clients == null || clients.isEmpty()) {
             return;
         }
@@ -136,21 +149,23 @@ final class LiveFeed implements LockListener, AutoCloseable {
             return;
         }
         String event = topic.equals(OVERVIEW) ? "overview" : "lock";
-        for (SseClient client : clients) {
-            try {
-                client.sendEvent(event, html);
-            } catch (RuntimeException e) {
-                forget(topic, client);
-            }
+        for (LiveViewer viewer : clients) {
+            viewer.offer(event, html);
         }
     }
 
     private void heartbeat() {
-        watchers.forEach((topic, clients) -> clients.forEach(c -> {
-            try {
-                c.sendComment("beat");
-            } catch (RuntimeException e) {
-                forget(topic, c);
+        watchers.values().forEach(viewers -> viewers.forEach(LiveViewer::beat));
+    }
+
+    /** Drops the viewers stuck on one send for {@link #STALL_SECONDS}. */
+    private void dropStalled() {
+        long limit = TimeUnit.SECONDS.toNanos(STALL_SECONDS);
+        watchers.forEach((topic, viewers) -> viewers.forEach(v -> {
+            if (v.stalledFor(limit)) {
+                log.info("dropped a live page of {} that took no update for {} s; it reconnects when it reads again", topic, STALL_SECONDS);
+                forget(topic, v);
+                v.drop();
             }
         }));
     }
@@ -159,12 +174,6 @@ final class LiveFeed implements LockListener, AutoCloseable {
     public void close() {
         closed = true;
         publisher.interrupt();
-        watchers.values().forEach(clients -> clients.forEach(c -> {
-            try {
-                c.close();
-            } catch (RuntimeException ignored) {
-                // the connection is going away anyway
-            }
-        }));
+        watchers.values().forEach(viewers -> viewers.forEach(LiveViewer::stop));
     }
 }

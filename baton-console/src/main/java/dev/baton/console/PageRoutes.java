@@ -9,7 +9,12 @@ import dev.baton.lock.LockEvent;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseHandler;
-import java.util.List;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -18,9 +23,6 @@ import java.util.Map;
  * export, and the live streams {@code /live/overview} and {@code /live/locks/{name}}.
  */
 final class PageRoutes {
-
-    /** Events in one export at most. */
-    static final int EXPORT_LIMIT = 10_000;
 
     private final Reads reads;
     private final SessionGate gate;
@@ -42,14 +44,14 @@ final class PageRoutes {
         get(config, "/", (ctx, v) -> responder.page(ctx, "overview",
                 Map.of("chrome", v.chrome("overview"), "view", reads.overview())));
         get(config, "/locks", (ctx, v) -> responder.page(ctx, "locks", Map.of("chrome", v.chrome("locks"),
-                "view", reads.locks(text(ctx, "q"), text(ctx, "sort"), desc(ctx), page(ctx)))));
+                "view", reads.locks(text(ctx, "q"), text(ctx, "sort"), text(ctx, "only"), text(ctx, "after")))));
         get(config, "/locks/{name}", (ctx, v) -> {
             String name = ctx.pathParam("name");
             responder.page(ctx, "lock", Map.of("chrome", v.chrome("locks"),
                     "view", reads.lockPage(name, filter(ctx, Urls.lock(name), name))));
         });
         get(config, "/hosts", (ctx, v) -> responder.page(ctx, "hosts", Map.of("chrome", v.chrome("hosts"),
-                "view", reads.hosts(text(ctx, "q"), text(ctx, "state"), text(ctx, "sort"), desc(ctx), page(ctx)))));
+                "view", reads.hosts(text(ctx, "q"), text(ctx, "state"), text(ctx, "sort"), text(ctx, "after")))));
         get(config, "/hosts/{name}", (ctx, v) -> responder.page(ctx, "host", Map.of("chrome", v.chrome("hosts"),
                 "view", reads.host(ctx.pathParam("name")))));
         get(config, "/history", (ctx, v) -> responder.page(ctx, "history", Map.of("chrome", v.chrome("history"),
@@ -64,7 +66,6 @@ final class PageRoutes {
         config.routes.get(path, responder.guarded(ctx -> {
             var viewer = gate.viewerOrLogin(ctx);
             if (viewer.isPresent()) {
-                ctx.attribute("baton.viewer", viewer.get());
                 ConsoleAccess.require(viewer.get().principal(), Permission.VIEW, null);
                 page.render(ctx, viewer.get());
             }
@@ -90,36 +91,44 @@ final class PageRoutes {
         }).handle(ctx);
     }
 
-    private void export(Context ctx, Viewer viewer) {
+    /**
+     * The whole filtered history as CSV or JSON, written to the response as it is read from the store (a page at a
+     * time), so an export of a million events never sits in memory. The filters are checked before anything is sent.
+     */
+    private void export(Context ctx, Viewer viewer) throws IOException {
         String format = text(ctx, "format");
-        List<LockEvent> events = reads.export(filter(ctx, "/history", text(ctx, "lock")), EXPORT_LIMIT);
-        switch (format) {
-            case "csv" -> {
-                StringBuilder csv = new StringBuilder("id,at,lock,type,holder,actor,protocol,reason\r\n");
-                for (LockEvent e : events) {
-                    csv.append(e.id()).append(',').append(Times.iso(e.at())).append(',').append(csv(e.lockName()))
-                            .append(',').append(e.type().wireName()).append(',').append(csv(e.holder())).append(',')
-                            .append(csv(e.actor())).append(',').append(e.protocol() == null ? "" : e.protocol().wireName())
-                            .append(',').append(csv(e.reason())).append("\r\n");
-                }
-                ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"baton-history.csv\"")
-                        .result(csv.toString());
-            }
-            case "json" -> {
-                StringBuilder json = new StringBuilder("{\"events\":[");
-                for (int i = 0; i < events.size(); i++) {
-                    LockEvent e = events.get(i);
-                    json.append(i == 0 ? "" : ",").append("{\"id\":").append(e.id()).append(",\"at\":").append(str(Times.iso(e.at())))
-                            .append(",\"lock\":").append(str(e.lockName())).append(",\"type\":").append(str(e.type().wireName()))
-                            .append(",\"holder\":").append(str(e.holder())).append(",\"actor\":").append(str(e.actor()))
-                            .append(",\"protocol\":").append(str(e.protocol() == null ? null : e.protocol().wireName()))
-                            .append(",\"reason\":").append(str(e.reason())).append('}');
-                }
-                ctx.contentType("application/json").header("Content-Disposition", "attachment; filename=\"baton-history.json\"")
-                        .result(json.append("]}").toString());
-            }
-            default -> throw new BadRequestException("format must be csv or json, got '" + format + "'");
+        HistoryFilter filter = filter(ctx, "/history", text(ctx, "lock"));
+        Reads.query(filter, 1); // a bad filter is answered 400 before the download starts
+        if (!format.equals("csv") && !format.equals("json")) {
+            throw new BadRequestException("format must be csv or json, got '" + format + "'");
         }
+        boolean csv = format.equals("csv");
+        ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/json")
+                .header("Content-Disposition", "attachment; filename=\"baton-history." + format + "\"");
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+            out.write(csv ? "id,at,lock,type,holder,actor,protocol,reason\r\n" : "{\"events\":[");
+            boolean[] first = {true};
+            reads.export(filter, e -> {
+                try {
+                    out.write(csv ? csvLine(e) : (first[0] ? "" : ",") + jsonObject(e));
+                    first[0] = false;
+                } catch (IOException failed) {
+                    throw new UncheckedIOException(failed); // the viewer went away: stop reading
+                }
+            });
+            out.write(csv ? "" : "]}");
+        }
+    }
+
+    private static String csvLine(LockEvent e) {
+        return e.id() + "," + Times.iso(e.at()) + "," + csv(e.lockName()) + "," + e.type().wireName() + "," + csv(e.holder())
+                + "," + csv(e.actor()) + "," + (e.protocol() == null ? "" : e.protocol().wireName()) + "," + csv(e.reason()) + "\r\n";
+    }
+
+    private static String jsonObject(LockEvent e) {
+        return "{\"id\":" + e.id() + ",\"at\":" + str(Times.iso(e.at())) + ",\"lock\":" + str(e.lockName())
+                + ",\"type\":" + str(e.type().wireName()) + ",\"holder\":" + str(e.holder()) + ",\"actor\":" + str(e.actor())
+                + ",\"protocol\":" + str(e.protocol() == null ? null : e.protocol().wireName()) + ",\"reason\":" + str(e.reason()) + "}";
     }
 
     static HistoryFilter filter(Context ctx, String base, String lock) {
@@ -137,18 +146,6 @@ final class PageRoutes {
     static String text(Context ctx, String name) {
         String v = ctx.queryParam(name);
         return v == null ? "" : v.strip();
-    }
-
-    private static boolean desc(Context ctx) {
-        return "desc".equals(ctx.queryParam("dir"));
-    }
-
-    private static int page(Context ctx) {
-        try {
-            return Math.max(1, Integer.parseInt(text(ctx, "page")));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
     }
 
     private static String csv(String value) {

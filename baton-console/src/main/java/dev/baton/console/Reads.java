@@ -11,18 +11,25 @@ import dev.baton.console.view.LockPageView;
 import dev.baton.console.view.LockRow;
 import dev.baton.console.view.OverviewView;
 import dev.baton.console.view.Paging;
-import dev.baton.hosts.Host;
+import dev.baton.hosts.FleetHosts;
 import dev.baton.hosts.HostNotFoundException;
-import dev.baton.hosts.HostRegistry;
-import dev.baton.hosts.SeenHost;
+import dev.baton.hosts.HostPage;
+import dev.baton.hosts.HostQuery;
+import dev.baton.hosts.HostState;
+import dev.baton.hosts.HostSummary;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.EventPage;
+import dev.baton.lock.EventQuery;
 import dev.baton.lock.EventType;
 import dev.baton.lock.LockEvent;
 import dev.baton.lock.LockNotFoundException;
+import dev.baton.lock.LockPage;
+import dev.baton.lock.LockQuery;
 import dev.baton.lock.LockReader;
 import dev.baton.lock.LockView;
 import dev.baton.lock.Protocol;
+import dev.baton.notify.Notifier;
+import dev.baton.notify.OutboxState;
 import dev.baton.progress.ProgressService;
 import dev.baton.progress.RunReport;
 import java.time.Duration;
@@ -39,38 +46,37 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Consumer;
 
 /**
- * Every read the console's pages make, one method per page or fragment, built on today's domain reads
- * ({@link LockReader}, {@link HostRegistry#overview}, {@link ProgressService}).
- *
- * <p>This is the one place to switch when the keyset and filtered read models arrive: lock search/sort/paging,
- * host states and paging over 10,000 hosts, and the fleet history filtered in the store. Until then lists are
- * sorted and paged here, host states are derived from the newest agent report, and history filters are applied
- * to pages read newest first (scanning at most {@link #SCAN_BUDGET} events per page asked for).
+ * Every read the console's pages make, one method per page or fragment, on the domain's read models: the lock list's
+ * search, filters, sort and pages ({@link LockReader#page}), the hosts' states, search and pages over the whole fleet
+ * ({@link FleetHosts}), and the fleet history filtered and paged in the store ({@link LockReader#history}). Pages are
+ * cut by cursors, so a page deep in 10,000 hosts or a million events costs what the first does. The overview also
+ * counts the notifications that could not be sent ({@link Notifier#counts}).
  */
 final class Reads {
 
     static final int PAGE_SIZE = 50;
     static final int HISTORY_PAGE = 50;
-    /** Events read at most to fill one filtered history page; the page's "older" link continues from there. */
-    static final int SCAN_BUDGET = 5_000;
+    /** Events read from the store at a time by an export, which streams every matching event. */
+    static final int EXPORT_PAGE = 1000;
     /** Locks shown on the overview, busiest first. */
     static final int OVERVIEW_LOCKS = 25;
-    /** A host silent for this long is "not seen". */
-    static final Duration NOT_SEEN_AFTER = Duration.ofDays(7);
-    static final List<String> HOST_STATES = List.of("idle", "waiting", "updating", "failed", "not_seen");
+    /** Events of a host shown on its page. */
+    static final int HOST_EVENTS = 20;
 
     private final LockReader locks;
-    private final HostRegistry hosts;
+    private final FleetHosts hosts;
     private final ProgressService progress;
+    private final Notifier notifier;
     private final InstantSource clock;
 
-    Reads(LockReader locks, HostRegistry hosts, ProgressService progress, InstantSource clock) {
+    Reads(LockReader locks, FleetHosts hosts, ProgressService progress, Notifier notifier, InstantSource clock) {
         this.locks = locks;
         this.hosts = hosts;
         this.progress = progress;
+        this.notifier = notifier;
         this.clock = clock;
     }
 
@@ -94,32 +100,28 @@ final class Reads {
     }
 
     OverviewView overview() {
-        List<RunReport> latest = progress.fleet();
         Map<String, Integer> byState = new LinkedHashMap<>();
-        HOST_STATES.forEach(s -> byState.put(s, 0));
-        Instant now = clock.instant();
-        for (SeenHost h : hosts.overview(latest)) {
-            byState.merge(state(h, now), 1, Integer::sum);
-        }
-        List<RunReport> failures = latest.stream().filter(r -> "failed".equals(r.status()))
+        hosts.counts().forEach((state, count) -> byState.put(state.wireName(), count));
+        List<RunReport> failures = progress.fleet().stream().filter(r -> "failed".equals(r.status()))
                 .sorted(Comparator.comparing(RunReport::at).reversed()).limit(10).toList();
-        return new OverviewView(overviewLive(), byState, failures, now);
+        return new OverviewView(overviewLive(), byState, failures, notifier.counts().get(OutboxState.DEAD), clock.instant());
     }
 
     // ------------------------------------------------------------------------------------------ locks
 
-    LockListView locks(String q, String sort, boolean desc, int page) {
-        String query = q.toLowerCase(Locale.ROOT);
-        Comparator<LockRow> order = switch (sort) {
-            case "held" -> Comparator.comparingInt(LockRow::held);
-            case "waiting" -> Comparator.comparingInt(LockRow::waiting);
-            default -> Comparator.comparing(LockRow::name);
+    LockListView locks(String q, String sort, String only, String after) {
+        LockQuery.Sort order = switch (sort) {
+            case "held" -> LockQuery.Sort.HOLDERS;
+            case "waiting" -> LockQuery.Sort.WAITERS;
+            default -> LockQuery.Sort.NAME;
         };
-        List<LockRow> rows = locks.list().stream().map(LockRow::of)
-                .filter(r -> query.isEmpty() || r.name().toLowerCase(Locale.ROOT).contains(query))
-                .sorted(desc ? order.reversed() : order).toList();
-        Paging paging = new Paging("/locks", q, sortOr(sort, Set.of("name", "held", "waiting")), desc, page, PAGE_SIZE, rows.size());
-        return new LockListView(slice(rows, paging), paging, clock.instant());
+        Set<LockQuery.Only> onlies = only.isEmpty() ? Set.of()
+                : Set.of(parse(() -> LockQuery.Only.valueOf(only.toUpperCase(Locale.ROOT)), "lock filter", only));
+        LockPage page = locks.page(new LockQuery(q, onlies, order, after.isEmpty() ? null : after, PAGE_SIZE));
+        Paging paging = new Paging("/locks", q, sortOr(sort, Set.of("name", "held", "waiting")),
+                only.isEmpty() ? "" : "&only=" + only, after.isEmpty() ? null : after, page.next(), page.locks().size(), page.total());
+        return new LockListView(page.locks().stream().map(LockRow::of).toList(), paging, only,
+                Arrays.stream(LockQuery.Only.values()).map(LockQuery.Only::wireName).toList(), clock.instant());
     }
 
     LockLive lockLive(String name) {
@@ -129,63 +131,34 @@ final class Reads {
 
     LockPageView lockPage(String name, HistoryFilter filter) {
         LockLive live = lockLive(name);
-        return new LockPageView(live, events(filter), filter);
+        return new LockPageView(live, locks.history(query(filter, HISTORY_PAGE)), filter);
     }
 
     // ------------------------------------------------------------------------------------------ history
 
     HistoryView history(HistoryFilter filter) {
-        return new HistoryView(events(filter), filter, Arrays.stream(EventType.values()).map(EventType::wireName).toList(),
+        return new HistoryView(locks.history(query(filter, HISTORY_PAGE)), filter,
+                Arrays.stream(EventType.values()).map(EventType::wireName).toList(),
                 Arrays.stream(Protocol.values()).map(Protocol::wireName).toList(), clock.instant());
     }
 
-    /** Events matching the filter, newest first, at most {@code limit}, for an export. */
-    List<LockEvent> export(HistoryFilter filter, int limit) {
-        return scan(filter, limit, Integer.MAX_VALUE).events();
+    /**
+     * Every event matching the filter, newest first, from its {@code before} down to the oldest, handed to
+     * {@code sink} as they are read (a page of {@link #EXPORT_PAGE} at a time): an export of a million events holds
+     * one page in memory. Returns how many.
+     */
+    long export(HistoryFilter filter, Consumer<LockEvent> sink) {
+        return locks.export(query(filter, EXPORT_PAGE), sink);
     }
 
-    private EventPage events(HistoryFilter filter) {
-        return scan(filter, HISTORY_PAGE, SCAN_BUDGET);
-    }
-
-    private EventPage scan(HistoryFilter filter, int limit, int budget) {
-        Predicate<LockEvent> matches = matcher(filter);
-        String lock = filter.lock().isEmpty() ? null : filter.lock();
-        Instant from = day(filter.from(), "from");
-        Instant to = day(filter.to(), "to");
-        List<LockEvent> found = new ArrayList<>();
-        Long before = filter.before();
-        int scanned = 0;
-        while (true) {
-            EventPage page = locks.events(lock, before, 500);
-            for (LockEvent e : page.events()) {
-                scanned++;
-                if (from != null && e.at().isBefore(from)) {
-                    return new EventPage(found, null); // newest first: nothing older can match
-                }
-                if ((to == null || e.at().isBefore(to.plus(Duration.ofDays(1)))) && matches.test(e)) {
-                    found.add(e);
-                    if (found.size() == limit) {
-                        return new EventPage(found, e.id());
-                    }
-                }
-                if (scanned >= budget) {
-                    return new EventPage(found, e.id());
-                }
-            }
-            if (page.nextBefore() == null) {
-                return new EventPage(found, null);
-            }
-            before = page.nextBefore();
-        }
-    }
-
-    private static Predicate<LockEvent> matcher(HistoryFilter f) {
-        EventType type = f.type().isEmpty() ? null : parse(() -> EventType.fromWire(f.type()), "event type", f.type());
+    /** The store's query of a history view's filters; dates are whole UTC days, {@code to} included. */
+    static EventQuery query(HistoryFilter f, int limit) {
+        Set<EventType> types = f.type().isEmpty() ? Set.of() : Set.of(parse(() -> EventType.fromWire(f.type()), "event type", f.type()));
         Protocol protocol = f.protocol().isEmpty() ? null : parse(() -> Protocol.fromWire(f.protocol()), "protocol", f.protocol());
-        return e -> (type == null || e.type() == type)
-                && (protocol == null || e.protocol() == protocol)
-                && (f.holder().isEmpty() || f.holder().equals(e.holder()));
+        Instant from = day(f.from(), "from");
+        Instant to = day(f.to(), "to");
+        return new EventQuery(f.lock().isEmpty() ? null : f.lock(), types, f.holder().isEmpty() ? null : f.holder(), protocol,
+                from, to == null ? null : to.plus(Duration.ofDays(1)), f.before(), limit);
     }
 
     private static <T> T parse(java.util.function.Supplier<T> parser, String what, String value) {
@@ -209,31 +182,24 @@ final class Reads {
 
     // ------------------------------------------------------------------------------------------ hosts
 
-    HostListView hosts(String q, String state, String sort, boolean desc, int page) {
-        Instant now = clock.instant();
-        String query = q.toLowerCase(Locale.ROOT);
-        Comparator<HostRow> order = switch (sort) {
-            case "state" -> Comparator.comparing(HostRow::state).thenComparing(HostRow::name);
-            case "seen" -> Comparator.comparing(HostRow::lastCheckIn, Comparator.nullsFirst(Comparator.naturalOrder()))
-                    .thenComparing(HostRow::name);
-            default -> Comparator.comparing(HostRow::name);
+    HostListView hosts(String q, String state, String sort, String after) {
+        HostQuery.Sort order = switch (sort) {
+            case "state" -> HostQuery.Sort.STATE;
+            case "seen" -> HostQuery.Sort.LAST_CHECK_IN;
+            default -> HostQuery.Sort.NAME;
         };
-        List<HostRow> rows = hosts.overview(progress.fleet()).stream()
-                .filter(h -> query.isEmpty() || h.name().contains(query)
-                        || h.registered().map(r -> r.aliases().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).contains(query))).orElse(false))
-                .map(h -> row(h, now))
-                .filter(r -> state.isEmpty() || r.state().equals(state))
-                .sorted(desc ? order.reversed() : order).toList();
-        Paging paging = new Paging("/hosts", q, sortOr(sort, Set.of("name", "state", "seen")), desc, page, PAGE_SIZE, rows.size());
-        return new HostListView(slice(rows, paging), paging, state, HOST_STATES, now);
+        Set<HostState> states = state.isEmpty() ? Set.of() : Set.of(parse(() -> HostState.fromWire(state), "host state", state));
+        HostPage page = hosts.page(new HostQuery(q, states, order, after.isEmpty() ? null : after, PAGE_SIZE));
+        Paging paging = new Paging("/hosts", q, sortOr(sort, Set.of("name", "state", "seen")),
+                state.isEmpty() ? "" : "&state=" + state, after.isEmpty() ? null : after, page.next(), page.hosts().size(), page.total());
+        return new HostListView(page.hosts().stream().map(HostRow::of).toList(), paging, state,
+                Arrays.stream(HostState.values()).map(HostState::wireName).toList(), clock.instant());
     }
 
     HostPageView host(String name) {
         Instant now = clock.instant();
-        Host registered = hosts.find(name).orElse(null);
-        String key = registered != null ? registered.name() : name;
-        SeenHost seen = hosts.overview(progress.fleet()).stream().filter(h -> h.name().equals(key)).findFirst()
-                .orElseThrow(() -> new HostNotFoundException(name));
+        HostSummary summary = hosts.host(name).orElseThrow(() -> new HostNotFoundException(name));
+        String key = summary.name();
         List<RunReport> reports = progress.history(key, null, 200);
         Map<String, List<RunReport>> byRun = new LinkedHashMap<>();
         for (RunReport r : reports) { // newest first
@@ -248,53 +214,17 @@ final class Reads {
                     last.exitCode(), oldestFirst));
         });
         HostPageView.Run current = !runs.isEmpty() && !FINAL.contains(runs.getFirst().lastStatus()) ? runs.getFirst() : null;
-        List<LockEvent> lockHistory = scan(new HistoryFilter("/history", "", "", key, "", "", "", null), 20, SCAN_BUDGET).events();
-        return new HostPageView(key, row(seen, now), registered, current, runs.stream().limit(10).toList(), lockHistory, now);
+        List<LockEvent> lockHistory = locks.history(new EventQuery(null, Set.of(), key, null, null, null, null, HOST_EVENTS)).events();
+        return new HostPageView(key, HostRow.of(summary), summary.host().registered().orElse(null), summary.host().checkIns(),
+                summary.holds(), summary.waits(), current, runs.stream().limit(10).toList(), lockHistory, now);
     }
 
     /** Statuses that end a run. */
     private static final Set<String> FINAL = Set.of("done", "failed", "nothing_to_do", "no_update", "skipped_run");
 
-    private static HostRow row(SeenHost h, Instant now) {
-        RunReport r = h.lastReport();
-        return new HostRow(h.name(), state(h, now), h.registered().isPresent(), h.lastCheckIn(), h.lastProtocol(),
-                r == null ? null : r.phase(), r == null ? null : r.status(), r == null ? null : r.at());
-    }
-
-    /** Derived from the newest report until the read model's host states arrive. */
-    static String state(SeenHost h, Instant now) {
-        Instant last = latest(h.lastCheckIn(), h.lastReport() == null ? null : h.lastReport().receivedAt());
-        if (last == null || last.isBefore(now.minus(NOT_SEEN_AFTER))) {
-            return "not_seen";
-        }
-        RunReport r = h.lastReport();
-        if (r == null) {
-            return "idle";
-        }
-        if ("failed".equals(r.status())) {
-            return "failed";
-        }
-        if ("waiting".equals(r.status())) {
-            return "waiting";
-        }
-        return FINAL.contains(r.status()) ? "idle" : "updating";
-    }
-
-    private static Instant latest(Instant a, Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isAfter(b) ? a : b;
-    }
-
     // ------------------------------------------------------------------------------------------ helpers
 
     private static String sortOr(String sort, Set<String> known) {
         return known.contains(sort) ? sort : "name";
-    }
-
-    private static <T> List<T> slice(List<T> rows, Paging paging) {
-        int from = Math.min(rows.size(), (paging.page() - 1) * paging.size());
-        return rows.subList(from, Math.min(rows.size(), from + paging.size()));
     }
 }

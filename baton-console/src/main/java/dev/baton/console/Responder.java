@@ -1,6 +1,8 @@
 package dev.baton.console;
 
 import dev.baton.auth.LoginRefusedException;
+import dev.baton.auth.UserExistsException;
+import dev.baton.auth.UserNotFoundException;
 import dev.baton.console.view.Chrome;
 import dev.baton.console.view.Problem;
 import dev.baton.hosts.HostNotFoundException;
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class Responder {
 
     private static final Logger log = LoggerFactory.getLogger(Responder.class);
+    /** The request attribute holding the {@link Viewer}, once known. */
+    static final String VIEWER = "baton.viewer";
     private final Templates templates;
 
     Responder(Templates templates) {
@@ -49,8 +53,10 @@ final class Responder {
                 handler.handle(ctx);
             } catch (Refusal r) {
                 problem(ctx, chromeOf(ctx), r.status(), r.title(), r.getMessage());
-            } catch (LockNotFoundException | HostNotFoundException e) {
+            } catch (LockNotFoundException | HostNotFoundException | UserNotFoundException e) {
                 problem(ctx, chromeOf(ctx), 404, "Not found", e.getMessage());
+            } catch (UserExistsException e) {
+                problem(ctx, chromeOf(ctx), 409, "Exists already", e.getMessage());
             } catch (BadRequestException e) {
                 problem(ctx, chromeOf(ctx), 400, "Bad request", e.getMessage());
             } catch (LoginRefusedException e) {
@@ -64,7 +70,7 @@ final class Responder {
 
     /** The frame of the page that failed, when the handler got as far as knowing the viewer. */
     static Chrome chromeOf(Context ctx) {
-        Viewer viewer = ctx.attribute("baton.viewer");
+        Viewer viewer = ctx.attribute(VIEWER);
         return viewer == null ? null : viewer.chrome("");
     }
 }

@@ -46,9 +46,13 @@ final class SessionGate {
                 .map(a -> new Viewer(a.session(), a.principal(), clientAddress.apply(ctx)));
     }
 
-    /** The viewer, or a redirect to the login page (an htmx request is told to go there as a whole page). */
+    /**
+     * The viewer, or a redirect to the login page (an htmx request is told to go there as a whole page). The viewer
+     * is also kept on the request, so that an error page of the request shows the viewer's frame.
+     */
     Optional<Viewer> viewerOrLogin(Context ctx) {
         Optional<Viewer> viewer = viewer(ctx);
+        viewer.ifPresent(v -> ctx.attribute(Responder.VIEWER, v));
         if (viewer.isEmpty()) {
             if (ctx.header("HX-Request") != null) {
                 ctx.header("HX-Redirect", "/login").status(401);

@@ -10,7 +10,9 @@ record Viewer(Session session, Principal principal, String address) {
 
     Chrome chrome(String section) {
         return new Chrome(principal.name(), principal.role().wireName(), session.csrf(), section,
-                ConsoleAccess.roleAllows(principal, Permission.OPERATE_LOCKS));
+                ConsoleAccess.roleAllows(principal, Permission.OPERATE_LOCKS),
+                ConsoleAccess.may(principal, Permission.MANAGE_PEOPLE, null),
+                ConsoleAccess.may(principal, Permission.VIEW_AUDIT, null));
     }
 
     String name() {

@@ -114,7 +114,7 @@ public final class BatonServer implements AutoCloseable {
             var ops = new OpsApi(database::healthy, metrics, VERSION, database.describe());
             this.audit = new AuditTrail(new SqlAuditStore(database), InstantSource.system());
             var sessions = new Sessions(new SqlSessionStore(database), auth, InstantSource.system(), settings.sessions());
-            this.console = new Console(locks, auth, audit, sessions, hosts, progress, settings.tls().enabled(),
+            this.console = new Console(locks, auth, audit, sessions, fleetHosts, progress, notifier, settings.tls().enabled(),
                     authenticator::clientAddress);
             consoleFeed.set(console.listener());
             var auditLog = new AuditLog(audit, gate);

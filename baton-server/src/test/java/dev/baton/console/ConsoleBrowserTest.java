@@ -136,6 +136,8 @@ class ConsoleBrowserTest {
         logIn(browser, "admin", ADMIN_PASSWORD);
         browser.findElement(By.id("freeze-reason")).sendKeys("incident 42");
         browser.findElement(By.cssSelector("form[action='/fleet/freeze'] button")).click();
+        // The click starts the navigation; the confirmation is there once it has loaded.
+        wait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".changes")));
         assertThat(browser.findElement(By.cssSelector(".changes")).getText()).contains("grant no new slot on any of the");
         assertThat(browser.findElement(By.id("reason")).getDomProperty("value")).as("the reason is carried over").isEqualTo("incident 42");
         browser.findElement(By.cssSelector(".confirm button[type=submit]")).click();
@@ -193,6 +195,35 @@ class ConsoleBrowserTest {
         assertThat(agent.show("viewed").path("holders").get(0).path("holder").asText()).isEqualTo("app3.example.com");
     }
 
+    @Test
+    void anAdminCreatesAUserOnThePeoplePageWhoThenLogsIn() {
+        logIn(browser, "admin", ADMIN_PASSWORD);
+        click(By.linkText("People"));
+        wait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(base + "/people"));
+        browser.findElement(By.id("user-name")).sendKeys("olga");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("user-role"))).selectByValue("operator");
+        browser.findElement(By.id("user-scopes")).sendKeys("web-*");
+        browser.findElement(By.id("user-password")).sendKeys("olga-password-1");
+        browser.findElement(By.id("user-reason")).sendKeys("new operator");
+        browser.findElement(By.cssSelector("form[action='/people/users'] button[type=submit]")).click();
+        wait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(base + "/people"));
+        assertThat(textOf(By.cssSelector("#user-table tr[data-user='olga']"))).contains("operator").contains("web-*").contains("local");
+        var entry = server.audit().list(new dev.baton.audit.AuditQuery(null, "user.create", "olga", null, 1)).entries().getFirst();
+        assertThat(entry.actor()).isEqualTo(new dev.baton.audit.Actor("admin", "session", "127.0.0.1"));
+
+        logIn(browser, "olga", "olga-password-1");
+        assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("olga");
+    }
+
+    @Test
+    void aViewerDoesNotSeeThePeopleLinkAndIsRefusedThePage() {
+        logIn(browser, "vera", VIEWER_PASSWORD);
+        assertThat(browser.findElements(By.linkText("People"))).isEmpty();
+        assertThat(browser.findElements(By.linkText("Audit"))).isEmpty();
+        browser.get(base + "/people");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+    }
+
     /** The text of an element, found again when a live update replaced it meanwhile. */
     static String textOf(By by) {
         return wait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(by).getText());
@@ -229,10 +260,18 @@ class ConsoleBrowserTest {
         report("db1.example.com", "run-1", "needs_reboot", null, "reboot_needed", null);
         report("mx1.example.com", "run-9", "post_update", "50-check-services", "failed", 3);
         agent.addHost("db2.example.com", List.of("db2"));
+        var hook = server.notifier().addChannel(new dev.baton.notify.Channel(0, "ops-hook", new dev.baton.notify.ChannelConfig.Webhook(
+                URI.create("http://127.0.0.1:9/none"), new dev.baton.notify.Secret("hook-secret-0123456789"))));
+        server.notifier().addRule(new dev.baton.notify.Rule(0, java.util.Set.of("host.failed"), List.of(), hook.id(),
+                dev.baton.notify.Frequency.IMMEDIATELY));
+        server.notifier().publish(new dev.baton.notify.Notice("host.failed", "mx1.example.com", "mx1.example.com failed in post_update",
+                "50-check-services exited 3", "screenshot:mx1", null));
         Path dir = Path.of(System.getProperty("baton.screenshots", "target/screenshots"));
         Files.createDirectories(dir);
         String[][] pages = {{"overview", "/"}, {"locks", "/locks"}, {"lock", "/locks/db"}, {"hosts", "/hosts"},
-                {"host", "/hosts/db1.example.com"}, {"history", "/history"}, {"login", "/login"}};
+                {"host", "/hosts/db1.example.com"}, {"history", "/history"}, {"people", "/people"}, {"audit", "/audit"},
+                {"notifications", "/notifications"},
+                {"login", "/login"}};
         for (int width : new int[] {1280, 390}) {
             browser.manage().window().setSize(new Dimension(width, 900));
             logIn(browser, "admin", ADMIN_PASSWORD);

@@ -49,6 +49,17 @@ class ConsoleHttpTest {
 
     /** A client that keeps cookies by hand, as a script would. */
     static final class Script {
+        final String base;
+
+        Script() {
+            this(ConsoleHttpTest.base);
+        }
+
+        /** A script against another server. */
+        Script(String base) {
+            this.base = base;
+        }
+
         final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         final Map<String, String> cookies = new java.util.LinkedHashMap<>();
         HttpResponse<String> last;

@@ -12,8 +12,10 @@ import java.util.Map;
  * @param live         the part that updates live (fleet freeze and the locks)
  * @param hostsByState hosts per state, in a fixed order
  * @param failures     the newest failed steps reported by agents
+ * @param deadLetters  notifications given up after their last try (a warning when not zero)
  */
-public record OverviewView(OverviewLive live, Map<String, Integer> hostsByState, List<RunReport> failures, Instant now) {
+public record OverviewView(OverviewLive live, Map<String, Integer> hostsByState, List<RunReport> failures, long deadLetters,
+                           Instant now) {
 
     /**
      * The fleet's freeze and the locks, busiest first; rendered once per change and sent to every open overview.

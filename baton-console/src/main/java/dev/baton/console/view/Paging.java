@@ -1,50 +1,45 @@
 package dev.baton.console.view;
 
+import java.util.Set;
+
 /**
- * A table's search, sort and page, as they appear in its URL so that any view of it can be linked.
+ * A table's search, sort, filters and place, as they appear in its URL so that any view of it can be linked. Pages
+ * are cut by a cursor (the last row of the page before), so the ten-thousandth host costs what the first does: a
+ * page links to the next one and back to the first.
  *
- * @param q     the search text, empty for none
- * @param sort  the column sorted by
- * @param desc  descending
- * @param page  1-based
- * @param size  rows per page
- * @param total rows matching the search
+ * @param q       the search text, empty for none
+ * @param sort    the column sorted by
+ * @param filters more of the query string, encoded, each starting with {@code &} (e.g. {@code &state=failed}); empty for none
+ * @param after   this page's cursor, null for the first page
+ * @param next    the next page's cursor, null on the last page
+ * @param shown   rows on this page
+ * @param total   rows matching the search and filters
  */
-public record Paging(String base, String q, String sort, boolean desc, int page, int size, int total) {
+public record Paging(String base, String q, String sort, String filters, String after, String next, int shown, int total) {
 
-    public int pages() {
-        return Math.max(1, (total + size - 1) / size);
-    }
+    /** Columns whose one order is largest or newest first. */
+    private static final Set<String> DESCENDING = Set.of("held", "waiting", "seen");
 
-    public boolean hasPrevious() {
-        return page > 1;
+    public boolean firstPage() {
+        return after == null;
     }
 
     public boolean hasNext() {
-        return page < pages();
+        return next != null;
     }
 
-    public int first() {
-        return total == 0 ? 0 : (page - 1) * size + 1;
+    /** The link to the page after {@code cursor} (null: the first page) of the same view. */
+    public String link(String cursor) {
+        return base + "?q=" + Urls.query(q) + "&sort=" + sort + filters + (cursor == null ? "" : "&after=" + Urls.query(cursor));
     }
 
-    public int last() {
-        return Math.min(total, page * size);
-    }
-
-    /** The link to another page of the same view. */
-    public String pageLink(int to) {
-        return base + "?q=" + Urls.query(q) + "&sort=" + sort + "&dir=" + (desc ? "desc" : "asc") + "&page=" + to;
-    }
-
-    /** The link that sorts by {@code column}: ascending first, descending when already ascending by it. */
+    /** The link that sorts by {@code column}, from the first page. */
     public String sortLink(String column) {
-        boolean nextDesc = column.equals(sort) && !desc;
-        return base + "?q=" + Urls.query(q) + "&sort=" + column + "&dir=" + (nextDesc ? "desc" : "asc") + "&page=1";
+        return base + "?q=" + Urls.query(q) + "&sort=" + column + filters;
     }
 
     /** The {@code aria-sort} value of a column header. */
     public String ariaSort(String column) {
-        return column.equals(sort) ? (desc ? "descending" : "ascending") : "none";
+        return column.equals(sort) ? (DESCENDING.contains(column) ? "descending" : "ascending") : "none";
     }
 }

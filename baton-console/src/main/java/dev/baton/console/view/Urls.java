@@ -17,6 +17,11 @@ public final class Urls {
         return "/hosts/" + segment(name);
     }
 
+    /** A user's actions on the People page are under this path. */
+    public static String user(String name) {
+        return "/people/users/" + segment(name);
+    }
+
     public static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }

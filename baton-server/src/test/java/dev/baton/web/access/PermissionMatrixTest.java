@@ -164,7 +164,7 @@ class PermissionMatrixTest {
         String cookie = "baton_login=" + LOGIN_TOKEN + (session == null ? "" : "; " + session.cookie());
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                         + path(route.substring(route.indexOf(' ') + 1)) + (route.contains("/export") ? "?format=csv" : "")))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(unique(body)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Cookie", cookie)
                 .header("X-CSRF-Token", session == null ? LOGIN_TOKEN : session.csrf());

@@ -152,6 +152,18 @@ final class PermissionTable {
         }
         console("POST /fleet/freeze", Permission.FREEZE_FLEET, confirmed);
         console("POST /fleet/unfreeze", Permission.FREEZE_FLEET, confirmed);
+        // the console's People and Audit pages
+        console("GET /people", Permission.MANAGE_PEOPLE, null);
+        console("POST /people/users", Permission.MANAGE_PEOPLE, "name=matrix-new&role=viewer&password=matrix+password&reason=matrix");
+        String person = "confirmed=yes&reason=matrix&role=viewer&scopes=web-*&password=another+password";
+        for (String action : new String[] {"disable", "enable", "role", "scopes", "password"}) {
+            console("POST /people/users/{name}/" + action, Permission.MANAGE_PEOPLE, person);
+        }
+        console("POST /people/credentials", Permission.MANAGE_PEOPLE, "name=matrix&role=viewer&reason=matrix");
+        console("POST /people/credentials/{id}/revoke", Permission.MANAGE_PEOPLE, "confirmed=yes&reason=matrix");
+        console("GET /audit", Permission.VIEW_AUDIT, null);
+        console("GET /notifications", Permission.VIEW, null);
+        console("POST /notifications/outbox/{id}/retry", Permission.MANAGE_NOTIFICATIONS, "reason=matrix");
     }
 
     private static void console(String route, Permission permission, String body) {

@@ -57,11 +57,16 @@ public final class ReadsLoad {
               --url PATH             also measure this GET path (repeatable), e.g. /locks/lock-0003 or /history?before=500000
               --console-user U --console-password P   log in at /login and send the session cookie with --url and live pages
               --only-urls            measure only the --url paths (and the grants), not the API's reads
-              --live-path PATH       the live endpoint the open pages use [/api/v3/events?limit=50]
+              --live-path PATH       the live endpoint the open pages use [/api/v3/events?limit=50]; repeatable: the
+                                     pages take the paths in turn, and {i} in a path counts the pages sharing it
+                                     (/live/overview and /live/locks/bench-pair-{i}: 10 overviews, bench-pair-0..9)
               --live-mode MODE       poll (GET every --live-interval s) or sse (one open text/event-stream) [poll]
               --live-clients N       open live pages during the second grant run [20]; 0 skips the grant scenario
               --live-interval S      seconds between polls [1]
               --pair-clients M       clients doing acquire+release pairs [16]
+              --grant-latency N      with a console session: time N grants from the API's answer to their message on
+                                     the open lock page's stream /live/locks/--latency-lock [300; 0 skips]
+              --latency-lock NAME    the lock whose page is watched for --grant-latency [bench-live]
               --pair-seconds S       measured seconds of each grant run [10], after 5 s warm-up
               --server-opts "..."    extra JVM options of the server process
               --work DIR             where data, logs and the report go [bench/target/reads-<time>]
@@ -83,13 +88,14 @@ public final class ReadsLoad {
     }
 
     record Options(Path jar, List<String> stores, ReadsSeed.Fleet fleet, Path data, String store, int requests, int warmup,
-                   List<String> urls, String consoleUser, String consolePassword, boolean onlyUrls, String livePath,
-                   String liveMode, int liveClients, double liveInterval, int pairClients, double pairSeconds,
+                   List<String> urls, String consoleUser, String consolePassword, boolean onlyUrls, List<String> livePaths,
+                   String liveMode, int grantLatency, String latencyLock, int liveClients, double liveInterval, int pairClients, double pairSeconds,
                    List<String> serverOpts, Path work) {
 
         static Options parse(String[] args) {
             Map<String, String> o = new HashMap<>();
             List<String> urls = new ArrayList<>();
+            List<String> livePaths = new ArrayList<>();
             boolean onlyUrls = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -108,10 +114,14 @@ public final class ReadsLoad {
                     urls.add(args[++i]);
                     continue;
                 }
+                if (a.equals("--live-path")) {
+                    livePaths.add(args[++i]);
+                    continue;
+                }
                 o.put(a.substring(2), args[++i]);
             }
             List<String> known = List.of("jar", "stores", "hosts", "locks", "events", "data", "store", "requests", "warmup",
-                    "console-user", "console-password", "live-path", "live-mode", "live-clients", "live-interval",
+                    "console-user", "console-password", "live-mode", "grant-latency", "latency-lock", "live-clients", "live-interval",
                     "pair-clients", "pair-seconds", "server-opts", "work");
             for (String k : o.keySet()) {
                 if (!known.contains(k)) {
@@ -142,7 +152,8 @@ public final class ReadsLoad {
                     new ReadsSeed.Fleet(number(o, "hosts", 10_000, 1), number(o, "locks", 1_000, 1), number(o, "events", 1_000_000, 1)),
                     o.containsKey("data") ? Path.of(o.get("data")).toAbsolutePath() : null, o.get("store"),
                     number(o, "requests", 200, 1), number(o, "warmup", 20, 0), urls, o.get("console-user"),
-                    o.get("console-password"), onlyUrls, o.getOrDefault("live-path", "/api/v3/events?limit=50"), mode,
+                    o.get("console-password"), onlyUrls, livePaths.isEmpty() ? List.of("/api/v3/events?limit=50") : livePaths, mode,
+                    o.containsKey("console-user") ? number(o, "grant-latency", 300, 0) : 0, o.getOrDefault("latency-lock", "bench-live"),
                     number(o, "live-clients", 20, 0), Double.parseDouble(o.getOrDefault("live-interval", "1")),
                     number(o, "pair-clients", 16, 1), Double.parseDouble(o.getOrDefault("pair-seconds", "10")),
                     o.containsKey("server-opts") ? Arrays.asList(o.get("server-opts").trim().split("\\s+")) : List.of(),
@@ -248,6 +259,9 @@ public final class ReadsLoad {
                 time(console, url, url);
             }
         }
+        if (opts.grantLatency > 0) {
+            grantLatency(store, server, console);
+        }
         if (opts.liveClients > 0) {
             grants(store, server, console, postgres);
         }
@@ -325,7 +339,7 @@ public final class ReadsLoad {
     private void grants(String store, ServerProcess server, Client live, PostgresServer postgres) throws Exception {
         say("");
         say("grants: " + opts.pairClients + " clients doing acquire+release pairs (closed loop), "
-                + "5 s warm-up + " + opts.pairSeconds + " s each; live pages: " + opts.liveClients + " x " + opts.livePath
+                + "5 s warm-up + " + opts.pairSeconds + " s each; live pages: " + opts.liveClients + " over " + opts.livePaths
                 + " (" + (opts.liveMode.equals("sse") ? "Server-Sent Events" : "polled every " + opts.liveInterval + " s") + ")");
         Map<String, java.util.function.Supplier<List<Long>>> groups = new LinkedHashMap<>();
         groups.put("server", () -> List.of(server.pid()));
@@ -339,7 +353,9 @@ public final class ReadsLoad {
         AtomicLong liveErrors = new AtomicLong();
         List<Thread> clients = new ArrayList<>();
         for (int i = 0; i < opts.liveClients; i++) {
-            clients.add(Thread.ofVirtual().start(() -> livePage(live, stop, answers, liveErrors)));
+            // "{i}" in a path counts the pages that share it: 0, 1, 2 ...
+            String path = opts.livePaths.get(i % opts.livePaths.size()).replace("{i}", Integer.toString(i / opts.livePaths.size()));
+            clients.add(Thread.ofVirtual().start(() -> livePage(live, path, stop, answers, liveErrors)));
         }
         double with;
         try {
@@ -361,6 +377,27 @@ public final class ReadsLoad {
                 ratio >= 0.9 ? "MET " : "MISS", store, ratio * 100));
     }
 
+    /** A grant's way to an open lock page: see {@link LiveLatency}. */
+    private void grantLatency(String store, ServerProcess server, Client live) throws Exception {
+        say("");
+        say("grant -> open lock page: " + opts.grantLatency + " grants on " + opts.latencyLock + " through the API (admin), one at"
+                + " a time, while a console session holds /live/locks/" + opts.latencyLock + " open; load " + Cpu.loadAverage());
+        LiveLatency.Result r = LiveLatency.run(live, new Http1("127.0.0.1", server.port(), ADMIN, PASSWORD), opts.latencyLock,
+                opts.grantLatency, 150);
+        var a = r.fromAnswer().summary();
+        var q = r.fromRequest().summary();
+        say(String.format("  from the acquire's answer to the stream's message: p50 %.1f, p95 %.1f, p99 %.1f, max %.1f ms (%d grants)",
+                a.p50(), r.fromAnswer().percentile(0.95), a.p99(), a.max(), a.count()));
+        say(String.format("  from the acquire's request:                        p50 %.1f, p95 %.1f, p99 %.1f, max %.1f ms",
+                q.p50(), r.fromRequest().percentile(0.95), q.p99(), q.max()));
+        if (r.missed() > 0) {
+            errors++;
+            say("  ERROR " + r.missed() + " grants not shown: " + r.firstError());
+        }
+        say(String.format("  [%s] %s: a grant shows on an open lock page within 1 s (max %.0f ms, %d missed); load %s",
+                r.missed() == 0 && a.max() <= 1000 ? "MET " : "MISS", store, a.max(), r.missed(), Cpu.loadAverage()));
+    }
+
     private double pairs(ServerProcess server, Cpu cpu, String what) throws Exception {
         PairsLoad.Result r = PairsLoad.run("127.0.0.1", server.port(), ADMIN, PASSWORD, opts.pairClients, 0, 5,
                 opts.pairSeconds, cpu);
@@ -371,11 +408,17 @@ public final class ReadsLoad {
         return r.pairsPerSecond();
     }
 
-    private void livePage(Client client, AtomicBoolean stop, AtomicLong answers, AtomicLong failures) {
+    private void livePage(Client client, String path, AtomicBoolean stop, AtomicLong answers, AtomicLong failures) {
         while (!stop.get()) {
             try {
                 if (opts.liveMode.equals("sse")) {
-                    HttpResponse<InputStream> r = client.stream(opts.livePath);
+                    HttpResponse<InputStream> r = client.stream(path);
+                    if (r.statusCode() != 200) {
+                        r.body().close();
+                        failures.incrementAndGet();
+                        Thread.sleep(1000);
+                        continue;
+                    }
                     try (InputStream in = r.body()) {
                         byte[] buffer = new byte[8192];
                         for (int n = in.read(buffer); n >= 0 && !stop.get(); n = in.read(buffer)) {
@@ -383,7 +426,7 @@ public final class ReadsLoad {
                         }
                     }
                 } else {
-                    HttpResponse<byte[]> r = client.get(opts.livePath);
+                    HttpResponse<byte[]> r = client.get(path);
                     if (r.statusCode() == 200) {
                         answers.incrementAndGet();
                     } else {

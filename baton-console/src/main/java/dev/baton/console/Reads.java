@@ -102,8 +102,7 @@ final class Reads {
     OverviewView overview() {
         Map<String, Integer> byState = new LinkedHashMap<>();
         hosts.counts().forEach((state, count) -> byState.put(state.wireName(), count));
-        List<RunReport> failures = progress.fleet().stream().filter(r -> "failed".equals(r.status()))
-                .sorted(Comparator.comparing(RunReport::at).reversed()).limit(10).toList();
+        List<RunReport> failures = hosts.lastFailures(10);
         return new OverviewView(overviewLive(), byState, failures, notifier.counts().get(OutboxState.DEAD), clock.instant());
     }
 

@@ -96,6 +96,19 @@ public final class FleetHosts {
         return new HostPage(page, more ? cursor(query.sort(), page.getLast()) : null, total);
     }
 
+    /**
+     * The hosts whose latest report is a failure ({@link ProgressService#isFailure}), those reports newest first, at
+     * most {@code limit}: the fleet overview's "last failures", from the summary rather than every host's latest
+     * report read per request. A failed host that has since become stale, holding its slot, is still among them.
+     */
+    public List<RunReport> lastFailures(int limit) {
+        return current().orders.get(HostQuery.Sort.NAME).stream()
+                .filter(h -> h.host().lastReport() != null && ProgressService.isFailure(h.host().lastReport()))
+                .map(h -> h.host().lastReport())
+                .sorted(Comparator.comparing(RunReport::at).reversed())
+                .limit(limit).toList();
+    }
+
     /** How many hosts are in each state; every state is a key, with zero when none is in it. */
     public Map<HostState, Integer> counts() {
         return current().counts;

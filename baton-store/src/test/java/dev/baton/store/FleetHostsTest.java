@@ -19,6 +19,7 @@ import dev.baton.lock.LockView;
 import dev.baton.lock.Locks;
 import dev.baton.lock.Protocol;
 import dev.baton.progress.ProgressService;
+import dev.baton.progress.RunReport;
 import dev.baton.store.testing.PostgresServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,6 +104,8 @@ class FleetHostsTest {
         assertThat(fleet.host("nobody")).isEmpty();
         assertThat(fleet.counts()).containsExactlyInAnyOrderEntriesOf(Map.of(HostState.IDLE, 2, HostState.WAITING, 2,
                 HostState.UPDATING, 2, HostState.FAILED, 1, HostState.STALE, 1, HostState.NOT_SEEN, 2));
+        assertThat(fleet.lastFailures(10)).as("the overview's last failures").extracting(RunReport::host)
+                .containsExactly("failed.example.com");
 
         // Search over names and aliases, a state filter, and pages that add up to the whole filtered list.
         assertThat(names(fleet.page(new HostQuery("CERT", Set.of(), HostQuery.Sort.NAME, null, 100))))

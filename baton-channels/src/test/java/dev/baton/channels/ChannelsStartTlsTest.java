@@ -14,6 +14,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +69,7 @@ class ChannelsStartTlsTest {
         try (InputStream in = ChannelsStartTlsTest.class.getResourceAsStream("starttls_smtpd.py")) {
             Files.copy(in, script);
         }
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
         serverLog = dir.resolve("smtpd.log");
@@ -79,11 +81,12 @@ class ChannelsStartTlsTest {
         awaitPort();
     }
 
+    /** SIGTERM, then SIGKILL; the script also ends when its standard input (this JVM's pipe) closes. */
     @AfterAll
     static void stopServer() throws InterruptedException {
         if (server != null) {
             server.destroy();
-            if (!server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!server.waitFor(10, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }
         }

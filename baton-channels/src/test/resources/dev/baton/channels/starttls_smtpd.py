@@ -3,7 +3,7 @@ requires STARTTLS before anything else, and AUTH (over TLS only) with one user, 
 to OUTDIR as <n>.eml (written to a temporary name first, then renamed, so a reader never sees half a message).
 
 Usage: python3 starttls_smtpd.py PORT CERT_PEM KEY_PEM USER OUTDIR   (the password is read from SMTPD_PASSWORD)
-Runs until it is terminated.
+Runs until it is terminated or its standard input closes (so it ends with a test JVM that dies without stopping it).
 """
 import itertools
 import os
@@ -46,6 +46,7 @@ def main():
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
+    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
     stop.wait()
     controller.stop()
 

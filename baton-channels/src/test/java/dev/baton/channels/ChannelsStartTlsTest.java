@@ -50,8 +50,7 @@ class ChannelsStartTlsTest {
     private static Path inbox;
     private static Path siteCa;
     private static Path otherCa;
-    private static Process server;
-    private static Path serverLog;
+    private static Smtpd server;
     private static int port;
 
     private final Message message = new Message("outbox-9", "[Baton] web2 failed in update",
@@ -63,32 +62,22 @@ class ChannelsStartTlsTest {
     static void startServer() throws Exception {
         siteCa = makeCa("site-ca");
         otherCa = makeCa("other-ca");
-        makeServerCert("site-ca");
+        makeServerCert("site-ca", "server", "DNS:localhost,IP:127.0.0.1");
+        makeServerCert("site-ca", "elsewhere", "DNS:mail.example.com");
         inbox = Files.createDirectories(dir.resolve("inbox"));
         Path script = dir.resolve("starttls_smtpd.py");
         try (InputStream in = ChannelsStartTlsTest.class.getResourceAsStream("starttls_smtpd.py")) {
             Files.copy(in, script);
         }
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        serverLog = dir.resolve("smtpd.log");
-        ProcessBuilder pb = new ProcessBuilder(python(), script.toString(), Integer.toString(port),
-                dir.resolve("server.pem").toString(), dir.resolve("server.key").toString(), USER, inbox.toString())
-                .redirectErrorStream(true).redirectOutput(serverLog.toFile());
-        pb.environment().put("SMTPD_PASSWORD", PASSWORD);
-        server = pb.start();
-        awaitPort();
+        server = Smtpd.start(script, "server");
+        port = server.port;
     }
 
     /** SIGTERM, then SIGKILL; the script also ends when its standard input (this JVM's pipe) closes. */
     @AfterAll
     static void stopServer() throws InterruptedException {
         if (server != null) {
-            server.destroy();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
+            server.stop();
         }
     }
 
@@ -134,6 +123,22 @@ class ChannelsStartTlsTest {
     }
 
     @Test
+    void aServerCertificateForAnotherNameIsRefused() throws Exception {
+        Smtpd elsewhere = Smtpd.start(dir.resolve("starttls_smtpd.py"), "elsewhere");
+        try {
+            Channel toIt = new Channel(1, "ops-mail", new ChannelConfig.Email("127.0.0.1", elsewhere.port, true, USER,
+                    new Secret(PASSWORD), "baton@example.com", List.of("ops@example.com")));
+            assertThatThrownBy(() -> new Channels(InstantSource.system(), siteCa).send(toIt, message))
+                    .isInstanceOf(DeliveryException.class)
+                    .hasMessageContaining("SMTP server 127.0.0.1:" + elsewhere.port)
+                    .hasMessageContaining("No subject alternative names matching IP address 127.0.0.1");
+        } finally {
+            elsewhere.stop();
+        }
+        assertThat(received()).as("nothing arrives").isEmpty();
+    }
+
+    @Test
     void aWrongPasswordOverStartTlsFailsWithoutShowingIt() throws IOException {
         assertThatThrownBy(() -> new Channels(InstantSource.system(), siteCa).send(mail(USER, "wrong-password-xyz"), message))
                 .isInstanceOf(DeliveryException.class)
@@ -162,21 +167,52 @@ class ChannelsStartTlsTest {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
-    private static void awaitPort() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new AssertionError("the SMTP server exited (" + server.exitValue() + "); python3-aiosmtpd is needed "
-                        + "(run-tests installs it):\n" + Files.readString(serverLog));
+    /** A running starttls_smtpd.py with the certificate {@code <cert>.pem}, writing to {@link #inbox}. */
+    private record Smtpd(Process process, int port, Path log) {
+
+        static Smtpd start(Path script, String cert) throws Exception {
+            int port;
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = free.getLocalPort();
             }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
+            Path log = dir.resolve("smtpd-" + cert + ".log");
+            ProcessBuilder pb = new ProcessBuilder(python(), script.toString(), Integer.toString(port),
+                    dir.resolve(cert + ".pem").toString(), dir.resolve(cert + ".key").toString(), USER, inbox.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("SMTPD_PASSWORD", PASSWORD);
+            Smtpd smtpd = new Smtpd(pb.start(), port, log);
+            try {
+                smtpd.awaitPort();
+            } catch (Exception | AssertionError e) {
+                smtpd.stop();
+                throw e;
+            }
+            return smtpd;
+        }
+
+        private void awaitPort() throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the SMTP server exited (" + process.exitValue() + "); python3-aiosmtpd is "
+                            + "needed (run-tests installs it):\n" + Files.readString(log));
+                }
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                    return;
+                } catch (IOException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            throw new AssertionError("the SMTP server did not listen on " + port + " within 30s:\n" + Files.readString(log));
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
             }
         }
-        throw new AssertionError("the SMTP server did not listen on " + port + " within 30s:\n" + Files.readString(serverLog));
     }
 
     private static Path makeCa(String name) throws Exception {
@@ -186,15 +222,15 @@ class ChannelsStartTlsTest {
         return dir.resolve(name + ".pem");
     }
 
-    /** server.pem and server.key: CN=localhost, alternative names localhost and 127.0.0.1, signed by CA {@code ca}. */
-    private static void makeServerCert(String ca) throws Exception {
-        Path ext = Files.writeString(dir.resolve("server.ext"),
-                "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n", StandardCharsets.US_ASCII);
+    /** {@code <name>.pem} and {@code <name>.key}: CN=localhost with the alternative names {@code san}, signed by CA {@code ca}. */
+    private static void makeServerCert(String ca, String name, String san) throws Exception {
+        Path ext = Files.writeString(dir.resolve(name + ".ext"),
+                "subjectAltName=" + san + "\nextendedKeyUsage=serverAuth\n", StandardCharsets.US_ASCII);
         openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
-                "-keyout", dir.resolve("server.key").toString(), "-out", dir.resolve("server.csr").toString());
-        openssl("x509", "-req", "-days", "30", "-in", dir.resolve("server.csr").toString(),
+                "-keyout", dir.resolve(name + ".key").toString(), "-out", dir.resolve(name + ".csr").toString());
+        openssl("x509", "-req", "-days", "30", "-in", dir.resolve(name + ".csr").toString(),
                 "-CA", dir.resolve(ca + ".pem").toString(), "-CAkey", dir.resolve(ca + ".key").toString(),
-                "-CAcreateserial", "-extfile", ext.toString(), "-out", dir.resolve("server.pem").toString());
+                "-CAcreateserial", "-extfile", ext.toString(), "-out", dir.resolve(name + ".pem").toString());
     }
 
     private static void openssl(String... args) throws Exception {

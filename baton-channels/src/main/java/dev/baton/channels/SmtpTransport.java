@@ -18,8 +18,8 @@ import java.util.Properties;
  * Mail through an SMTP server (Angus Mail). With STARTTLS on, the connection must be upgraded to TLS (the server's
  * certificate checked against the site's CA file when one is given, else the JVM's trust store, and its name) before
  * AUTH or the message: a server that does not offer STARTTLS fails the send rather than receiving the password in the
- * clear. With a user, AUTH is used (PLAIN or
- * LOGIN, whichever the server offers). Each step times out after {@link #TIMEOUT}.
+ * clear. With a user, AUTH is used (PLAIN or LOGIN, whichever the server offers). Each step times out after
+ * {@link #TIMEOUT}.
  */
 final class SmtpTransport {
 

@@ -4,6 +4,7 @@ import dev.baton.notify.Channel;
 import dev.baton.notify.ChannelConfig;
 import dev.baton.notify.ChannelTransport;
 import dev.baton.notify.Message;
+import java.nio.file.Path;
 import java.time.InstantSource;
 
 /**
@@ -13,11 +14,20 @@ import java.time.InstantSource;
  */
 public final class Channels implements ChannelTransport {
 
-    private final SmtpTransport smtp = new SmtpTransport();
+    private final SmtpTransport smtp;
     private final WebhookTransport webhook;
 
-    public Channels(InstantSource clock) {
+    /**
+     * @param smtpCaFile PEM certificates of the CAs trusted for SMTP servers' certificates (STARTTLS); null for the
+     *                   JVM's trust store
+     */
+    public Channels(InstantSource clock, Path smtpCaFile) {
+        this.smtp = new SmtpTransport(smtpCaFile);
         this.webhook = new WebhookTransport(clock);
+    }
+
+    public Channels(InstantSource clock) {
+        this(clock, null);
     }
 
     public Channels() {

@@ -9,19 +9,28 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Properties;
 
 /**
  * Mail through an SMTP server (Angus Mail). With STARTTLS on, the connection must be upgraded to TLS (the server's
- * certificate checked against the JVM's trust store and its name) before AUTH or the message: a server that does not
- * offer STARTTLS fails the send rather than receiving the password in the clear. With a user, AUTH is used (PLAIN or
- * LOGIN, whichever the server offers). Each step times out after {@link #TIMEOUT}.
+ * certificate checked against the site's CA file when one is given, else the JVM's trust store, and its name) before
+ * AUTH or the message: a server that does not offer STARTTLS fails the send rather than receiving the password in the
+ * clear. With a user, AUTH is used (PLAIN or LOGIN, whichever the server offers). Each step times out after
+ * {@link #TIMEOUT}.
  */
 final class SmtpTransport {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path caFile;
+
+    /** @param caFile PEM certificates of the CAs trusted for the SMTP server's certificate; null for the JVM's trust store */
+    SmtpTransport(Path caFile) {
+        this.caFile = caFile;
+    }
 
     void send(ChannelConfig.Email mail, Message message) {
         Properties p = new Properties();
@@ -35,6 +44,10 @@ final class SmtpTransport {
         p.put("mail.smtp.starttls.required", Boolean.toString(mail.startTls()));
         if (mail.startTls()) {
             p.put("mail.smtp.ssl.checkserveridentity", "true");
+            if (caFile != null) {
+                // Read at each send, so a renewed CA file is used without a restart.
+                p.put("mail.smtp.ssl.socketFactory", TrustedCas.socketFactory(caFile));
+            }
         }
         Session session = Session.getInstance(p);
         try {

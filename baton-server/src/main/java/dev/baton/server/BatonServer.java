@@ -82,7 +82,8 @@ public final class BatonServer implements AutoCloseable {
             Metrics metrics = new Metrics();
             // The console is told of lock events (for its live pages) before it is built: it needs the locks.
             var consoleFeed = new java.util.concurrent.atomic.AtomicReference<dev.baton.lock.LockListener>(e -> { });
-            this.notifier = new Notifier(new SqlNotifyStore(database), new Channels(), NotificationKinds.standard(),
+            this.notifier = new Notifier(new SqlNotifyStore(database),
+                    new Channels(InstantSource.system(), settings.notifications().smtpCa()), NotificationKinds.standard(),
                     settings.notifications().outbox(), InstantSource.system());
             LockNotices lockNotices = new LockNotices(notifier, notifications);
             var lockSettings = LockServiceSettings.DEFAULTS.withDefaultSlots(settings.defaultSlots())

@@ -2,6 +2,8 @@ package dev.baton.server;
 
 import dev.baton.notify.FleetScans;
 import dev.baton.notify.NotifierSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -13,12 +15,14 @@ import java.time.Duration;
  * @param waitingAfter a waiter waiting longer than this raises {@code lock.waiting_long}. Default 1 h.
  * @param notSeenAfter a registered host silent for longer than this raises {@code host.not_seen}. Default 7 days.
  * @param scanInterval how often the waiting and not-seen checks run. Default 1 min.
+ * @param smtpCa       PEM certificates of the CAs that sign the SMTP servers' certificates (STARTTLS), for a site
+ *                     CA the JVM does not know; null: the JVM's trust store. Default none.
  */
 public record NotifySettings(Duration sendInterval, Duration retryBase, int maxAttempts, Duration waitingAfter,
-                             Duration notSeenAfter, Duration scanInterval) {
+                             Duration notSeenAfter, Duration scanInterval, Path smtpCa) {
 
     public static final NotifySettings DEFAULTS = new NotifySettings(Duration.ofSeconds(5), Duration.ofSeconds(30), 8,
-            FleetScans.DEFAULT_WAITING_AFTER, FleetScans.DEFAULT_NOT_SEEN_AFTER, Duration.ofMinutes(1));
+            FleetScans.DEFAULT_WAITING_AFTER, FleetScans.DEFAULT_NOT_SEEN_AFTER, Duration.ofMinutes(1), null);
 
     public NotifySettings {
         positive("--notify-interval", sendInterval);
@@ -26,6 +30,10 @@ public record NotifySettings(Duration sendInterval, Duration retryBase, int maxA
         positive("--notify-waiting-after", waitingAfter);
         positive("--notify-not-seen-after", notSeenAfter);
         positive("--notify-scan-interval", scanInterval);
+        if (smtpCa != null && !Files.isReadable(smtpCa)) {
+            throw new IllegalArgumentException("--notify-smtp-ca " + smtpCa + " is not a readable file: give the PEM file "
+                    + "of the CA that signed your mail server's certificate");
+        }
         if (maxAttempts < 1 || maxAttempts > 100) {
             throw new IllegalArgumentException("--notify-max-attempts must be between 1 and 100, got " + maxAttempts);
         }

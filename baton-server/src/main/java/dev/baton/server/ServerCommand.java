@@ -150,6 +150,11 @@ public final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration notifyNotSeenAfter;
 
+    @Option(names = "--notify-smtp-ca", paramLabel = "FILE",
+            description = "PEM file of the CA that signs the SMTP servers' certificates, when the JVM does not know it "
+                    + "(default: the JVM's trust store).")
+    Path notifySmtpCa;
+
     @Option(names = "--ldap-url", paramLabel = "URL",
             description = "An LDAP directory people may also sign in against, ldap://HOST:389 or ldaps://HOST:636 (default: "
                     + "none). Local users are always checked locally, so they keep working while the directory is down.")
@@ -199,7 +204,7 @@ public final class ServerCommand implements Callable<Integer> {
                             ldapStartTls),
                     new SessionTimeouts(sessionIdle, sessionMax), hostNotSeenAfter,
                     new NotifySettings(notifyInterval, notifyRetryAfter, notifyMaxAttempts, notifyWaitingAfter, notifyNotSeenAfter,
-                            NotifySettings.DEFAULTS.scanInterval()));
+                            NotifySettings.DEFAULTS.scanInterval(), notifySmtpCa));
             if (settings.ldap().enabled()) {
                 DirectoryRoles.parse(settings.ldap().groupRoles()); // a bad mapping is a bad option, not a failed start
             }

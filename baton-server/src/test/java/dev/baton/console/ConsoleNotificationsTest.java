@@ -46,7 +46,7 @@ class ConsoleNotificationsTest {
         // One try only, sent every 100 ms: a failing send is a dead letter at once.
         server = BatonServer.startForTests(ServerSettings.defaults().withPort(0).withStore(data, null).withAdminPassword(PASSWORD)
                 .withNotifications(new NotifySettings(Duration.ofMillis(100), Duration.ofSeconds(30), 1, Duration.ofHours(1),
-                        Duration.ofDays(7), Duration.ofMinutes(1))));
+                        Duration.ofDays(7), Duration.ofMinutes(1), null)));
         base = "http://127.0.0.1:" + server.port();
         server.auth().accounts().create("vic", Role.VIEWER, "viewer-password-1", Set.of());
         Channel hook = server.notifier().addChannel(new Channel(0, "ops-hook",

@@ -49,7 +49,7 @@ class NotificationsApiTest {
     static void start() {
         server = BatonServer.startForTests(ServerSettings.defaults().withPort(0).withStore(data, null).withAdminPassword(PASSWORD)
                 .withNotifications(new NotifySettings(Duration.ofMillis(100), Duration.ofSeconds(30), 8, Duration.ofHours(1),
-                        Duration.ofDays(7), Duration.ofMinutes(1))));
+                        Duration.ofDays(7), Duration.ofMinutes(1), null)));
         admin = client("admin", PASSWORD);
         JsonNode v = admin.createCredential("watcher", "viewer", List.of());
         viewer = client(v.path("id").asText(), v.path("secret").asText());

@@ -38,6 +38,10 @@ import java.util.stream.Stream;
  * <p>Binaries are looked up in {@code -Dbaton.pg.bindir} / {@code $BATON_PG_BINDIR}, then the highest
  * {@code /usr/lib/postgresql/<version>/bin}, then {@code pg_config --bindir}, then the {@code PATH}. As root
  * (tests run as root here and in CI), {@code initdb} and {@code postgres} run as the {@code postgres} OS user.
+ *
+ * <p>A server never outlives its JVM: besides the shutdown hook (which a killed or timed-out test JVM never runs),
+ * each postmaster gets a small watchdog shell that shuts it down (immediate mode) and deletes its directory once
+ * the JVM is gone.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -311,6 +315,27 @@ public final class PostgresServer implements AutoCloseable {
         }
         awaitReady(deadline);
         postmasterPid = readPostmasterPid();
+        watchFromOutside(postmasterPid);
+    }
+
+    /**
+     * Starts a watchdog that, when this JVM exits without stopping the server, stops the postmaster (SIGQUIT:
+     * immediate shutdown) and deletes the server's directory. It ends by itself when the postmaster ends first.
+     */
+    private void watchFromOutside(long postmaster) {
+        String script = "jvm=$1 pm=$2 base=$3\n"
+                + "while kill -0 \"$jvm\" 2>/dev/null && kill -0 \"$pm\" 2>/dev/null; do sleep 1; done\n"
+                + "kill -0 \"$jvm\" 2>/dev/null && exit 0\n" // the postmaster ended first: stopped or killed by a test
+                + "[ \"$(cat /proc/$pm/comm 2>/dev/null)\" = postgres ] && kill -QUIT \"$pm\"\n"
+                + "sleep 5; rm -rf \"$base\"\n";
+        ProcessBuilder pb = new ProcessBuilder("setsid", "sh", "-c", script, "pg-watchdog",
+                String.valueOf(ProcessHandle.current().pid()), String.valueOf(postmaster), baseDir.toString());
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        try {
+            pb.start();
+        } catch (IOException e) {
+            System.err.println("cannot start the watchdog of the PostgreSQL test server (it may outlive this JVM): " + e);
+        }
     }
 
     private void awaitReady(long deadline) throws StartFailure {
@@ -337,12 +362,23 @@ public final class PostgresServer implements AutoCloseable {
                 lastError = e;
             }
             if (System.nanoTime() > deadline) {
+                killPostmasterOf(dataDir); // as root, process is runuser: killing it leaves the postmaster running
                 process.destroyForcibly();
                 throw new IllegalStateException("PostgreSQL test server did not accept connections on " + url
                         + " within " + START_TIMEOUT.toSeconds() + " s (last error: " + lastError + "); server log tail:\n"
                         + logTail(40));
             }
             sleep(25);
+        }
+    }
+
+    private static void killPostmasterOf(Path dataDir) {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8)
+                    .getFirst().trim());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        } catch (IOException | RuntimeException e) {
+            // no postmaster.pid: the postmaster never got that far
         }
     }
 

@@ -2,7 +2,10 @@ package dev.baton.store.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -13,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -115,6 +119,43 @@ class PostgresServerTest {
         assertThat(Files.exists(data.getParent())).isFalse();
         assertThatThrownBy(server::restart).isInstanceOf(IllegalStateException.class);
         server.close(); // idempotent
+    }
+
+    @Test
+    void aServerDoesNotOutliveAKilledJvm() throws Exception {
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                StartsAServerAndWaits.class.getName()).redirectErrorStream(true).start();
+        String line;
+        try (var out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
+            while ((line = out.readLine()) != null && !line.startsWith("started ")) {
+                // the child's log lines, if any
+            }
+            assertThat(line).as("the child JVM's server started").isNotNull();
+            String[] started = line.split(" ");
+            int port = Integer.parseInt(started[1]);
+            Path base = Path.of(started[2]).getParent();
+
+            child.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            child.waitFor();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertRefused(port);
+                assertThat(Files.exists(base)).as(base + " deleted").isFalse();
+            });
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    /** The child JVM of {@link #aServerDoesNotOutliveAKilledJvm}: starts a server, says where, waits to be killed. */
+    static final class StartsAServerAndWaits {
+        public static void main(String[] args) throws InterruptedException {
+            PostgresServer server = PostgresServer.start();
+            System.out.println("started " + server.port() + " " + server.dataDirectory());
+            System.out.flush();
+            Thread.sleep(Duration.ofMinutes(5));
+        }
     }
 
     private static void assertRefused(int port) {

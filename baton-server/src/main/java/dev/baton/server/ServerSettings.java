@@ -8,6 +8,7 @@ import dev.baton.web.TrustedProxies;
 import dev.baton.server.ldap.LdapSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Everything the server is started with. Each setting is an option of {@code baton server}, a key of
@@ -41,14 +42,6 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
                              TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies, LdapSettings ldap,
                              SessionTimeouts sessions, Duration hostNotSeenAfter,
                              NotifySettings notifications) {
-
-    /** Without a directory, with the default session timeouts. */
-    public ServerSettings(String bind, int port, Path dataDir, String storeUrl, boolean fsync, int defaultSlots,
-                          Duration staleAfter, Duration eventRetention, int loginFailureLimit, String adminPassword,
-                          TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies) {
-        this(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword,
-                tls, doors, trustedProxies, LdapSettings.NONE, SessionTimeouts.DEFAULTS, null, NotifySettings.DEFAULTS);
-    }
 
     public ServerSettings {
         ldap = ldap == null ? LdapSettings.NONE : ldap;
@@ -85,51 +78,104 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
     public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(365);
 
     public static ServerSettings defaults() {
+        // null: the default of that setting, filled in by the compact constructor
         return new ServerSettings("127.0.0.1", 8080, Path.of("baton-data"), null, true, 1, null,
-                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, TlsSettings.NONE, DoorSettings.DEFAULTS, TrustedProxies.NONE);
+                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, null, null, null, null, null, null, null);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(bind, newPort, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications);
+        return with(b -> b.port = newPort);
     }
 
     public ServerSettings withStore(Path newDataDir, String newStoreUrl) {
-        return new ServerSettings(bind, port, newDataDir, newStoreUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications);
+        return with(b -> { b.dataDir = newDataDir; b.storeUrl = newStoreUrl; });
     }
 
     public ServerSettings withAdminPassword(String password) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, password, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications);
+        return with(b -> b.adminPassword = password);
     }
 
     public ServerSettings withDefaultSlots(int slots) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, slots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications);
+        return with(b -> b.defaultSlots = slots);
     }
 
     public ServerSettings withLoginFailureLimit(int limit) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, limit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications);
+        return with(b -> b.loginFailureLimit = limit);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, newTls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications);
+        return with(b -> b.tls = newTls);
     }
 
     public ServerSettings withTrustedProxies(TrustedProxies proxies) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, proxies, ldap, sessions, hostNotSeenAfter, notifications);
+        return with(b -> b.trustedProxies = proxies);
     }
 
     public ServerSettings withLdap(LdapSettings newLdap) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, newLdap, sessions, hostNotSeenAfter, notifications);
+        return with(b -> b.ldap = newLdap);
     }
 
     public ServerSettings withSessions(SessionTimeouts newSessions) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, newSessions, hostNotSeenAfter, notifications);
+        return with(b -> b.sessions = newSessions);
     }
 
     public ServerSettings withDoors(DoorSettings newDoors) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, newDoors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications);
+        return with(b -> b.doors = newDoors);
     }
 
     public ServerSettings withNotifications(NotifySettings newNotifications) {
-        return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, newNotifications);
+        return with(b -> b.notifications = newNotifications);
+    }
+
+    /** A copy of these settings with one change; the compact constructor checks the result. */
+    private ServerSettings with(Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The mutable copy behind the {@code withX} methods, so that each of them names only what it changes. */
+    private static final class Copy {
+        String bind;
+        int port;
+        Path dataDir;
+        String storeUrl;
+        boolean fsync;
+        int defaultSlots;
+        Duration staleAfter;
+        Duration eventRetention;
+        int loginFailureLimit;
+        String adminPassword;
+        TlsSettings tls;
+        DoorSettings doors;
+        TrustedProxies trustedProxies;
+        LdapSettings ldap;
+        SessionTimeouts sessions;
+        Duration hostNotSeenAfter;
+        NotifySettings notifications;
+
+        Copy(ServerSettings s) {
+            bind = s.bind;
+            port = s.port;
+            dataDir = s.dataDir;
+            storeUrl = s.storeUrl;
+            fsync = s.fsync;
+            defaultSlots = s.defaultSlots;
+            staleAfter = s.staleAfter;
+            eventRetention = s.eventRetention;
+            loginFailureLimit = s.loginFailureLimit;
+            adminPassword = s.adminPassword;
+            tls = s.tls;
+            doors = s.doors;
+            trustedProxies = s.trustedProxies;
+            ldap = s.ldap;
+            sessions = s.sessions;
+            hostNotSeenAfter = s.hostNotSeenAfter;
+            notifications = s.notifications;
+        }
+
+        ServerSettings build() {
+            return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications);
+        }
     }
 }

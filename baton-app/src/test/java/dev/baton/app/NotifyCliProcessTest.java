@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code baton notify ...} against a real server process and GreenMail: a channel added with its password from a file
  * is listed without it and sends a test message; rules are added, listed and removed; the outbox lists what was sent
- * and, with {@code --failed}, the dead letters; mistakes are one line with exit code 1 or 2.
+ * and, with {@code --failed}, the dead letters; a rule's threshold ({@code --after 30m}) is shown by list and
+ * {@code --json}; mistakes are one line with exit code 1 or 2.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class NotifyCliProcessTest {
@@ -71,6 +72,28 @@ class NotifyCliProcessTest {
             assertThat(outbox.out()).contains("host.failed", "web-7", "pending 0, sent 1, dead 0");
             var failed = run(cli, url, "notify", "outbox", "--failed");
             assertThat(failed.out()).doesNotContain("host.failed").contains("dead 0");
+
+            var waits = run(cli, url, "notify", "rule", "add", "--kind", "lock.waiting_long", "--after", "30m", "--channel", "ops-mail");
+            assertThat(waits.out()).as("%s", waits).contains("added rule 2 (after PT30M)");
+            var silences = run(cli, url, "notify", "rule", "add", "--kind", "host.not_seen", "--channel", "1", "--frequency", "daily");
+            assertThat(silences.out()).as("%s", silences).contains("added rule 3 (after default P7D)");
+            assertThat(run(cli, url, "notify", "rule", "list").out()).contains("AFTER", "PT30M", "default P7D");
+            JsonNode thresholds = JSON.readTree(run(cli, url, "notify", "rule", "list", "--json").out()).path("rules");
+            assertThat(thresholds.get(1).path("after").asText()).isEqualTo("PT30M");
+            assertThat(thresholds.get(2).path("thresholds").path("host.not_seen").asText()).isEqualTo("P7D");
+            var garbage = run(cli, url, "notify", "rule", "add", "--kind", "host.not_seen", "--after", "soon", "--channel", "1");
+            assertThat(garbage.exit()).isEqualTo(2);
+            assertThat(garbage.err()).contains("--after: \"soon\" is not a length").doesNotContain("Exception");
+            var zero = run(cli, url, "notify", "rule", "add", "--kind", "host.not_seen", "--after", "0m", "--channel", "1");
+            assertThat(zero.exit()).isEqualTo(2);
+            assertThat(zero.err()).contains("--after must be longer than zero");
+            var noThreshold = run(cli, url, "notify", "rule", "add", "--kind", "host.failed", "--after", "3d", "--channel", "1");
+            assertThat(noThreshold.exit()).isEqualTo(1);
+            assertThat(noThreshold.err()).contains("host.failed takes none").doesNotContain("Exception");
+            assertThat(JSON.readTree(run(cli, url, "notify", "rule", "list", "--json").out()).path("rules").size())
+                    .as("nothing stored").isEqualTo(3);
+            assertThat(run(cli, url, "notify", "rule", "remove", "2").exit()).isZero();
+            assertThat(run(cli, url, "notify", "rule", "remove", "3").exit()).isZero();
 
             var inUse = run(cli, url, "notify", "channel", "remove", "1");
             assertThat(inUse.exit()).isEqualTo(1);

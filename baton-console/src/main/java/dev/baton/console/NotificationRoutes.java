@@ -67,7 +67,8 @@ final class NotificationRoutes {
         notifier.counts().forEach((s, n) -> counts.put(s.wireName(), n));
         boolean manage = ConsoleAccess.may(viewer.principal(), Permission.MANAGE_NOTIFICATIONS, null);
         return new NotificationsView(counts, notifier.failed(DEAD_SHOWN), page, state, before, next,
-                manage ? notifier.channels() : List.of(), manage ? notifier.rules() : List.of(), manage, clock.instant());
+                manage ? notifier.channels() : List.of(), manage ? notifier.rules() : List.of(), manage, clock.instant(),
+                notifier.kinds());
     }
 
     private void retry(Context ctx) {

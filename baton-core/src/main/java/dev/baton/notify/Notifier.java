@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -72,14 +74,37 @@ public final class Notifier {
         List<Delivery> deliveries = new ArrayList<>();
         for (Rule rule : store.rules()) {
             if (rule.matches(notice)) {
-                Instant due = rule.frequency().due(now);
-                String batch = rule.frequency() == Frequency.IMMEDIATELY
-                        ? "r" + rule.id() + ":" + notice.dedupeKey()
-                        : "r" + rule.id() + ":" + rule.frequency().wireName() + ":" + due.toEpochMilli();
-                deliveries.add(new Delivery(rule.id(), rule.channelId(), batch, due));
+                deliveries.add(delivery(rule, notice, now));
             }
         }
         return store.publish(notice, deliveries, now);
+    }
+
+    /**
+     * Raises a notification for one rule only, when it matches: for the kinds each rule hears of at its own
+     * threshold, where one rule's crossing is an occurrence of its own (its dedupe key names the rule). Returns
+     * whether it was new.
+     */
+    public boolean publish(Notice notice, Rule rule) {
+        kinds.require(notice.kind());
+        if (!rule.matches(notice)) {
+            return false;
+        }
+        Instant now = now();
+        return store.publish(notice, List.of(delivery(rule, notice, now)), now);
+    }
+
+    /** Which of these dedupe keys are stored already: told occurrences. */
+    public Set<String> known(Collection<String> dedupeKeys) {
+        return dedupeKeys.isEmpty() ? Set.of() : store.knownKeys(dedupeKeys);
+    }
+
+    private static Delivery delivery(Rule rule, Notice notice, Instant now) {
+        Instant due = rule.frequency().due(now);
+        String batch = rule.frequency() == Frequency.IMMEDIATELY
+                ? "r" + rule.id() + ":" + notice.dedupeKey()
+                : "r" + rule.id() + ":" + rule.frequency().wireName() + ":" + due.toEpochMilli();
+        return new Delivery(rule.id(), rule.channelId(), batch, due);
     }
 
     /**
@@ -163,9 +188,21 @@ public final class Notifier {
         transport.send(channel, Message.of("test-" + UUID.randomUUID(), n));
     }
 
-    /** Stores a rule after checking its kinds are known and its channel exists. */
+    /**
+     * Stores a rule after checking its kinds are known, that a threshold is set only on kinds that take one, and
+     * that its channel exists.
+     */
     public Rule addRule(Rule rule) {
         rule.kinds().forEach(kinds::require);
+        if (rule.after() != null) {
+            List<String> without = rule.kinds().stream().filter(k -> !kinds.takesThreshold(k)).sorted().toList();
+            if (!without.isEmpty()) {
+                throw new BadRequestException("a threshold ('after', --after) applies only to "
+                        + String.join(" and ", kinds.thresholdKinds()) + "; " + String.join(", ", without)
+                        + (without.size() == 1 ? " takes" : " take") + " none: put " + (without.size() == 1 ? "it" : "them")
+                        + " in a rule of " + (without.size() == 1 ? "its" : "their") + " own, without a threshold");
+            }
+        }
         if (store.channel(rule.channelId()).isEmpty()) {
             throw new BadRequestException("no channel with id " + rule.channelId() + "; list them with 'baton notify channel list'");
         }

@@ -1,9 +1,11 @@
 package dev.baton.notify;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where channels, rules and the outbox are kept. Implementations are SQL stores that several servers may share;
@@ -33,6 +35,9 @@ public interface NotifyStore {
      * already. Returns whether it was new.
      */
     boolean publish(Notice notice, List<Delivery> deliveries, Instant at);
+
+    /** Which of these dedupe keys are stored: notices told already. Any number of keys. */
+    Set<String> knownKeys(Collection<String> dedupeKeys);
 
     /** Keys of batches with an entry pending and due at {@code now} and not under a live claim, oldest first. */
     List<String> dueBatches(Instant now, int limit);

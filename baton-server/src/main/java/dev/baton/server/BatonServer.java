@@ -83,7 +83,8 @@ public final class BatonServer implements AutoCloseable {
             // The console is told of lock events (for its live pages) before it is built: it needs the locks.
             var consoleFeed = new java.util.concurrent.atomic.AtomicReference<dev.baton.lock.LockListener>(e -> { });
             this.notifier = new Notifier(new SqlNotifyStore(database),
-                    new Channels(InstantSource.system(), settings.notifications().smtpCa()), NotificationKinds.standard(),
+                    new Channels(InstantSource.system(), settings.notifications().smtpCa()),
+                    NotificationKinds.standard(settings.notifications().waitingAfter(), settings.notifications().notSeenAfter()),
                     settings.notifications().outbox(), InstantSource.system());
             LockNotices lockNotices = new LockNotices(notifier, notifications);
             var lockSettings = LockServiceSettings.DEFAULTS.withDefaultSlots(settings.defaultSlots())
@@ -150,8 +151,7 @@ public final class BatonServer implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> quietly("sighting purge", hosts::purgeSightings), 3, 60, TimeUnit.MINUTES);
             long send = settings.notifications().sendInterval().toMillis();
             notifications.scheduleWithFixedDelay(() -> quietly("notification send", notifier::sendDue), send, send, TimeUnit.MILLISECONDS);
-            var scans = new FleetScans(notifier, locks.reader(), hosts, progress, settings.notifications().waitingAfter(),
-                    settings.notifications().notSeenAfter(), InstantSource.system());
+            var scans = new FleetScans(notifier, locks.reader(), hosts, progress, InstantSource.system());
             long scan = settings.notifications().scanInterval().toMillis();
             notifications.scheduleWithFixedDelay(() -> quietly("notification scan", scans::scan), scan, scan, TimeUnit.MILLISECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("event purge", () -> {

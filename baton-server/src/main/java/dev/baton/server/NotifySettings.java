@@ -1,6 +1,6 @@
 package dev.baton.server;
 
-import dev.baton.notify.FleetScans;
+import dev.baton.notify.NotificationKinds;
 import dev.baton.notify.NotifierSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +12,10 @@ import java.time.Duration;
  * @param sendInterval how often the outbox is checked for due messages. Default 5 s.
  * @param retryBase    the wait after a failed send; it doubles with each further failure, up to 1 h. Default 30 s.
  * @param maxAttempts  tries before a message becomes a dead letter. Default 8.
- * @param waitingAfter a waiter waiting longer than this raises {@code lock.waiting_long}. Default 1 h.
- * @param notSeenAfter a registered host silent for longer than this raises {@code host.not_seen}. Default 7 days.
+ * @param waitingAfter the threshold of a {@code lock.waiting_long} rule that sets none: such a rule hears of a waiter
+ *                     waiting longer than this. Default 1 h.
+ * @param notSeenAfter the threshold of a {@code host.not_seen} rule that sets none: such a rule hears of a registered
+ *                     host silent for longer than this. Default 7 days.
  * @param scanInterval how often the waiting and not-seen checks run. Default 1 min.
  * @param smtpCa       PEM certificates of the CAs that sign the SMTP servers' certificates (STARTTLS), for a site
  *                     CA the JVM does not know; null: the JVM's trust store. Default none.
@@ -22,7 +24,7 @@ public record NotifySettings(Duration sendInterval, Duration retryBase, int maxA
                              Duration notSeenAfter, Duration scanInterval, Path smtpCa) {
 
     public static final NotifySettings DEFAULTS = new NotifySettings(Duration.ofSeconds(5), Duration.ofSeconds(30), 8,
-            FleetScans.DEFAULT_WAITING_AFTER, FleetScans.DEFAULT_NOT_SEEN_AFTER, Duration.ofMinutes(1), null);
+            NotificationKinds.DEFAULT_WAITING_AFTER, NotificationKinds.DEFAULT_NOT_SEEN_AFTER, Duration.ofMinutes(1), null);
 
     public NotifySettings {
         positive("--notify-interval", sendInterval);

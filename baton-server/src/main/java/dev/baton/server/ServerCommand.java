@@ -142,12 +142,13 @@ public final class ServerCommand implements Callable<Integer> {
     int notifyMaxAttempts;
 
     @Option(names = "--notify-waiting-after", paramLabel = "DURATION", defaultValue = "PT1H", converter = DurationConverter.class,
-            description = "A host waiting for a lock longer than this raises lock.waiting_long (default: ${DEFAULT-VALUE}).")
+            description = "The threshold of lock.waiting_long rules that set none (--after): such a rule hears of a host "
+                    + "waiting for a lock longer than this, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration notifyWaitingAfter;
 
     @Option(names = "--notify-not-seen-after", paramLabel = "DURATION", defaultValue = "P7D", converter = DurationConverter.class,
-            description = "A registered host that has not called or reported for longer than this raises host.not_seen "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "The threshold of host.not_seen rules that set none (--after): such a rule hears of a registered "
+                    + "host that has not called or reported for longer than this, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration notifyNotSeenAfter;
 
     @Option(names = "--notify-smtp-ca", paramLabel = "FILE",

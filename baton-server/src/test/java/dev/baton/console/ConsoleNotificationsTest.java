@@ -93,6 +93,23 @@ class ConsoleNotificationsTest {
     }
 
     @Test
+    void theRulesShowTheirThresholdsOrTheServersDefault() throws Exception {
+        long hook = server.notifier().channels().getFirst().id();
+        Rule waits = server.notifier().addRule(new Rule(0, Set.of("lock.waiting_long"), List.of(), hook, Frequency.IMMEDIATELY,
+                Duration.ofMinutes(30)));
+        Rule silences = server.notifier().addRule(new Rule(0, Set.of("host.not_seen"), List.of(), hook, Frequency.DAILY));
+        Script admin = new Script(base).logIn("admin", PASSWORD);
+        admin.get("/notifications");
+        assertThat(row(admin.last.body(), waits.id())).endsWith("<td>30 min</td>");
+        assertThat(row(admin.last.body(), silences.id())).endsWith("<td>default 7 days</td>");
+        assertThat(server.notifier().removeRule(waits.id()) && server.notifier().removeRule(silences.id())).isTrue();
+    }
+
+    private static String row(String page, long rule) {
+        return page.replaceAll("(?s).*<tr data-rule=\"" + rule + "\">(.*?)</tr>.*", "$1").strip();
+    }
+
+    @Test
     void aViewerSeesTheFailedSendsButNeitherRetriesNorSeesChannels() throws Exception {
         Script vic = new Script(base).logIn("vic", "viewer-password-1");
         vic.get("/notifications");

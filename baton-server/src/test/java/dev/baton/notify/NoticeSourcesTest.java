@@ -87,10 +87,10 @@ class NoticeSourcesTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !locks.reader().show("db").orElseThrow().waiters().isEmpty());
         HostRegistry hosts = new HostRegistry(new SqlHostStore(db), clock);
         ProgressService progress = new ProgressService(new SqlReportStore(db), clock);
-        FleetScans now = new FleetScans(notifier, locks.reader(), hosts, progress, Duration.ofHours(1), Duration.ofDays(7), clock);
+        FleetScans now = new FleetScans(notifier, locks.reader(), hosts, progress, clock);
         assertThat(now.scan()).isZero();
         InstantSource later = () -> clock.instant().plus(Duration.ofMinutes(61));
-        FleetScans inAnHour = new FleetScans(notifier, locks.reader(), hosts, progress, Duration.ofHours(1), Duration.ofDays(7), later);
+        FleetScans inAnHour = new FleetScans(notifier, locks.reader(), hosts, progress, later);
         assertThat(inAnHour.scan()).isEqualTo(1);
         assertThat(inAnHour.scan()).isZero();
         assertThat(kindsInTheOutbox()).containsExactly(NotificationKinds.LOCK_WAITING_LONG);
@@ -105,8 +105,8 @@ class NoticeSourcesTest {
         hosts.add("old.example.com", List.of());
         hosts.checkIn("old.example.com", "native");
         InstantSource eightDaysOn = () -> clock.instant().plus(Duration.ofDays(8));
-        FleetScans scans = new FleetScans(notifier, locks.reader(), hosts, progress, Duration.ofHours(1), Duration.ofDays(7), eightDaysOn);
-        assertThat(new FleetScans(notifier, locks.reader(), hosts, progress, Duration.ofHours(1), Duration.ofDays(7), clock).scan()).isZero();
+        FleetScans scans = new FleetScans(notifier, locks.reader(), hosts, progress, eightDaysOn);
+        assertThat(new FleetScans(notifier, locks.reader(), hosts, progress, clock).scan()).isZero();
         assertThat(scans.scan()).isEqualTo(1);
         assertThat(scans.scan()).isZero();
         assertThat(kindsInTheOutbox()).containsExactly(NotificationKinds.HOST_NOT_SEEN);

@@ -17,13 +17,17 @@ import dev.baton.store.sql.SqlFailure;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.JdbiException;
 
@@ -39,6 +43,9 @@ public final class SqlNotifyStore implements NotifyStore {
 
     private static final String ENTRY = "SELECT o.*, n.kind, n.subject, n.title, n.body, n.dedupe_key, n.at "
             + "FROM notify_outbox o JOIN notify_notices n ON n.id = o.notice_id ";
+
+    /** Dedupe keys looked up per query: well below SQLite's and PostgreSQL's limits on bound values. */
+    private static final int KEYS_PER_QUERY = 500;
 
     private final Database db;
 
@@ -104,11 +111,12 @@ public final class SqlNotifyStore implements NotifyStore {
                     .mapTo(Long.class).one() == 0) {
                 throw new BadRequestException("no channel with id " + r.channelId());
             }
-            return h.createQuery("INSERT INTO notify_rules (kinds, scopes, channel_id, frequency, created_at) "
-                            + "VALUES (:kinds, :scopes, :channel, :frequency, :at) RETURNING id")
+            return h.createQuery("INSERT INTO notify_rules (kinds, scopes, channel_id, frequency, after_seconds, created_at) "
+                            + "VALUES (:kinds, :scopes, :channel, :frequency, :after, :at) RETURNING id")
                     .bind("kinds", String.join(",", r.kinds().stream().sorted().toList()))
                     .bind("scopes", String.join(",", r.scopes())).bind("channel", r.channelId())
-                    .bind("frequency", r.frequency().wireName()).bind("at", at.toEpochMilli())
+                    .bind("frequency", r.frequency().wireName())
+                    .bind("after", r.after() == null ? null : r.after().toSeconds()).bind("at", at.toEpochMilli())
                     .mapTo(Long.class).one();
         });
         return r.withId(id);
@@ -118,7 +126,8 @@ public final class SqlNotifyStore implements NotifyStore {
     public List<Rule> rules() {
         return reading(() -> db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM notify_rules ORDER BY id")
                 .map((rs, ctx) -> new Rule(rs.getLong("id"), new LinkedHashSet<>(split(rs.getString("kinds"))),
-                        split(rs.getString("scopes")), rs.getLong("channel_id"), Frequency.parse(rs.getString("frequency"))))
+                        split(rs.getString("scopes")), rs.getLong("channel_id"), Frequency.parse(rs.getString("frequency")),
+                        seconds(rs, "after_seconds")))
                 .list()));
     }
 
@@ -151,6 +160,19 @@ public final class SqlNotifyStore implements NotifyStore {
             }
             return true;
         });
+    }
+
+    @Override
+    public Set<String> knownKeys(Collection<String> dedupeKeys) {
+        List<String> keys = List.copyOf(new LinkedHashSet<>(dedupeKeys));
+        Set<String> known = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
+            known.addAll(reading(() -> db.jdbi().withHandle(h -> h.createQuery(
+                            "SELECT dedupe_key FROM notify_notices WHERE dedupe_key IN (<keys>)")
+                    .bindList("keys", chunk).mapTo(String.class).list())));
+        }
+        return known;
     }
 
     @Override
@@ -250,6 +272,11 @@ public final class SqlNotifyStore implements NotifyStore {
                 rs.getString("batch_key"), OutboxState.fromWire(rs.getString("state")), rs.getInt("attempts"),
                 Rows.instant(rs, "next_attempt_at"), rs.getString("last_error"), Rows.instant(rs, "sent_at"),
                 Rows.instant(rs, "created_at"));
+    }
+
+    private static Duration seconds(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : Duration.ofSeconds(value);
     }
 
     private static List<String> split(String joined) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import dev.baton.client.Lengths;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -82,40 +83,9 @@ public record MaintenanceWindow(Set<DayOfWeek> days, LocalTime start, Duration l
         }
     }
 
-    /** Parses {@code 90m}, {@code 4h}, {@code 1d}, {@code 3h30m}, or an ISO-8601 {@code PT4H}. */
+    /** Parses {@code 90m}, {@code 4h}, {@code 1d}, {@code 3h30m}, or an ISO-8601 {@code PT4H} (see {@link Lengths}). */
     public static Duration parseLength(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("p")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            }
-            Duration total = Duration.ZERO;
-            int i = 0;
-            if (t.isEmpty()) {
-                throw new IllegalArgumentException();
-            }
-            while (i < t.length()) {
-                int j = i;
-                while (j < t.length() && Character.isDigit(t.charAt(j))) {
-                    j++;
-                }
-                if (j == i || j == t.length()) {
-                    throw new IllegalArgumentException();
-                }
-                long n = Long.parseLong(t.substring(i, j));
-                total = switch (t.charAt(j)) {
-                    case 'd' -> total.plusDays(n);
-                    case 'h' -> total.plusHours(n);
-                    case 'm' -> total.plusMinutes(n);
-                    case 's' -> total.plusSeconds(n);
-                    default -> throw new IllegalArgumentException();
-                };
-                i = j + 1;
-            }
-            return total;
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a length (e.g. 4h, 90m, 1d, 3h30m)");
-        }
+        return Lengths.parse(text);
     }
 
     @Override

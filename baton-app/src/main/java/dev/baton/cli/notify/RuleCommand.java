@@ -3,9 +3,13 @@ package dev.baton.cli.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.cli.CliException;
 import dev.baton.cli.ExitCodes;
 import dev.baton.cli.Output;
 import dev.baton.cli.ServerConnection;
+import dev.baton.client.Lengths;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,6 +32,8 @@ public final class RuleCommand {
                     + "or gathered into an hourly or daily digest (UTC).",
             footer = {"", "Example:",
                     "  baton notify rule add --kind host.failed --kind lock.stale --scope 'web-*' --channel ops-mail --frequency hourly",
+                    "  baton notify rule add --kind lock.waiting_long --after 30m --channel oncall",
+                    "  baton notify rule add --kind host.not_seen --after 3d --channel ops-mail --frequency daily",
                     "", ExitCodes.HELP})
     static final class Add implements Callable<Integer> {
         @Mixin ServerConnection connection;
@@ -38,10 +44,18 @@ public final class RuleCommand {
         @Option(names = "--channel", required = true, paramLabel = "CHANNEL", description = "The channel's name or id.") String channel;
         @Option(names = "--frequency", paramLabel = "FREQUENCY", defaultValue = "immediately",
                 description = "immediately, hourly or daily (default: ${DEFAULT-VALUE}).") String frequency;
+        @Option(names = "--after", paramLabel = "DURATION",
+                description = "For lock.waiting_long and host.not_seen only: tell of a wait or a silence once it has lasted "
+                        + "longer than this, e.g. 30m, 4h, 3d, 1h30m or ISO-8601 PT30M (default: the server's "
+                        + "--notify-waiting-after or --notify-not-seen-after).")
+        String after;
 
         @Override
         public Integer call() {
             ObjectNode body = JSON.createObjectNode().put("frequency", frequency);
+            if (after != null) {
+                body.put("after", threshold(after).toString());
+            }
             if (channel.matches("\\d+")) {
                 body.put("channel", Long.parseLong(channel));
             } else {
@@ -57,13 +71,30 @@ public final class RuleCommand {
             if (connection.json()) {
                 Output.json(spec.commandLine().getOut(), added);
             } else {
-                spec.commandLine().getOut().println("added rule " + added.path("id").asText());
+                spec.commandLine().getOut().println("added rule " + added.path("id").asText()
+                        + (added.path("thresholds").isEmpty() ? "" : " (after " + after(added) + ")"));
             }
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List rules.", footer = {"", ExitCodes.HELP})
+    /** {@code --after}: a positive length in the forms the agent's configuration takes too. */
+    static Duration threshold(String text) {
+        Duration d;
+        try {
+            d = Lengths.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--after: " + e.getMessage() + "; e.g. --after 30m or --after 3d");
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new CliException("--after must be longer than zero, got '" + text + "'; e.g. --after 30m or --after 3d");
+        }
+        return d;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List rules. AFTER is the threshold of "
+            + "lock.waiting_long and host.not_seen rules: the rule's own, or the server's default.",
+            footer = {"", ExitCodes.HELP})
     static final class ListRules implements Callable<Integer> {
         @Mixin ServerConnection connection;
         @Spec CommandSpec spec;
@@ -72,11 +103,21 @@ public final class RuleCommand {
         public Integer call() {
             JsonNode answer = NotifyApi.get(connection.client(), "rules");
             Output.listing(spec.commandLine().getOut(), connection.json(), answer, answer.path("rules"),
-                    List.of("ID", "KINDS", "SCOPES", "CHANNEL", "FREQUENCY"),
+                    List.of("ID", "KINDS", "SCOPES", "CHANNEL", "FREQUENCY", "AFTER"),
                     r -> List.of(r.path("id").asText(), Output.joined(r.path("kinds")), Output.joined(r.path("scopes")),
-                            r.path("channel_id").asText(), r.path("frequency").asText()));
+                            r.path("channel_id").asText(), r.path("frequency").asText(), after(r)));
             return ExitCodes.OK;
         }
+    }
+
+    /** A rule's threshold: its own, {@code default} with the server's for each kind, or {@code -} for kinds without one. */
+    static String after(JsonNode rule) {
+        if (rule.path("after").isTextual()) {
+            return rule.path("after").asText();
+        }
+        List<String> defaults = new ArrayList<>();
+        rule.path("thresholds").forEach(v -> defaults.add(v.asText()));
+        return defaults.isEmpty() ? "-" : "default " + String.join("/", defaults);
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a rule.", footer = {"", ExitCodes.HELP})

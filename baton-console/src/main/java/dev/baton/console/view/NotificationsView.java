@@ -2,6 +2,7 @@ package dev.baton.console.view;
 
 import dev.baton.notify.Channel;
 import dev.baton.notify.ChannelConfig;
+import dev.baton.notify.NotificationKinds;
 import dev.baton.notify.OutboxEntry;
 import dev.baton.notify.Rule;
 import java.time.Instant;
@@ -19,10 +20,24 @@ import java.util.stream.Collectors;
  * @param next     the next page's cursor, null on the last page
  * @param channels the channels, or empty when the viewer may not manage notifications
  * @param canManage whether the viewer may retry and see channels and rules
+ * @param kinds    the kinds, for the thresholds of rules that set none
  */
 public record NotificationsView(Map<String, Long> counts, List<OutboxEntry> dead, List<OutboxEntry> outbox, String state,
                                 Long before, Long next, List<Channel> channels, List<Rule> rules, boolean canManage,
-                                Instant now) {
+                                Instant now, NotificationKinds kinds) {
+
+    /**
+     * A rule's threshold for people: its own ({@code 30 min}), the server's default for each of its kinds that take
+     * one ({@code default 7 days}), or a dash for a rule of kinds without one.
+     */
+    public String threshold(Rule r) {
+        if (r.after() != null) {
+            return Rule.describe(r.after());
+        }
+        List<String> defaults = r.kinds().stream().filter(kinds::takesThreshold).sorted()
+                .map(k -> Rule.describe(r.threshold(k, kinds))).toList();
+        return defaults.isEmpty() ? "\u2014" : "default " + String.join(" / ", defaults);
+    }
 
     /** A channel's name by id, for the outbox and the rules; "#id" for one removed since. */
     public String channelName(long id) {

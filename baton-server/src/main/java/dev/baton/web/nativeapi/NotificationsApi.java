@@ -22,6 +22,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -178,7 +180,8 @@ final class NotificationsApi {
         String text = Json.optionalText(body, "frequency");
         Frequency frequency = text == null ? Frequency.IMMEDIATELY : Frequency.parse(text);
         kinds.forEach(notifier.kinds()::require);
-        Rule added = notifier.addRule(new Rule(0, kinds, optionalStrings(body, "scopes"), channelId(body), frequency));
+        Rule added = notifier.addRule(new Rule(0, kinds, optionalStrings(body, "scopes"), channelId(body), frequency,
+                after(Json.optionalText(body, "after"))));
         log.info("notification rule {} ({} to channel {}) added by {}", added.id(), added.kinds(), added.channelId(), caller.name());
         audit.record(ctx, caller, "notify.rule.add", "rule " + added.id(), Json.optionalText(body, "reason"), json(added).toString());
         Answers.answer(ctx, 201, json(added));
@@ -208,13 +211,35 @@ final class NotificationsApi {
         throw new BadRequestException("'channel' is required: a channel's id or name");
     }
 
-    static ObjectNode json(Rule r) {
+    /** {@code after}: an ISO-8601 duration, or absent. */
+    private static Duration after(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Duration.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("'after' must be an ISO-8601 duration such as PT30M (30 minutes) or P3D (3 days), got '"
+                    + text + "'");
+        }
+    }
+
+    ObjectNode json(Rule r) {
         ObjectNode o = Json.object().put("id", r.id()).put("channel_id", r.channelId()).put("frequency", r.frequency().wireName());
         var kinds = o.putArray("kinds");
         r.kinds().stream().sorted().forEach(kinds::add);
         var scopes = o.putArray("scopes");
         r.scopes().forEach(scopes::add);
+        o.put("after", r.after() == null ? null : iso(r.after()));
+        var thresholds = o.putObject("thresholds");
+        r.kinds().stream().filter(notifier.kinds()::takesThreshold).sorted()
+                .forEach(k -> thresholds.put(k, iso(r.threshold(k, notifier.kinds()))));
         return o;
+    }
+
+    /** ISO-8601 in whole days where it is ({@code P7D}, not {@code PT168H}). */
+    private static String iso(Duration d) {
+        return d.toSeconds() % 86_400 == 0 ? "P" + d.toDays() + "D" : d.toString();
     }
 
     // -------------------------------------------------------------------------------------------------- outbox

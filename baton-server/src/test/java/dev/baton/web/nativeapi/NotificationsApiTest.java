@@ -148,6 +148,41 @@ class NotificationsApiTest {
     }
 
     @Test
+    void aRuleThresholdIsStoredAndShownAndRefusedWhereItMakesNoSense() {
+        post(admin, "channels", """
+                {"name":"threshold-hook","type":"webhook","url":"http://127.0.0.1:9/","secret":"threshold-secret-0123456789"}""", 201);
+        JsonNode waits = post(admin, "rules", """
+                {"kinds":["lock.waiting_long"],"channel":"threshold-hook","after":"PT30M"}""", 201);
+        assertThat(waits.path("after").asText()).isEqualTo("PT30M");
+        assertThat(waits.path("thresholds").path("lock.waiting_long").asText()).isEqualTo("PT30M");
+        JsonNode silences = post(admin, "rules", """
+                {"kinds":["host.not_seen","host.failed"],"channel":"threshold-hook"}""", 201);
+        assertThat(silences.path("after").isNull()).as("no threshold of its own").isTrue();
+        assertThat(silences.path("thresholds").path("host.not_seen").asText()).as("the server's default").isEqualTo("P7D");
+        assertThat(silences.path("thresholds").has("host.failed")).isFalse();
+        JsonNode listed = get(admin, "rules");
+        assertThat(listed.path("rules").findValuesAsText("after")).contains("PT30M");
+        int rules = listed.path("rules").size();
+
+        for (String[] bad : List.of(
+                new String[] {"\"-PT5M\"", "must be a positive whole number of seconds"},
+                new String[] {"\"PT0S\"", "must be a positive whole number of seconds"},
+                new String[] {"\"P4000D\"", "up to 3650 days"},
+                new String[] {"\"soon\"", "'after' must be an ISO-8601 duration such as PT30M"},
+                new String[] {"30", "'after' must be a string"})) {
+            assertThatThrownBy(() -> post(admin, "rules", """
+                    {"kinds":["host.not_seen"],"channel":"threshold-hook","after":%s}""".formatted(bad[0]), 201))
+                    .as(bad[0]).isInstanceOfSatisfying(BatonClientException.class, e -> assertThat(e.status()).isEqualTo(400))
+                    .hasMessageContaining(bad[1]);
+        }
+        assertThatThrownBy(() -> post(admin, "rules", """
+                {"kinds":["host.failed","lock.waiting_long"],"channel":"threshold-hook","after":"PT30M"}""", 201))
+                .isInstanceOfSatisfying(BatonClientException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageContaining("applies only to host.not_seen and lock.waiting_long; host.failed takes none");
+        assertThat(get(admin, "rules").path("rules").size()).as("nothing stored").isEqualTo(rules);
+    }
+
+    @Test
     void fleetFreezeAndForceReleaseReachTheChannelsAndATestMessageGoesAtOnce() throws Exception {
         JsonNode mail = post(admin, "channels", """
                 {"name":"ops","type":"email","host":"127.0.0.1","port":%d,"starttls":false,

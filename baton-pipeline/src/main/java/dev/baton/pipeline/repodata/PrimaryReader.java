@@ -130,7 +130,13 @@ public final class PrimaryReader {
         throw xml.fail("has package " + name + " with epoch \"" + SafeXml.shorten(epoch) + "\", not a number");
       }
     }
-    return new PrimaryPackage(new Nevra(name, e, ver, rel, arch), sha256, size, href, installed, build, sourceRpm);
+    Nevra nevra;
+    try {
+      nevra = new Nevra(name, e, ver, rel, arch);
+    } catch (IllegalArgumentException ex) {
+      throw xml.fail("has package " + SafeXml.shorten(name) + " with an unusable NEVRA: " + ex.getMessage());
+    }
+    return new PrimaryPackage(nevra, sha256, size, href, installed, build, sourceRpm);
   }
 
   private static boolean hasAttribute(SafeXml xml, String localName) {

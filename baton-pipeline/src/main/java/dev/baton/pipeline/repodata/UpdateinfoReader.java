@@ -181,7 +181,13 @@ public final class UpdateinfoReader {
       throw xml.fail("gives advisory " + id + "'s package " + name + " the epoch \"" + SafeXml.shorten(epoch)
           + "\", not a number");
     }
-    return new UpdateRecord.Package(new Nevra(name, e, version, release, arch), src, filename, sha256, reboot);
+    Nevra nevra;
+    try {
+      nevra = new Nevra(name, e, version, release, arch);
+    } catch (IllegalArgumentException ex) {
+      throw xml.fail("gives advisory " + id + " a package with an unusable NEVRA: " + ex.getMessage());
+    }
+    return new UpdateRecord.Package(nevra, src, filename, sha256, reboot);
   }
 
   private static boolean isTrue(String text) {

@@ -233,9 +233,20 @@ final class HeaderMetadata {
     int n = Math.min(CHANGELOG_LIMIT, Math.min(times.length, Math.min(names.size(), texts.size())));
     List<Changelog> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(new Changelog(names.get(i).stripTrailing(), times[i], texts.get(i)));
+      // Entries of the same time (rpm keeps only the day) get distinct ones, the newest the latest, as createrepo_c
+      // does: a run of k equal times t becomes t+k-1 .. t, so clients that key changelogs by time keep them all.
+      out.add(new Changelog(names.get(i).stripTrailing(), times[i] + countSameBelow(times, i, n), texts.get(i)));
     }
     return out;
+  }
+
+  /** How many entries after {@code i} (up to {@code n}) carry the same time as entry {@code i}, in a row. */
+  private static int countSameBelow(long[] times, int i, int n) {
+    int k = 0;
+    while (i + k + 1 < n && times[i + k + 1] == times[i]) {
+      k++;
+    }
+    return k;
   }
 
   private static String sha256(Path file) throws IOException {

@@ -1,46 +1,30 @@
 package dev.baton.pipeline.repodata;
 
+import dev.baton.pipeline.testing.ProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * The real tools the repodata tests compare with: rpmbuild for small noarch packages, createrepo_c for reference
- * metadata, the xz/bzip2/zstd commands for recompressing it. (Until engineer rpm's RpmBuilder fixture is merged,
- * packages are built here.)
+ * metadata, the xz/bzip2/zstd commands for recompressing it. {@link #rpm} writes its own spec (unlike
+ * {@link dev.baton.pipeline.testing.RpmBuilder}) because the comparison with createrepo_c needs every kind of
+ * dependency (Obsoletes, Conflicts, weak dependencies, Requires(pre)), a config file, a directory and a scriptlet.
  */
 final class Tools {
   private Tools() {
   }
 
-  /** Runs a command in {@code dir}; its output when it exits 0, else an AssertionError with the output. */
+  /** Runs a command in {@code dir}; its output when it exits 0, else a failure with the output. */
   static String run(Path dir, String... command) {
-    try {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-      p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(300, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " timed out");
-      }
-      if (p.exitValue() != 0) {
-        throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + out);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return ProcessRunner.run(dir, Map.of(), List.of(command));
   }
 
   /**
@@ -68,7 +52,9 @@ final class Tools {
           "%files", "/usr/bin/" + name, "%dir /etc/" + name,
           "%config(noreplace) /etc/" + name + "/" + name + ".conf", "/usr/share/" + name,
           "%changelog", "* Mon Jan 05 2026 Tester <t@example.org> - " + version + "-" + release,
-          "- first <release> of " + name, ""));
+          "- first <release> of " + name, "",
+          // a second entry of the same day: createrepo_c gives such entries distinct times
+          "* Mon Jan 05 2026 Other Tester <o@example.org> - 0.9-1", "- an older entry", ""));
       Path specFile = top.resolve(name + ".spec");
       Files.write(specFile, spec);
       run(top, "rpmbuild", "-bb", "--quiet", "--define", "_topdir " + top, specFile.toString());

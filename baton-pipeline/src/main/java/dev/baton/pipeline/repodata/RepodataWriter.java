@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  * <p>Atomic: everything is written and fsynced in a temporary directory beside {@code repodata/}, which is then
  * renamed into place; a failure leaves the previous {@code repodata/} (or none) as it was and removes the temporary
  * directory. Replacing an existing {@code repodata/} takes two renames (aside, then into place); a publication that
- * clients read while it changes is built in a new directory and switched as a whole by its owner.
+ * clients read while it changes is built in a new directory and switched as a whole by its owner. One writer per
+ * directory at a time (the caller serialises publishes); what a crashed writer left behind ({@code .repodata-*}) is
+ * removed by the next one.
  */
 public final class RepodataWriter {
   private final Clock clock;
@@ -46,6 +48,7 @@ public final class RepodataWriter {
   public Repomd write(Path repoDir, Iterable<PackageMetadata> packages, List<UpdateRecord> advisories,
       Compression compression) throws IOException {
     Files.createDirectories(repoDir);
+    removeLeftovers(repoDir);
     long now = clock.instant().getEpochSecond();
     Path temp = repoDir.resolve(".repodata-" + UUID.randomUUID());
     Files.createDirectory(temp);
@@ -57,6 +60,15 @@ public final class RepodataWriter {
     } catch (IOException | RuntimeException e) {
       deleteTree(temp);
       throw e;
+    }
+  }
+
+  /** Temporary and set-aside directories of a writer that crashed (there is one writer per directory at a time). */
+  private static void removeLeftovers(Path repoDir) throws IOException {
+    try (Stream<Path> children = Files.list(repoDir)) {
+      for (Path p : children.filter(p -> p.getFileName().toString().startsWith(".repodata-")).toList()) {
+        deleteTree(p);
+      }
     }
   }
 

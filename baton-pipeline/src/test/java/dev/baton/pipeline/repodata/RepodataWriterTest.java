@@ -126,6 +126,17 @@ class RepodataWriterTest {
   }
 
   @Test
+  void whatACrashedWriterLeftIsRemoved() throws Exception {
+    Path out = tmp.resolve("crashed");
+    Files.createDirectories(out.resolve(".repodata-1234/x"));
+    Files.createDirectories(out.resolve(".repodata-old-5678"));
+    new RepodataWriter().write(out, read(repo), List.of(), Compression.GZ);
+    try (Stream<Path> left = Files.list(out)) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsOnly("repodata");
+    }
+  }
+
+  @Test
   void aDuplicateAdvisoryIdIsRefused() {
     Path out = tmp.resolve("dup");
     assertThatThrownBy(() -> new RepodataWriter().write(out, read(repo),

@@ -26,33 +26,15 @@ public final class PrimaryReader {
   /** Reads {@code in} (decompressed, not closed); returns the number of packages handed over. */
   public static long read(InputStream in, Consumer<PrimaryPackage> consumer) {
     SafeXml xml = SafeXml.open(in, "primary.xml");
-    try {
-      long count = 0;
-      boolean root = false;
-      for (int event = xml.next(); event != XMLStreamConstants.END_DOCUMENT; event = xml.next()) {
-        if (event != XMLStreamConstants.START_ELEMENT) {
-          continue;
-        }
-        String name = xml.reader().getLocalName();
-        if (!root) {
-          if (!name.equals("metadata")) {
-            throw xml.fail("starts with <" + name + ">, not <metadata>: this is not a primary.xml");
-          }
-          root = true;
-        } else if (name.equals("package")) {
-          consumer.accept(pkg(xml, count));
-          count++;
-        } else {
-          xml.skip();
-        }
+    long[] count = {0};
+    xml.document("metadata", name -> {
+      if (name.equals("package")) {
+        consumer.accept(pkg(xml, count[0]++));
+      } else {
+        xml.skip();
       }
-      if (!root) {
-        throw xml.fail("is empty");
-      }
-      return count;
-    } finally {
-      xml.close();
-    }
+    });
+    return count[0];
   }
 
   private static PrimaryPackage pkg(SafeXml xml, long index) {

@@ -20,35 +20,16 @@ public final class RepomdReader {
   /** Reads an uncompressed repomd.xml from {@code in} (not closed). */
   public static Repomd read(InputStream in) {
     SafeXml xml = SafeXml.open(in, "repomd.xml");
-    try {
-      String revision = null;
-      List<RepomdEntry> entries = new ArrayList<>();
-      boolean root = false;
-      for (int event = xml.next(); event != XMLStreamConstants.END_DOCUMENT; event = xml.next()) {
-        if (event != XMLStreamConstants.START_ELEMENT) {
-          continue;
-        }
-        String name = xml.reader().getLocalName();
-        if (!root) {
-          if (!name.equals("repomd")) {
-            throw xml.fail("starts with <" + name + ">, not <repomd>: this is not a repository's repomd.xml");
-          }
-          root = true;
-        } else if (name.equals("revision")) {
-          revision = xml.text().trim();
-        } else if (name.equals("data")) {
-          entries.add(data(xml));
-        } else {
-          xml.skip();
-        }
+    String[] revision = {null};
+    List<RepomdEntry> entries = new ArrayList<>();
+    xml.document("repomd", name -> {
+      switch (name) {
+        case "revision" -> revision[0] = xml.text().trim();
+        case "data" -> entries.add(data(xml));
+        default -> xml.skip();
       }
-      if (!root) {
-        throw xml.fail("is empty");
-      }
-      return new Repomd(revision, entries);
-    } finally {
-      xml.close();
-    }
+    });
+    return new Repomd(revision[0], entries);
   }
 
   private static RepomdEntry data(SafeXml xml) {

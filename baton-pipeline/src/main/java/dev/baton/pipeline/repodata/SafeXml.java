@@ -2,6 +2,7 @@ package dev.baton.pipeline.repodata;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Consumer;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -53,6 +54,35 @@ public final class SafeXml {
       return new SafeXml(FACTORY.createXMLStreamReader(new MarkupGuard(in, 4L * MAX_TEXT, what)), what);
     } catch (XMLStreamException e) {
       throw new RepodataFormatException(what + " is not XML: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the whole document, whose root element must be {@code root}: {@code child} is called at the START_ELEMENT
+   * of each element directly inside the root, with its local name, and must consume that element (to its end, e.g.
+   * with {@link #text} or {@link #skip}). Another root, or none, is refused. Closes this reader.
+   */
+  public void document(String root, Consumer<String> child) {
+    try {
+      boolean seen = false;
+      for (int event = next(); event != XMLStreamConstants.END_DOCUMENT; event = next()) {
+        if (event != XMLStreamConstants.START_ELEMENT) {
+          continue;
+        }
+        String name = reader.getLocalName();
+        if (seen) {
+          child.accept(name);
+        } else if (name.equals(root)) {
+          seen = true;
+        } else {
+          throw fail("starts with <" + name + ">, not <" + root + ">: this is not a " + what);
+        }
+      }
+      if (!seen) {
+        throw fail("is empty");
+      }
+    } finally {
+      close();
     }
   }
 

@@ -23,33 +23,15 @@ public final class UpdateinfoReader {
   /** Reads {@code in} (decompressed, not closed); returns the number of advisories handed over. */
   public static long read(InputStream in, Consumer<UpdateRecord> consumer) {
     SafeXml xml = SafeXml.open(in, "updateinfo.xml");
-    try {
-      long count = 0;
-      boolean root = false;
-      for (int event = xml.next(); event != XMLStreamConstants.END_DOCUMENT; event = xml.next()) {
-        if (event != XMLStreamConstants.START_ELEMENT) {
-          continue;
-        }
-        String name = xml.reader().getLocalName();
-        if (!root) {
-          if (!name.equals("updates")) {
-            throw xml.fail("starts with <" + name + ">, not <updates>: this is not an updateinfo.xml");
-          }
-          root = true;
-        } else if (name.equals("update")) {
-          consumer.accept(update(xml, count));
-          count++;
-        } else {
-          xml.skip();
-        }
+    long[] count = {0};
+    xml.document("updates", name -> {
+      if (name.equals("update")) {
+        consumer.accept(update(xml, count[0]++));
+      } else {
+        xml.skip();
       }
-      if (!root) {
-        throw xml.fail("is empty");
-      }
-      return count;
-    } finally {
-      xml.close();
-    }
+    });
+    return count[0];
   }
 
   private static UpdateRecord update(SafeXml xml, long index) {

@@ -139,23 +139,15 @@ final class PackageXml {
       if (d.flags() != null) {
         w.write(" flags=\"" + d.flags() + "\"");
       }
-      optional(w, "epoch", d.epoch());
-      optional(w, "ver", d.version());
-      optional(w, "rel", d.release());
+      XmlText.optionalAttr(w, "epoch", d.epoch());
+      XmlText.optionalAttr(w, "ver", d.version());
+      XmlText.optionalAttr(w, "rel", d.release());
       if (d.pre()) {
         w.write(" pre=\"1\"");
       }
       w.write("/>\n");
     }
     w.write("    </rpm:" + kind + ">\n");
-  }
-
-  private static void optional(Writer w, String name, String value) throws IOException {
-    if (value != null) {
-      w.write(" " + name + "=\"");
-      attr(w, value);
-      w.write('"');
-    }
   }
 
   private static void file(Writer w, String indent, FileEntry f) throws IOException {

@@ -54,10 +54,10 @@ final class UpdateinfoXml {
     w.write("    <references>\n");
     for (UpdateRecord.Reference r : u.references()) {
       w.write("      <reference");
-      optional(w, "href", r.href());
-      optional(w, "id", r.id());
-      optional(w, "type", r.type());
-      optional(w, "title", r.title());
+      XmlText.optionalAttr(w, "href", r.href());
+      XmlText.optionalAttr(w, "id", r.id());
+      XmlText.optionalAttr(w, "type", r.type());
+      XmlText.optionalAttr(w, "title", r.title());
       w.write("/>\n");
     }
     w.write("    </references>\n    <pkglist>\n      <collection short=\"");
@@ -75,7 +75,7 @@ final class UpdateinfoXml {
       w.write("\" arch=\"");
       attr(w, p.nevra().arch());
       w.write('"');
-      optional(w, "src", p.src());
+      XmlText.optionalAttr(w, "src", p.src());
       w.write(">\n          <filename>");
       text(w, p.filename());
       w.write("</filename>\n");
@@ -95,14 +95,6 @@ final class UpdateinfoXml {
       w.write("    <" + name + ">");
       text(w, value);
       w.write("</" + name + ">\n");
-    }
-  }
-
-  private static void optional(Writer w, String name, String value) throws IOException {
-    if (value != null) {
-      w.write(" " + name + "=\"");
-      attr(w, value);
-      w.write('"');
     }
   }
 }

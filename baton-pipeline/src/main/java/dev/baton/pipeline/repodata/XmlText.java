@@ -20,6 +20,17 @@ final class XmlText {
     escape(w, s, true);
   }
 
+  /** Writes {@code  name="value"} (with its leading space) when {@code value} is not null. */
+  static void optionalAttr(Writer w, String name, String value) throws IOException {
+    if (value != null) {
+      w.write(' ');
+      w.write(name);
+      w.write("=\"");
+      attr(w, value);
+      w.write('"');
+    }
+  }
+
   private static void escape(Writer w, String s, boolean attribute) throws IOException {
     if (s == null) {
       return;

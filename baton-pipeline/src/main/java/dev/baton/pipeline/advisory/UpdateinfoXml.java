@@ -28,7 +28,9 @@ import javax.xml.stream.XMLStreamWriter;
  * advisory's packages (a production repository promoted by package, or one architecture of several), so the
  * partial advisory is published with what the version can deliver.
  *
- * <p>Dates are written as {@code YYYY-MM-DD HH:MM:SS} in UTC; the document is UTF-8, escaped by the XML writer.
+ * <p>Dates are written as {@code YYYY-MM-DD HH:MM:SS} in UTC; the document is UTF-8, escaped by the XML writer;
+ * characters XML 1.0 cannot carry (control characters an upstream text may hold) are left out, as one of them would
+ * make dnf refuse the whole file.
  */
 public final class UpdateinfoXml {
 
@@ -85,7 +87,7 @@ public final class UpdateinfoXml {
         x.writeCharacters("\n  ");
         x.writeStartElement("update");
         if (a.from() != null) {
-            x.writeAttribute("from", a.from());
+            x.writeAttribute("from", xmlSafe(a.from()));
         }
         x.writeAttribute("status", a.status());
         x.writeAttribute("type", a.type().wireName());
@@ -105,11 +107,11 @@ public final class UpdateinfoXml {
             x.writeCharacters("\n      ");
             x.writeEmptyElement("reference");
             if (r.href() != null) {
-                x.writeAttribute("href", r.href());
+                x.writeAttribute("href", xmlSafe(r.href()));
             }
-            x.writeAttribute("id", r.id());
+            x.writeAttribute("id", xmlSafe(r.id()));
             x.writeAttribute("type", r.type().wireName());
-            x.writeAttribute("title", r.title() == null ? r.id() : r.title());
+            x.writeAttribute("title", xmlSafe(r.title() == null ? r.id() : r.title()));
         }
         x.writeCharacters("\n    ");
         x.writeEndElement();
@@ -153,8 +155,26 @@ public final class UpdateinfoXml {
     private static void text(XMLStreamWriter x, String element, String value) throws XMLStreamException {
         x.writeCharacters("\n    ");
         x.writeStartElement(element);
-        x.writeCharacters(value);
+        x.writeCharacters(xmlSafe(value));
         x.writeEndElement();
+    }
+
+    /** {@code text} without the characters XML 1.0 forbids (all controls but tab, newline and carriage return). */
+    static String xmlSafe(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean allowed = c >= 0x20 ? c != 0xFFFE && c != 0xFFFF : c == '\t' || c == '\n' || c == '\r';
+            if (!allowed && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            } else if (allowed && out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     private static void date(XMLStreamWriter x, String element, Instant at) throws XMLStreamException {

@@ -48,7 +48,7 @@ class UpdateinfoXmlTest {
     @Test
     void theDocumentHasUpdateinfosElementsAndEscapesText() {
         Advisory a = new Advisory("SITE-SA:2026:0001", AdvisoryType.SECURITY, Severity.IMPORTANT, "final",
-                "Important: <hello> & \"friends\"", "s", "d ]]> </description>", ISSUED, ISSUED.plusSeconds(3600),
+                "Important: <hello> & \"friends\"", "s\u0000\u001b[1m", "d ]]> </description>", ISSUED, ISSUED.plusSeconds(3600),
                 "linux-team@example.org", List.of(AdvisoryReference.cve("CVE-2026-0001")),
                 List.of(new AdvisoryPackage(Nevra.parse("hello-2:1.1-1.x86_64"), null, "bb".repeat(32), true)),
                 AdvisoryOrigin.SITE, null);
@@ -59,7 +59,7 @@ class UpdateinfoXmlTest {
         String xml = out.toString(StandardCharsets.UTF_8);
         assertThat(xml).contains("<update from=\"linux-team@example.org\" status=\"final\" type=\"security\" version=\"2.0\">",
                 "<id>SITE-SA:2026:0001</id>", "<title>Important: &lt;hello&gt; &amp; \"friends\"</title>",
-                "<issued date=\"2026-01-10 12:00:00\"", "<updated date=\"2026-01-10 13:00:00\"", "<severity>Important</severity>",
+                "<issued date=\"2026-01-10 12:00:00\"", "<updated date=\"2026-01-10 13:00:00\"", "<severity>Important</severity>", "<summary>s[1m</summary>",
                 "d ]]&gt; &lt;/description&gt;",
                 "id=\"CVE-2026-0001\" type=\"cve\"", "<collection short=\"el9-production\">", "<name>el9-production</name>",
                 "<package name=\"hello\" epoch=\"2\" version=\"1.1\" release=\"1\" arch=\"x86_64\">"

@@ -8,7 +8,9 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Iterator;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
@@ -136,8 +138,18 @@ final class OpenPgpKeys {
      * @throws SigningException when {@code from} does not unlock the ring
      */
     static PGPSecretKeyRing reencrypt(PGPSecretKeyRing ring, char[] from, char[] to, String what) {
+        // Each key is rebuilt rather than copied with a new password: a copy keeps an unprotected key's weak
+        // two-byte checksum (S2K usage 255); rebuilt keys get the SHA-1 integrity check (254) like created ones.
         try {
-            return PGPSecretKeyRing.copyWithNewPassword(ring, decryptor(from), encryptor(to));
+            PBESecretKeyDecryptor decryptor = decryptor(from);
+            PBESecretKeyEncryptor encryptor = encryptor(to);
+            List<PGPSecretKey> keys = new ArrayList<>();
+            for (PGPSecretKey key : ring) {
+                PGPPrivateKey privateKey = key.isPrivateKeyEmpty() ? null : key.extractPrivateKey(decryptor);
+                keys.add(privateKey == null ? key
+                        : new PGPSecretKey(privateKey, key.getPublicKey(), sha1(), key.isMasterKey(), encryptor));
+            }
+            return new PGPSecretKeyRing(keys);
         } catch (PGPException e) {
             throw new SigningException("the passphrase does not unlock " + what
                     + ": give the passphrase the key was exported with", e);

@@ -106,7 +106,7 @@ final class SignatureHeaderBuilder {
         index.position(RpmHeader.ENTRY_SIZE); // the region entry, written last when its offset is known
         for (Map.Entry<Integer, Value> entry : values.entrySet()) {
             Value v = entry.getValue();
-            int align = v.type().width();
+            int align = Math.max(1, v.type().width());
             while (data.size() % align != 0) {
                 data.write(0);
             }

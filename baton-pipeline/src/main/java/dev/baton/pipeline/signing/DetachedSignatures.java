@@ -47,8 +47,7 @@ public final class DetachedSignatures {
         String keyId = OpenPgp.keyId(issuer);
         PGPPublicKey key = trusted.find(issuer).orElse(null);
         if (key == null) {
-            return new Verification(Status.UNKNOWN_KEY, keyId, "signed by key " + keyId
-                    + ", which is not among the trusted keys " + trusted.keyIds());
+            return Verification.unknownKey(keyId, trusted);
         }
         try {
             signature.init(OpenPgp.verifiers(), key);

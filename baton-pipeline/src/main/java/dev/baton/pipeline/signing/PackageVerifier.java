@@ -107,8 +107,7 @@ public final class PackageVerifier {
             return new Verification(Status.UNSIGNED, null, "the package carries no OpenPGP signature");
         }
         if (key == null) {
-            return new Verification(Status.UNKNOWN_KEY, keyId, "signed by key " + keyId
-                    + ", which is not among the trusted keys " + trusted.keyIds());
+            return Verification.unknownKey(keyId, trusted);
         }
         return new Verification(Status.OK, keyId, "signed by key " + keyId
                 + (headerOnly ? "" : " (legacy header+payload signature)") + "; header and payload digests match");

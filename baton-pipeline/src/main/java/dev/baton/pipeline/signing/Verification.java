@@ -30,6 +30,12 @@ public record Verification(Status status, String keyId, String detail) {
         Objects.requireNonNull(detail, "detail");
     }
 
+    /** Signed by a key that is not trusted: one wording for packages and detached signatures. */
+    static Verification unknownKey(String keyId, PublicKeys trusted) {
+        return new Verification(Status.UNKNOWN_KEY, keyId, "signed by key " + keyId
+                + ", which is not among the trusted keys " + trusted.keyIds());
+    }
+
     public boolean ok() {
         return status == Status.OK;
     }

@@ -96,6 +96,16 @@ public final class GpgHome implements AutoCloseable {
         throw new IllegalStateException("no key for " + userId + " in " + home + ":\n" + listing);
     }
 
+    /** The fingerprint (40 hex digits) of the primary key with this id. */
+    public String fingerprintOf(String keyId) {
+        for (String line : gpg("--with-colons", "--fingerprint", keyId).split("\n")) {
+            if (line.startsWith("fpr:")) {
+                return line.split(":")[9];
+            }
+        }
+        throw new IllegalStateException("no fingerprint for " + keyId);
+    }
+
     /** The armored public key. */
     public String exportPublic(String keyId) {
         return gpg("--armor", "--export", keyId);

@@ -96,7 +96,8 @@ public final class RpmBuilder {
     }
 
     /** Runs rpmbuild and returns the package file in {@code dir}. */
-    public Path build(Path dir) {
+    public Path build(Path outDir) {
+        Path dir = outDir.toAbsolutePath();
         try {
             Files.createDirectories(dir);
             Path top = Files.createTempDirectory(dir, "rpmbuild-");

@@ -6,6 +6,7 @@ import dev.baton.pipeline.repository.PackageOrigin;
 import dev.baton.pipeline.repository.PackageRecord;
 import dev.baton.pipeline.repository.PackageState;
 import dev.baton.pipeline.repository.PackageStore;
+import dev.baton.pipeline.rpm.Nevra;
 import dev.baton.store.sql.Rows;
 import dev.baton.store.sql.SqlFailure;
 import java.sql.ResultSet;
@@ -45,10 +46,13 @@ public final class SqlPackageStore implements PackageStore {
     @Override
     public PackageRecord insertIfAbsent(PackageRecord p, PackageState state, String actor, String reason, Instant at) {
         return db.writes().inTransaction(h -> {
-            Optional<Long> id = h.createQuery("INSERT INTO packages (nevra, sha256, size, origin, signed_from, "
-                            + "signed_by_key_id, remote, created_at) VALUES (:nevra, :sha256, :size, :origin, :signedFrom, "
-                            + ":keyId, :remote, :at) ON CONFLICT DO NOTHING RETURNING id")
-                    .bind("nevra", p.nevra()).bind("sha256", p.sha256()).bind("size", p.size())
+            Optional<Long> id = h.createQuery("INSERT INTO packages (nevra, name, epoch, version, release, arch, "
+                            + "sha256, size, origin, signed_from, signed_by_key_id, remote, created_at) VALUES (:nevra, "
+                            + ":name, :epoch, :version, :release, :arch, :sha256, :size, :origin, :signedFrom, :keyId, "
+                            + ":remote, :at) ON CONFLICT DO NOTHING RETURNING id")
+                    .bind("nevra", p.nevra().toString()).bind("name", p.nevra().name()).bind("epoch", p.nevra().epoch())
+                    .bind("version", p.nevra().version()).bind("release", p.nevra().release())
+                    .bind("arch", p.nevra().arch()).bind("sha256", p.sha256()).bind("size", p.size())
                     .bind("origin", p.origin().name()).bind("signedFrom", p.signedFrom()).bind("keyId", p.signedByKeyId())
                     .bind("remote", p.remote()).bind("at", at.toEpochMilli()).mapTo(Long.class).findOne();
             if (id.isEmpty()) {
@@ -75,9 +79,9 @@ public final class SqlPackageStore implements PackageStore {
     }
 
     @Override
-    public List<PackageRecord> findByNevra(String nevra) {
+    public List<PackageRecord> findByNevra(Nevra nevra) {
         return reading(() -> db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM packages WHERE nevra = :nevra "
-                + "ORDER BY id").bind("nevra", nevra).map((rs, ctx) -> record(rs)).list()));
+                + "ORDER BY id").bind("nevra", nevra.toString()).map((rs, ctx) -> record(rs)).list()));
     }
 
     @Override
@@ -129,7 +133,9 @@ public final class SqlPackageStore implements PackageStore {
     }
 
     private static PackageRecord record(ResultSet rs) throws SQLException {
-        return new PackageRecord(rs.getLong("id"), rs.getString("nevra"), rs.getString("sha256"), rs.getLong("size"),
+        Nevra nevra = new Nevra(rs.getString("name"), rs.getInt("epoch"), rs.getString("version"),
+                rs.getString("release"), rs.getString("arch"));
+        return new PackageRecord(rs.getLong("id"), nevra, rs.getString("sha256"), rs.getLong("size"),
                 PackageOrigin.valueOf(rs.getString("origin")), rs.getString("signed_from"),
                 rs.getString("signed_by_key_id"), rs.getString("remote"));
     }

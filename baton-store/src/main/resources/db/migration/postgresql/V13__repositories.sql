@@ -3,7 +3,12 @@
 -- One row per package file, by SHA-256; a NEVRA may have several (the original, a signed copy per key).
 CREATE TABLE packages (
     id               BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    nevra            VARCHAR(400)  NOT NULL,
+    nevra            VARCHAR(400)  NOT NULL,  -- name-[epoch:]version-release.arch, for lookups; parts below
+    name             VARCHAR(200)  NOT NULL,
+    epoch            INTEGER       NOT NULL,
+    version          VARCHAR(100)  NOT NULL,
+    release          VARCHAR(100)  NOT NULL,
+    arch             VARCHAR(50)   NOT NULL,
     sha256           CHAR(64)      NOT NULL UNIQUE,
     size             BIGINT        NOT NULL,
     origin           VARCHAR(20)   NOT NULL,
@@ -13,6 +18,7 @@ CREATE TABLE packages (
     created_at       BIGINT        NOT NULL
 );
 CREATE INDEX packages_nevra ON packages (nevra);
+CREATE INDEX packages_name ON packages (name);
 -- One signed copy per original and key: two signers racing keep the first copy.
 CREATE UNIQUE INDEX packages_signed_copy ON packages (signed_from, signed_by_key_id) WHERE signed_from IS NOT NULL;
 

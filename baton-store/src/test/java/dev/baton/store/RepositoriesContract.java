@@ -18,6 +18,7 @@ import dev.baton.pipeline.repository.RepositoryNotFoundException;
 import dev.baton.pipeline.repository.RepositoryVersion;
 import dev.baton.pipeline.repository.VersionDiff;
 import dev.baton.pipeline.repository.VersionSummary;
+import dev.baton.pipeline.rpm.Nevra;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ public interface RepositoriesContract {
     }
 
     default PackageRecord uploaded(String nevra) {
-        return packages().register(PackageRecord.uploaded(nevra, sha(nevra), 1000), PackageState.UNSIGNED, "builder",
+        return packages().register(PackageRecord.uploaded(Nevra.parse(nevra), sha(nevra), 1000), PackageState.UNSIGNED, "builder",
                 "built");
     }
 
@@ -169,7 +170,7 @@ public interface RepositoriesContract {
         PackageRecord hello = uploaded("hello-1.0-1.noarch");
         PackageRecord helloSigned = signed(hello, SITE_KEY_ID);
         PackageRecord byOther = signed(uploaded("other-1.0-1.noarch"), OTHER_KEY_ID);
-        PackageRecord tampered = packages.register(PackageRecord.mirrored("tampered-1.0-1.noarch", sha("tampered"), 10,
+        PackageRecord tampered = packages.register(PackageRecord.mirrored(Nevra.parse("tampered-1.0-1.noarch"), sha("tampered"), 10,
                 "upstream"), PackageState.TEST_FAILED, "sync", "payload digest does not match the header");
         PackageRecord failedCopy = signed(uploaded("flaky-1.0-1.noarch"), SITE_KEY_ID);
         packages.setState(failedCopy.id(), "testing", PackageState.TEST_FAILED, "tester", "crashes on start");
@@ -235,9 +236,9 @@ public interface RepositoriesContract {
     @Test
     default void aFileIsOnePackageByItsDigestWithItsSignedCopiesAndEveryStateChangeIsAnEventInItsHistory() {
         Packages packages = packages();
-        PackageRecord original = packages.register(PackageRecord.mirrored("hello-1.1-1.noarch", sha("hello"), 1234,
+        PackageRecord original = packages.register(PackageRecord.mirrored(Nevra.parse("hello-1.1-1.noarch"), sha("hello"), 1234,
                 "upstream"), PackageState.WAITING, "sync", "checked: vendor key 199E2F91FD431D51");
-        PackageRecord again = packages.register(PackageRecord.mirrored("hello-1.1-1.noarch", sha("hello"), 1234,
+        PackageRecord again = packages.register(PackageRecord.mirrored(Nevra.parse("hello-1.1-1.noarch"), sha("hello"), 1234,
                 "upstream"), PackageState.WAITING, "sync", "mirrored twice");
         assertThat(again).isEqualTo(original);
         assertThat(original.id()).isPositive();
@@ -250,10 +251,10 @@ public interface RepositoriesContract {
         PackageRecord otherCopy = signed(original, OTHER_KEY_ID);
         assertThat(packages.signedCopy(original, SITE_KEY_ID)).contains(copy);
         assertThat(packages.signedCopy(original, "1111111111111111")).isEmpty();
-        assertThat(packages.files("hello-1.1-1.noarch")).containsExactly(original, copy, otherCopy);
+        assertThat(packages.files(Nevra.parse("hello-1.1-1.noarch"))).containsExactly(original, copy, otherCopy);
         assertThat(packages.bySha256(copy.sha256())).contains(copy);
         assertThatThrownBy(() -> packages.register(PackageRecord.signedCopy(
-                PackageRecord.uploaded("hello-1.1-1.noarch", sha("never registered"), 1), sha("x"), 1, SITE_KEY_ID),
+                PackageRecord.uploaded(Nevra.parse("hello-1.1-1.noarch"), sha("never registered"), 1), sha("x"), 1, SITE_KEY_ID),
                 PackageState.WAITING, "signer", "x")).isInstanceOf(PackageNotFoundException.class);
 
         clock().advance(java.time.Duration.ofHours(1));
@@ -261,7 +262,7 @@ public interface RepositoriesContract {
         packages.setState(copy.id(), "el-testing", PackageState.TESTED, "tess", "works");
         packages.setState(copy.id(), "el-production", PackageState.GOOD, "alice", "promoted");
 
-        var history = packages.history("hello-1.1-1.noarch");
+        var history = packages.history(Nevra.parse("hello-1.1-1.noarch"));
         assertThat(history.files()).containsExactly(original, copy, otherCopy);
         assertThat(history.events()).extracting(PackageEvent::packageId, PackageEvent::repository, PackageEvent::state,
                         PackageEvent::actor, PackageEvent::reason)
@@ -288,8 +289,13 @@ public interface RepositoriesContract {
         assertThat(packages.state(copy.id(), "el-testing")).contains(PackageState.TESTED);
         assertThat(packages.state(copy.id(), null)).contains(PackageState.WAITING);
         assertThat(packages.state(original.id(), "el-testing")).isEmpty();
-        assertThatThrownBy(() -> packages.history("nope-1-1.noarch")).isInstanceOf(PackageNotFoundException.class)
+        assertThatThrownBy(() -> packages.history(Nevra.parse("nope-1-1.noarch"))).isInstanceOf(PackageNotFoundException.class)
                 .hasMessageContaining("no package nope-1-1.noarch");
+        PackageRecord withEpoch = packages.register(PackageRecord.uploaded(Nevra.parse("openssl-libs-1:3.0.7-18.el9.x86_64"),
+                sha("openssl"), 5), PackageState.UNSIGNED, "builder", "built");
+        assertThat(packages.get(withEpoch.id())).isEqualTo(withEpoch);
+        assertThat(packages.get(withEpoch.id()).nevra().epoch()).isEqualTo(1);
+        assertThat(packages.files(Nevra.parse("openssl-libs-3.0.7-18.el9.x86_64"))).as("epoch 0 is another NEVRA").isEmpty();
     }
 
     @Test
@@ -306,7 +312,7 @@ public interface RepositoriesContract {
         assertThatThrownBy(() -> repos.latest("gone")).isInstanceOf(RepositoryNotFoundException.class);
         assertThatThrownBy(() -> repos.remove("gone")).isInstanceOf(RepositoryNotFoundException.class);
         assertThat(packages.state(a.id(), "gone")).isEmpty();
-        assertThat(packages.history("a-1.0-1.noarch").events()).hasSize(2);
+        assertThat(packages.history(Nevra.parse("a-1.0-1.noarch")).events()).hasSize(2);
 
         repos.create(new Repository("gone", "", null, false), "alice", "again");
         assertThat(repos.latest("gone").number()).as("a new repository of the same name starts afresh").isEqualTo(1);

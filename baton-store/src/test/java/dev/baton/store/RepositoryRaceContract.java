@@ -10,6 +10,7 @@ import dev.baton.pipeline.repository.Repositories;
 import dev.baton.pipeline.repository.Repository;
 import dev.baton.pipeline.repository.RepositoryConflictException;
 import dev.baton.pipeline.repository.RepositoryVersion;
+import dev.baton.pipeline.rpm.Nevra;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,11 +32,12 @@ public interface RepositoryRaceContract extends RepositoriesContract {
     /** Package rows straight into the table (10,000 registrations one by one would only test the same code slower). */
     default List<Long> insertPackages(String prefix, int n) {
         return database().writes().inTransaction(h -> {
-            PreparedBatch batch = h.prepareBatch("INSERT INTO packages (nevra, sha256, size, origin, created_at) "
-                    + "VALUES (:nevra, :sha256, 1000, 'UPLOADED', 0)");
+            PreparedBatch batch = h.prepareBatch("INSERT INTO packages (nevra, name, epoch, version, release, arch, "
+                    + "sha256, size, origin, created_at) VALUES (:nevra, :name, 0, '1.0', '1', 'noarch', :sha256, 1000, "
+                    + "'UPLOADED', 0)");
             for (int i = 0; i < n; i++) {
                 String nevra = prefix + i + "-1.0-1.noarch";
-                batch.bind("nevra", nevra).bind("sha256", sha(nevra)).add();
+                batch.bind("nevra", nevra).bind("name", prefix + i).bind("sha256", sha(nevra)).add();
             }
             batch.execute();
             return h.createQuery("SELECT id FROM packages WHERE nevra LIKE :p ORDER BY id").bind("p", prefix + "%")
@@ -109,18 +111,18 @@ public interface RepositoryRaceContract extends RepositoriesContract {
 
     @Test
     default void theSameFileRegisteredAtOnceByManyIsOnePackageWithOneFirstEvent() {
-        PackageRecord file = PackageRecord.mirrored("hello-1.0-1.noarch", sha("hello"), 10, "upstream");
+        PackageRecord file = PackageRecord.mirrored(Nevra.parse("hello-1.0-1.noarch"), sha("hello"), 10, "upstream");
         List<PackageRecord> registered = Concurrently.run(6, false, t -> packages().register(file, PackageState.WAITING,
                 "sync-" + t, "mirrored"));
         assertThat(registered).allSatisfy(r -> assertThat(r).isEqualTo(registered.getFirst()));
-        assertThat(packages().history("hello-1.0-1.noarch").events()).hasSize(1);
+        assertThat(packages().history(Nevra.parse("hello-1.0-1.noarch")).events()).hasSize(1);
 
         PackageRecord original = registered.getFirst();
         List<PackageRecord> copies = Concurrently.run(6, false, t -> packages().register(
                 PackageRecord.signedCopy(original, sha("signature " + t), 11, SITE_KEY_ID), PackageState.WAITING,
                 "signer-" + t, "signed"));
         assertThat(copies).allSatisfy(c -> assertThat(c).isEqualTo(copies.getFirst()));
-        assertThat(packages().files("hello-1.0-1.noarch")).containsExactly(original, copies.getFirst());
+        assertThat(packages().files(Nevra.parse("hello-1.0-1.noarch"))).containsExactly(original, copies.getFirst());
     }
 
     @Test

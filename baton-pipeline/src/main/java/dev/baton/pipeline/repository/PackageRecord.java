@@ -1,6 +1,7 @@
 package dev.baton.pipeline.repository;
 
 import dev.baton.lock.BadRequestException;
+import dev.baton.pipeline.rpm.Nevra;
 
 /**
  * One package file, identified by its SHA-256 (the file is in the content store under that digest). A NEVRA may
@@ -9,16 +10,17 @@ import dev.baton.lock.BadRequestException;
  * digits).
  *
  * @param id     assigned by the store; 0 before it is stored
- * @param nevra  name-epoch:version-release.arch, as {@code hello-1.1-1.noarch}
  * @param remote the remote it was mirrored from, for a {@link PackageOrigin#MIRRORED} one; otherwise null
  */
-public record PackageRecord(long id, String nevra, String sha256, long size, PackageOrigin origin, String signedFrom,
+public record PackageRecord(long id, Nevra nevra, String sha256, long size, PackageOrigin origin, String signedFrom,
                             String signedByKeyId, String remote) {
 
     public PackageRecord {
-        if (nevra == null || nevra.isBlank() || nevra.length() > 400) {
-            throw new BadRequestException("a package needs a NEVRA (name-version-release.arch) of at most 400 "
-                    + "characters, got '" + nevra + "'");
+        if (nevra == null) {
+            throw new BadRequestException("a package needs its NEVRA (name-version-release.arch)");
+        }
+        if (nevra.toString().length() > 400) {
+            throw new BadRequestException("a NEVRA is at most 400 characters, got " + nevra.toString().length());
         }
         Checks.sha256("a package's sha256", sha256);
         if (size < 0) {
@@ -41,11 +43,11 @@ public record PackageRecord(long id, String nevra, String sha256, long size, Pac
         }
     }
 
-    public static PackageRecord mirrored(String nevra, String sha256, long size, String remote) {
+    public static PackageRecord mirrored(Nevra nevra, String sha256, long size, String remote) {
         return new PackageRecord(0, nevra, sha256, size, PackageOrigin.MIRRORED, null, null, remote);
     }
 
-    public static PackageRecord uploaded(String nevra, String sha256, long size) {
+    public static PackageRecord uploaded(Nevra nevra, String sha256, long size) {
         return new PackageRecord(0, nevra, sha256, size, PackageOrigin.UPLOADED, null, null, null);
     }
 

@@ -1,5 +1,6 @@
 package dev.baton.pipeline.repository;
 
+import dev.baton.pipeline.rpm.Nevra;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -23,7 +24,7 @@ public interface PackageStore {
     Optional<PackageRecord> findBySha256(String sha256);
 
     /** The files of a NEVRA, in id order. */
-    List<PackageRecord> findByNevra(String nevra);
+    List<PackageRecord> findByNevra(Nevra nevra);
 
     /** The records of these ids that exist, in id order. */
     List<PackageRecord> find(Collection<Long> ids);

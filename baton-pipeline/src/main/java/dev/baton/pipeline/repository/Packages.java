@@ -1,6 +1,7 @@
 package dev.baton.pipeline.repository;
 
 import dev.baton.lock.BadRequestException;
+import dev.baton.pipeline.rpm.Nevra;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
@@ -65,7 +66,7 @@ public final class Packages {
     }
 
     /** The files of a NEVRA (the original, signed copies), in id order; empty when unknown. */
-    public List<PackageRecord> files(String nevra) {
+    public List<PackageRecord> files(Nevra nevra) {
         return store.findByNevra(nevra);
     }
 
@@ -82,11 +83,10 @@ public final class Packages {
     }
 
     /** The whole life of a NEVRA: its files, every state event, the current states. */
-    public PackageHistory history(String nevra) {
+    public PackageHistory history(Nevra nevra) {
         List<PackageRecord> files = store.findByNevra(nevra);
         if (files.isEmpty()) {
-            throw new PackageNotFoundException("no package " + nevra + " (give name-version-release.arch, e.g. "
-                    + "hello-1.1-1.noarch)");
+            throw new PackageNotFoundException("no package " + nevra);
         }
         List<Long> ids = files.stream().map(PackageRecord::id).toList();
         return new PackageHistory(nevra, files, store.events(ids), store.currentStates(ids));

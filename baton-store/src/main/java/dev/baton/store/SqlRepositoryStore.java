@@ -12,7 +12,6 @@ import dev.baton.store.sql.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -43,6 +42,10 @@ public final class SqlRepositoryStore implements RepositoryStore {
 
     private static final String SUMMARY = "SELECT r.name AS repository, v.number, v.created_at, v.actor, v.reason, "
             + "v.package_count FROM repository_versions v JOIN repositories r ON r.id = v.repository_id ";
+
+    /** The package ids of one version: a range scan of {@code repository_members_version}. */
+    static final String MEMBERS = "SELECT package_id FROM repository_members WHERE repository_id = :id "
+            + "AND from_version <= :number AND (to_version IS NULL OR to_version > :number)";
 
     private final Database db;
 
@@ -123,10 +126,6 @@ public final class SqlRepositoryStore implements RepositoryStore {
             return Optional.of(new RepositoryVersion(name, number, s.createdAt(), s.actor(), s.reason(), new TreeSet<>(ids)));
         }));
     }
-
-    /** The package ids of one version: a range scan of {@code repository_members_version}. */
-    static final String MEMBERS = "SELECT package_id FROM repository_members WHERE repository_id = :id "
-            + "AND from_version <= :number AND (to_version IS NULL OR to_version > :number)";
 
     @Override
     public OptionalInt commit(String name, int expectedLatest, Set<Long> added, Set<Long> removed, String actor,

@@ -101,19 +101,19 @@ public final class SqlPackageStore implements PackageStore {
 
     @Override
     public List<PackageEvent> currentStates(Collection<Long> packageIds) {
-        List<PackageEvent> events = inChunks(packageIds, chunk -> db.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT e.* FROM package_states s JOIN package_events e ON e.id = s.event_id "
-                                + "WHERE s.package_id IN (<ids>)").bindList("ids", chunk)
-                .map((rs, ctx) -> event(rs)).list()));
-        events.sort(Comparator.comparingLong(PackageEvent::id));
-        return events;
+        return events("SELECT e.* FROM package_states s JOIN package_events e ON e.id = s.event_id "
+                + "WHERE s.package_id IN (<ids>)", packageIds);
     }
 
     @Override
     public List<PackageEvent> events(Collection<Long> packageIds) {
-        List<PackageEvent> events = inChunks(packageIds, chunk -> db.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT * FROM package_events WHERE package_id IN (<ids>)").bindList("ids", chunk)
-                .map((rs, ctx) -> event(rs)).list()));
+        return events("SELECT * FROM package_events WHERE package_id IN (<ids>)", packageIds);
+    }
+
+    /** The events a query with an {@code <ids>} list selects, in id order. */
+    private List<PackageEvent> events(String query, Collection<Long> packageIds) {
+        List<PackageEvent> events = inChunks(packageIds, chunk -> db.jdbi().withHandle(h -> h.createQuery(query)
+                .bindList("ids", chunk).map((rs, ctx) -> event(rs)).list()));
         events.sort(Comparator.comparingLong(PackageEvent::id));
         return events;
     }

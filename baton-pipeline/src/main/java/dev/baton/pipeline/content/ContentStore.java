@@ -97,7 +97,10 @@ public final class ContentStore {
             if (Files.exists(target)) {
                 return new Blob(actual, size); // stored already; the finally removes our copy
             }
-            Files.createDirectories(target.getParent());
+            if (!Files.isDirectory(target.getParent())) {
+                Files.createDirectories(target.getParent());
+                fsyncDirectory(objects); // the new fan-out directory's entry, or the file could vanish with it
+            }
             move(temp, target);
             temp = null;
             fsyncDirectory(target.getParent());

@@ -1,0 +1,167 @@
+package dev.baton.store;
+
+import dev.baton.lock.StoreUnavailableException;
+import dev.baton.pipeline.repository.PackageEvent;
+import dev.baton.pipeline.repository.PackageOrigin;
+import dev.baton.pipeline.repository.PackageRecord;
+import dev.baton.pipeline.repository.PackageState;
+import dev.baton.pipeline.repository.PackageStore;
+import dev.baton.pipeline.rpm.Nevra;
+import dev.baton.store.sql.Rows;
+import dev.baton.store.sql.SqlFailure;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Package files and their state events on SQL (SQLite and PostgreSQL). A file's own state is kept under the
+ * repository {@code ''} (a key column cannot be NULL) and answered as {@code null}.
+ *
+ * <p>Registering the same file at once from two servers: both run {@code INSERT ... ON CONFLICT DO NOTHING}; on
+ * PostgreSQL the second waits for the first's commit and then inserts nothing, reads the first's row and answers it.
+ */
+public final class SqlPackageStore implements PackageStore {
+
+    /** Ids per {@code IN (...)} list: far below both databases' limits on bound parameters. */
+    static final int CHUNK = 1000;
+
+    private static final String OWN = "";
+
+    private final Database db;
+
+    public SqlPackageStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public PackageRecord insertIfAbsent(PackageRecord p, PackageState state, String actor, String reason, Instant at) {
+        return db.writes().inTransaction(h -> {
+            Optional<Long> id = h.createQuery("INSERT INTO packages (nevra, name, epoch, version, release, arch, "
+                            + "sha256, size, origin, signed_from, signed_by_key_id, remote, created_at) VALUES (:nevra, "
+                            + ":name, :epoch, :version, :release, :arch, :sha256, :size, :origin, :signedFrom, :keyId, "
+                            + ":remote, :at) ON CONFLICT DO NOTHING RETURNING id")
+                    .bind("nevra", p.nevra().toString()).bind("name", p.nevra().name()).bind("epoch", p.nevra().epoch())
+                    .bind("version", p.nevra().version()).bind("release", p.nevra().release())
+                    .bind("arch", p.nevra().arch()).bind("sha256", p.sha256()).bind("size", p.size())
+                    .bind("origin", p.origin().name()).bind("signedFrom", p.signedFrom()).bind("keyId", p.signedByKeyId())
+                    .bind("remote", p.remote()).bind("at", at.toEpochMilli()).mapTo(Long.class).findOne();
+            if (id.isEmpty()) {
+                return h.createQuery("SELECT * FROM packages WHERE sha256 = :sha256 OR (signed_from = :signedFrom "
+                                + "AND signed_by_key_id = :keyId) ORDER BY id")
+                        .bind("sha256", p.sha256()).bind("signedFrom", p.signedFrom()).bind("keyId", p.signedByKeyId())
+                        .map((rs, ctx) -> record(rs)).list().getFirst();
+            }
+            record(h, id.get(), null, state, actor, reason, at);
+            return p.withId(id.get());
+        });
+    }
+
+    @Override
+    public Optional<PackageRecord> find(long id) {
+        return reading(() -> db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM packages WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> record(rs)).findOne()));
+    }
+
+    @Override
+    public Optional<PackageRecord> findBySha256(String sha256) {
+        return reading(() -> db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM packages WHERE sha256 = :sha256")
+                .bind("sha256", sha256).map((rs, ctx) -> record(rs)).findOne()));
+    }
+
+    @Override
+    public List<PackageRecord> findByNevra(Nevra nevra) {
+        return reading(() -> db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM packages WHERE nevra = :nevra "
+                + "ORDER BY id").bind("nevra", nevra.toString()).map((rs, ctx) -> record(rs)).list()));
+    }
+
+    @Override
+    public List<PackageRecord> find(Collection<Long> ids) {
+        List<PackageRecord> found = inChunks(ids, chunk -> db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT * FROM packages WHERE id IN (<ids>)").bindList("ids", chunk)
+                .map((rs, ctx) -> record(rs)).list()));
+        found.sort(Comparator.comparingLong(PackageRecord::id));
+        return found;
+    }
+
+    @Override
+    public PackageEvent recordState(long packageId, String repository, PackageState state, String actor, String reason,
+                                    Instant at) {
+        return db.writes().inTransaction(h -> record(h, packageId, repository, state, actor, reason, at));
+    }
+
+    @Override
+    public List<PackageEvent> currentStates(Collection<Long> packageIds) {
+        return events("SELECT e.* FROM package_states s JOIN package_events e ON e.id = s.event_id "
+                + "WHERE s.package_id IN (<ids>)", packageIds);
+    }
+
+    @Override
+    public List<PackageEvent> events(Collection<Long> packageIds) {
+        return events("SELECT * FROM package_events WHERE package_id IN (<ids>)", packageIds);
+    }
+
+    /** The events a query with an {@code <ids>} list selects, in id order. */
+    private List<PackageEvent> events(String query, Collection<Long> packageIds) {
+        List<PackageEvent> events = inChunks(packageIds, chunk -> db.jdbi().withHandle(h -> h.createQuery(query)
+                .bindList("ids", chunk).map((rs, ctx) -> event(rs)).list()));
+        events.sort(Comparator.comparingLong(PackageEvent::id));
+        return events;
+    }
+
+    private static PackageEvent record(Handle h, long packageId, String repository, PackageState state, String actor,
+                                       String reason, Instant at) {
+        long eventId = h.createQuery("INSERT INTO package_events (package_id, repository, state, actor, reason, at) "
+                        + "VALUES (:id, :repository, :state, :actor, :reason, :at) RETURNING id")
+                .bind("id", packageId).bind("repository", repository).bind("state", state.name())
+                .bind("actor", actor).bind("reason", reason).bind("at", at.toEpochMilli()).mapTo(Long.class).one();
+        h.createUpdate("INSERT INTO package_states (package_id, repository, state, event_id) VALUES (:id, :repository, "
+                        + ":state, :event) ON CONFLICT (package_id, repository) DO UPDATE SET state = excluded.state, "
+                        + "event_id = excluded.event_id")
+                .bind("id", packageId).bind("repository", repository == null ? OWN : repository)
+                .bind("state", state.name()).bind("event", eventId).execute();
+        return new PackageEvent(eventId, packageId, repository, state, actor, reason, at);
+    }
+
+    private static PackageRecord record(ResultSet rs) throws SQLException {
+        Nevra nevra = new Nevra(rs.getString("name"), rs.getInt("epoch"), rs.getString("version"),
+                rs.getString("release"), rs.getString("arch"));
+        return new PackageRecord(rs.getLong("id"), nevra, rs.getString("sha256"), rs.getLong("size"),
+                PackageOrigin.valueOf(rs.getString("origin")), rs.getString("signed_from"),
+                rs.getString("signed_by_key_id"), rs.getString("remote"));
+    }
+
+    private static PackageEvent event(ResultSet rs) throws SQLException {
+        return new PackageEvent(rs.getLong("id"), rs.getLong("package_id"), rs.getString("repository"),
+                PackageState.valueOf(rs.getString("state")), rs.getString("actor"), rs.getString("reason"),
+                Rows.instant(rs, "at"));
+    }
+
+    /** Runs a read per {@link #CHUNK} distinct ids and joins the answers. */
+    static <T> List<T> inChunks(Collection<Long> ids, Function<List<Long>, List<T>> read) {
+        List<Long> distinct = new ArrayList<>(new TreeSet<>(ids));
+        List<T> all = new ArrayList<>();
+        for (int i = 0; i < distinct.size(); i += CHUNK) {
+            List<Long> chunk = distinct.subList(i, Math.min(distinct.size(), i + CHUNK));
+            all.addAll(reading(() -> read.apply(chunk)));
+        }
+        return all;
+    }
+
+    static <T> T reading(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (JdbiException e) {
+            throw new StoreUnavailableException("store read failed: " + SqlFailure.rootMessage(e), e);
+        }
+    }
+}

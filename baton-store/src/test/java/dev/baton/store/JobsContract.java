@@ -254,6 +254,69 @@ abstract class JobsContract {
     }
 
     @Test
+    void aServerRestartedAfterACrashResumesItsJobOnceTheLeaseRanOut() throws Exception {
+        Database db = opened();
+        Jobs before = runner(db, Duration.ofSeconds(2));
+        CountDownLatch started = new CountDownLatch(1);
+        before.register("sync", context -> {
+            context.progress(1, 2, "files", "first half");
+            started.countDown();
+            Thread.sleep(Duration.ofMinutes(5));
+        });
+        before.start();
+        Job job = before.submit("sync", "upstream", "", "alice");
+        assertThat(started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        awaitProgress(before, job.id(), 1);
+        before.halt(); // kill -9: the job stays running in the store, its lock held until the lease runs out
+
+        Jobs after = runner(db, Duration.ofSeconds(2)); // the restarted server: a new id
+        AtomicReference<Job> seen = new AtomicReference<>();
+        AtomicReference<Boolean> resumed = new AtomicReference<>();
+        after.register("sync", context -> {
+            seen.set(context.job());
+            resumed.set(context.resume());
+            context.progress(2, 2, "files", "second half");
+        });
+        after.start();
+        Job done = after.await(job.id(), WAIT).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(resumed.get()).isTrue();
+        assertThat(seen.get().progress().message()).as("the handler sees how far the last run came").isEqualTo("first half");
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(done.runner()).isEqualTo(after.serverId());
+    }
+
+    @Test
+    void aServerThatStopsReleasesItsJobsLocksSoAnotherResumesThemAtOnce() throws Exception {
+        Database db = opened();
+        Jobs stopping = runner(db, Duration.ofMinutes(10)); // a lease that would block a takeover for the whole test
+        CountDownLatch started = new CountDownLatch(1);
+        stopping.register("sync", context -> {
+            started.countDown();
+            while (!context.cancelled()) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    // cancelled() says why
+                }
+            }
+        });
+        stopping.start();
+        Job job = stopping.submit("sync", "upstream", "", "alice");
+        assertThat(started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        stopping.close();
+        assertThat(stopping.get(job.id()).orElseThrow().state()).as("not ended by a stop").isEqualTo(JobState.RUNNING);
+
+        Jobs other = runner(db, Duration.ofMinutes(10));
+        AtomicReference<Boolean> resumed = new AtomicReference<>();
+        other.register("sync", context -> resumed.set(context.resume()));
+        other.start();
+        Job done = other.await(job.id(), WAIT).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(resumed.get()).isTrue();
+    }
+
+    @Test
     void kindsAndSubjectsThatCannotNameALockAreRefusedClearly() {
         Jobs jobs = runner(opened(), Duration.ofSeconds(5));
         assertThatThrownBy(() -> jobs.submit("Sync", "a", "", "alice")).isInstanceOf(BadRequestException.class)

@@ -42,6 +42,8 @@ final class JobRun implements JobContext {
     private volatile boolean lost;
     private volatile boolean halted;
     private volatile Thread thread;
+    /** Set, under this run's monitor, once the handler returned: no renewal after that. */
+    private boolean over;
 
     JobRun(Job job, boolean resume, JobHandler handler, JobStore store, Locks locks, JobsSettings settings,
            InstantSource clock, Runnable ended) {
@@ -119,13 +121,8 @@ final class JobRun implements JobContext {
         }
         try {
             Instant now = clock.instant();
-            if (Duration.between(lastRenewal, now).compareTo(settings.lease().dividedBy(3)) >= 0) {
-                var renewed = locks.service().acquire(Jobs.lockRequest(job.lockName(), settings.serverId()));
-                if (!renewed.granted()) {
-                    loseJob("could not renew its lock: " + renewed.status());
-                    return;
-                }
-                lastRenewal = now;
+            if (Duration.between(lastRenewal, now).compareTo(settings.lease().dividedBy(3)) >= 0 && !renew()) {
+                return;
             }
             if (dirty) {
                 flush();
@@ -140,6 +137,23 @@ final class JobRun implements JobContext {
         } catch (RuntimeException e) {
             log.log(System.Logger.Level.WARNING, "job {0}: checking on it failed: {1}", job.id(), e.getMessage());
         }
+    }
+
+    /**
+     * Renews the job's lock; false when it could not be. Never after the run ended: a renewal racing the release at
+     * the end would take the lock again and keep it until its lease ran out.
+     */
+    private synchronized boolean renew() {
+        if (over) {
+            return false;
+        }
+        var renewed = locks.service().acquire(Jobs.lockRequest(job.lockName(), settings.serverId()));
+        if (!renewed.granted()) {
+            loseJob("could not renew its lock: " + renewed.status());
+            return false;
+        }
+        lastRenewal = clock.instant();
+        return true;
     }
 
     private synchronized void flush() {
@@ -192,6 +206,9 @@ final class JobRun implements JobContext {
                         log.log(System.Logger.Level.WARNING, "job {0} was taken over before it ended here", job.id());
                     }
                 }
+            }
+            synchronized (this) {
+                over = true;
             }
             locks.service().release(job.lockName(), settings.serverId(), Jobs.SYSTEM, Protocol.SYSTEM, false);
         } catch (RuntimeException e) {

@@ -16,6 +16,22 @@ public final class Output {
     private Output() {
     }
 
+    /**
+     * Whether this process talks to a terminal. Since JDK 22 {@code System.console()} answers even when the streams are
+     * redirected, and {@code Console.isTerminal()} (JDK 22) tells; this code is compiled for JDK 21, so it asks by name.
+     */
+    public static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a console exists only on a terminal
+        }
+    }
+
     public static void json(PrintWriter out, JsonNode node) {
         try {
             out.println(PRETTY.writeValueAsString(node));

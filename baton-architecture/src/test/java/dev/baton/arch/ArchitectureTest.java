@@ -51,7 +51,7 @@ class ArchitectureTest {
     // ---------------------------------------------------------------------------------------- the parts
 
     static final String[] DOMAIN = {"dev.baton.lock..", "dev.baton.auth..", "dev.baton.hosts..", "dev.baton.progress..",
-            "dev.baton.audit..", "dev.baton.notify.."};
+            "dev.baton.audit..", "dev.baton.notify..", "dev.baton.jobs.."};
     static final String STORE = "dev.baton.store..";
     static final String CLIENT = "dev.baton.client..";
     static final String DOORS = "dev.baton.web..";

@@ -9,6 +9,8 @@ import dev.baton.auth.Sessions;
 import dev.baton.console.Console;
 import dev.baton.hosts.FleetHosts;
 import dev.baton.hosts.HostRegistry;
+import dev.baton.jobs.Jobs;
+import dev.baton.jobs.JobsSettings;
 import dev.baton.lock.LockHousekeeping;
 import dev.baton.lock.LockServiceSettings;
 import dev.baton.lock.Locks;
@@ -18,6 +20,7 @@ import dev.baton.store.Database;
 import dev.baton.store.SqlAuditStore;
 import dev.baton.store.SqlAuthStore;
 import dev.baton.store.SqlHostStore;
+import dev.baton.store.SqlJobStore;
 import dev.baton.store.SqlLockStore;
 import dev.baton.store.SqlReportStore;
 import dev.baton.store.SqlSessionStore;
@@ -52,7 +55,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running Baton server: the store, the lock and auth services, the HTTP doors and the housekeeping
- * tasks (waiter heartbeat and pump, stale sweep, report and sighting purge) and the notifications (outbox sender, scans). Tests start it on port 0 with the real routes.
+ * tasks (waiter heartbeat and pump, stale sweep, report and sighting purge), the notifications (outbox sender, scans)
+ * and the durable jobs. Tests start it on port 0 with the real routes.
  */
 public final class BatonServer implements AutoCloseable {
 
@@ -65,6 +69,7 @@ public final class BatonServer implements AutoCloseable {
     private final HostRegistry hosts;
     private final ProgressService progress;
     private final Notifier notifier;
+    private final Jobs jobs;
     private final AuditTrail audit;
     private final Console console;
     private final FleetHosts fleetHosts;
@@ -120,8 +125,9 @@ public final class BatonServer implements AutoCloseable {
                     authenticator::clientAddress);
             consoleFeed.set(console.listener());
             var auditLog = new AuditLog(audit, gate);
+            this.jobs = new Jobs(new SqlJobStore(database), locks, JobsSettings.defaults(), InstantSource.system());
             this.app = new WebApp(metrics)
-                    .mount(new NativeApi(locks, auth, hosts, progress, fleetHosts, notifier, gate, auditLog).door(ops::routes))
+                    .mount(new NativeApi(locks, auth, hosts, progress, fleetHosts, notifier, jobs, gate, auditLog).door(ops::routes))
                     .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())
                     .mount(new DlmEngineV1Api(locks, gate, auditLog, doors.dlmEngineCreates()).door())
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
@@ -139,6 +145,7 @@ public final class BatonServer implements AutoCloseable {
             } else {
                 app.start(settings.bind(), settings.port());
             }
+            jobs.start();
             this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("baton-housekeeping").factory());
             LockHousekeeping lockTasks = locks.housekeeping();
             long pump = lockTasks.pumpInterval().toMillis();
@@ -195,6 +202,11 @@ public final class BatonServer implements AutoCloseable {
         return notifier;
     }
 
+    /** Durable jobs: parts {@link Jobs#register register} a handler per kind of job they submit. */
+    public Jobs jobs() {
+        return jobs;
+    }
+
     public ProgressService progress() {
         return progress;
     }
@@ -247,6 +259,7 @@ public final class BatonServer implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        jobs.close(); // running jobs stay running, their locks released: they resume on another server or here after a restart
         console.close();
         notifications.shutdownNow();
         app.stop();

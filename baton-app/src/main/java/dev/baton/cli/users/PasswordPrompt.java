@@ -1,6 +1,7 @@
 package dev.baton.cli.users;
 
 import dev.baton.cli.CliException;
+import dev.baton.cli.Output;
 import java.io.Console;
 import java.util.Arrays;
 
@@ -13,24 +14,12 @@ final class PasswordPrompt {
     private PasswordPrompt() {
     }
 
-    /**
-     * Whether the console is a terminal. Since JDK 22 {@code System.console()} answers even when the streams are
-     * redirected, and {@code Console.isTerminal()} (JDK 22) tells; this code is compiled for JDK 21, so it asks by name.
-     */
-    private static boolean isTerminal(Console console) {
-        try {
-            return (boolean) Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true; // JDK 21: a console exists only on a terminal
-        }
-    }
-
     static String newPassword(String given, String user) {
         if (given != null) {
             return given;
         }
         Console console = System.console();
-        if (console == null || !isTerminal(console)) {
+        if (console == null || !Output.onTerminal()) {
             throw new CliException("no terminal to ask for " + user + "'s password on: give --password P "
                     + "(it is then visible in the process list), or run this on a terminal");
         }

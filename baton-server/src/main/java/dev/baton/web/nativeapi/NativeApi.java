@@ -3,6 +3,7 @@ package dev.baton.web.nativeapi;
 import dev.baton.auth.AuthService;
 import dev.baton.hosts.FleetHosts;
 import dev.baton.hosts.HostRegistry;
+import dev.baton.jobs.Jobs;
 import dev.baton.lock.Locks;
 import dev.baton.notify.Notifier;
 import dev.baton.progress.ProgressService;
@@ -17,8 +18,8 @@ import java.util.function.Consumer;
  * Baton's own HTTP API under {@code /api/v3}, one class per resource: {@link LocksApi} (acquire, release, show,
  * list), {@link EventsApi} (the history), {@link LockAdminApi} (an operator's switches of a lock), {@link FleetApi} (the fleet freeze),
  * {@link CredentialsApi} (API credentials and whoami), {@link HostsApi} (the host registry), {@link ReportsApi}
- * (agent progress), {@link UsersApi} (users), {@link AuditApi} (the audit trail) and {@link NotificationsApi}
- * (channels, rules, the outbox). Every caller passes the {@link HolderGate}, whose permission checks go through
+ * (agent progress), {@link UsersApi} (users), {@link AuditApi} (the audit trail), {@link NotificationsApi}
+ * (channels, rules, the outbox) and {@link JobsApi} (durable jobs). Every caller passes the {@link HolderGate}, whose permission checks go through
  * {@link dev.baton.auth.Access}; errors are {@code {"error":{"code","message"}}}.
  * Every route is in {@code openapi.json}; a test keeps the two in step.
  */
@@ -36,9 +37,10 @@ public final class NativeApi {
     private final UsersApi users;
     private final AuditApi auditTrail;
     private final NotificationsApi notifications;
+    private final JobsApi jobs;
 
     public NativeApi(Locks locks, AuthService auth, HostRegistry hosts, ProgressService progress, FleetHosts fleetHosts,
-                     Notifier notifier,
+                     Notifier notifier, Jobs jobs,
                      HolderGate gate, AuditLog audit) {
         this.locks = new LocksApi(locks.service(), locks.reader(), gate);
         this.events = new EventsApi(locks.reader(), gate);
@@ -50,6 +52,7 @@ public final class NativeApi {
         this.users = new UsersApi(auth, gate, audit);
         this.auditTrail = new AuditApi(audit, gate);
         this.notifications = new NotificationsApi(notifier, gate, audit);
+        this.jobs = new JobsApi(jobs, gate, audit);
     }
 
     /** The door at {@code /}, with {@code others} (the operations endpoints) mounted beside the API's routes. */
@@ -66,6 +69,7 @@ public final class NativeApi {
             users.routes(config);
             auditTrail.routes(config);
             notifications.routes(config);
+            jobs.routes(config);
         });
     }
 }

@@ -112,6 +112,10 @@ final class PermissionTable {
         route("GET /api/v3/notifications/rules", Permission.MANAGE_NOTIFICATIONS);
         route("POST /api/v3/notifications/rules", Permission.MANAGE_NOTIFICATIONS, "{\"kinds\":[\"host.failed\"],\"channel\":1}");
         route("DELETE /api/v3/notifications/rules/{id}", Permission.MANAGE_NOTIFICATIONS);
+        // native API: durable jobs
+        route("GET /api/v3/jobs", Permission.VIEW);
+        route("GET /api/v3/jobs/{id}", Permission.VIEW);
+        route("POST /api/v3/jobs/{id}/cancel", Permission.OPERATE_LOCKS, "{}");
         // Foreman DLM: users look, hosts lock with their certificates
         for (String prefix : new String[] {"/api/dlmlocks", "/api/v2/dlmlocks"}) {
             route("GET " + prefix, Permission.VIEW);

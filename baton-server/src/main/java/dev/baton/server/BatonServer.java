@@ -10,6 +10,19 @@ import dev.baton.console.Console;
 import dev.baton.hosts.FleetHosts;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.jobs.Jobs;
+import dev.baton.pipeline.advisory.Advisories;
+import dev.baton.pipeline.content.ContentStore;
+import dev.baton.pipeline.remote.Remotes;
+import dev.baton.pipeline.repository.Packages;
+import dev.baton.pipeline.repository.Repositories;
+import dev.baton.pipeline.signing.SigningKey;
+import dev.baton.pipeline.signing.SigningKeys;
+import dev.baton.store.SqlAdvisoryStore;
+import dev.baton.store.SqlPackageStore;
+import dev.baton.store.SqlRemoteStore;
+import dev.baton.store.SqlRepositoryStore;
+import dev.baton.store.SqlSigningKeyStore;
+import dev.baton.web.pipeline.PipelineApi;
 import dev.baton.jobs.JobsSettings;
 import dev.baton.lock.LockHousekeeping;
 import dev.baton.lock.LockServiceSettings;
@@ -45,6 +58,7 @@ import dev.baton.web.fleetlock.FleetLockApi;
 import dev.baton.web.foreman.ForemanApi;
 import dev.baton.web.nativeapi.NativeApi;
 import io.javalin.Javalin;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -70,6 +84,7 @@ public final class BatonServer implements AutoCloseable {
     private final ProgressService progress;
     private final Notifier notifier;
     private final Jobs jobs;
+    private final PipelineServices pipeline;
     private final AuditTrail audit;
     private final Console console;
     private final FleetHosts fleetHosts;
@@ -126,11 +141,13 @@ public final class BatonServer implements AutoCloseable {
             consoleFeed.set(console.listener());
             var auditLog = new AuditLog(audit, gate);
             this.jobs = new Jobs(new SqlJobStore(database), locks, JobsSettings.defaults(), InstantSource.system());
+            this.pipeline = pipelineServices(database, settings, jobs, notifier);
             this.app = new WebApp(metrics)
                     .mount(new NativeApi(locks, auth, hosts, progress, fleetHosts, notifier, jobs, gate, auditLog).door(ops::routes))
                     .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())
                     .mount(new DlmEngineV1Api(locks, gate, auditLog, doors.dlmEngineCreates()).door())
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
+                    .mount(new PipelineApi(gate, auditLog).door())
                     .mount(new FleetLockApi(locks.service(), gate, doors.fleetLockPrefix(), doors.fleetLockCreates(),
                             doors.fleetLockAuthGroups()).door())
                     .pages(console::routes, console::notFound)
@@ -200,6 +217,24 @@ public final class BatonServer implements AutoCloseable {
     /** Notifications: {@link Notifier#publish} for any part that raises one; channels, rules, the outbox. */
     public Notifier notifier() {
         return notifier;
+    }
+
+    /** The package pipeline's services. */
+    public PipelineServices pipeline() {
+        return pipeline;
+    }
+
+    private static PipelineServices pipelineServices(Database database, ServerSettings settings, Jobs jobs, Notifier notifier) {
+        Path dir = settings.dataDir().resolve("pipeline");
+        InstantSource clock = InstantSource.system();
+        var signingKeys = new SigningKeys(new SqlSigningKeyStore(database), null, clock);
+        var packageStore = new SqlPackageStore(database);
+        var packages = new Packages(packageStore, clock);
+        var repositories = new Repositories(new SqlRepositoryStore(database), packageStore,
+                name -> signingKeys.find(name).map(SigningKey::keyId), clock);
+        var advisories = new Advisories(new SqlAdvisoryStore(database), clock, Advisories.DEFAULT_PREFIX, null);
+        return new PipelineServices(new Remotes(new SqlRemoteStore(database), clock), ContentStore.open(dir.resolve("content")),
+                packages, repositories, signingKeys, advisories, jobs, notifier, dir);
     }
 
     /** Durable jobs: parts {@link Jobs#register register} a handler per kind of job they submit. */

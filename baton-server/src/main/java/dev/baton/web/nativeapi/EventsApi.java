@@ -1,5 +1,6 @@
 package dev.baton.web.nativeapi;
 
+import dev.baton.web.Answers;
 import dev.baton.auth.Permission;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.EventPage;

@@ -1,5 +1,6 @@
 package dev.baton.web.nativeapi;
 
+import dev.baton.web.Answers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.lock.EventPage;
 import dev.baton.lock.LockEvent;

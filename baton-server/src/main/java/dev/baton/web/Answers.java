@@ -1,8 +1,6 @@
-package dev.baton.web.nativeapi;
+package dev.baton.web;
 
 import dev.baton.lock.BadRequestException;
-import dev.baton.web.ApiError;
-import dev.baton.web.Json;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** How the native API answers: JSON bodies written cheaply, and the query parameters and errors its resources share. */
-final class Answers {
+public final class Answers {
 
     /** Below Javalin's smallest compressed size (1,500 bytes), so no client misses a compression it asked for. */
     private static final int DIRECT_WRITE_LIMIT = 1_500;
@@ -26,7 +24,7 @@ final class Answers {
      * allocation (JFR) and so the main cause of its garbage collections. A larger body goes through
      * {@code ctx.result}, where Javalin compresses it for clients that accept gzip.
      */
-    static void ok(Context ctx, Object body) {
+    public static void ok(Context ctx, Object body) {
         byte[] json = Json.write(body).getBytes(StandardCharsets.UTF_8);
         if (json.length >= DIRECT_WRITE_LIMIT) {
             ctx.status(200).contentType("application/json").result(json);
@@ -40,19 +38,19 @@ final class Answers {
     }
 
     /** Answers {@code status} with a JSON body through Javalin. */
-    static void answer(Context ctx, int status, Object body) {
+    public static void answer(Context ctx, int status, Object body) {
         ctx.status(status).contentType("application/json").result(Json.write(body));
     }
 
     /** Writes a 200 JSON answer with its length straight to the response. */
-    static void send(Context ctx, byte[] json) throws IOException {
+    public static void send(Context ctx, byte[] json) throws IOException {
         ctx.status(200).contentType("application/json");
         ctx.res().setContentLength(json.length);
         ctx.res().getOutputStream().write(json);
     }
 
     /** A whole-number query parameter; null when absent or empty, 400 naming it when it is not a number. */
-    static Long queryLong(Context ctx, String name) {
+    public static Long queryLong(Context ctx, String name) {
         String value = ctx.queryParam(name);
         if (value == null || value.isEmpty()) {
             return null;
@@ -65,7 +63,7 @@ final class Answers {
     }
 
     /** Puts {@code next_before}, the {@code before} of a keyset-paged list's next page, or null at its end. */
-    static void nextBefore(com.fasterxml.jackson.databind.node.ObjectNode page, Long next) {
+    public static void nextBefore(com.fasterxml.jackson.databind.node.ObjectNode page, Long next) {
         if (next == null) {
             page.putNull("next_before");
         } else {
@@ -77,13 +75,13 @@ final class Answers {
      * A query parameter naming one constant of {@code type} by its lower-case name ({@code not_seen}); null when
      * absent or empty, 400 naming the parameter, the value and the known names when it is none of them.
      */
-    static <E extends Enum<E>> E queryEnum(Context ctx, String name, Class<E> type) {
+    public static <E extends Enum<E>> E queryEnum(Context ctx, String name, Class<E> type) {
         String value = ctx.queryParam(name);
         return value == null || value.isBlank() ? null : named(name, value, type);
     }
 
     /** Every value of a query parameter given repeatedly or comma-separated, as in {@link #queryEnum}; empty when absent. */
-    static <E extends Enum<E>> Set<E> queryEnums(Context ctx, String name, Class<E> type) {
+    public static <E extends Enum<E>> Set<E> queryEnums(Context ctx, String name, Class<E> type) {
         Set<E> all = EnumSet.noneOf(type);
         for (String value : ctx.queryParams(name)) {
             for (String one : value.split(",")) {
@@ -106,12 +104,12 @@ final class Answers {
     }
 
     /** A page size from {@code limit}, or {@code fallback} when absent; out-of-range values are left to the query to refuse. */
-    static int queryLimit(Context ctx, int fallback) {
+    public static int queryLimit(Context ctx, int fallback) {
         Long limit = queryLong(ctx, "limit");
         return limit == null ? fallback : (int) Math.max(0, Math.min(limit, Integer.MAX_VALUE));
     }
 
-    static ApiError noSuchLock(String name) {
+    public static ApiError noSuchLock(String name) {
         return ApiError.notFound("no lock named '" + name + "'");
     }
 }

@@ -119,7 +119,7 @@ class ArchitectureTest {
                     "Channels", "Console", "Pipeline", "Jump")
             .whereLayer("Demo").mayOnlyAccessLayers("Domain", "Client", "Server", "Agent")
             .whereLayer("Channels").mayOnlyAccessLayers("Domain")
-            .whereLayer("Bench").mayOnlyAccessLayers("Domain", "Store", "Server", "Client")
+            .whereLayer("Bench").mayOnlyAccessLayers("Domain", "Store", "Server", "Client", "Pipeline")
             .whereLayer("Console").mayOnlyAccessLayers("Domain", "Client", "Pipeline", "Jump")
             .whereLayer("Pipeline").mayOnlyAccessLayers("Domain", "Client", "Console", "Jump")
             .whereLayer("Jump").mayOnlyAccessLayers("Domain", "Client", "Console", "Pipeline");

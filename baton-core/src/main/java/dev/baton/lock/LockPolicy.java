@@ -25,9 +25,25 @@ import java.time.Instant;
 public final class LockPolicy {
 
     private final LockUpdates updates;
+    /** Written with each change made through this policy; {@code null}: none. */
+    private final Attachment attachment;
 
     LockPolicy(LockUpdates updates) {
+        this(updates, null);
+    }
+
+    private LockPolicy(LockUpdates updates, Attachment attachment) {
         this.updates = updates;
+        this.attachment = attachment;
+    }
+
+    /**
+     * This policy, but each change made through it writes {@code attachment} (the audit entry of the operator's
+     * change) in the change's own transaction: both are stored or neither. Written whenever the change commits,
+     * also when it changed nothing (slots set to what they were); not written when it fails (an unknown lock).
+     */
+    public LockPolicy attaching(Attachment attachment) {
+        return new LockPolicy(updates, java.util.Objects.requireNonNull(attachment, "attachment"));
     }
 
     /** Sets the slots of a lock, creating it if needed. Applies to the next decision; evicts nobody. */
@@ -125,11 +141,11 @@ public final class LockPolicy {
     /** Stops every new grant on every lock, for incidents. A reason is required. */
     public FleetPolicy freezeFleet(String reason, String actor) {
         String why = LockUpdates.requireReason(reason);
-        return updates.updateFleet(new FleetPolicy(true, why, updates.now(), actor), EventType.FREEZE, actor, why);
+        return updates.updateFleet(new FleetPolicy(true, why, updates.now(), actor), EventType.FREEZE, actor, why, attachment);
     }
 
     public FleetPolicy unfreezeFleet(String actor) {
-        return updates.updateFleet(new FleetPolicy(false, null, updates.now(), actor), EventType.UNFREEZE, actor, null);
+        return updates.updateFleet(new FleetPolicy(false, null, updates.now(), actor), EventType.UNFREEZE, actor, null, attachment);
     }
 
     private interface Change {
@@ -141,6 +157,9 @@ public final class LockPolicy {
         return updates.update(lockName, initial, actor, Protocol.NATIVE, tx -> {
             Instant now = updates.now();
             change.apply(tx, now);
+            if (attachment != null) {
+                tx.attach(attachment);
+            }
             return new Decision(updates.view(tx.lock(), tx.fleet(), now), null, LockUpdates.freeFor(tx.lock(), now));
         }).result();
     }

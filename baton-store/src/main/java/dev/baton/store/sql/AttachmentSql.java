@@ -1,0 +1,29 @@
+package dev.baton.store.sql;
+
+import dev.baton.audit.AuditDraft;
+import dev.baton.lock.Attachment;
+
+/**
+ * How the lock writers store an {@link Attachment} in a lock or fleet change's own transaction: one statement per
+ * kind, with positional arguments. A kind not listed here fails the change, so that nothing is stored without it.
+ */
+public final class AttachmentSql {
+    private AttachmentSql() {
+    }
+
+    public static final String INSERT_AUDIT = "INSERT INTO audit_entries (at, actor, via, address, action, target, reason, detail) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** A statement and its arguments, in the order of its {@code ?}. */
+    public record Statement(String sql, Object[] args) {
+    }
+
+    /** The statement that stores {@code attachment}. */
+    public static Statement of(Attachment attachment) {
+        if (attachment instanceof AuditDraft d) {
+            return new Statement(INSERT_AUDIT, new Object[] {d.at().toEpochMilli(), d.actor().name(), d.actor().via(),
+                d.actor().address(), d.action(), d.target(), d.reason(), d.detail()});
+        }
+        throw new IllegalArgumentException("the lock store cannot write an attachment of type " + attachment.getClass().getName());
+    }
+}

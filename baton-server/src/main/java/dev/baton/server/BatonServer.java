@@ -24,10 +24,10 @@ import dev.baton.store.SqlSessionStore;
 import dev.baton.progress.ProgressService;
 import dev.baton.channels.Channels;
 import dev.baton.notify.FleetScans;
-import dev.baton.notify.HostFailureNotices;
-import dev.baton.notify.LockNotices;
+import dev.baton.notify.NoticeFeed;
 import dev.baton.notify.NotificationKinds;
 import dev.baton.notify.Notifier;
+import dev.baton.store.SqlNoticeSources;
 import dev.baton.store.SqlNotifyStore;
 import dev.baton.web.AuditLog;
 import dev.baton.web.Authenticator;
@@ -85,14 +85,12 @@ public final class BatonServer implements AutoCloseable {
             this.notifier = new Notifier(new SqlNotifyStore(database),
                     new Channels(InstantSource.system(), settings.notifications().smtpCa()), NotificationKinds.standard(),
                     settings.notifications().outbox(), InstantSource.system());
-            LockNotices lockNotices = new LockNotices(notifier, notifications);
             var lockSettings = LockServiceSettings.DEFAULTS.withDefaultSlots(settings.defaultSlots())
                     .withDefaultStaleAfter(settings.staleAfter()).withEventRetention(settings.eventRetention());
             this.locks = new Locks(new SqlLockStore(database, InstantSource.system()), lockSettings,
                     InstantSource.system(), event -> {
                         metrics.committed(event);
                         consoleFeed.get().committed(event);
-                        lockNotices.committed(event);
                     });
             metrics.attach(locks.reader());
             metrics.attach(hasher);
@@ -103,8 +101,7 @@ public final class BatonServer implements AutoCloseable {
                     ldap.enabled() ? DirectoryRoles.parse(ldap.groupRoles()) : null);
             this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());
             this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());
-            this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system(),
-                    new HostFailureNotices(notifier));
+            this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system());
             metrics.attach(notifier, progress);
             this.fleetHosts = new FleetHosts(hosts, progress, locks.reader(), InstantSource.system(),
                     settings.hostNotSeenAfter(), FleetHosts.DEFAULT_MAX_AGE);
@@ -149,7 +146,12 @@ public final class BatonServer implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> quietly("session purge", sessions::purge), 4, 15, TimeUnit.MINUTES);
             housekeeping.scheduleWithFixedDelay(() -> quietly("sighting purge", hosts::purgeSightings), 3, 60, TimeUnit.MINUTES);
             long send = settings.notifications().sendInterval().toMillis();
-            notifications.scheduleWithFixedDelay(() -> quietly("notification send", notifier::sendDue), send, send, TimeUnit.MILLISECONDS);
+            // Notices of lock events and failed reports are read from the committed rows, so a crash loses none.
+            var feed = new NoticeFeed(notifier, new SqlNoticeSources(database), InstantSource.system());
+            notifications.scheduleWithFixedDelay(() -> {
+                quietly("notification feed", feed::poll);
+                quietly("notification send", notifier::sendDue);
+            }, send, send, TimeUnit.MILLISECONDS);
             var scans = new FleetScans(notifier, locks.reader(), hosts, progress, settings.notifications().waitingAfter(),
                     settings.notifications().notSeenAfter(), InstantSource.system());
             long scan = settings.notifications().scanInterval().toMillis();

@@ -90,11 +90,7 @@ public final class SqlLockStore implements LockStore {
                 }
 
                 public void attach(Attachment attachment) {
-                    AttachmentSql.Statement statement = AttachmentSql.of(attachment);
-                    try (Update insert = h.createUpdate(statement.sql())) {
-                        LockSql.bind(insert, statement.args());
-                        insert.execute();
-                    }
+                    AttachmentSql.write(h, attachment);
                 }
             });
         });

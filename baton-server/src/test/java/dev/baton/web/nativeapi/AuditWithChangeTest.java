@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.audit.AuditEntry;
 import dev.baton.audit.AuditQuery;
+import dev.baton.hosts.Host;
 import dev.baton.lock.EventQuery;
 import dev.baton.lock.EventType;
 import dev.baton.lock.LockEvent;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14: an operator's lock or fleet change and its audit entry are stored together or not at all. The audit table
+ * Issue 14: an operator's lock, fleet or host change and its audit entry are stored together or not at all. The audit table
  * is made to refuse every insert (a trigger, as a database failing between the two writes would): before the fix the
  * change was committed first and its entry was lost; now each change fails whole, and once the table takes inserts
  * again, the change, its history event and its entry are all stored. On SQLite and on PostgreSQL, whose lock writers
@@ -72,6 +73,7 @@ class AuditWithChangeTest {
         RawHttp http = new RawHttp(server.port());
         assertThat(http.send("POST", "/api/v3/locks/door/acquire", ADMIN, "{\"holder\":\"web-1\"}").status()).isEqualTo(200);
         assertThat(http.send("PATCH", "/api/v3/locks/door", ADMIN, "{\"slots\":2,\"reason\":\"two at once\"}").status()).isEqualTo(200);
+        assertThat(http.send("POST", "/api/v3/hosts", ADMIN, "{\"name\":\"web1.example.com\"}").status()).isEqualTo(201);
         int entriesBefore = entries(server).size();
         long eventsBefore = events(server).size();
 
@@ -83,7 +85,11 @@ class AuditWithChangeTest {
                 http.send("PATCH", "/api/v3/locks/door", ADMIN, "{\"lease_seconds\":600}"),
                 http.send("POST", "/api/v3/locks/door/disable", ADMIN, "{\"reason\":\"maintenance\"}"),
                 http.send("POST", "/api/v3/locks/door/freeze", ADMIN, "{\"reason\":\"incident\"}"),
-                http.send("POST", "/api/v3/fleet/freeze", ADMIN, "{\"reason\":\"incident\"}"));
+                http.send("POST", "/api/v3/fleet/freeze", ADMIN, "{\"reason\":\"incident\"}"),
+                http.send("POST", "/api/v3/hosts", ADMIN, "{\"name\":\"web2.example.com\"}"),
+                http.send("POST", "/api/v3/hosts/web1.example.com/aliases", ADMIN, "{\"alias\":\"w1\"}"),
+                http.send("POST", "/api/v3/hosts/web1.example.com/deny", ADMIN, "{\"reason\":\"broken\"}"),
+                http.send("DELETE", "/api/v3/hosts/web1.example.com", ADMIN, null));
         for (RawHttp.Response r : refused) {
             assertThat(r.status()).as(r.toString()).isBetween(500, 599);
         }
@@ -95,6 +101,10 @@ class AuditWithChangeTest {
         assertThat(door.enabled()).isTrue();
         assertThat(door.frozen()).isFalse();
         assertThat(server.locks().reader().fleet().frozen()).isFalse();
+        assertThat(server.hosts().list()).extracting(Host::name).containsExactly("web1.example.com");
+        Host web1 = server.hosts().find("web1.example.com").orElseThrow();
+        assertThat(web1.aliases()).isEmpty();
+        assertThat(web1.canAcquireUpdateLocks()).isTrue();
         assertThat(events(server)).hasSize((int) eventsBefore);
         assertThat(entries(server)).hasSize(entriesBefore);
 
@@ -103,13 +113,17 @@ class AuditWithChangeTest {
                 .status()).isEqualTo(200);
         assertThat(http.send("POST", "/api/v3/fleet/freeze", ADMIN, "{\"reason\":\"incident\"}").status()).isEqualTo(200);
         assertThat(http.send("POST", "/api/v3/fleet/unfreeze", ADMIN, "{\"reason\":\"over\"}").status()).isEqualTo(200);
+        assertThat(http.send("POST", "/api/v3/hosts/web1.example.com/deny", ADMIN, "{\"reason\":\"broken\"}").status())
+                .isEqualTo(200);
         assertThat(events(server)).extracting(LockEvent::type)
                 .containsSubsequence(EventType.FORCE_RELEASE, EventType.FREEZE, EventType.UNFREEZE);
         List<AuditEntry> entries = entries(server);
-        assertThat(entries).hasSize(entriesBefore + 3);
-        assertThat(entries.subList(0, 3)).extracting(AuditEntry::action)
-                .containsExactly("fleet.unfreeze", "fleet.freeze", "lock.force_release");
-        AuditEntry forced = entries.get(2);
+        assertThat(entries).hasSize(entriesBefore + 4);
+        assertThat(entries.subList(0, 4)).extracting(AuditEntry::action)
+                .containsExactly("host.deny", "fleet.unfreeze", "fleet.freeze", "lock.force_release");
+        assertThat(entries.getFirst().target()).isEqualTo("web1.example.com");
+        assertThat(server.hosts().find("web1.example.com").orElseThrow().canAcquireUpdateLocks()).isFalse();
+        AuditEntry forced = entries.get(3);
         assertThat(forced.target()).isEqualTo("door");
         assertThat(forced.reason()).isEqualTo("stuck");
         assertThat(forced.detail()).isEqualTo("holder=web-1");

@@ -2,9 +2,11 @@ package dev.baton.store.sql;
 
 import dev.baton.audit.AuditDraft;
 import dev.baton.lock.Attachment;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 
 /**
- * How the lock writers store an {@link Attachment} in a lock or fleet change's own transaction: one statement per
+ * How the stores write an {@link Attachment} in a change's own transaction (a lock or fleet change, a host's): one statement per
  * kind, with positional arguments. A kind not listed here fails the change, so that nothing is stored without it.
  */
 public final class AttachmentSql {
@@ -16,6 +18,18 @@ public final class AttachmentSql {
 
     /** A statement and its arguments, in the order of its {@code ?}. */
     public record Statement(String sql, Object[] args) {
+    }
+
+    /** Writes {@code attachment}, when there is one, in the transaction of {@code h}. */
+    public static void write(Handle h, Attachment attachment) {
+        if (attachment == null) {
+            return;
+        }
+        Statement statement = of(attachment);
+        try (Update insert = h.createUpdate(statement.sql())) {
+            LockSql.bind(insert, statement.args());
+            insert.execute();
+        }
     }
 
     /** The statement that stores {@code attachment}. */

@@ -11,6 +11,8 @@ import dev.baton.lock.LockServiceSettings;
 import dev.baton.lock.Locks;
 import dev.baton.lock.Protocol;
 import dev.baton.server.BatonServer;
+import dev.baton.server.DirectSql;
+import dev.baton.server.DirectSql.Connect;
 import dev.baton.server.NotifySettings;
 import dev.baton.server.ServerSettings;
 import dev.baton.store.Database;
@@ -23,9 +25,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -120,9 +120,6 @@ class NoticeFeedTest {
                 .withAdminPassword("notice feed password").withNotifications(FAST));
     }
 
-    private interface Connect {
-        Connection open() throws Exception;
-    }
 
     private static void check(List<BatonServer> servers, Connect db, List<String> breakNotices, String mendNotices)
             throws Exception {
@@ -133,7 +130,7 @@ class NoticeFeedTest {
                 new Secret("0123456789abcdef0123"))));
         notifier.addRule(new Rule(0, notifier.kinds().all().keySet(), List.of(), hook.id(), Frequency.DAILY));
 
-        execute(db, breakNotices);
+        DirectSql.execute(db, breakNotices);
         for (int i = 0; i < servers.size(); i++) {
             BatonServer server = servers.get(i);
             String holder = "web-" + i;
@@ -146,7 +143,7 @@ class NoticeFeedTest {
         Thread.sleep(1_000); // several feed polls on every server, each refused
         assertThat(notifier.outbox(null, null, 100)).isEmpty();
 
-        execute(db, List.of(mendNotices));
+        DirectSql.execute(db, List.of(mendNotices));
         Map<String, Long> expected = Map.of(NotificationKinds.LOCK_FORCE_RELEASED, (long) servers.size(),
                 NotificationKinds.HOST_FAILED, (long) servers.size(), NotificationKinds.FLEET_FROZEN, 1L,
                 NotificationKinds.FLEET_UNFROZEN, 1L);
@@ -162,16 +159,5 @@ class NoticeFeedTest {
     private static Map<String, Long> kinds(Notifier notifier) {
         return notifier.outbox(null, null, 100).stream()
                 .collect(Collectors.groupingBy(e -> e.notice().kind(), Collectors.counting()));
-    }
-
-    private static void execute(Connect db, List<String> statements) throws Exception {
-        try (Connection c = db.open(); Statement s = c.createStatement()) {
-            if (c.getMetaData().getURL().startsWith("jdbc:sqlite")) {
-                s.execute("PRAGMA busy_timeout = 5000"); // the server's writer may be in a commit
-            }
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
     }
 }

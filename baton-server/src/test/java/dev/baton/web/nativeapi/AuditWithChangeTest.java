@@ -10,14 +10,14 @@ import dev.baton.lock.EventType;
 import dev.baton.lock.LockEvent;
 import dev.baton.lock.LockView;
 import dev.baton.server.BatonServer;
+import dev.baton.server.DirectSql;
+import dev.baton.server.DirectSql.Connect;
 import dev.baton.server.RawHttp;
 import dev.baton.server.ServerSettings;
 import dev.baton.store.testing.PostgresServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +65,6 @@ class AuditWithChangeTest {
         return BatonServer.startForTests(ServerSettings.defaults().withPort(0).withStore(dir, url).withAdminPassword(PASSWORD));
     }
 
-    private interface Connect {
-        Connection open() throws Exception;
-    }
 
     private static void check(BatonServer server, Connect db, List<String> breakAudit, String mendAudit) throws Exception {
         RawHttp http = new RawHttp(server.port());
@@ -77,7 +74,7 @@ class AuditWithChangeTest {
         int entriesBefore = entries(server).size();
         long eventsBefore = events(server).size();
 
-        execute(db, breakAudit);
+        DirectSql.execute(db, breakAudit);
         List<RawHttp.Response> refused = List.of(
                 http.send("POST", "/api/v3/locks/door/force-release", ADMIN, "{\"holder\":\"web-1\",\"reason\":\"stuck\"}"),
                 http.send("PATCH", "/api/v3/locks/door", ADMIN, "{\"slots\":5,\"reason\":\"more\"}"),
@@ -108,7 +105,7 @@ class AuditWithChangeTest {
         assertThat(events(server)).hasSize((int) eventsBefore);
         assertThat(entries(server)).hasSize(entriesBefore);
 
-        execute(db, List.of(mendAudit));
+        DirectSql.execute(db, List.of(mendAudit));
         assertThat(http.send("POST", "/api/v3/locks/door/force-release", ADMIN, "{\"holder\":\"web-1\",\"reason\":\"stuck\"}")
                 .status()).isEqualTo(200);
         assertThat(http.send("POST", "/api/v3/fleet/freeze", ADMIN, "{\"reason\":\"incident\"}").status()).isEqualTo(200);
@@ -139,16 +136,5 @@ class AuditWithChangeTest {
     /** Every event, oldest first. */
     private static List<LockEvent> events(BatonServer server) {
         return server.locks().reader().history(EventQuery.of(null, null, 1000)).events().reversed();
-    }
-
-    private static void execute(Connect db, List<String> statements) throws Exception {
-        try (Connection c = db.open(); Statement s = c.createStatement()) {
-            if (c.getMetaData().getURL().startsWith("jdbc:sqlite")) {
-                s.execute("PRAGMA busy_timeout = 5000"); // the server's writer may be in a commit
-            }
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
     }
 }

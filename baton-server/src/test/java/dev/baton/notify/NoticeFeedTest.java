@@ -8,8 +8,10 @@ import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.EventQuery;
 import dev.baton.lock.EventType;
 import dev.baton.lock.LockServiceSettings;
+import dev.baton.lock.LockEvent;
 import dev.baton.lock.Locks;
 import dev.baton.lock.Protocol;
+import dev.baton.progress.RunReport;
 import dev.baton.server.BatonServer;
 import dev.baton.server.DirectSql;
 import dev.baton.server.DirectSql.Connect;
@@ -27,8 +29,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -113,6 +119,51 @@ class NoticeFeedTest {
             assertThat(locks.reader().history(EventQuery.of("patch-web", null, 100)).events())
                     .filteredOn(e -> e.type() == EventType.STALE).hasSize(1);
         }
+    }
+
+    @Test
+    void aRowCommittedAfterOneWithAHigherIdIsNotSkipped() {
+        TestClock clock = TestClock.ticking();
+        try (Database db = Database.embedded(dir.resolve("order"), false)) {
+            Notifier notifier = new Notifier(new SqlNotifyStore(db), new Channels(), NotificationKinds.standard(),
+                    NotifierSettings.DEFAULTS, clock);
+            // PostgreSQL numbers a row at its insert: row 11 may be visible while row 10's transaction has not committed.
+            List<LockEvent> committed = new ArrayList<>();
+            long[] position = {0};
+            NoticeSources sources = new NoticeSources() {
+                public long position(String source) {
+                    return source.equals(LOCK_EVENTS) ? position[0] : Long.MAX_VALUE;
+                }
+
+                public void advance(String source, long to) {
+                    if (source.equals(LOCK_EVENTS)) {
+                        position[0] = Math.max(position[0], to);
+                    }
+                }
+
+                public List<LockEvent> lockEventsAfter(long after, Set<EventType> types, int limit) {
+                    return committed.stream().filter(e -> e.id() > after).sorted(Comparator.comparingLong(LockEvent::id))
+                            .limit(limit).toList();
+                }
+
+                public List<RunReport> reportsAfter(long after, int limit) {
+                    return List.of();
+                }
+            };
+            NoticeFeed feed = new NoticeFeed(notifier, sources, clock);
+            committed.add(forced(11, "web-11", clock.instant()));
+            assertThat(feed.poll()).isEqualTo(1);
+            committed.add(forced(10, "web-10", clock.instant()));
+            assertThat(feed.poll()).as("the late row 10").isEqualTo(1);
+            clock.advance(NoticeFeed.SETTLE.plusSeconds(1));
+            assertThat(feed.poll()).isZero();
+            assertThat(position[0]).as("moved past settled rows only").isEqualTo(11);
+            assertThat(notifier.outbox(null, null, 10)).isEmpty(); // no rule: notices are kept, nothing to send
+        }
+    }
+
+    private static LockEvent forced(long id, String holder, Instant at) {
+        return new LockEvent(id, "door", at, EventType.FORCE_RELEASE, "alice", holder, "stuck", Protocol.NATIVE);
     }
 
     private BatonServer start(String url, String name) {

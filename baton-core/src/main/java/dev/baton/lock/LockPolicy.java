@@ -16,6 +16,8 @@ import java.time.Instant;
  *   <li><b>Each change is a compare-and-set with its event</b> in the same transaction (SLOTS, SETTINGS,
  *       ENABLE/DISABLE, FREEZE/UNFREEZE; fleet-wide events carry no lock name), told to the
  *       {@link LockListener} after the commit. A change that changes nothing writes no event.</li>
+ *   <li>A change made through {@link #attaching} also writes the caller's {@link Attachment} (its audit entry) in
+ *       that transaction; the policy never reads it.</li>
  *   <li>{@link #setSlots} and {@link #setTiming} create an unknown lock (with its CREATE event); the other
  *       changes of one lock throw {@link LockNotFoundException} for an unknown one.</li>
  *   <li>Freezing, of a lock or the fleet, needs a reason, which callers are shown while it lasts.</li>

@@ -1,11 +1,14 @@
 package dev.baton.notify;
 
 import dev.baton.lock.LockEvent;
+import dev.baton.lock.LockListener;
+import dev.baton.progress.ReportListener;
 import dev.baton.progress.RunReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
@@ -14,7 +17,9 @@ import java.util.function.ToLongFunction;
  * Raises the notices whose cause is a committed row, from that row: a stale holder, a force-release, the fleet's
  * freeze and unfreeze (their lock events, {@link LockNotices#notice}) and a failed step of a host's run (its report,
  * {@link HostFailureNotices#notice}). {@link #poll()}, run periodically by every server, reads each source after its
- * stored position ({@link NoticeSources}) and publishes the notices of what it finds.
+ * stored position ({@link NoticeSources}) and publishes the notices of what it finds. So that a notice is not late,
+ * the servers also publish it as soon as its cause commits ({@link #lockListener}, {@link #reportListener}), best
+ * effort: the poll is what makes sure.
  *
  * <p>The guarantees:
  * <ul>
@@ -37,6 +42,8 @@ public final class NoticeFeed {
     /** Rows read per query. */
     static final int PAGE = 500;
 
+    private static final System.Logger log = System.getLogger(NoticeFeed.class.getName());
+
     private final Notifier notifier;
     private final NoticeSources sources;
     private final InstantSource clock;
@@ -45,6 +52,39 @@ public final class NoticeFeed {
         this.notifier = notifier;
         this.sources = sources;
         this.clock = clock;
+    }
+
+    /**
+     * The fast path for lock events: publishes an event's notice on {@code executor} as soon as it is committed (a
+     * lock listener must not block the decision), best effort. A notice lost here (a crash, a failing store) is
+     * published by the next {@link #poll()}; one published twice is stored once.
+     */
+    public LockListener lockListener(Executor executor) {
+        return event -> {
+            Notice notice = LockNotices.notice(event);
+            if (notice != null) {
+                executor.execute(() -> quietly(notice));
+            }
+        };
+    }
+
+    /** The fast path for reports, as {@link #lockListener}: publishes a failed run's notice at once, best effort. */
+    public ReportListener reportListener() {
+        return report -> {
+            Notice notice = HostFailureNotices.notice(report);
+            if (notice != null) {
+                quietly(notice);
+            }
+        };
+    }
+
+    private void quietly(Notice notice) {
+        try {
+            notifier.publish(notice);
+        } catch (RuntimeException e) {
+            log.log(System.Logger.Level.WARNING, "could not store the notification {0} now; the next pass stores it: {1}",
+                    notice.dedupeKey(), e.getMessage());
+        }
     }
 
     /** Publishes the notices of the rows committed since the last poll; returns how many were new. */

@@ -85,12 +85,17 @@ public final class BatonServer implements AutoCloseable {
             this.notifier = new Notifier(new SqlNotifyStore(database),
                     new Channels(InstantSource.system(), settings.notifications().smtpCa()), NotificationKinds.standard(),
                     settings.notifications().outbox(), InstantSource.system());
+            // Notices of lock events and failed reports: published at once, and read again from the committed rows
+            // by every server's notification pass, so a crash between the change and its notice loses none.
+            var feed = new NoticeFeed(notifier, new SqlNoticeSources(database), InstantSource.system());
+            var lockNotices = feed.lockListener(notifications);
             var lockSettings = LockServiceSettings.DEFAULTS.withDefaultSlots(settings.defaultSlots())
                     .withDefaultStaleAfter(settings.staleAfter()).withEventRetention(settings.eventRetention());
             this.locks = new Locks(new SqlLockStore(database, InstantSource.system()), lockSettings,
                     InstantSource.system(), event -> {
                         metrics.committed(event);
                         consoleFeed.get().committed(event);
+                        lockNotices.committed(event);
                     });
             metrics.attach(locks.reader());
             metrics.attach(hasher);
@@ -101,7 +106,7 @@ public final class BatonServer implements AutoCloseable {
                     ldap.enabled() ? DirectoryRoles.parse(ldap.groupRoles()) : null);
             this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());
             this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());
-            this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system());
+            this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system(), feed.reportListener());
             metrics.attach(notifier, progress);
             this.fleetHosts = new FleetHosts(hosts, progress, locks.reader(), InstantSource.system(),
                     settings.hostNotSeenAfter(), FleetHosts.DEFAULT_MAX_AGE);
@@ -146,8 +151,6 @@ public final class BatonServer implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> quietly("session purge", sessions::purge), 4, 15, TimeUnit.MINUTES);
             housekeeping.scheduleWithFixedDelay(() -> quietly("sighting purge", hosts::purgeSightings), 3, 60, TimeUnit.MINUTES);
             long send = settings.notifications().sendInterval().toMillis();
-            // Notices of lock events and failed reports are read from the committed rows, so a crash loses none.
-            var feed = new NoticeFeed(notifier, new SqlNoticeSources(database), InstantSource.system());
             notifications.scheduleWithFixedDelay(() -> {
                 quietly("notification feed", feed::poll);
                 quietly("notification send", notifier::sendDue);

@@ -4,10 +4,13 @@ import dev.baton.auth.Permission;
 import dev.baton.console.view.ConfirmView;
 import dev.baton.console.view.Times;
 import dev.baton.console.view.Urls;
+import dev.baton.lock.Attachment;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.LockNotFoundException;
+import dev.baton.lock.LockPolicy;
 import dev.baton.lock.LockView;
 import dev.baton.lock.Locks;
+import dev.baton.lock.Protocol;
 import dev.baton.lock.ReleaseResult;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -25,7 +28,8 @@ import java.util.Map;
  * <p>Each is a POST carrying the session's CSRF token. The first POST (from the lock page's form) changes nothing:
  * it answers a confirmation page saying what the action will change and asking for a reason; only the POST of that
  * page ({@code confirmed=yes}, a reason given) does it, then redirects to the page it came from. Permissions are
- * checked on both, through {@link ConsoleAccess}.
+ * checked on both, through {@link ConsoleAccess}. The audit entry of a change is written in the change's own
+ * transaction ({@link Recorder#draft}).
  */
 final class ActionRoutes {
 
@@ -51,8 +55,11 @@ final class ActionRoutes {
 
         List<String> changes(Context ctx, String target);
 
-        /** Does it; returns what the audit trail records: the action's name and its detail. */
-        Done apply(Context ctx, String target, Viewer viewer, String reason);
+        /**
+         * Does it, attaching {@code entry}'s audit entry to the change so that the lock store writes both in one
+         * transaction; returns what the entry said: the action's name and its detail.
+         */
+        Done apply(Context ctx, String target, Viewer viewer, String reason, Entry entry);
 
         default Map<String, String> carried(Context ctx) {
             return Map.of();
@@ -79,6 +86,11 @@ final class ActionRoutes {
 
     /** What an action did, for the audit trail: its dotted name and a detail (or null). */
     private record Done(String action, String detail) {
+    }
+
+    /** The audit entry of the action being done, by its viewer, on its target, for its reason. */
+    private interface Entry {
+        Attachment of(String action, String detail);
     }
 
     private void lockAction(JavalinConfig config, String verb, Action action) {
@@ -114,8 +126,9 @@ final class ActionRoutes {
         if (reason.length() > 1000) {
             throw new BadRequestException("the reason is longer than 1000 characters");
         }
-        Done done = action.apply(ctx, target, viewer, reason);
-        recorder.record(viewer, done.action(), target, reason, done.detail());
+        Done done = action.apply(ctx, target, viewer, reason,
+                (name, detail) -> recorder.draft(viewer, name, target, reason, detail));
+        recorder.done(viewer, done.action(), target);
         ctx.redirect(back, HttpStatus.SEE_OTHER);
     }
 
@@ -176,12 +189,14 @@ final class ActionRoutes {
             return changes;
         }
 
-        public Done apply(Context ctx, String target, Viewer viewer, String reason) {
-            ReleaseResult result = locks.service().forceRelease(target, holder(ctx), viewer.name(), reason);
+        public Done apply(Context ctx, String target, Viewer viewer, String reason, Entry entry) {
+            Done done = new Done("lock.force_release", "holder=" + holder(ctx));
+            ReleaseResult result = locks.service().forceRelease(target, holder(ctx), viewer.name(), reason, Protocol.NATIVE,
+                    entry.of(done.action(), done.detail()));
             if (result.status() == ReleaseResult.Status.NOT_HELD) {
                 throw new Refusal(409, "Not held", holder(ctx) + " did not hold " + target + " any more: nothing was changed.");
             }
-            return new Done("lock.force_release", "holder=" + holder(ctx));
+            return done;
         }
     }
 
@@ -212,10 +227,11 @@ final class ActionRoutes {
             return changes;
         }
 
-        public Done apply(Context ctx, String target, Viewer viewer, String reason) {
+        public Done apply(Context ctx, String target, Viewer viewer, String reason, Entry entry) {
             int before = lock(target).slots();
-            locks.policy().setSlots(target, slots(ctx), viewer.name());
-            return new Done("lock.set_slots", "slots=" + before + " -> " + slots(ctx));
+            Done done = new Done("lock.set_slots", "slots=" + before + " -> " + slots(ctx));
+            locks.policy().attaching(entry.of(done.action(), done.detail())).setSlots(target, slots(ctx), viewer.name());
+            return done;
         }
 
         private static int slots(Context ctx) {
@@ -257,9 +273,10 @@ final class ActionRoutes {
                             "keep its " + lock.holders().size() + " holders; they cannot release until then");
         }
 
-        public Done apply(Context ctx, String target, Viewer viewer, String reason) {
-            locks.policy().setEnabled(target, enable, viewer.name(), reason);
-            return new Done("lock." + verb, null);
+        public Done apply(Context ctx, String target, Viewer viewer, String reason, Entry entry) {
+            Done done = new Done("lock." + verb, null);
+            locks.policy().attaching(entry.of(done.action(), null)).setEnabled(target, enable, viewer.name(), reason);
+            return done;
         }
     }
 
@@ -286,13 +303,15 @@ final class ActionRoutes {
                     + lock.waiters().size() + " waiting"));
         }
 
-        public Done apply(Context ctx, String target, Viewer viewer, String reason) {
+        public Done apply(Context ctx, String target, Viewer viewer, String reason, Entry entry) {
+            Done done = new Done(freeze ? "lock.freeze" : "lock.unfreeze", null);
+            LockPolicy audited = locks.policy().attaching(entry.of(done.action(), null));
             if (freeze) {
-                locks.policy().freeze(target, reason, viewer.name());
-                return new Done("lock.freeze", null);
+                audited.freeze(target, reason, viewer.name());
+            } else {
+                audited.unfreeze(target, viewer.name());
             }
-            locks.policy().unfreeze(target, viewer.name());
-            return new Done("lock.unfreeze", null);
+            return done;
         }
     }
 
@@ -318,13 +337,15 @@ final class ActionRoutes {
                     : List.of("let the " + count + " locks grant slots again, each by its own settings");
         }
 
-        public Done apply(Context ctx, String target, Viewer viewer, String reason) {
+        public Done apply(Context ctx, String target, Viewer viewer, String reason, Entry entry) {
+            Done done = new Done(freeze ? "fleet.freeze" : "fleet.unfreeze", null);
+            LockPolicy audited = locks.policy().attaching(entry.of(done.action(), null));
             if (freeze) {
-                locks.policy().freezeFleet(reason, viewer.name());
-                return new Done("fleet.freeze", null);
+                audited.freezeFleet(reason, viewer.name());
+            } else {
+                audited.unfreezeFleet(viewer.name());
             }
-            locks.policy().unfreezeFleet(viewer.name());
-            return new Done("fleet.unfreeze", null);
+            return done;
         }
     }
 }

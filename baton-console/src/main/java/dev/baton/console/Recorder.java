@@ -1,13 +1,15 @@
 package dev.baton.console;
 
 import dev.baton.audit.Actor;
+import dev.baton.audit.AuditDraft;
 import dev.baton.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where a console action is recorded: the audit trail, as done by the user's session, from its
- * address, after the action succeeded. The detail never holds a secret (a password, a credential's secret).
+ * address: for a lock or fleet change, a {@link #draft} that the lock store writes in the change's own transaction;
+ * for the others, after the action succeeded. The detail never holds a secret (a password, a credential's secret).
  */
 final class Recorder {
 
@@ -19,8 +21,22 @@ final class Recorder {
     }
 
     void record(Viewer viewer, String action, String target, String reason, String detail) {
-        audit.record(new Actor(viewer.name(), Actor.SESSION, viewer.address()), action, target, reason, detail);
+        audit.record(actor(viewer), action, target, reason, detail);
+        done(viewer, action, target);
+    }
+
+    /** The entry of a lock or fleet change, not stored: the change's lock store writes it in the change's transaction. */
+    AuditDraft draft(Viewer viewer, String action, String target, String reason, String detail) {
+        return audit.draft(actor(viewer), action, target, reason, detail);
+    }
+
+    /** Logs an action done (its entry stored with it, as a {@link #draft}). */
+    void done(Viewer viewer, String action, String target) {
         log.info("console action {} on {} by {} from {}", action, target == null ? "the fleet" : target, viewer.name(),
                 viewer.address());
+    }
+
+    private static Actor actor(Viewer viewer) {
+        return new Actor(viewer.name(), Actor.SESSION, viewer.address());
     }
 }

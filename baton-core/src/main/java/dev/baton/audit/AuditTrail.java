@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * {@code fleet.unfreeze}, {@code user.create}, {@code user.disable}, {@code user.enable}, {@code user.set_role},
  * {@code user.set_scopes}, {@code user.reset_password}, {@code credential.create}, {@code credential.revoke},
  * {@code host.add}, {@code host.remove}, {@code host.add_alias}, {@code host.allow}, {@code host.deny}; other parts
- * add their own ({@code notify.*}). An entry is stored after the action succeeded, so the trail holds what was done,
- * not what was tried. Secrets never go into an entry: callers pass what changed, not the new password.
+ * add their own ({@code notify.*}). The trail holds what was done, not what was tried: the entry of a lock or fleet
+ * change is a {@link #draft} that the lock store writes in the change's own transaction, so a crash never keeps one
+ * without the other; other entries are {@linkplain #record recorded} after their action succeeded. Secrets never go into an entry: callers pass what changed, not the new password.
  */
 public final class AuditTrail {
 
@@ -39,10 +40,19 @@ public final class AuditTrail {
      * @param detail what changed, briefly; may be {@code null}; never a secret
      */
     public AuditEntry record(Actor actor, String action, String target, String reason, String detail) {
+        AuditDraft d = draft(actor, action, target, reason, detail);
+        return store.append(d.at(), d.actor(), d.action(), d.target(), d.reason(), d.detail());
+    }
+
+    /**
+     * The entry of an action, checked and cut as {@link #record} does, but not stored: to be attached to a lock or fleet
+     * change, whose store writes it in the change's own transaction ({@link dev.baton.lock.LockPolicy#attaching}).
+     */
+    public AuditDraft draft(Actor actor, String action, String target, String reason, String detail) {
         if (action == null || !ACTION.matcher(action).matches()) {
             throw new IllegalArgumentException("an audit action is a dotted lower-case name such as lock.freeze, got " + action);
         }
-        return store.append(clock.instant(), actor, action, cut(target), cut(reason), cut(detail));
+        return new AuditDraft(clock.instant(), actor, action, cut(target), cut(reason), cut(detail));
     }
 
     /** Entries newest first, filtered and keyset-paged as {@code query} says. */

@@ -1,5 +1,6 @@
 package dev.baton.hosts;
 
+import dev.baton.lock.Attachment;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.Names;
 import dev.baton.progress.RunReport;
@@ -76,6 +77,11 @@ public final class HostRegistry {
      * @throws BadRequestException naming the problem: a bad name, or a name or alias already taken
      */
     public Host add(String name, List<String> aliases) {
+        return add(name, aliases, null);
+    }
+
+    /** As {@link #add(String, List)}, writing {@code attachment} (its audit entry) in the same transaction. */
+    public Host add(String name, List<String> aliases, Attachment attachment) {
         String canonical = hostName(name);
         List<String> clean = new ArrayList<>();
         for (String alias : aliases) {
@@ -84,7 +90,7 @@ public final class HostRegistry {
                 clean.add(a);
             }
         }
-        return store.add(canonical, clean, true, clock.instant());
+        return store.add(canonical, clean, true, clock.instant(), attachment);
     }
 
     /**
@@ -94,28 +100,43 @@ public final class HostRegistry {
     public Host register(String certName) {
         String canonical = hostName(certName);
         try {
-            return store.add(canonical, List.of(), true, clock.instant());
+            return store.add(canonical, List.of(), true, clock.instant(), null);
         } catch (HostConflictException e) {
             return find(canonical).orElseThrow(() -> e); // registered meanwhile by another request
         }
     }
 
     public void addAlias(String name, String alias) {
-        if (!store.addAlias(resolve(name), alias(alias))) {
+        addAlias(name, alias, null);
+    }
+
+    /** As {@link #addAlias(String, String)}, writing {@code attachment} (its audit entry) in the same transaction. */
+    public void addAlias(String name, String alias, Attachment attachment) {
+        if (!store.addAlias(resolve(name), alias(alias), attachment)) {
             throw new HostNotFoundException(name);
         }
     }
 
     public void remove(String name) {
-        if (!store.remove(resolve(name))) {
+        remove(name, null);
+    }
+
+    /** As {@link #remove(String)}, writing {@code attachment} (its audit entry) in the same transaction. */
+    public void remove(String name, Attachment attachment) {
+        if (!store.remove(resolve(name), attachment)) {
             throw new HostNotFoundException(name);
         }
     }
 
     /** Allows or bars the host (by name or alias) from taking update locks through the Foreman door. */
     public Host setCanAcquire(String name, boolean allowed) {
+        return setCanAcquire(name, allowed, null);
+    }
+
+    /** As {@link #setCanAcquire(String, boolean)}, writing {@code attachment} (its audit entry) in the same transaction. */
+    public Host setCanAcquire(String name, boolean allowed, Attachment attachment) {
         String canonical = resolve(name);
-        if (!store.setCanAcquire(canonical, allowed)) {
+        if (!store.setCanAcquire(canonical, allowed, attachment)) {
             throw new HostNotFoundException(name);
         }
         return store.find(canonical).orElseThrow(() -> new HostNotFoundException(name));

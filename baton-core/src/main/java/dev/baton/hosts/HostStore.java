@@ -1,12 +1,15 @@
 package dev.baton.hosts;
 
+import dev.baton.lock.Attachment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Where the host registry lives: the same database as the locks. Every method is one transaction; a name or
- * alias is unique across both columns, which the store guarantees (a unique index, not a read first).
+ * alias is unique across both columns, which the store guarantees (a unique index, not a read first). A change
+ * given an {@link Attachment} (its audit entry; {@code null}: none) writes it in its own transaction when, and only
+ * when, the change is made.
  */
 public interface HostStore {
 
@@ -21,16 +24,16 @@ public interface HostStore {
      *
      * @throws HostConflictException when the name or an alias is already a name or alias of a host
      */
-    Host add(String name, List<String> aliases, boolean canAcquireUpdateLocks, Instant at);
+    Host add(String name, List<String> aliases, boolean canAcquireUpdateLocks, Instant at, Attachment attachment);
 
     /** Adds an alias to a host; false when no such host. @throws HostConflictException when taken */
-    boolean addAlias(String name, String alias);
+    boolean addAlias(String name, String alias, Attachment attachment);
 
     /** Removes the host and its aliases; false when no such host. */
-    boolean remove(String name);
+    boolean remove(String name, Attachment attachment);
 
     /** Sets {@code can_acquire_update_locks}; false when no such host. */
-    boolean setCanAcquire(String name, boolean allowed);
+    boolean setCanAcquire(String name, boolean allowed, Attachment attachment);
 
     /** Records a request of the host. Best effort: a lost check-in time is not worth a failed lock request. */
     void checkIn(long hostId, Instant at, String protocol);

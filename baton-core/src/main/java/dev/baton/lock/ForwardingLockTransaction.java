@@ -90,4 +90,9 @@ public abstract class ForwardingLockTransaction implements LockStore.LockTransac
     public void append(LockEvent event) {
         delegate.append(event);
     }
+
+    @Override
+    public void attach(Attachment attachment) {
+        delegate.attach(attachment);
+    }
 }

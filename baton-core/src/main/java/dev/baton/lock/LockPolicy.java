@@ -16,6 +16,8 @@ import java.time.Instant;
  *   <li><b>Each change is a compare-and-set with its event</b> in the same transaction (SLOTS, SETTINGS,
  *       ENABLE/DISABLE, FREEZE/UNFREEZE; fleet-wide events carry no lock name), told to the
  *       {@link LockListener} after the commit. A change that changes nothing writes no event.</li>
+ *   <li>A change made through {@link #attaching} also writes the caller's {@link Attachment} (its audit entry) in
+ *       that transaction; the policy never reads it.</li>
  *   <li>{@link #setSlots} and {@link #setTiming} create an unknown lock (with its CREATE event); the other
  *       changes of one lock throw {@link LockNotFoundException} for an unknown one.</li>
  *   <li>Freezing, of a lock or the fleet, needs a reason, which callers are shown while it lasts.</li>
@@ -25,9 +27,25 @@ import java.time.Instant;
 public final class LockPolicy {
 
     private final LockUpdates updates;
+    /** Written with each change made through this policy; {@code null}: none. */
+    private final Attachment attachment;
 
     LockPolicy(LockUpdates updates) {
+        this(updates, null);
+    }
+
+    private LockPolicy(LockUpdates updates, Attachment attachment) {
         this.updates = updates;
+        this.attachment = attachment;
+    }
+
+    /**
+     * This policy, but each change made through it writes {@code attachment} (the audit entry of the operator's
+     * change) in the change's own transaction: both are stored or neither. Written whenever the change commits,
+     * also when it changed nothing (slots set to what they were); not written when it fails (an unknown lock).
+     */
+    public LockPolicy attaching(Attachment attachment) {
+        return new LockPolicy(updates, java.util.Objects.requireNonNull(attachment, "attachment"));
     }
 
     /** Sets the slots of a lock, creating it if needed. Applies to the next decision; evicts nobody. */
@@ -125,11 +143,11 @@ public final class LockPolicy {
     /** Stops every new grant on every lock, for incidents. A reason is required. */
     public FleetPolicy freezeFleet(String reason, String actor) {
         String why = LockUpdates.requireReason(reason);
-        return updates.updateFleet(new FleetPolicy(true, why, updates.now(), actor), EventType.FREEZE, actor, why);
+        return updates.updateFleet(new FleetPolicy(true, why, updates.now(), actor), EventType.FREEZE, actor, why, attachment);
     }
 
     public FleetPolicy unfreezeFleet(String actor) {
-        return updates.updateFleet(new FleetPolicy(false, null, updates.now(), actor), EventType.UNFREEZE, actor, null);
+        return updates.updateFleet(new FleetPolicy(false, null, updates.now(), actor), EventType.UNFREEZE, actor, null, attachment);
     }
 
     private interface Change {
@@ -141,6 +159,9 @@ public final class LockPolicy {
         return updates.update(lockName, initial, actor, Protocol.NATIVE, tx -> {
             Instant now = updates.now();
             change.apply(tx, now);
+            if (attachment != null) {
+                tx.attach(attachment);
+            }
             return new Decision(updates.view(tx.lock(), tx.fleet(), now), null, LockUpdates.freeFor(tx.lock(), now));
         }).result();
     }

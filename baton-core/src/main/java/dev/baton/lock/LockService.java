@@ -219,6 +219,15 @@ public final class LockService {
 
     /** As {@link #forceRelease(String, String, String, String)}, recording the door the request came by. */
     public ReleaseResult forceRelease(String lockName, String holder, String actor, String reason, Protocol protocol) {
+        return forceRelease(lockName, holder, actor, reason, protocol, null);
+    }
+
+    /**
+     * As {@link #forceRelease(String, String, String, String, Protocol)}, writing {@code attachment} (the audit entry of
+     * the operator's change; {@code null}: none) in the same transaction when, and only when, a slot was released.
+     */
+    public ReleaseResult forceRelease(String lockName, String holder, String actor, String reason, Protocol protocol,
+                                      Attachment attachment) {
         Names.lockName(lockName);
         Names.holder(holder);
         String why = LockUpdates.requireReason(reason);
@@ -228,6 +237,9 @@ public final class LockService {
             }
             tx.removeHolder(holder);
             updates.emit(tx, lockName, EventType.FORCE_RELEASE, actor, holder, why, protocol);
+            if (attachment != null) {
+                tx.attach(attachment);
+            }
             return released(ReleaseResult.Status.RELEASED, tx, now);
         });
     }
@@ -281,9 +293,20 @@ public final class LockService {
      * no-op ({@code NOT_HELD}), recorded as a {@code force_release} event with no holder saying "not held".
      */
     public ReleaseResult forceReleaseAll(String lockName, String actor, String reason, Protocol protocol) {
+        return forceReleaseAll(lockName, actor, reason, protocol, null);
+    }
+
+    /**
+     * As {@link #forceReleaseAll(String, String, String, Protocol)}, writing {@code attachment} (the audit entry of the
+     * operator's change; {@code null}: none) in the same transaction, also when nobody held the lock.
+     */
+    public ReleaseResult forceReleaseAll(String lockName, String actor, String reason, Protocol protocol, Attachment attachment) {
         Names.lockName(lockName);
         String why = LockUpdates.requireReason(reason);
         return releasing(lockName, null, actor, protocol, (tx, now) -> {
+            if (attachment != null) {
+                tx.attach(attachment);
+            }
             List<Hold> holders = List.copyOf(tx.lock().holders());
             if (holders.isEmpty()) {
                 String note = "not held; nothing to release: " + why;

@@ -134,6 +134,9 @@ public interface LockStore extends AutoCloseable {
         void removeWaitersOf(String holder);
 
         void append(LockEvent event);
+
+        /** Writes the caller's attachment in this transaction: stored if and only if the change commits. */
+        void attach(Attachment attachment);
     }
 
     interface FleetTransaction {
@@ -142,5 +145,8 @@ public interface LockStore extends AutoCloseable {
         void save(FleetPolicy policy);
 
         void append(LockEvent event);
+
+        /** Writes the caller's attachment in this transaction: stored if and only if the change commits. */
+        void attach(Attachment attachment);
     }
 }

@@ -99,10 +99,11 @@ final class LockUpdates {
     }
 
     /**
-     * Saves a new fleet policy with its event (fleet-wide: no lock name), publishes the event, and wakes
+     * Saves a new fleet policy with its event (fleet-wide: no lock name) and the caller's attachment (or
+     * {@code null}) in one transaction, publishes the event, and wakes
      * every local waiter: lifting a freeze may have made room on any lock.
      */
-    FleetPolicy updateFleet(FleetPolicy policy, EventType type, String actor, String reason) {
+    FleetPolicy updateFleet(FleetPolicy policy, EventType type, String actor, String reason, Attachment attachment) {
         List<LockEvent> events = new ArrayList<>();
         FleetPolicy saved = store.updateFleet(tx -> {
             events.clear();
@@ -110,6 +111,9 @@ final class LockUpdates {
             LockEvent event = new LockEvent(0, null, policy.changedAt(), type, actor, null, reason, Protocol.NATIVE);
             tx.append(event);
             events.add(event);
+            if (attachment != null) {
+                tx.attach(attachment);
+            }
             return policy;
         });
         events.forEach(listener::committed);

@@ -1,36 +1,24 @@
 package dev.baton.notify;
 
 import dev.baton.progress.ProgressService;
-import dev.baton.progress.ReportListener;
 import dev.baton.progress.RunReport;
 
 /**
- * Raises {@code host.failed} when an agent reports a failed step: once per run (the dedupe key is the host and the
- * run id), however many failed steps the run reports and whichever server receives them.
+ * The notice of a failed step ({@code host.failed}), read from the stored reports by the {@link NoticeFeed}: once per
+ * run (the dedupe key is the host and the run id), however many failed steps the run reports and whichever server
+ * receives them.
  */
-public final class HostFailureNotices implements ReportListener {
+final class HostFailureNotices {
 
-    private static final System.Logger log = System.getLogger(HostFailureNotices.class.getName());
-
-    private final Notifier notifier;
-
-    public HostFailureNotices(Notifier notifier) {
-        this.notifier = notifier;
+    private HostFailureNotices() {
     }
 
-    @Override
-    public void recorded(RunReport r) {
-        if (!ProgressService.isFailure(r)) {
-            return;
-        }
-        try {
-            notifier.publish(notice(r));
-        } catch (RuntimeException e) {
-            log.log(System.Logger.Level.WARNING, "could not store the failure notification of {0}: {1}", r.host(), e.getMessage());
-        }
-    }
-
+    /** The notice a report raises, or null when it is no failure. */
     static Notice notice(RunReport r) {
+        return ProgressService.isFailure(r) ? failed(r) : null;
+    }
+
+    private static Notice failed(RunReport r) {
         StringBuilder body = new StringBuilder("Host ").append(r.host()).append(": the agent's run ").append(r.runId())
                 .append(" failed in phase ").append(r.phase());
         if (r.script() != null) {

@@ -2,40 +2,22 @@ package dev.baton.notify;
 
 import dev.baton.lock.EventType;
 import dev.baton.lock.LockEvent;
-import dev.baton.lock.LockListener;
-import java.util.concurrent.Executor;
+import java.util.Set;
 
 /**
- * Turns committed lock events into notices: a stale holder ({@code lock.stale}, written once per hold by the
- * sweep), a force-release ({@code lock.force_released}), and the fleet freeze and unfreeze. Listeners hear of an
- * event before the store numbers it, so the dedupe key is the event's type, lock, holder and time: each such event
- * is committed once, by one server (a stale mark is a compare-and-set on the hold). Publishing is handed to {@code executor}, since a
- * lock listener must not block the decision that committed the event.
+ * The notices committed lock events raise, read from the history by the {@link NoticeFeed}: a stale holder
+ * ({@code lock.stale}, written once per hold by the sweep, in the transaction that marks the hold reported), a
+ * force-release ({@code lock.force_released}), and the fleet freeze and unfreeze. The dedupe key is the event's type,
+ * lock, holder and time: each such event is committed once, by one server (a stale mark is a compare-and-set on the
+ * hold), so one event is one notice however often it is read.
  */
-public final class LockNotices implements LockListener {
+final class LockNotices {
 
-    private static final System.Logger log = System.getLogger(LockNotices.class.getName());
+    /** The event types that may raise a notice. */
+    static final Set<EventType> RAISING = Set.of(EventType.STALE, EventType.FORCE_RELEASE, EventType.FREEZE,
+            EventType.UNFREEZE);
 
-    private final Notifier notifier;
-    private final Executor executor;
-
-    public LockNotices(Notifier notifier, Executor executor) {
-        this.notifier = notifier;
-        this.executor = executor;
-    }
-
-    @Override
-    public void committed(LockEvent event) {
-        Notice notice = notice(event);
-        if (notice != null) {
-            executor.execute(() -> {
-                try {
-                    notifier.publish(notice);
-                } catch (RuntimeException e) {
-                    log.log(System.Logger.Level.WARNING, "could not store the notification {0}: {1}", notice.dedupeKey(), e.getMessage());
-                }
-            });
-        }
+    private LockNotices() {
     }
 
     /** The notice an event raises, or null. */
@@ -58,11 +40,5 @@ public final class LockNotices implements LockListener {
                     "Fleet unfrozen by " + e.actor(), "Locks grant slots again" + why + ".", key, e.at());
             default -> null;
         };
-    }
-
-    /** Whether an event type may raise a notice (for callers that filter cheaply first). */
-    static boolean raises(EventType type) {
-        return type == EventType.STALE || type == EventType.FORCE_RELEASE || type == EventType.FREEZE
-                || type == EventType.UNFREEZE;
     }
 }

@@ -40,10 +40,10 @@ import dev.baton.store.SqlSessionStore;
 import dev.baton.progress.ProgressService;
 import dev.baton.channels.Channels;
 import dev.baton.notify.FleetScans;
-import dev.baton.notify.HostFailureNotices;
-import dev.baton.notify.LockNotices;
+import dev.baton.notify.NoticeFeed;
 import dev.baton.notify.NotificationKinds;
 import dev.baton.notify.Notifier;
+import dev.baton.store.SqlNoticeSources;
 import dev.baton.store.SqlNotifyStore;
 import dev.baton.web.AuditLog;
 import dev.baton.web.Authenticator;
@@ -106,7 +106,10 @@ public final class BatonServer implements AutoCloseable {
                     new Channels(InstantSource.system(), settings.notifications().smtpCa()),
                     NotificationKinds.standard(settings.notifications().waitingAfter(), settings.notifications().notSeenAfter()),
                     settings.notifications().outbox(), InstantSource.system());
-            LockNotices lockNotices = new LockNotices(notifier, notifications);
+            // Notices of lock events and failed reports: published at once, and read again from the committed rows
+            // by every server's notification pass, so a crash between the change and its notice loses none.
+            var feed = new NoticeFeed(notifier, new SqlNoticeSources(database), InstantSource.system());
+            var lockNotices = feed.lockListener(notifications);
             var lockSettings = LockServiceSettings.DEFAULTS.withDefaultSlots(settings.defaultSlots())
                     .withDefaultStaleAfter(settings.staleAfter()).withEventRetention(settings.eventRetention());
             this.locks = new Locks(new SqlLockStore(database, InstantSource.system()), lockSettings,
@@ -124,8 +127,7 @@ public final class BatonServer implements AutoCloseable {
                     ldap.enabled() ? DirectoryRoles.parse(ldap.groupRoles()) : null);
             this.generatedAdminPassword = auth.ensureAdmin(settings.adminPassword());
             this.hosts = new HostRegistry(new SqlHostStore(database), InstantSource.system());
-            this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system(),
-                    new HostFailureNotices(notifier));
+            this.progress = new ProgressService(new SqlReportStore(database), InstantSource.system(), feed.reportListener());
             metrics.attach(notifier, progress);
             this.fleetHosts = new FleetHosts(hosts, progress, locks.reader(), InstantSource.system(),
                     settings.hostNotSeenAfter(), FleetHosts.DEFAULT_MAX_AGE);
@@ -174,7 +176,10 @@ public final class BatonServer implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> quietly("session purge", sessions::purge), 4, 15, TimeUnit.MINUTES);
             housekeeping.scheduleWithFixedDelay(() -> quietly("sighting purge", hosts::purgeSightings), 3, 60, TimeUnit.MINUTES);
             long send = settings.notifications().sendInterval().toMillis();
-            notifications.scheduleWithFixedDelay(() -> quietly("notification send", notifier::sendDue), send, send, TimeUnit.MILLISECONDS);
+            notifications.scheduleWithFixedDelay(() -> {
+                quietly("notification feed", feed::poll);
+                quietly("notification send", notifier::sendDue);
+            }, send, send, TimeUnit.MILLISECONDS);
             var scans = new FleetScans(notifier, locks.reader(), hosts, progress, InstantSource.system());
             long scan = settings.notifications().scanInterval().toMillis();
             notifications.scheduleWithFixedDelay(() -> quietly("notification scan", scans::scan), scan, scan, TimeUnit.MILLISECONDS);

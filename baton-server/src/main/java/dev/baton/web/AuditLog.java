@@ -1,12 +1,14 @@
 package dev.baton.web;
 
+import dev.baton.audit.AuditDraft;
 import dev.baton.audit.AuditTrail;
 import dev.baton.auth.Principal;
 import io.javalin.http.Context;
 
 /**
  * How the HTTP doors write the audit trail: the actor of a request is its caller, how it signed in, and the client's
- * address ({@link HolderGate#actor}). Called after an action succeeded, with what changed and never a secret.
+ * address ({@link HolderGate#actor}). A lock or fleet change carries its entry as a {@link #draft}, stored in the change's
+ * own transaction; other actions {@link #record} theirs after they succeeded. With what changed, never a secret.
  */
 public final class AuditLog {
 
@@ -21,6 +23,14 @@ public final class AuditLog {
     /** Records {@code action} on {@code target} (null: fleet-wide) by the caller of {@code ctx}. */
     public void record(Context ctx, Principal caller, String action, String target, String reason, String detail) {
         trail.record(gate.actor(ctx, caller), action, target, reason, detail);
+    }
+
+    /**
+     * The entry of {@code action} by the caller of {@code ctx}, not stored: attach it to a lock or fleet change
+     * ({@link dev.baton.lock.LockPolicy#attaching}), whose store writes it in the change's own transaction.
+     */
+    public AuditDraft draft(Context ctx, Principal caller, String action, String target, String reason, String detail) {
+        return trail.draft(gate.actor(ctx, caller), action, target, reason, detail);
     }
 
     /** The trail itself, for reading. */

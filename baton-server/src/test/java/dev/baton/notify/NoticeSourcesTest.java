@@ -14,6 +14,7 @@ import dev.baton.progress.ProgressService;
 import dev.baton.store.Database;
 import dev.baton.store.SqlHostStore;
 import dev.baton.store.SqlLockStore;
+import dev.baton.store.SqlNoticeSources;
 import dev.baton.store.SqlNotifyStore;
 import dev.baton.store.SqlReportStore;
 import dev.baton.store.TestClock;
@@ -45,6 +46,7 @@ class NoticeSourcesTest {
     private final TestClock clock = TestClock.ticking();
     private Notifier notifier;
     private Locks locks;
+    private NoticeFeed feed;
 
     @BeforeEach
     void open() {
@@ -54,7 +56,8 @@ class NoticeSourcesTest {
                 new Secret("0123456789abcdef0123"))));
         notifier.addRule(new Rule(0, notifier.kinds().all().keySet(), List.of(), hook.id(), Frequency.DAILY));
         locks = new Locks(new SqlLockStore(db, clock), LockServiceSettings.DEFAULTS.withDefaultStaleAfter(Duration.ofHours(1)),
-                clock, new LockNotices(notifier, Runnable::run));
+                clock, event -> { });
+        feed = new NoticeFeed(notifier, new SqlNoticeSources(db), clock);
     }
 
     @AfterEach
@@ -70,10 +73,13 @@ class NoticeSourcesTest {
     void aStaleHolderIsOneNoticeAndIsNotReleased() {
         locks.service().acquire(AcquireRequest.now("patch-web", "web1", "web1", Protocol.NATIVE));
         locks.housekeeping().sweep();
+        feed.poll();
         assertThat(kindsInTheOutbox()).isEmpty();
         clock.advance(Duration.ofHours(2));
         locks.housekeeping().sweep();
+        feed.poll();
         locks.housekeeping().sweep();
+        feed.poll();
         assertThat(kindsInTheOutbox()).containsExactly(NotificationKinds.LOCK_STALE);
         assertThat(notifier.outbox(null, null, 10).getFirst().notice().title()).isEqualTo("web1 holds patch-web longer than allowed");
         assertThat(locks.reader().show("patch-web").orElseThrow().isHeldBy("web1")).as("nothing is auto-released").isTrue();

@@ -10,6 +10,7 @@ import dev.baton.channels.Channels;
 import dev.baton.channels.WebhookReceiver;
 import dev.baton.progress.ProgressService;
 import dev.baton.store.Database;
+import dev.baton.store.SqlNoticeSources;
 import dev.baton.store.SqlNotifyStore;
 import dev.baton.store.SqlReportStore;
 import dev.baton.store.TestClock;
@@ -99,11 +100,14 @@ class NotifierTest {
                 notifier.addRule(new Rule(0, Set.of(NotificationKinds.HOST_FAILED), List.of("web*"), mail.id(), Frequency.IMMEDIATELY));
                 notifier.addRule(new Rule(0, Set.of(NotificationKinds.HOST_FAILED), List.of(), hook.id(), Frequency.IMMEDIATELY));
                 notifier.addRule(new Rule(0, Set.of(NotificationKinds.FLEET_FROZEN), List.of(), mail.id(), Frequency.IMMEDIATELY));
-                ProgressService progress = new ProgressService(new SqlReportStore(db), clock, new HostFailureNotices(notifier));
+                ProgressService progress = new ProgressService(new SqlReportStore(db), clock);
+                NoticeFeed feed = new NoticeFeed(notifier, new SqlNoticeSources(db), clock);
 
                 progress.record("web1", "run-1", "update", "10-dnf", "started", null, null, null);
                 progress.record("web1", "run-1", "update", "10-dnf", "failed", 1, "dnf exited 1", null);
                 progress.record("web1", "run-1", "post_update", null, "failed", null, "run failed", null); // same run
+                assertThat(feed.poll()).as("one failed run, one notice").isEqualTo(1);
+                assertThat(feed.poll()).as("read again, stored once").isZero();
                 assertThat(notifier.sendDue()).isEqualTo(2);
                 assertThat(notifier.sendDue()).as("nothing left").isZero();
 
@@ -117,6 +121,7 @@ class NotifierTest {
 
                 // Out of the mail rule's scope: only the web hook hears.
                 progress.record("db1", "run-9", "update", null, "failed", 2, null, null);
+                feed.poll();
                 assertThat(notifier.sendDue()).isEqualTo(1);
                 assertThat(smtp.getReceivedMessages()).hasSize(1);
                 assertThat(receiver.accepted()).hasSize(2);

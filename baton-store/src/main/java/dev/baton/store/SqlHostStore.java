@@ -4,7 +4,9 @@ import dev.baton.hosts.Host;
 import dev.baton.hosts.HostConflictException;
 import dev.baton.hosts.HostStore;
 import dev.baton.hosts.Sighting;
+import dev.baton.lock.Attachment;
 import dev.baton.lock.StoreUnavailableException;
+import dev.baton.store.sql.AttachmentSql;
 import dev.baton.store.sql.Rows;
 import dev.baton.store.sql.SqlFailure;
 import java.time.Instant;
@@ -58,7 +60,7 @@ public final class SqlHostStore implements HostStore {
     }
 
     @Override
-    public Host add(String name, List<String> aliases, boolean canAcquire, Instant at) {
+    public Host add(String name, List<String> aliases, boolean canAcquire, Instant at, Attachment attachment) {
         return db.writes().inTransaction(h -> {
             int inserted = h.createUpdate("INSERT INTO hosts (name, can_acquire, created_at) VALUES (:name, :can, :at) "
                             + "ON CONFLICT (name) DO NOTHING")
@@ -71,22 +73,26 @@ public final class SqlHostStore implements HostStore {
             for (String alias : aliases) {
                 claim(h, id, alias, true);
             }
+            AttachmentSql.write(h, attachment);
             return load(h, id).orElseThrow();
         });
     }
 
     @Override
-    public boolean addAlias(String name, String alias) {
+    public boolean addAlias(String name, String alias, Attachment attachment) {
         return db.writes().inTransaction(h -> {
             Optional<Long> id = h.createQuery("SELECT id FROM hosts WHERE name = :name").bind("name", name)
                     .mapTo(Long.class).findOne();
-            id.ifPresent(hostId -> claim(h, hostId, alias, true));
+            id.ifPresent(hostId -> {
+                claim(h, hostId, alias, true);
+                AttachmentSql.write(h, attachment);
+            });
             return id.isPresent();
         });
     }
 
     @Override
-    public boolean remove(String name) {
+    public boolean remove(String name, Attachment attachment) {
         return db.writes().inTransaction(h -> {
             Optional<Long> id = h.createQuery("SELECT id FROM hosts WHERE name = :name").bind("name", name)
                     .mapTo(Long.class).findOne();
@@ -94,15 +100,22 @@ public final class SqlHostStore implements HostStore {
                 h.createUpdate("DELETE FROM host_checkins WHERE host_id = :id").bind("id", hostId).execute();
                 h.createUpdate("DELETE FROM host_names WHERE host_id = :id").bind("id", hostId).execute();
                 h.createUpdate("DELETE FROM hosts WHERE id = :id").bind("id", hostId).execute();
+                AttachmentSql.write(h, attachment);
             });
             return id.isPresent();
         });
     }
 
     @Override
-    public boolean setCanAcquire(String name, boolean allowed) {
-        return db.writes().inTransaction(h -> h.createUpdate("UPDATE hosts SET can_acquire = :can WHERE name = :name")
-                .bind("can", allowed).bind("name", name).execute()) == 1;
+    public boolean setCanAcquire(String name, boolean allowed, Attachment attachment) {
+        return db.writes().inTransaction(h -> {
+            boolean found = h.createUpdate("UPDATE hosts SET can_acquire = :can WHERE name = :name")
+                    .bind("can", allowed).bind("name", name).execute() == 1;
+            if (found) {
+                AttachmentSql.write(h, attachment);
+            }
+            return found;
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.baton.store;
 
+import dev.baton.lock.Attachment;
 import dev.baton.lock.EventPage;
 import dev.baton.lock.EventQuery;
 import dev.baton.lock.FleetPolicy;
@@ -11,6 +12,7 @@ import dev.baton.lock.LockStore;
 import dev.baton.lock.StoreUnavailableException;
 import dev.baton.lock.Waiter;
 import dev.baton.store.postgres.PostgresLockWriter;
+import dev.baton.store.sql.AttachmentSql;
 import dev.baton.store.sql.HistorySql;
 import dev.baton.store.sql.LockSql;
 import dev.baton.store.sql.LockWriter;
@@ -34,7 +36,8 @@ import org.jdbi.v3.core.statement.Update;
  * ({@link LockWriter}): SQLite has one writer ({@link SqliteLockWriter}); on PostgreSQL
  * ({@link PostgresLockWriter}) the lock's row is read {@code FOR UPDATE} first, so every update of one
  * lock waits for the previous one to commit. Holders, waiters and events are written in the same
- * transaction as the decision that made them. Reads, waiter upkeep and the fleet policy are plain SQL
+ * transaction as the decision that made them, and so is a change's {@link Attachment} (its audit entry,
+ * {@link AttachmentSql}). Reads, waiter upkeep and the fleet policy are plain SQL
  * here, the same on both engines.
  */
 public final class SqlLockStore implements LockStore {
@@ -84,6 +87,10 @@ public final class SqlLockStore implements LockStore {
 
                 public void append(LockEvent event) {
                     insertEvent(h, event);
+                }
+
+                public void attach(Attachment attachment) {
+                    AttachmentSql.write(h, attachment);
                 }
             });
         });

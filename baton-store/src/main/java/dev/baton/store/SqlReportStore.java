@@ -51,7 +51,7 @@ public final class SqlReportStore implements ReportStore {
                 .bind("cutoff", cutoff.toEpochMilli()).execute());
     }
 
-    private static RunReport report(ResultSet rs) throws SQLException {
+    static RunReport report(ResultSet rs) throws SQLException {
         int code = rs.getInt("exit_code");
         Integer exitCode = rs.wasNull() ? null : code;
         return new RunReport(rs.getLong("id"), rs.getString("host"), rs.getString("run_id"), rs.getString("phase"),

@@ -85,8 +85,8 @@ public final class DlmEngineV1Api {
             throw new BadRequestException("'force' must be true or false");
         }
         if (force != null && force.asBoolean()) {
-            locks.forceRelease(Access.require(caller, Permission.OPERATE_LOCKS, name), name, acquiredBy);
-            audit.record(ctx, caller, "lock.force_release", name, DlmLocks.FORCED_BY_V1, "acquired_by=" + acquiredBy);
+            locks.forceRelease(Access.require(caller, Permission.OPERATE_LOCKS, name), name, acquiredBy,
+                    audit.draft(ctx, caller, "lock.force_release", name, DlmLocks.FORCED_BY_V1, "acquired_by=" + acquiredBy));
         } else {
             gate.admit(caller, acquiredBy, Protocol.DLM_V1);
             locks.release(caller, name, acquiredBy, Protocol.DLM_V1);

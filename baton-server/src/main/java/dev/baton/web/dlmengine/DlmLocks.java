@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.auth.Principal;
 import dev.baton.lock.AcquireRequest;
 import dev.baton.lock.AcquireResult;
+import dev.baton.lock.Attachment;
 import dev.baton.lock.LockReader;
 import dev.baton.lock.LockService;
 import dev.baton.lock.Locks;
@@ -83,10 +84,11 @@ final class DlmLocks {
 
     /**
      * v1 {@code force}: an operator (the door checked) removes whoever holds the lock, in one step, with the history
-     * saying so. A lock nobody holds is a successful no-op.
+     * saying so, and {@code audit} (its audit entry) written in the same transaction. A lock nobody holds is a
+     * successful no-op.
      */
-    void forceRelease(Principal caller, String name, String requestedBy) {
-        locks.forceReleaseAll(name, caller.name(), FORCED_BY_V1 + " (acquired_by '" + requestedBy + "')", Protocol.DLM_V1);
+    void forceRelease(Principal caller, String name, String requestedBy, Attachment audit) {
+        locks.forceReleaseAll(name, caller.name(), FORCED_BY_V1 + " (acquired_by '" + requestedBy + "')", Protocol.DLM_V1, audit);
     }
 
     /** The reason of a v1 {@code force} release, which carries none of its own. */

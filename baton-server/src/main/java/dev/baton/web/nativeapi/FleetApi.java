@@ -48,16 +48,16 @@ final class FleetApi {
     private void freeze(Context ctx) {
         Principal caller = gate.require(ctx, Permission.FREEZE_FLEET, null);
         String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
-        FleetPolicy fleet = policy.freezeFleet(reason, caller.name());
-        audit.record(ctx, caller, "fleet.freeze", null, reason, null);
+        FleetPolicy fleet = policy.attaching(audit.draft(ctx, caller, "fleet.freeze", null, reason, null))
+                .freezeFleet(reason, caller.name());
         Answers.ok(ctx, json(fleet));
     }
 
     private void unfreeze(Context ctx) {
         Principal caller = gate.require(ctx, Permission.FREEZE_FLEET, null);
         String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
-        FleetPolicy fleet = policy.unfreezeFleet(caller.name());
-        audit.record(ctx, caller, "fleet.unfreeze", null, reason, null);
+        FleetPolicy fleet = policy.attaching(audit.draft(ctx, caller, "fleet.unfreeze", null, reason, null))
+                .unfreezeFleet(caller.name());
         Answers.ok(ctx, json(fleet));
     }
 

@@ -146,19 +146,18 @@ final class HostsApi {
                 aliases.add(a.asText());
             }
         }
-        Host host = hosts.add(Json.text(body, "name"), aliases);
+        String name = Json.text(body, "name");
+        Host host = hosts.add(name, aliases, audit.draft(ctx, caller, "host.add", name.toLowerCase(java.util.Locale.ROOT),
+                Json.optionalText(body, "reason"), aliases.isEmpty() ? null : "aliases=" + String.join(",", aliases)));
         log.info("host {} (aliases {}) added by {}", host.name(), host.aliases(), caller.name());
-        audit.record(ctx, caller, "host.add", host.name(), Json.optionalText(body, "reason"),
-                host.aliases().isEmpty() ? null : "aliases=" + String.join(",", host.aliases()));
         ok(ctx, 201, json(host));
     }
 
     private void remove(Context ctx) {
         String name = ctx.pathParam("name");
         Principal caller = gate.require(ctx, Permission.MANAGE_HOSTS, name);
-        hosts.remove(name);
+        hosts.remove(name, audit.draft(ctx, caller, "host.remove", name.toLowerCase(java.util.Locale.ROOT), null, null));
         log.info("host {} removed by {}", name, caller.name());
-        audit.record(ctx, caller, "host.remove", name.toLowerCase(java.util.Locale.ROOT), null, null);
         ok(ctx, 200, Json.object().put("removed", true).put("name", name.toLowerCase(java.util.Locale.ROOT)));
     }
 
@@ -166,17 +165,17 @@ final class HostsApi {
         String name = ctx.pathParam("name");
         Principal caller = gate.require(ctx, Permission.MANAGE_HOSTS, name);
         String alias = Json.text(Json.parseObject(ctx.body()), "alias");
-        hosts.addAlias(name, alias);
-        audit.record(ctx, caller, "host.add_alias", name.toLowerCase(java.util.Locale.ROOT), null, "alias=" + alias);
+        hosts.addAlias(name, alias, audit.draft(ctx, caller, "host.add_alias", name.toLowerCase(java.util.Locale.ROOT), null,
+                "alias=" + alias));
         ok(ctx, 200, json(hosts.find(name).orElseThrow(() -> new HostNotFoundException(name))));
     }
 
     private void setCanAcquire(Context ctx, boolean allowed) {
         Principal caller = gate.require(ctx, Permission.OPERATE_LOCKS, ctx.pathParam("name"));
-        Host host = hosts.setCanAcquire(ctx.pathParam("name"), allowed);
+        String name = ctx.pathParam("name");
+        Host host = hosts.setCanAcquire(name, allowed, audit.draft(ctx, caller, allowed ? "host.allow" : "host.deny",
+                hosts.find(name).map(Host::name).orElse(name), Json.optionalText(Json.parseObject(ctx.body()), "reason"), null));
         log.info("host {} {} update locks by {}", host.name(), allowed ? "may take" : "may not take", caller.name());
-        audit.record(ctx, caller, allowed ? "host.allow" : "host.deny", host.name(),
-                Json.optionalText(Json.parseObject(ctx.body()), "reason"), null);
         ok(ctx, 200, json(host));
     }
 

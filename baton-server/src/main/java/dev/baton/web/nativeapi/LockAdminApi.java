@@ -11,6 +11,7 @@ import dev.baton.lock.LockReader;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockView;
 import dev.baton.lock.Names;
+import dev.baton.lock.Protocol;
 import dev.baton.lock.ReleaseResult;
 import dev.baton.web.AuditLog;
 import dev.baton.web.HolderGate;
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
 /**
  * The operator's switches of one lock, under {@code /api/v3/locks/{name}}: slots and timing ({@code PATCH}),
  * force-release with a reason, enable and disable, freeze and unfreeze. Each needs {@link Permission#OPERATE_LOCKS} on the
- * lock and is recorded in the audit trail with the body's {@code reason}.
+ * lock and is recorded in the audit trail with the body's {@code reason}, in the change's own transaction.
  */
 final class LockAdminApi {
 
@@ -67,12 +68,10 @@ final class LockAdminApi {
         ObjectNode body = Json.parseObject(ctx.body());
         String holder = Json.text(body, "holder");
         String reason = Json.optionalText(body, "reason");
-        ReleaseResult result = locks.forceRelease(name, holder, caller.name(), reason);
+        ReleaseResult result = locks.forceRelease(name, holder, caller.name(), reason, Protocol.NATIVE,
+                audit.draft(ctx, caller, "lock.force_release", name, reason, "holder=" + holder));
         if (result.status() == ReleaseResult.Status.NOT_FOUND) {
             throw Answers.noSuchLock(name);
-        }
-        if (result.released()) {
-            audit.record(ctx, caller, "lock.force_release", name, reason, "holder=" + holder);
         }
         ObjectNode answer = Json.object().put("released", result.released())
                 .put("status", result.status().name().toLowerCase(Locale.ROOT));
@@ -94,21 +93,20 @@ final class LockAdminApi {
         Long slots = Json.optionalLong(body, "slots", Integer.MIN_VALUE, Integer.MAX_VALUE);
         LockView view = null;
         if (slots != null) {
-            view = policy.setSlots(name, slots.intValue(), caller.name());
-            audit.record(ctx, caller, "lock.set_slots", name, Json.optionalText(body, "reason"), "slots=" + slots);
+            view = policy.attaching(audit.draft(ctx, caller, "lock.set_slots", name, Json.optionalText(body, "reason"), "slots=" + slots))
+                    .setSlots(name, slots.intValue(), caller.name());
         }
         if (body.has("stale_after_seconds")) {
             // A number of seconds; 0 turns staleness off for this lock; null inherits the server's default.
             Long stale = Json.optionalLong(body, "stale_after_seconds", 0, 365L * 24 * 3600);
             Duration staleAfter = stale == null ? null : Duration.ofSeconds(stale);
-            view = policy.setStaleAfter(name, staleAfter, caller.name());
-            audit.record(ctx, caller, "lock.set_stale_after", name, Json.optionalText(body, "reason"),
-                    "stale_after=" + LockPolicy.describeStaleAfter(staleAfter));
+            view = policy.attaching(audit.draft(ctx, caller, "lock.set_stale_after", name, Json.optionalText(body, "reason"),
+                    "stale_after=" + LockPolicy.describeStaleAfter(staleAfter))).setStaleAfter(name, staleAfter, caller.name());
         }
         if (body.has("lease_seconds")) {
             Long lease = Json.optionalLong(body, "lease_seconds", 1, 365L * 24 * 3600);
-            view = policy.setLease(name, lease == null ? null : Duration.ofSeconds(lease), caller.name());
-            audit.record(ctx, caller, "lock.set_lease", name, Json.optionalText(body, "reason"), "lease_seconds=" + lease);
+            view = policy.attaching(audit.draft(ctx, caller, "lock.set_lease", name, Json.optionalText(body, "reason"),
+                    "lease_seconds=" + lease)).setLease(name, lease == null ? null : Duration.ofSeconds(lease), caller.name());
         }
         if (view == null) {
             view = reader.show(name).orElseThrow(() -> Answers.noSuchLock(name));
@@ -120,8 +118,8 @@ final class LockAdminApi {
         Principal caller = operator(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
         String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
-        LockView view = known(name, () -> policy.setEnabled(name, enabled, caller.name(), reason));
-        audit.record(ctx, caller, enabled ? "lock.enable" : "lock.disable", name, reason, null);
+        LockPolicy audited = policy.attaching(audit.draft(ctx, caller, enabled ? "lock.enable" : "lock.disable", name, reason, null));
+        LockView view = known(name, () -> audited.setEnabled(name, enabled, caller.name(), reason));
         Answers.ok(ctx, LockJson.lock(view));
     }
 
@@ -129,8 +127,8 @@ final class LockAdminApi {
         Principal caller = operator(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
         String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
-        LockView view = known(name, () -> policy.freeze(name, reason, caller.name()));
-        audit.record(ctx, caller, "lock.freeze", name, reason, null);
+        LockPolicy audited = policy.attaching(audit.draft(ctx, caller, "lock.freeze", name, reason, null));
+        LockView view = known(name, () -> audited.freeze(name, reason, caller.name()));
         Answers.ok(ctx, LockJson.lock(view));
     }
 
@@ -138,8 +136,8 @@ final class LockAdminApi {
         Principal caller = operator(ctx);
         String name = Names.lockName(ctx.pathParam("name"));
         String reason = Json.optionalText(Json.parseObject(ctx.body()), "reason");
-        LockView view = known(name, () -> policy.unfreeze(name, caller.name()));
-        audit.record(ctx, caller, "lock.unfreeze", name, reason, null);
+        LockPolicy audited = policy.attaching(audit.draft(ctx, caller, "lock.unfreeze", name, reason, null));
+        LockView view = known(name, () -> audited.unfreeze(name, caller.name()));
         Answers.ok(ctx, LockJson.lock(view));
     }
 

@@ -1,5 +1,6 @@
 package dev.baton.store.postgres;
 
+import dev.baton.lock.Attachment;
 import dev.baton.lock.FleetPolicy;
 import dev.baton.lock.Hold;
 import dev.baton.lock.LockEvent;
@@ -10,6 +11,7 @@ import dev.baton.lock.LockStore.LockTransaction;
 import dev.baton.lock.Waiter;
 import dev.baton.store.postgres.PostgresLockWriter.Request;
 import dev.baton.store.postgres.PostgresLockWriter.Rerun;
+import dev.baton.store.sql.AttachmentSql;
 import dev.baton.store.sql.LockSql;
 import dev.baton.store.sql.Rows;
 import dev.baton.store.sql.RowsReader;
@@ -32,7 +34,7 @@ import org.jdbi.v3.core.JdbiException;
 /**
  * One transaction of grouped lock updates on PostgreSQL ({@link PostgresLockWriter}): reads every lock of
  * the batch in one round trip, runs each update's work in memory in arrival order, and writes the
- * difference with the COMMIT in one more. Used once, by one writer thread.
+ * difference, with the updates' attachments (their audit entries), and the COMMIT in one more. Used once, by one writer thread.
  *
  * <p>A work that throws is undone here when nothing it wrote was sent yet; otherwise {@link Rerun} tells
  * the writer to roll back and run the batch again without it.
@@ -65,6 +67,8 @@ final class PostgresLockBatch {
     private final InstantSource clock;
     private final Map<String, State> locks = new HashMap<>();
     private final List<LockEvent> events = new ArrayList<>();
+    /** The updates' attachments, written with the events at the commit. */
+    private final List<Write> attachments = new ArrayList<>();
     /** Writes to waiters, in order; those from {@link #waiterWritesSent} on are not yet sent. */
     private final List<Write> waiterWrites = new ArrayList<>();
     private int waiterWritesSent;
@@ -93,6 +97,7 @@ final class PostgresLockBatch {
     private void run(Request<?> request) throws SQLException {
         long writesBefore = writesSent;
         int eventsBefore = events.size();
+        int attachmentsBefore = attachments.size();
         int waiterWritesBefore = waiterWrites.size();
         State state = locks.get(request.name);
         LockRecord lockBefore = state == null ? null : state.current;
@@ -119,6 +124,7 @@ final class PostgresLockBatch {
                 state.queued = queuedBefore;
             }
             events.subList(eventsBefore, events.size()).clear();
+            attachments.subList(attachmentsBefore, attachments.size()).clear();
             waiterWrites.subList(waiterWritesBefore, waiterWrites.size()).clear();
         }
     }
@@ -226,6 +232,7 @@ final class PostgresLockBatch {
             writes.add(new Write(INSERT_EVENTS,
                     rows.arrays(connection, "varchar", "int8", "varchar", "varchar", "varchar", "varchar", "varchar")));
         }
+        writes.addAll(attachments);
         if (writes.isEmpty()) {
             return; // the caller's commit ends the transaction
         }
@@ -346,6 +353,12 @@ final class PostgresLockBatch {
         @Override
         public void append(LockEvent event) {
             events.add(event);
+        }
+
+        @Override
+        public void attach(Attachment attachment) {
+            AttachmentSql.Statement statement = AttachmentSql.of(attachment);
+            attachments.add(new Write(statement.sql(), statement.args()));
         }
 
         /** Runs a statement on the queue after the waiter writes held back. */

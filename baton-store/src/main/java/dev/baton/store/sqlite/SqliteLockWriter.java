@@ -1,5 +1,6 @@
 package dev.baton.store.sqlite;
 
+import dev.baton.lock.Attachment;
 import dev.baton.lock.FleetPolicy;
 import dev.baton.lock.Hold;
 import dev.baton.lock.LockEvent;
@@ -9,6 +10,7 @@ import dev.baton.lock.LockSettings;
 import dev.baton.lock.LockStore.LockTransaction;
 import dev.baton.lock.LockStore.Work;
 import dev.baton.lock.Waiter;
+import dev.baton.store.sql.AttachmentSql;
 import dev.baton.store.sql.LockSql;
 import dev.baton.store.sql.LockWriter;
 import dev.baton.store.sql.Rows;
@@ -204,6 +206,12 @@ public final class SqliteLockWriter implements LockWriter {
         @Override
         public void append(LockEvent event) {
             sql.update(LockSql.INSERT_EVENT, LockSql.eventArgs(event));
+        }
+
+        @Override
+        public void attach(Attachment attachment) {
+            AttachmentSql.Statement statement = AttachmentSql.of(attachment);
+            sql.update(statement.sql(), statement.args());
         }
     }
 }

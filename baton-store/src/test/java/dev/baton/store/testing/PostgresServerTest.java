@@ -91,7 +91,8 @@ class PostgresServerTest {
                 assertThat(rows(s, "SELECT v FROM t")).containsExactly("committed");
             }
             // PostgreSQL words crash recovery either way, depending on how far it had got when killed.
-            assertThat(server.logTail(50)).containsAnyOf("database system was interrupted",
+            // The whole log: under load, lines of connection attempts during recovery can push these out of a tail.
+            assertThat(server.logTail(Integer.MAX_VALUE)).containsAnyOf("database system was interrupted",
                     "database system was not properly shut down; automatic recovery in progress");
 
             server.restart(); // restart of a running server kills it first

@@ -83,11 +83,14 @@ final class NotificationRoutes {
         if (reason.isEmpty() || reason.length() > 1000) {
             throw new BadRequestException("give a reason of 1 to 1000 characters: it is kept in the audit trail. Nothing was changed.");
         }
-        if (!notifier.retry(id)) {
-            throw new Refusal(404, "Not a dead letter", "Outbox entry " + id + " is not a dead letter (it was sent, is "
-                    + "still being tried, or does not exist): nothing was changed.");
-        }
-        recorder.record(viewer, "notify.outbox.retry", "outbox " + id, reason, null);
+        recorder.begin(viewer, "notify.outbox.retry", "outbox " + id, reason, null).run(() -> {
+            if (!notifier.retry(id)) {
+                throw new Refusal(404, "Not a dead letter", "Outbox entry " + id + " is not a dead letter (it was sent, is "
+                        + "still being tried, or does not exist): nothing was changed.");
+            }
+            return true;
+        });
+        recorder.done(viewer, "notify.outbox.retry", "outbox " + id);
         ctx.redirect("/notifications", HttpStatus.SEE_OTHER);
     }
 

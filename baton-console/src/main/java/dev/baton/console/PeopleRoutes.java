@@ -136,8 +136,10 @@ final class PeopleRoutes {
             confirm(ctx, viewer, action, target, reason, "Give a reason: it is kept in the audit trail.");
             return;
         }
-        String detail = action.work().apply(ctx, target);
-        recorder.record(viewer, action.name(), target == null ? field(ctx, "name") : target, reason, detail);
+        String entryTarget = target == null ? field(ctx, "name") : target;
+        recorder.begin(viewer, action.name(), entryTarget, reason, null)
+                .run(() -> action.work().apply(ctx, target), detail -> entryTarget, detail -> detail);
+        recorder.done(viewer, action.name(), entryTarget);
         ctx.redirect(PAGE, HttpStatus.SEE_OTHER);
     }
 
@@ -168,11 +170,12 @@ final class PeopleRoutes {
         if (reason.isEmpty()) {
             throw new BadRequestException("give a reason: it is kept in the audit trail. Go back and fill it in; nothing was changed.");
         }
-        var issued = auth.createCredential(field(ctx, "name"), Role.parse(field(ctx, "role")), names(ctx, "holders"), names(ctx, "scopes"));
+        String name = field(ctx, "name");
+        var issued = recorder.begin(viewer, "credential.create", name, reason, null)
+                .run(() -> auth.createCredential(name, Role.parse(field(ctx, "role")), names(ctx, "holders"), names(ctx, "scopes")),
+                        i -> i.credential().id(), i -> i.credential().describe());
         Credential c = issued.credential();
-        recorder.record(viewer, "credential.create", c.id(), reason, "name=" + c.name() + " role=" + c.role().wireName()
-                + (c.holders().isEmpty() ? "" : " holders=" + String.join(",", c.holders().stream().sorted().toList()))
-                + (c.scopes().isEmpty() ? "" : " scopes=" + String.join(",", c.scopes().stream().sorted().toList())));
+        recorder.done(viewer, "credential.create", c.id());
         ctx.status(201);
         responder.page(ctx, "secret", Map.of("chrome", viewer.chrome("people"), "view", new SecretView(c, issued.secret())));
     }

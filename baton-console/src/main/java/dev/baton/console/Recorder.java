@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where a console action is recorded: the audit trail, as done by the user's session, from its
  * address: for a lock or fleet change, a {@link #draft} that the lock store writes in the change's own transaction;
- * for the others, after the action succeeded. The detail never holds a secret (a password, a credential's secret).
+ * for the others, an entry {@link #begin begun} before the change and settled after it. The detail never holds a
+ * secret (a password, a credential's secret).
  */
 final class Recorder {
 
@@ -20,9 +21,9 @@ final class Recorder {
         this.audit = audit;
     }
 
-    void record(Viewer viewer, String action, String target, String reason, String detail) {
-        audit.record(actor(viewer), action, target, reason, detail);
-        done(viewer, action, target);
+    /** The entry of a change about to be made, stored as begun: make the change through its {@code run}. */
+    AuditTrail.Attempt begin(Viewer viewer, String action, String target, String reason, String detail) {
+        return audit.begin(actor(viewer), action, target, reason, detail);
     }
 
     /** The entry of a lock or fleet change, not stored: the change's lock store writes it in the change's transaction. */

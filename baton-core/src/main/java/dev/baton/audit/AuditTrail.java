@@ -2,6 +2,8 @@ package dev.baton.audit;
 
 import java.time.InstantSource;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -13,9 +15,17 @@ import java.util.regex.Pattern;
  * {@code fleet.unfreeze}, {@code user.create}, {@code user.disable}, {@code user.enable}, {@code user.set_role},
  * {@code user.set_scopes}, {@code user.reset_password}, {@code credential.create}, {@code credential.revoke},
  * {@code host.add}, {@code host.remove}, {@code host.add_alias}, {@code host.allow}, {@code host.deny}; other parts
- * add their own ({@code notify.*}). The trail holds what was done, not what was tried: the entry of a lock or fleet
- * change is a {@link #draft} that the lock store writes in the change's own transaction, so a crash never keeps one
- * without the other; other entries are {@linkplain #record recorded} after their action succeeded. Secrets never go into an entry: callers pass what changed, not the new password.
+ * add their own ({@code notify.*}). The trail holds what was done, not what was tried, and a crash never loses an
+ * entry of a change that stands:
+ * <ul>
+ *   <li>the entry of a lock, fleet or host change is a {@link #draft} that the store writes in the change's own
+ *   transaction: both are stored, or neither;</li>
+ *   <li>any other change {@link #begin}s its entry before it is made (stored as not yet done) and makes the change
+ *   through {@link Attempt#run}, which marks the entry done after, or withdraws it when the change failed. A crash
+ *   in between leaves the entry not done: begun, and may or may not have taken effect;</li>
+ *   <li>{@link #record} is for actions that change nothing stored (a test message sent).</li>
+ * </ul>
+ * Secrets never go into an entry: callers pass what changed, not the new password.
  */
 public final class AuditTrail {
 
@@ -32,7 +42,8 @@ public final class AuditTrail {
     }
 
     /**
-     * Records an action, durably, and returns its entry.
+     * Records an action that is already done, durably, and returns its entry: only for actions that change nothing
+     * stored. A change {@link #begin}s its entry first, or attaches a {@link #draft} to its own transaction.
      *
      * @param action a dotted name ({@code lock.freeze})
      * @param target the lock, host, user or credential; {@code null} for fleet-wide actions
@@ -41,7 +52,58 @@ public final class AuditTrail {
      */
     public AuditEntry record(Actor actor, String action, String target, String reason, String detail) {
         AuditDraft d = draft(actor, action, target, reason, detail);
-        return store.append(d.at(), d.actor(), d.action(), d.target(), d.reason(), d.detail());
+        return store.append(d.at(), d.actor(), d.action(), d.target(), d.reason(), d.detail(), true);
+    }
+
+    /**
+     * Stores the entry of an action about to be done, as not yet done, and returns the attempt that makes the change
+     * and settles the entry ({@link Attempt#run}).
+     */
+    public Attempt begin(Actor actor, String action, String target, String reason, String detail) {
+        AuditDraft d = draft(actor, action, target, reason, detail);
+        return new Attempt(store.append(d.at(), d.actor(), d.action(), d.target(), d.reason(), d.detail(), false));
+    }
+
+    /** A begun entry, settled once by {@link #run}: done, or withdrawn. */
+    public final class Attempt {
+        private final AuditEntry entry;
+
+        private Attempt(AuditEntry entry) {
+            this.entry = entry;
+        }
+
+        /**
+         * Makes {@code change}: when it throws, withdraws the entry (the change failed and changed nothing) and
+         * rethrows; when it returns, marks the entry done, as begun, and returns the result. When the store cannot
+         * mark it done, the entry stays begun (as after a crash) and the change's result is still returned.
+         */
+        public <T> T run(Supplier<T> change) {
+            return run(change, result -> entry.target(), result -> entry.detail());
+        }
+
+        /**
+         * As {@link #run(Supplier)}, the entry done with the target and detail that only the change's result tells
+         * (a new credential's id, what a form changed).
+         */
+        public <T> T run(Supplier<T> change, Function<? super T, String> target, Function<? super T, String> detail) {
+            T result;
+            try {
+                result = change.get();
+            } catch (RuntimeException | Error e) {
+                try {
+                    store.withdraw(entry.id());
+                } catch (RuntimeException storeFailing) {
+                    e.addSuppressed(storeFailing); // the entry stays, not done: what a reader must assume anyway
+                }
+                throw e;
+            }
+            try {
+                store.complete(entry.id(), cut(target.apply(result)), cut(detail.apply(result)));
+            } catch (RuntimeException e) {
+                // The change stands; its entry stays begun (outcome unknown), as after a crash: answer the change.
+            }
+            return result;
+        }
     }
 
     /**

@@ -18,6 +18,13 @@ public record Credential(String id, String name, Role role, Set<String> holders,
         scopes = Set.copyOf(scopes);
     }
 
+    /** What the audit trail keeps of it: its name, role, holders and scopes; never its secret. */
+    public String describe() {
+        return "name=" + name + " role=" + role.wireName()
+                + (holders.isEmpty() ? "" : " holders=" + String.join(",", holders.stream().sorted().toList()))
+                + (scopes.isEmpty() ? "" : " scopes=" + String.join(",", scopes.stream().sorted().toList()));
+    }
+
     /** Without scopes. */
     public Credential(String id, String name, Role role, Set<String> holders, String secretHash, Instant createdAt,
                       Instant revokedAt) {

@@ -8,7 +8,8 @@ import io.javalin.http.Context;
 /**
  * How the HTTP doors write the audit trail: the actor of a request is its caller, how it signed in, and the client's
  * address ({@link HolderGate#actor}). A lock or fleet change carries its entry as a {@link #draft}, stored in the change's
- * own transaction; other actions {@link #record} theirs after they succeeded. With what changed, never a secret.
+ * own transaction; another change {@link #begin}s its entry before it is made and settles it after; an action that
+ * changes nothing stored (a test message) {@link #record}s it. With what changed, never a secret.
  */
 public final class AuditLog {
 
@@ -20,7 +21,15 @@ public final class AuditLog {
         this.gate = gate;
     }
 
-    /** Records {@code action} on {@code target} (null: fleet-wide) by the caller of {@code ctx}. */
+    /**
+     * Stores the entry of a change about to be made by the caller of {@code ctx}, not yet done: settle it with
+     * {@link AuditTrail.Attempt#run} (or {@code done}/{@code withdraw}), so a crash in between leaves it begun.
+     */
+    public AuditTrail.Attempt begin(Context ctx, Principal caller, String action, String target, String reason, String detail) {
+        return trail.begin(gate.actor(ctx, caller), action, target, reason, detail);
+    }
+
+    /** Records {@code action} on {@code target} (null: fleet-wide) by the caller of {@code ctx}: one that changes nothing stored. */
     public void record(Context ctx, Principal caller, String action, String target, String reason, String detail) {
         trail.record(gate.actor(ctx, caller), action, target, reason, detail);
     }

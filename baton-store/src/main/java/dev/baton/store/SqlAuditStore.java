@@ -15,20 +15,37 @@ public final class SqlAuditStore implements AuditStore {
 
     private final Database db;
 
+    private static final String DONE = "done";
+    private static final String PENDING = "pending";
+
     public SqlAuditStore(Database db) {
         this.db = db;
     }
 
     @Override
-    public AuditEntry append(Instant at, Actor actor, String action, String target, String reason, String detail) {
+    public AuditEntry append(Instant at, Actor actor, String action, String target, String reason, String detail, boolean done) {
         long id = db.writes().inTransaction(h -> h.createQuery(
-                        "INSERT INTO audit_entries (at, actor, via, address, action, target, reason, detail) "
-                                + "VALUES (:at, :actor, :via, :address, :action, :target, :reason, :detail) RETURNING id")
+                        "INSERT INTO audit_entries (at, actor, via, address, action, target, reason, detail, outcome) "
+                                + "VALUES (:at, :actor, :via, :address, :action, :target, :reason, :detail, :outcome) RETURNING id")
                 .bind("at", at.toEpochMilli()).bind("actor", actor.name()).bind("via", actor.via())
                 .bind("address", actor.address()).bind("action", action).bind("target", target)
-                .bind("reason", reason).bind("detail", detail)
+                .bind("reason", reason).bind("detail", detail).bind("outcome", done ? DONE : PENDING)
                 .mapTo(Long.class).one());
-        return new AuditEntry(id, Instant.ofEpochMilli(at.toEpochMilli()), actor, action, target, reason, detail);
+        return new AuditEntry(id, Instant.ofEpochMilli(at.toEpochMilli()), actor, action, target, reason, detail, done);
+    }
+
+    @Override
+    public boolean complete(long id, String target, String detail) {
+        return db.writes().inTransaction(h -> h.createUpdate("UPDATE audit_entries SET outcome = :done, target = :target, "
+                        + "detail = :detail WHERE id = :id AND outcome = :pending")
+                .bind("done", DONE).bind("pending", PENDING).bind("id", id).bind("target", target).bind("detail", detail)
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean withdraw(long id) {
+        return db.writes().inTransaction(h -> h.createUpdate("DELETE FROM audit_entries WHERE id = :id AND outcome = :pending")
+                .bind("pending", PENDING).bind("id", id).execute()) == 1;
     }
 
     @Override
@@ -69,6 +86,7 @@ public final class SqlAuditStore implements AuditStore {
     private static AuditEntry entry(ResultSet rs) throws SQLException {
         return new AuditEntry(rs.getLong("id"), Rows.instant(rs, "at"),
                 new Actor(rs.getString("actor"), rs.getString("via"), rs.getString("address")),
-                rs.getString("action"), rs.getString("target"), rs.getString("reason"), rs.getString("detail"));
+                rs.getString("action"), rs.getString("target"), rs.getString("reason"), rs.getString("detail"),
+                DONE.equals(rs.getString("outcome")));
     }
 }

@@ -50,7 +50,7 @@ final class AuditApi {
     static ObjectNode json(AuditEntry e) {
         return Json.object().put("id", e.id()).put("at", Json.time(e.at())).put("actor", e.actor().name())
                 .put("via", e.actor().via()).put("address", e.actor().address()).put("action", e.action())
-                .put("target", e.target()).put("reason", e.reason()).put("detail", e.detail());
+                .put("target", e.target()).put("reason", e.reason()).put("detail", e.detail()).put("done", e.done());
     }
 
     private static String blankToNull(String s) {

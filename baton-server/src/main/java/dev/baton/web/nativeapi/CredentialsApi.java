@@ -65,7 +65,10 @@ final class CredentialsApi {
         Role role = Role.parse(Json.text(body, "role"));
         Set<String> holders = stringSet(body, "holders");
         Set<String> scopes = stringSet(body, "scopes");
-        var issued = auth.createCredential(Json.text(body, "name"), role, holders, scopes);
+        String name = Json.text(body, "name");
+        var issued = audit.begin(ctx, caller, "credential.create", name, Json.optionalText(body, "reason"), null)
+                .run(() -> auth.createCredential(name, role, holders, scopes), i -> i.credential().id(),
+                        i -> i.credential().describe());
         var c = issued.credential();
         ObjectNode answer = Json.object().put("id", c.id()).put("secret", issued.secret()).put("name", c.name())
                 .put("role", c.role().wireName()).put("created_at", Json.time(c.createdAt()));
@@ -73,21 +76,19 @@ final class CredentialsApi {
         c.holders().stream().sorted().forEach(array::add);
         strings(answer, "scopes", c.scopes());
         log.info("credential {} ({}, role {}) created by {}", c.id(), c.name(), c.role().wireName(), caller.name());
-        audit.record(ctx, caller, "credential.create", c.id(), Json.optionalText(body, "reason"),
-                "name=" + c.name() + " role=" + c.role().wireName()
-                        + (c.holders().isEmpty() ? "" : " holders=" + String.join(",", c.holders().stream().sorted().toList()))
-                        + (c.scopes().isEmpty() ? "" : " scopes=" + String.join(",", c.scopes().stream().sorted().toList())));
         Answers.answer(ctx, 201, answer);
     }
 
     private void revoke(Context ctx) {
         Principal caller = gate.require(ctx, Permission.MANAGE_PEOPLE, null);
         String id = ctx.pathParam("id");
-        if (!auth.revoke(id)) {
-            throw ApiError.notFound("no active credential with id '" + id + "'");
-        }
+        audit.begin(ctx, caller, "credential.revoke", id, ctx.queryParam("reason"), null).run(() -> {
+            if (!auth.revoke(id)) {
+                throw ApiError.notFound("no active credential with id '" + id + "'");
+            }
+            return true;
+        });
         log.info("credential {} revoked by {}", id, caller.name());
-        audit.record(ctx, caller, "credential.revoke", id, ctx.queryParam("reason"), null);
         Answers.ok(ctx, Json.object().put("revoked", true).put("id", id));
     }
 

@@ -67,10 +67,9 @@ final class JobsApi {
         long id = id(ctx);
         Job job = jobs.get(id).orElseThrow(() -> noSuchJob(id));
         Access.require(caller, Permission.OPERATE_LOCKS, job.lockName());
-        Job after = jobs.cancel(id, caller.name()).orElseThrow(() -> noSuchJob(id));
-        if (job.active()) {
-            audit.record(ctx, caller, "job.cancel", job.kind() + " " + job.subject(), null, "job=" + id);
-        }
+        Job after = !job.active() ? job // nothing to cancel: answered as it is, not audited
+                : audit.begin(ctx, caller, "job.cancel", job.kind() + " " + job.subject(), null, "job=" + id)
+                        .run(() -> jobs.cancel(id, caller.name()).orElseThrow(() -> noSuchJob(id)));
         Answers.ok(ctx, json(after));
     }
 

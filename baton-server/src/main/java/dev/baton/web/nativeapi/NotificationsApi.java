@@ -106,9 +106,10 @@ final class NotificationsApi {
             case "webhook" -> new ChannelConfig.Webhook(uri(Json.text(body, "url")), new Secret(Json.text(body, "secret")));
             default -> throw new BadRequestException("'type' must be email or webhook, got '" + type + "'");
         };
-        Channel added = notifier.addChannel(new Channel(0, Json.text(body, "name"), config));
+        Channel channel = new Channel(0, Json.text(body, "name"), config);
+        Channel added = audit.begin(ctx, caller, "notify.channel.add", channel.name(), Json.optionalText(body, "reason"),
+                describe(channel)).run(() -> notifier.addChannel(channel));
         log.info("notification channel {} ({}, {}) added by {}", added.id(), added.name(), type, caller.name());
-        audit.record(ctx, caller, "notify.channel.add", added.name(), Json.optionalText(body, "reason"), describe(added));
         Answers.answer(ctx, 201, json(added));
     }
 
@@ -116,11 +117,14 @@ final class NotificationsApi {
         Principal caller = manager(ctx);
         long id = id(ctx);
         Channel channel = notifier.channel(id).orElseThrow(() -> ApiError.notFound("no notification channel with id " + id));
-        if (!notifier.removeChannel(id)) {
-            throw ApiError.notFound("no notification channel with id " + id);
-        }
+        audit.begin(ctx, caller, "notify.channel.remove", channel.name(), ctx.queryParam("reason"),
+                describe(channel)).run(() -> {
+                    if (!notifier.removeChannel(id)) {
+                        throw ApiError.notFound("no notification channel with id " + id);
+                    }
+                    return true;
+                });
         log.info("notification channel {} removed by {}", id, caller.name());
-        audit.record(ctx, caller, "notify.channel.remove", channel.name(), ctx.queryParam("reason"), describe(channel));
         Answers.ok(ctx, Json.object().put("removed", true).put("id", id));
     }
 
@@ -181,21 +185,24 @@ final class NotificationsApi {
         String text = Json.optionalText(body, "frequency");
         Frequency frequency = text == null ? Frequency.IMMEDIATELY : Frequency.parse(text);
         kinds.forEach(notifier.kinds()::require);
-        Rule added = notifier.addRule(new Rule(0, kinds, optionalStrings(body, "scopes"), channelId(body), frequency,
-                after(Json.optionalText(body, "after"))));
+        Rule rule = new Rule(0, kinds, optionalStrings(body, "scopes"), channelId(body), frequency,
+                after(Json.optionalText(body, "after")));
+        Rule added = audit.begin(ctx, caller, "notify.rule.add", "rule", Json.optionalText(body, "reason"), json(rule).toString())
+                .run(() -> notifier.addRule(rule), r -> "rule " + r.id(), r -> json(r).toString());
         log.info("notification rule {} ({} to channel {}) added by {}", added.id(), added.kinds(), added.channelId(), caller.name());
-        audit.record(ctx, caller, "notify.rule.add", "rule " + added.id(), Json.optionalText(body, "reason"), json(added).toString());
         Answers.answer(ctx, 201, json(added));
     }
 
     private void removeRule(Context ctx) {
         Principal caller = manager(ctx);
         long id = id(ctx);
-        if (!notifier.removeRule(id)) {
-            throw ApiError.notFound("no notification rule with id " + id);
-        }
+        audit.begin(ctx, caller, "notify.rule.remove", "rule " + id, ctx.queryParam("reason"), null).run(() -> {
+            if (!notifier.removeRule(id)) {
+                throw ApiError.notFound("no notification rule with id " + id);
+            }
+            return true;
+        });
         log.info("notification rule {} removed by {}", id, caller.name());
-        audit.record(ctx, caller, "notify.rule.remove", "rule " + id, ctx.queryParam("reason"), null);
         Answers.ok(ctx, Json.object().put("removed", true).put("id", id));
     }
 
@@ -270,11 +277,13 @@ final class NotificationsApi {
     private void retry(Context ctx) {
         Principal caller = manager(ctx);
         long id = id(ctx);
-        if (!notifier.retry(id)) {
-            throw ApiError.notFound("no dead letter with id " + id + "; only dead letters (state dead) can be retried");
-        }
+        audit.begin(ctx, caller, "notify.outbox.retry", "outbox " + id, null, null).run(() -> {
+            if (!notifier.retry(id)) {
+                throw ApiError.notFound("no dead letter with id " + id + "; only dead letters (state dead) can be retried");
+            }
+            return true;
+        });
         log.info("dead letter {} put back to be sent by {}", id, caller.name());
-        audit.record(ctx, caller, "notify.outbox.retry", "outbox " + id, null, null);
         Answers.ok(ctx, Json.object().put("retrying", true).put("id", id));
     }
 

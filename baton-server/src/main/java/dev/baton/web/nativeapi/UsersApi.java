@@ -67,19 +67,21 @@ final class UsersApi {
         Principal caller = gate.require(ctx, Permission.MANAGE_PEOPLE, null);
         ObjectNode body = Json.parseObject(ctx.body());
         Set<String> scopes = CredentialsApi.stringSet(body, "scopes");
-        User user = auth.accounts().create(Json.text(body, "name"), Role.parse(Json.text(body, "role")), Json.text(body, "password"), scopes);
-        audit.record(ctx, caller, "user.create", user.name(), Json.optionalText(body, "reason"),
-                "role=" + user.role().wireName() + (scopes.isEmpty() ? "" : " scopes=" + String.join(",", scopes)));
+        String name = Json.text(body, "name");
+        Role role = Role.parse(Json.text(body, "role"));
+        User user = audit.begin(ctx, caller, "user.create", name, Json.optionalText(body, "reason"),
+                        "role=" + role.wireName() + (scopes.isEmpty() ? "" : " scopes=" + String.join(",", scopes)))
+                .run(() -> auth.accounts().create(name, role, Json.text(body, "password"), scopes));
         Answers.answer(ctx, 201, json(user));
     }
 
-    /** A change of the user in the path: checked, done, recorded (with {@code detail} of the body), answered with the user. */
+    /** A change of the user in the path: checked, its entry begun, done, the entry settled (with {@code detail} of the body), answered with the user. */
     private void change(Context ctx, String action, java.util.function.Function<ObjectNode, String> detail,
                         java.util.function.Function<ObjectNode, User> work) {
         Principal caller = gate.require(ctx, Permission.MANAGE_PEOPLE, null);
         ObjectNode body = Json.parseObject(ctx.body());
-        User user = work.apply(body);
-        audit.record(ctx, caller, action, user.name(), Json.optionalText(body, "reason"), detail == null ? null : detail.apply(body));
+        User user = audit.begin(ctx, caller, action, ctx.pathParam("name"), Json.optionalText(body, "reason"),
+                detail == null ? null : detail.apply(body)).run(() -> work.apply(body));
         Answers.ok(ctx, json(user));
     }
 

@@ -211,7 +211,8 @@ class ConsoleHttpTest {
             received.add(lines);
             var request = HttpRequest.newBuilder(URI.create(base + "/live/locks/busy")).header("Cookie", cookie).header("Accept", "text/event-stream").GET().build();
             streams.add(script.http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-                    .thenAccept(r -> r.body().forEach(lines::add)));
+                    // Async: when the response is complete already, thenAccept would read the endless stream on this thread.
+                    .thenAcceptAsync(r -> r.body().forEach(lines::add)));
         }
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.console().livePages() >= before + pages);
         long rendersBefore = server.console().liveRenders();

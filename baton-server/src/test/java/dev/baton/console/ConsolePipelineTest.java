@@ -47,15 +47,29 @@ class ConsolePipelineTest {
     static Script admin;
     static final CountDownLatch reported = new CountDownLatch(1);
     static final AtomicLong done = new AtomicLong(3);
-    static PackageRecord hello10;
-    static PackageRecord hello11;
-    static PackageRecord tampered;
 
     @BeforeAll
     static void start() throws Exception {
         server = BatonServer.startForTests(ServerSettings.defaults().withPort(0).withStore(data, null).withAdminPassword(PASSWORD));
         admin = new Script("http://127.0.0.1:" + server.port()).logIn("admin", PASSWORD);
-        PipelineServices p = server.pipeline();
+        seed(server.pipeline());
+        server.jobs().register("console-steps", context -> {
+            while (!context.cancelled()) {
+                context.progress(done.get(), 8, "packages", "fetching package " + done.get());
+                reported.countDown();
+                Thread.sleep(50);
+            }
+        });
+        server.jobs().register("console-broken", context -> {
+            throw new IllegalStateException("checksum of primary.xml.gz does not match repomd.xml");
+        });
+    }
+
+    /**
+     * A small pipeline: two remotes (one whose last sync failed), four packages (one test failed), a repository with
+     * three versions and packages in three states, a site advisory. Also the browser test's screenshots use it.
+     */
+    static void seed(PipelineServices p) {
 
         p.remotes().add(new Remote("upstream", URI.create("http://mirror.example.com/el9/"), "", false, null, null, null,
                 Duration.ofHours(6), null, null, null), "alice");
@@ -65,13 +79,13 @@ class ConsolePipelineTest {
         p.remotes().recordSync(new RemoteSyncState("vendor-b", Instant.now(), null, null, 0, 0,
                 "repomd.xml: HTTP 404 from https://vendor-b.example.com/repo/repodata/repomd.xml"));
 
-        hello10 = p.packages().register(PackageRecord.mirrored(Nevra.parse("hello-1.0-1.noarch"), sha(1), 1200, "upstream"),
+        PackageRecord hello10 = p.packages().register(PackageRecord.mirrored(Nevra.parse("hello-1.0-1.noarch"), sha(1), 1200, "upstream"),
                 PackageState.WAITING, "sync", "every check passed");
-        hello11 = p.packages().register(PackageRecord.mirrored(Nevra.parse("hello-1.1-1.noarch"), sha(2), 1300, "upstream"),
+        PackageRecord hello11 = p.packages().register(PackageRecord.mirrored(Nevra.parse("hello-1.1-1.noarch"), sha(2), 1300, "upstream"),
                 PackageState.WAITING, "sync", "every check passed");
         PackageRecord world = p.packages().register(PackageRecord.uploaded(Nevra.parse("world-2.0-1.x86_64"), sha(3), 9000),
                 PackageState.UNSIGNED, "bob", "built by hand");
-        tampered = p.packages().register(PackageRecord.mirrored(Nevra.parse("tampered-1.0-1.noarch"), sha(4), 100, "upstream"),
+        PackageRecord tampered = p.packages().register(PackageRecord.mirrored(Nevra.parse("tampered-1.0-1.noarch"), sha(4), 100, "upstream"),
                 PackageState.MIRRORING, "sync", "fetching");
         p.packages().setState(tampered.id(), null, PackageState.TEST_FAILED, "sync", "checksum: the file's sha256 differs from primary.xml");
 
@@ -86,17 +100,6 @@ class ConsolePipelineTest {
         p.advisories().create(new AdvisoryDraft("security", "Important", "hello: fix the greeting overflow", "A summary.",
                 "The greeting could overflow.", null, List.of("CVE-2026-1234"), List.of(), List.of("hello-1.1-1.noarch"), false),
                 "alice");
-
-        server.jobs().register("console-steps", context -> {
-            while (!context.cancelled()) {
-                context.progress(done.get(), 8, "packages", "fetching package " + done.get());
-                reported.countDown();
-                Thread.sleep(50);
-            }
-        });
-        server.jobs().register("console-broken", context -> {
-            throw new IllegalStateException("checksum of primary.xml.gz does not match repomd.xml");
-        });
     }
 
     @AfterAll

@@ -9,8 +9,14 @@ import java.util.Locale;
 /** A package's page: its files (original and signed copies), its states per repository, its whole history. */
 public record PackageView(PackageHistory history, Instant now) {
 
-    /** How a file is named in the tables: the start of its digest, and what it is. */
+    /** How a file is named in the states and history: the start of its digest (its origin is in the file table). */
     public String fileLabel(long packageId) {
+        return history.files().stream().filter(f -> f.id() == packageId).findFirst()
+                .map(f -> f.sha256().substring(0, 12)).orElse("file " + packageId);
+    }
+
+    /** What a file is, for its tooltip: the start of its digest and its origin. */
+    public String fileTitle(long packageId) {
         return history.files().stream().filter(f -> f.id() == packageId).findFirst()
                 .map(PackageView::describe).orElse("file " + packageId);
     }

@@ -101,7 +101,8 @@ class AgentRpmTest {
         String out = run(List.of(ROOT.resolve("packaging/rpm/build.sh").toString(), "--jar", work.resolve("none.jar").toString()),
                 2, Map.of());
         assertThat(out).contains("no agent jar at " + work.resolve("none.jar")).contains("./mvnw -pl baton-agent -am package");
-        out = run(List.of(ROOT.resolve("packaging/rpm/build.sh").toString(), "--jar", AGENT_JAR.toString(), "--release", "1-2"), 2, Map.of());
+        out = run(List.of(ROOT.resolve("packaging/rpm/build.sh").toString(), "--jar", AGENT_JAR.toString(), "--version", "0.1.0", "--release", "1-2"), 2,
+                Map.of());
         assertThat(out).contains("may only hold letters, digits and ._+~^");
     }
 

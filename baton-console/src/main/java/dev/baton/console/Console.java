@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The web console: server-rendered pages over the lock, host, progress, people, audit and notifications domains,
+ * The web console: server-rendered pages over the lock, host, progress, people, audit and notifications domains
+ * and the package pipeline (jobs, remotes, repositories, packages, advisories; read-only),
  * served by the Baton server on its own port and TLS at {@code /} beside the APIs (which keep {@code /api/...} and
  * their JSON errors).
  *
@@ -44,15 +45,18 @@ public final class Console implements AutoCloseable {
     private final PeopleRoutes people;
     private final AuditRoutes auditPage;
     private final NotificationRoutes notifications;
+    private final PipelineRoutes pipelinePages;
     private final Map<String, byte[]> statics = new ConcurrentHashMap<>();
 
     /**
+     * @param pipeline        the jobs and the package pipeline's services its read-only pipeline pages show
      * @param secureCookies   whether the server speaks TLS: the session cookie is then {@code Secure}
      * @param clientAddress   the client's address of a request (behind trusted proxies, the forwarded one), for the
      *                        failed-login limit and the audit trail
      */
     public Console(Locks locks, AuthService auth, AuditTrail audit, Sessions sessions, FleetHosts hosts,
-                   ProgressService progress, Notifier notifier, boolean secureCookies, Function<Context, String> clientAddress) {
+                   ProgressService progress, Notifier notifier, PipelineSources pipeline, boolean secureCookies,
+                   Function<Context, String> clientAddress) {
         InstantSource clock = InstantSource.system();
         Templates templates = new Templates();
         this.responder = new Responder(templates);
@@ -68,6 +72,7 @@ public final class Console implements AutoCloseable {
         this.people = new PeopleRoutes(auth, recorder, gate, responder, clock);
         this.auditPage = new AuditRoutes(audit, gate, responder, clock);
         this.notifications = new NotificationRoutes(notifier, recorder, gate, responder, clock);
+        this.pipelinePages = new PipelineRoutes(new PipelineReads(pipeline, clock), gate, responder);
     }
 
     /** Told of every committed lock event: feeds the live pages. Never blocks. */
@@ -83,6 +88,7 @@ public final class Console implements AutoCloseable {
         people.routes(config);
         auditPage.routes(config);
         notifications.routes(config);
+        pipelinePages.routes(config);
         config.routes.get("/static/{file}", this::file);
     }
 

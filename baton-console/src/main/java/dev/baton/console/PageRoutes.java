@@ -61,8 +61,12 @@ final class PageRoutes {
         config.routes.get("/live/locks/{name}", ctx -> stream(ctx, LiveFeed.lockTopic(ctx.pathParam("name")), ctx.pathParam("name")));
     }
 
-    /** A page for a logged-in viewer who may view. */
     private void get(JavalinConfig config, String path, Page page) {
+        viewPage(config, path, gate, responder, page);
+    }
+
+    /** A page (or a part of one) for a logged-in viewer who may view. */
+    static void viewPage(JavalinConfig config, String path, SessionGate gate, Responder responder, Page page) {
         config.routes.get(path, responder.guarded(ctx -> {
             var viewer = gate.viewerOrLogin(ctx);
             if (viewer.isPresent()) {

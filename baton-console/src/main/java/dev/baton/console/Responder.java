@@ -9,6 +9,10 @@ import dev.baton.hosts.HostNotFoundException;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.LockNotFoundException;
 import dev.baton.lock.StoreUnavailableException;
+import dev.baton.pipeline.advisory.AdvisoryNotFoundException;
+import dev.baton.pipeline.remote.RemoteNotFoundException;
+import dev.baton.pipeline.repository.PackageNotFoundException;
+import dev.baton.pipeline.repository.RepositoryNotFoundException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Map;
@@ -53,7 +57,8 @@ final class Responder {
                 handler.handle(ctx);
             } catch (Refusal r) {
                 problem(ctx, chromeOf(ctx), r.status(), r.title(), r.getMessage());
-            } catch (LockNotFoundException | HostNotFoundException | UserNotFoundException e) {
+            } catch (LockNotFoundException | HostNotFoundException | UserNotFoundException | RemoteNotFoundException
+                     | RepositoryNotFoundException | PackageNotFoundException | AdvisoryNotFoundException e) {
                 problem(ctx, chromeOf(ctx), 404, "Not found", e.getMessage());
             } catch (UserExistsException e) {
                 problem(ctx, chromeOf(ctx), 409, "Exists already", e.getMessage());

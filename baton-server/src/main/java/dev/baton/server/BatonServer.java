@@ -7,6 +7,7 @@ import dev.baton.auth.LoginThrottle;
 import dev.baton.auth.SecretHasher;
 import dev.baton.auth.Sessions;
 import dev.baton.console.Console;
+import dev.baton.console.PipelineSources;
 import dev.baton.hosts.FleetHosts;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.jobs.Jobs;
@@ -138,12 +139,14 @@ public final class BatonServer implements AutoCloseable {
             var ops = new OpsApi(database::healthy, metrics, VERSION, database.describe());
             this.audit = new AuditTrail(new SqlAuditStore(database), InstantSource.system());
             var sessions = new Sessions(new SqlSessionStore(database), auth, InstantSource.system(), settings.sessions());
-            this.console = new Console(locks, auth, audit, sessions, fleetHosts, progress, notifier, settings.tls().enabled(),
-                    authenticator::clientAddress);
-            consoleFeed.set(console.listener());
             var auditLog = new AuditLog(audit, gate);
             this.jobs = new Jobs(new SqlJobStore(database), locks, JobsSettings.defaults(), InstantSource.system());
             this.pipeline = pipelineServices(database, settings, jobs, notifier);
+            this.console = new Console(locks, auth, audit, sessions, fleetHosts, progress, notifier,
+                    new PipelineSources(jobs, pipeline.remotes(), pipeline.repositories(), pipeline.packages(),
+                            pipeline.advisories()),
+                    settings.tls().enabled(), authenticator::clientAddress);
+            consoleFeed.set(console.listener());
             this.app = new WebApp(metrics)
                     .mount(new NativeApi(locks, auth, hosts, progress, fleetHosts, notifier, jobs, gate, auditLog).door(ops::routes))
                     .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())

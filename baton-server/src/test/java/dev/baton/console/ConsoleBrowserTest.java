@@ -266,11 +266,21 @@ class ConsoleBrowserTest {
                 dev.baton.notify.Frequency.IMMEDIATELY));
         server.notifier().publish(new dev.baton.notify.Notice("host.failed", "mx1.example.com", "mx1.example.com failed in post_update",
                 "50-check-services exited 3", "screenshot:mx1", null));
+        ConsolePipelineTest.seed(server.pipeline());
+        server.jobs().register("screenshot-sync", context -> {
+            context.progress(27, 40, "packages", "fetching hello-1.1-1.noarch");
+            while (!context.cancelled()) {
+                Thread.sleep(50);
+            }
+        });
+        var sync = server.jobs().submit("screenshot-sync", "upstream", "{}", "alice");
         Path dir = Path.of(System.getProperty("baton.screenshots", "target/screenshots"));
         Files.createDirectories(dir);
         String[][] pages = {{"overview", "/"}, {"locks", "/locks"}, {"lock", "/locks/db"}, {"hosts", "/hosts"},
                 {"host", "/hosts/db1.example.com"}, {"history", "/history"}, {"people", "/people"}, {"audit", "/audit"},
-                {"notifications", "/notifications"},
+                {"notifications", "/notifications"}, {"jobs", "/jobs"}, {"remotes", "/remotes"},
+                {"repository", "/repositories/el-testing"}, {"package", "/packages/hello-1.0-1.noarch"},
+                {"advisories", "/advisories"},
                 {"login", "/login"}};
         for (int width : new int[] {1280, 390}) {
             browser.manage().window().setSize(new Dimension(width, 900));
@@ -290,6 +300,7 @@ class ConsoleBrowserTest {
             }
         }
         browser.manage().window().setSize(new Dimension(1280, 900));
+        server.jobs().cancel(sync.id(), "test");
         assertThat(dir.resolve("lock-phone.png")).exists();
     }
 

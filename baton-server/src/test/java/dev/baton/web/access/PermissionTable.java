@@ -168,6 +168,12 @@ final class PermissionTable {
         console("GET /audit", Permission.VIEW_AUDIT, null);
         console("GET /notifications", Permission.VIEW, null);
         console("POST /notifications/outbox/{id}/retry", Permission.MANAGE_NOTIFICATIONS, "reason=matrix");
+        // the console's pipeline pages (read-only)
+        for (String page : new String[] {"/jobs", "/jobs/rows", "/jobs/{id}", "/jobs/{id}/progress", "/remotes",
+                "/remotes/{name}", "/repositories", "/repositories/{name}", "/repositories/{name}/diff", "/packages",
+                "/packages/{nevra}", "/advisories", "/advisories/{id}"}) {
+            console("GET " + page, Permission.VIEW, null);
+        }
     }
 
     private static void console(String route, Permission permission, String body) {

@@ -47,14 +47,23 @@ public final class Advisories {
      * @param from   the site's address, written as the advisories' {@code from}
      */
     public Advisories(AdvisoryStore store, InstantSource clock, String prefix, String from) {
-        if (prefix == null || !PREFIX.matcher(prefix).matches()) {
-            throw new IllegalArgumentException("the advisory id prefix must be upper-case letters, digits and dashes, "
-                    + "starting with a letter (like SITE-SA), got '" + prefix + "'");
-        }
+        checkPrefix(prefix);
         this.store = store;
         this.clock = clock;
         this.prefix = prefix;
         this.from = from;
+    }
+
+    /**
+     * Checks a site id prefix.
+     *
+     * @throws IllegalArgumentException it is not upper-case letters, digits and dashes starting with a letter
+     */
+    public static void checkPrefix(String prefix) {
+        if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("the advisory id prefix must be upper-case letters, digits and dashes, "
+                    + "starting with a letter (like SITE-SA), got '" + prefix + "'");
+        }
     }
 
     /**

@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = {"Create a site advisory. The server gives it the next id of the year (PREFIX:YEAR:NUMBER) and "
                 + "prints it. It is published in every repository version that holds one of its packages."},
-        footer = {"", "Example: baton advisory create --type security --severity Important --title 'Important: hello "
-                + "security update' --cve CVE-2026-0001 --package hello-1.1-1.noarch", ExitCodes.HELP})
+        footer = {"", "Example:", "  baton advisory create --type security --severity Important \\",
+                "    --title 'Important: hello security update' --cve CVE-2026-0001 \\",
+                "    --package hello-1.1-1.noarch", "", ExitCodes.HELP})
 public final class AdvisoryCreateCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 

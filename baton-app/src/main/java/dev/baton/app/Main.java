@@ -4,6 +4,7 @@ import dev.baton.agent.AgentMain;
 import dev.baton.cli.Cli;
 import dev.baton.cli.CompletionCommand;
 import dev.baton.cli.ExitCodes;
+import dev.baton.cli.advisory.AdvisoryCommand;
 import dev.baton.cli.audit.AuditCommand;
 import dev.baton.cli.credentials.CredentialsCommand;
 import dev.baton.cli.hosts.HostsCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
         description = "Coordinated, bounded updates for fleets of Linux hosts.",
         subcommands = {ServerCommand.class, LockCommand.class, CredentialsCommand.class, UsersCommand.class, AuditCommand.class,
                 HostsCommand.class, ProgressCommand.class, NotifyCommand.class, JobsCommand.class,
+                AdvisoryCommand.class,
                 AgentCommand.class, DemoCommand.class, CompletionCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Main {

@@ -12,6 +12,8 @@ import dev.baton.hosts.FleetHosts;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.jobs.Jobs;
 import dev.baton.pipeline.advisory.Advisories;
+import dev.baton.pipeline.advisory.AdvisoryAnnouncement;
+import dev.baton.pipeline.advisory.AdvisoryAnnouncements;
 import dev.baton.pipeline.content.ContentStore;
 import dev.baton.pipeline.remote.Remotes;
 import dev.baton.pipeline.repository.Packages;
@@ -152,7 +154,7 @@ public final class BatonServer implements AutoCloseable {
                     .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())
                     .mount(new DlmEngineV1Api(locks, gate, auditLog, doors.dlmEngineCreates()).door())
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
-                    .mount(new PipelineApi(gate, auditLog).door())
+                    .mount(new PipelineApi(gate, auditLog, pipeline.advisories(), pipeline.packages()).door())
                     .mount(new FleetLockApi(locks.service(), gate, doors.fleetLockPrefix(), doors.fleetLockCreates(),
                             doors.fleetLockAuthGroups()).door())
                     .pages(console::routes, console::notFound)
@@ -240,9 +242,12 @@ public final class BatonServer implements AutoCloseable {
         var packages = new Packages(packageStore, clock);
         var repositories = new Repositories(new SqlRepositoryStore(database), packageStore,
                 name -> signingKeys.find(name).map(SigningKey::keyId), clock);
-        var advisories = new Advisories(new SqlAdvisoryStore(database), clock, Advisories.DEFAULT_PREFIX, null);
+        AdvisorySettings advisorySettings = settings.advisories();
+        var advisories = new Advisories(new SqlAdvisoryStore(database), clock, advisorySettings.prefix(), advisorySettings.from());
+        // the templates are checked here, so that a wrong one stops the start naming its file and line
+        var announcements = new AdvisoryAnnouncements(AdvisoryAnnouncement.load(advisorySettings.templates()), notifier, clock);
         return new PipelineServices(new Remotes(new SqlRemoteStore(database), clock), ContentStore.open(dir.resolve("content")),
-                packages, repositories, signingKeys, advisories, jobs, notifier, dir);
+                packages, repositories, signingKeys, advisories, announcements, jobs, notifier, dir);
     }
 
     /** Durable jobs: parts {@link Jobs#register register} a handler per kind of job they submit. */

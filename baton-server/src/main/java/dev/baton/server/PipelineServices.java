@@ -3,6 +3,7 @@ package dev.baton.server;
 import dev.baton.jobs.Jobs;
 import dev.baton.notify.Notifier;
 import dev.baton.pipeline.advisory.Advisories;
+import dev.baton.pipeline.advisory.AdvisoryAnnouncements;
 import dev.baton.pipeline.content.ContentStore;
 import dev.baton.pipeline.remote.Remotes;
 import dev.baton.pipeline.repository.Packages;
@@ -20,11 +21,13 @@ import java.nio.file.Path;
  * @param repositories repositories and their numbered versions
  * @param signingKeys  the site's signing keys
  * @param advisories   site and upstream advisories
+ * @param announcements announces the advisories a production repository publishes, once per repository
  * @param jobs         the server's durable jobs (syncs, publishes)
  * @param notifier     where the pipeline's notices go
  * @param pipelineDir  the pipeline's files: {@code content/}, {@code quarantine/}, {@code publications/}
  */
 public record PipelineServices(Remotes remotes, ContentStore content, Packages packages, Repositories repositories,
-                               SigningKeys signingKeys, Advisories advisories, Jobs jobs, Notifier notifier,
+                               SigningKeys signingKeys, Advisories advisories,
+                               AdvisoryAnnouncements announcements, Jobs jobs, Notifier notifier,
                                Path pipelineDir) {
 }

@@ -191,6 +191,20 @@ public final class ServerCommand implements Callable<Integer> {
             + "any password is sent; refused if the directory cannot.")
     boolean ldapStartTls;
 
+    @Option(names = "--advisory-prefix", paramLabel = "PREFIX", defaultValue = "SITE-SA",
+            description = "How the site's advisory ids start: PREFIX:YEAR:NUMBER, e.g. SITE-SA:2026:0001; upper-case "
+                    + "letters, digits and dashes (default: ${DEFAULT-VALUE}).")
+    String advisoryPrefix;
+
+    @Option(names = "--advisory-from", paramLabel = "ADDRESS",
+            description = "Who issues the site's advisories (updateinfo's 'from'), e.g. linux-team@example.org (default: none).")
+    String advisoryFrom;
+
+    @Option(names = "--advisory-templates", paramLabel = "DIR",
+            description = "A directory whose advisory-mail-subject.txt, advisory-mail-body.txt and advisory-webhook.json "
+                    + "replace the built-in announcement templates; checked at start (default: the built-in ones).")
+    Path advisoryTemplates;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -205,7 +219,8 @@ public final class ServerCommand implements Callable<Integer> {
                             ldapStartTls),
                     new SessionTimeouts(sessionIdle, sessionMax), hostNotSeenAfter,
                     new NotifySettings(notifyInterval, notifyRetryAfter, notifyMaxAttempts, notifyWaitingAfter, notifyNotSeenAfter,
-                            NotifySettings.DEFAULTS.scanInterval(), notifySmtpCa));
+                            NotifySettings.DEFAULTS.scanInterval(), notifySmtpCa),
+                    new AdvisorySettings(advisoryPrefix, advisoryFrom, advisoryTemplates));
             if (settings.ldap().enabled()) {
                 DirectoryRoles.parse(settings.ldap().groupRoles()); // a bad mapping is a bad option, not a failed start
             }

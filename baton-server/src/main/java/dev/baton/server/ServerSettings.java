@@ -36,14 +36,16 @@ import java.util.function.Consumer;
  *                          and 12 h.
  * @param hostNotSeenAfter  a host that neither called nor reported for this long is shown as "not seen". Default 7 days.
  * @param notifications     how notifications are sent and what the periodic checks look for ({@link NotifySettings}).
+ * @param advisories        the site advisories' id prefix, issuer and announcement templates ({@link AdvisorySettings}).
  */
 public record ServerSettings(String bind, int port, Path dataDir, String storeUrl, boolean fsync,
                              int defaultSlots, Duration staleAfter, Duration eventRetention, int loginFailureLimit, String adminPassword,
                              TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies, LdapSettings ldap,
                              SessionTimeouts sessions, Duration hostNotSeenAfter,
-                             NotifySettings notifications) {
+                             NotifySettings notifications, AdvisorySettings advisories) {
 
     public ServerSettings {
+        advisories = advisories == null ? AdvisorySettings.DEFAULTS : advisories;
         ldap = ldap == null ? LdapSettings.NONE : ldap;
         sessions = sessions == null ? SessionTimeouts.DEFAULTS : sessions;
         notifications = notifications == null ? NotifySettings.DEFAULTS : notifications;
@@ -80,7 +82,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
     public static ServerSettings defaults() {
         // null: the default of that setting, filled in by the compact constructor
         return new ServerSettings("127.0.0.1", 8080, Path.of("baton-data"), null, true, 1, null,
-                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, null, null, null, null, null, null, null);
+                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, null, null, null, null, null, null, null, null);
     }
 
     public ServerSettings withPort(int newPort) {
@@ -127,6 +129,10 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
         return with(b -> b.notifications = newNotifications);
     }
 
+    public ServerSettings withAdvisories(AdvisorySettings newAdvisories) {
+        return with(b -> b.advisories = newAdvisories);
+    }
+
     /** A copy of these settings with one change; the compact constructor checks the result. */
     private ServerSettings with(Consumer<Copy> change) {
         Copy b = new Copy(this);
@@ -153,6 +159,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
         SessionTimeouts sessions;
         Duration hostNotSeenAfter;
         NotifySettings notifications;
+        AdvisorySettings advisories;
 
         Copy(ServerSettings s) {
             bind = s.bind;
@@ -172,10 +179,11 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
             sessions = s.sessions;
             hostNotSeenAfter = s.hostNotSeenAfter;
             notifications = s.notifications;
+            advisories = s.advisories;
         }
 
         ServerSettings build() {
-            return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications);
+            return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications, advisories);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.baton.pipeline.advisory;
 
 import dev.baton.lock.BadRequestException;
+import dev.baton.pipeline.repository.PackageRecord;
 import dev.baton.pipeline.rpm.Nevra;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -10,8 +11,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -43,14 +47,23 @@ public final class Advisories {
      * @param from   the site's address, written as the advisories' {@code from}
      */
     public Advisories(AdvisoryStore store, InstantSource clock, String prefix, String from) {
-        if (prefix == null || !PREFIX.matcher(prefix).matches()) {
-            throw new IllegalArgumentException("the advisory id prefix must be upper-case letters, digits and dashes, "
-                    + "starting with a letter (like SITE-SA), got '" + prefix + "'");
-        }
+        checkPrefix(prefix);
         this.store = store;
         this.clock = clock;
         this.prefix = prefix;
         this.from = from;
+    }
+
+    /**
+     * Checks a site id prefix.
+     *
+     * @throws IllegalArgumentException it is not upper-case letters, digits and dashes starting with a letter
+     */
+    public static void checkPrefix(String prefix) {
+        if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("the advisory id prefix must be upper-case letters, digits and dashes, "
+                    + "starting with a letter (like SITE-SA), got '" + prefix + "'");
+        }
     }
 
     /**
@@ -149,6 +162,42 @@ public final class Advisories {
     /** The NEVRA of the site's rebuild of an upstream package: its release with {@code suffix} appended. */
     public static Nevra siteRelease(Nevra upstream, String suffix) {
         return new Nevra(upstream.name(), upstream.epoch(), upstream.version(), upstream.release() + suffix, upstream.arch());
+    }
+
+    /**
+     * The advisories a version of {@code repository} holding {@code packages} publishes in its updateinfo.xml: those
+     * with <em>at least one</em> package in the version, each listing <em>only</em> the packages the version holds,
+     * with the sha256 of the file it holds (a signed copy differs from the file the advisory was written for).
+     *
+     * <p>Why: dnf takes a {@code pkglist} at its word and calls an advisory applicable when a listed package is newer
+     * than an installed one, whether or not the repository has it (checked with dnf 4.14: such an advisory is listed
+     * by {@code dnf updateinfo list} as needed, and {@code dnf upgrade --advisory ID} then does nothing and exits 0).
+     * Requiring <em>all</em> packages would hide a fix from a repository that holds only some of them (a production
+     * repository promoted package by package, or one architecture of several).
+     */
+    public VersionAdvisories forVersion(String repository, Collection<PackageRecord> packages) {
+        Map<Nevra, String> held = new LinkedHashMap<>();
+        for (PackageRecord p : packages) {
+            held.put(p.nevra(), p.sha256());
+        }
+        return new VersionAdvisories(repository, forVersion(store.list(), held));
+    }
+
+    /**
+     * The selection rule of {@link #forVersion(String, Collection)} over given advisories.
+     *
+     * @param held the packages the version holds: NEVRA to the sha256 of its file there
+     */
+    public static List<Advisory> forVersion(List<Advisory> advisories, Map<Nevra, String> held) {
+        List<Advisory> out = new ArrayList<>();
+        for (Advisory a : advisories) {
+            List<AdvisoryPackage> packages = a.packages().stream().filter(p -> held.containsKey(p.nevra()))
+                    .map(p -> p.withSha256(held.get(p.nevra()))).toList();
+            if (!packages.isEmpty()) {
+                out.add(a.withPackages(packages));
+            }
+        }
+        return out;
     }
 
     public Advisory get(String id) {

@@ -62,6 +62,6 @@ public final class UpdateRecords {
     }
 
     private static String format(Instant at) {
-        return Advisories.UPDATEINFO_DATE.format(at.atZone(ZoneOffset.UTC));
+        return at == null ? null : Advisories.UPDATEINFO_DATE.format(at.atZone(ZoneOffset.UTC));
     }
 }

@@ -9,13 +9,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Writes updateinfo.xml in the layout modifyrepo_c takes and dnf's {@code updateinfo} commands read. */
-final class UpdateinfoXml {
+/**
+ * Writes updateinfo.xml in the layout modifyrepo_c takes and dnf's {@code updateinfo} commands read: the one
+ * updateinfo writer. {@link RepodataWriter} calls it for a publication; which advisories a repository version carries
+ * is decided by {@code dev.baton.pipeline.advisory.Advisories#forVersion}. Text is escaped, and characters XML 1.0
+ * cannot carry (control characters an upstream text may hold) are left out, as one would make dnf refuse the file.
+ */
+public final class UpdateinfoXml {
   private UpdateinfoXml() {
   }
 
   /** Writes {@code advisories}; an id listed twice is refused (dnf would show one and drop the other silently). */
-  static void write(Writer w, List<UpdateRecord> advisories) throws IOException {
+  public static void write(Writer w, List<UpdateRecord> advisories) throws IOException {
     Set<String> ids = new HashSet<>();
     w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<updates>\n");
     for (UpdateRecord u : advisories) {

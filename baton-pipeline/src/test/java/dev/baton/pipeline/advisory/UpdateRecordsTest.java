@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.lock.BadRequestException;
 import dev.baton.pipeline.repodata.UpdateRecord;
 import dev.baton.pipeline.repodata.UpdateinfoReader;
+import dev.baton.pipeline.repodata.UpdateinfoXml;
 import dev.baton.pipeline.rpm.Nevra;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +30,12 @@ class UpdateRecordsTest {
             AdvisoryOrigin.upstream("rhel9"), null);
 
     @Test
-    void anAdvisoryWrittenAsUpdateinfoIsReadBackByRepodataAsTheSameAdvisory() {
-        ByteArrayOutputStream xml = new ByteArrayOutputStream();
-        UpdateinfoXml.write(xml, List.of(ADVISORY), "rhel9");
+    void anAdvisoryWrittenAsUpdateinfoIsReadBackByRepodataAsTheSameAdvisory() throws Exception {
+        StringWriter xml = new StringWriter();
+        UpdateinfoXml.write(xml, new VersionAdvisories("rhel9", List.of(ADVISORY)).updateRecords());
         List<UpdateRecord> records = new ArrayList<>();
 
-        UpdateinfoReader.read(new ByteArrayInputStream(xml.toByteArray()), records::add);
+        UpdateinfoReader.read(new ByteArrayInputStream(xml.toString().getBytes(StandardCharsets.UTF_8)), records::add);
 
         assertThat(records).hasSize(1);
         assertThat(UpdateRecords.toAdvisory(records.get(0), "rhel9")).isEqualTo(ADVISORY);

@@ -116,6 +116,15 @@ final class PermissionTable {
         route("GET /api/v3/jobs", Permission.VIEW);
         route("GET /api/v3/jobs/{id}", Permission.VIEW);
         route("POST /api/v3/jobs/{id}/cancel", Permission.OPERATE_LOCKS, "{}");
+        // native API: advisories
+        route("GET /api/v3/advisories", Permission.VIEW);
+        route("GET /api/v3/advisories/{id}", Permission.VIEW);
+        route("POST /api/v3/advisories", Permission.MANAGE_RELEASES,
+                "{\"type\":\"bugfix\",\"title\":\"t\",\"packages\":[\"hello-1.1-1.noarch\"]}");
+        route("PUT /api/v3/advisories/{id}", Permission.MANAGE_RELEASES, "{\"type\":\"bugfix\",\"title\":\"t\"}");
+        route("POST /api/v3/advisories/derive", Permission.MANAGE_RELEASES,
+                "{\"upstream_id\":\"RHSA-2026:0001\",\"release_suffix\":\".site\"}");
+        route("POST /api/v3/advisories/import-csaf", Permission.MANAGE_RELEASES, "{}");
         // Foreman DLM: users look, hosts lock with their certificates
         for (String prefix : new String[] {"/api/dlmlocks", "/api/v2/dlmlocks"}) {
             route("GET " + prefix, Permission.VIEW);

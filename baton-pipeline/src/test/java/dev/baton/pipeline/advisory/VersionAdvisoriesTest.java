@@ -2,11 +2,12 @@ package dev.baton.pipeline.advisory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.pipeline.repodata.UpdateinfoXml;
 import dev.baton.pipeline.rpm.Nevra;
 import dev.baton.pipeline.testing.ProcessRunner;
 import dev.baton.pipeline.testing.RpmBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** updateinfo.xml for a repository version: the inclusion rule, the format, and the real dnf reading it. */
-class UpdateinfoXmlTest {
+/**
+ * updateinfo.xml for a repository version: the inclusion rule ({@link Advisories#forVersion}), what the one writer
+ * ({@link UpdateinfoXml}) makes of an advisory, and the real dnf reading it.
+ */
+class VersionAdvisoriesTest {
 
     static final Instant ISSUED = Instant.parse("2026-01-10T12:00:00Z");
 
@@ -37,34 +41,33 @@ class UpdateinfoXmlTest {
         Advisory both = advisory("SITE-SA:2026:0001", hello, helloLibs);
         Advisory absent = advisory("SITE-SA:2026:0002", other);
 
-        List<Advisory> published = UpdateinfoXml.forVersion(List.of(both, absent), Map.of(hello, "aa".repeat(32)));
+        List<Advisory> published = Advisories.forVersion(List.of(both, absent), Map.of(hello, "aa".repeat(32)));
 
         assertThat(published).extracting(Advisory::id).containsExactly("SITE-SA:2026:0001");
         assertThat(published.get(0).packages()).extracting(AdvisoryPackage::nevra).containsExactly(hello);
         assertThat(published.get(0).packages().get(0).sha256()).isEqualTo("aa".repeat(32));
-        assertThat(UpdateinfoXml.forVersion(List.of(both, absent), Map.of())).isEmpty();
+        assertThat(Advisories.forVersion(List.of(both, absent), Map.of())).isEmpty();
     }
 
     @Test
-    void theDocumentHasUpdateinfosElementsAndEscapesText() {
+    void theDocumentHasUpdateinfosElementsAndEscapesText() throws Exception {
         Advisory a = new Advisory("SITE-SA:2026:0001", AdvisoryType.SECURITY, Severity.IMPORTANT, "final",
                 "Important: <hello> & \"friends\"", "s\u0000\u001b[1m", "d ]]> </description>", ISSUED, ISSUED.plusSeconds(3600),
                 "linux-team@example.org", List.of(AdvisoryReference.cve("CVE-2026-0001")),
                 List.of(new AdvisoryPackage(Nevra.parse("hello-2:1.1-1.x86_64"), null, "bb".repeat(32), true)),
                 AdvisoryOrigin.SITE, null);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter out = new StringWriter();
 
-        UpdateinfoXml.write(out, List.of(a), "el9-production");
+        UpdateinfoXml.write(out, new VersionAdvisories("el9-production", List.of(a)).updateRecords());
 
-        String xml = out.toString(StandardCharsets.UTF_8);
+        String xml = out.toString();
         assertThat(xml).contains("<update from=\"linux-team@example.org\" status=\"final\" type=\"security\" version=\"2.0\">",
                 "<id>SITE-SA:2026:0001</id>", "<title>Important: &lt;hello&gt; &amp; \"friends\"</title>",
                 "<issued date=\"2026-01-10 12:00:00\"", "<updated date=\"2026-01-10 13:00:00\"", "<severity>Important</severity>", "<summary>s[1m</summary>",
                 "d ]]&gt; &lt;/description&gt;",
-                "id=\"CVE-2026-0001\" type=\"cve\"", "<collection short=\"el9-production\">", "<name>el9-production</name>",
-                "<package name=\"hello\" epoch=\"2\" version=\"1.1\" release=\"1\" arch=\"x86_64\">"
-                        + "<filename>hello-1.1-1.x86_64.rpm</filename><sum type=\"sha256\">" + "bb".repeat(32)
-                        + "</sum><reboot_suggested>True</reboot_suggested></package>");
+                "id=\"CVE-2026-0001\" type=\"cve\"", "<package name=\"hello\" epoch=\"2\" version=\"1.1\" release=\"1\" arch=\"x86_64\">",
+                "<filename>hello-1.1-1.x86_64.rpm</filename>", "<sum type=\"sha256\">" + "bb".repeat(32) + "</sum>",
+                "<reboot_suggested>True</reboot_suggested>");
     }
 
     /**
@@ -90,8 +93,9 @@ class UpdateinfoXmlTest {
                 "Critical: hello 1.2", null, null, ISSUED, null, null, List.of(),
                 List.of(AdvisoryPackage.of(Nevra.parse("hello-1.2-1.noarch"))), AdvisoryOrigin.SITE, null);
         Path updateinfo = temp.resolve("updateinfo.xml");
-        try (OutputStream out = Files.newOutputStream(updateinfo)) {
-            UpdateinfoXml.write(out, UpdateinfoXml.forVersion(List.of(advisory, notHeld), Map.of(hello11, sha256(update))), "site");
+        try (Writer out = Files.newBufferedWriter(updateinfo, StandardCharsets.UTF_8)) {
+            UpdateinfoXml.write(out, new VersionAdvisories("site", Advisories.forVersion(List.of(advisory, notHeld),
+                    Map.of(hello11, sha256(update)))).updateRecords());
         }
         ProcessRunner.run(temp, Map.of(), List.of("modifyrepo_c", "--mdtype=updateinfo", updateinfo.toString(),
                 repo.resolve("repodata").toString()));

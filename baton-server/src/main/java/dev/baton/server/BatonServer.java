@@ -12,6 +12,8 @@ import dev.baton.hosts.HostRegistry;
 import dev.baton.jobs.Jobs;
 import dev.baton.pipeline.advisory.Advisories;
 import dev.baton.pipeline.content.ContentStore;
+import dev.baton.pipeline.publish.Publications;
+import dev.baton.pipeline.publish.Publisher;
 import dev.baton.pipeline.remote.Remotes;
 import dev.baton.pipeline.repository.Packages;
 import dev.baton.pipeline.repository.Repositories;
@@ -149,7 +151,7 @@ public final class BatonServer implements AutoCloseable {
                     .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())
                     .mount(new DlmEngineV1Api(locks, gate, auditLog, doors.dlmEngineCreates()).door())
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
-                    .mount(new PipelineApi(gate, auditLog).door())
+                    .mount(new PipelineApi(gate, auditLog, pipeline.publisher().publications(), pipeline.signingKeys()).door())
                     .mount(new FleetLockApi(locks.service(), gate, doors.fleetLockPrefix(), doors.fleetLockCreates(),
                             doors.fleetLockAuthGroups()).door())
                     .pages(console::routes, console::notFound)
@@ -232,14 +234,18 @@ public final class BatonServer implements AutoCloseable {
     private static PipelineServices pipelineServices(Database database, ServerSettings settings, Jobs jobs, Notifier notifier) {
         Path dir = settings.dataDir().resolve("pipeline");
         InstantSource clock = InstantSource.system();
-        var signingKeys = new SigningKeys(new SqlSigningKeyStore(database), null, clock);
+        var signingKeys = new SigningKeys(new SqlSigningKeyStore(database), settings.signingPassphrase().chars(), clock);
         var packageStore = new SqlPackageStore(database);
         var packages = new Packages(packageStore, clock);
         var repositories = new Repositories(new SqlRepositoryStore(database), packageStore,
                 name -> signingKeys.find(name).map(SigningKey::keyId), clock);
         var advisories = new Advisories(new SqlAdvisoryStore(database), clock, Advisories.DEFAULT_PREFIX, null);
-        return new PipelineServices(new Remotes(new SqlRemoteStore(database), clock), ContentStore.open(dir.resolve("content")),
-                packages, repositories, signingKeys, advisories, jobs, notifier, dir);
+        ContentStore content = ContentStore.open(dir.resolve("content"));
+        var publisher = new Publisher(repositories, advisories, signingKeys,
+                new Publications(dir.resolve("publications"), content));
+        jobs.register(Publisher.JOB_KIND, context -> publisher.publish(context.job().subject()));
+        return new PipelineServices(new Remotes(new SqlRemoteStore(database), clock), content,
+                packages, repositories, signingKeys, advisories, jobs, notifier, dir, publisher);
     }
 
     /** Durable jobs: parts {@link Jobs#register register} a handler per kind of job they submit. */
@@ -303,6 +309,7 @@ public final class BatonServer implements AutoCloseable {
         console.close();
         notifications.shutdownNow();
         app.stop();
+        pipeline.signingKeys().close();
         database.close();
     }
 }

@@ -191,6 +191,12 @@ public final class ServerCommand implements Callable<Integer> {
             + "any password is sent; refused if the directory cannot.")
     boolean ldapStartTls;
 
+    @Option(names = "--signing-passphrase-file", paramLabel = "FILE",
+            description = "A file (readable by the server's user only) holding the passphrase that keeps the site's "
+                    + "signing keys encrypted at rest; or set BATON_SIGNING_PASSPHRASE. Without one, keys can be listed "
+                    + "and exported but not created, imported or used to sign.")
+    Path signingPassphraseFile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -205,7 +211,8 @@ public final class ServerCommand implements Callable<Integer> {
                             ldapStartTls),
                     new SessionTimeouts(sessionIdle, sessionMax), hostNotSeenAfter,
                     new NotifySettings(notifyInterval, notifyRetryAfter, notifyMaxAttempts, notifyWaitingAfter, notifyNotSeenAfter,
-                            NotifySettings.DEFAULTS.scanInterval(), notifySmtpCa));
+                            NotifySettings.DEFAULTS.scanInterval(), notifySmtpCa),
+                    SigningPassphrase.from(signingPassphraseFile, System.getenv("BATON_SIGNING_PASSPHRASE")));
             if (settings.ldap().enabled()) {
                 DirectoryRoles.parse(settings.ldap().groupRoles()); // a bad mapping is a bad option, not a failed start
             }

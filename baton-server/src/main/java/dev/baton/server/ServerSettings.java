@@ -36,17 +36,19 @@ import java.util.function.Consumer;
  *                          and 12 h.
  * @param hostNotSeenAfter  a host that neither called nor reported for this long is shown as "not seen". Default 7 days.
  * @param notifications     how notifications are sent and what the periodic checks look for ({@link NotifySettings}).
+ * @param signingPassphrase the passphrase of the site's signing keys ({@link SigningPassphrase}). Default none.
  */
 public record ServerSettings(String bind, int port, Path dataDir, String storeUrl, boolean fsync,
                              int defaultSlots, Duration staleAfter, Duration eventRetention, int loginFailureLimit, String adminPassword,
                              TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies, LdapSettings ldap,
                              SessionTimeouts sessions, Duration hostNotSeenAfter,
-                             NotifySettings notifications) {
+                             NotifySettings notifications, SigningPassphrase signingPassphrase) {
 
     public ServerSettings {
         ldap = ldap == null ? LdapSettings.NONE : ldap;
         sessions = sessions == null ? SessionTimeouts.DEFAULTS : sessions;
         notifications = notifications == null ? NotifySettings.DEFAULTS : notifications;
+        signingPassphrase = signingPassphrase == null ? SigningPassphrase.NONE : signingPassphrase;
         tls = tls == null ? TlsSettings.NONE : tls;
         doors = doors == null ? DoorSettings.DEFAULTS : doors;
         trustedProxies = trustedProxies == null ? TrustedProxies.NONE : trustedProxies;
@@ -80,7 +82,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
     public static ServerSettings defaults() {
         // null: the default of that setting, filled in by the compact constructor
         return new ServerSettings("127.0.0.1", 8080, Path.of("baton-data"), null, true, 1, null,
-                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, null, null, null, null, null, null, null);
+                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, null, null, null, null, null, null, null, null);
     }
 
     public ServerSettings withPort(int newPort) {
@@ -127,6 +129,10 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
         return with(b -> b.notifications = newNotifications);
     }
 
+    public ServerSettings withSigningPassphrase(SigningPassphrase passphrase) {
+        return with(b -> b.signingPassphrase = passphrase);
+    }
+
     /** A copy of these settings with one change; the compact constructor checks the result. */
     private ServerSettings with(Consumer<Copy> change) {
         Copy b = new Copy(this);
@@ -153,6 +159,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
         SessionTimeouts sessions;
         Duration hostNotSeenAfter;
         NotifySettings notifications;
+        SigningPassphrase signingPassphrase;
 
         Copy(ServerSettings s) {
             bind = s.bind;
@@ -172,10 +179,11 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
             sessions = s.sessions;
             hostNotSeenAfter = s.hostNotSeenAfter;
             notifications = s.notifications;
+            signingPassphrase = s.signingPassphrase;
         }
 
         ServerSettings build() {
-            return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications);
+            return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications, signingPassphrase);
         }
     }
 }

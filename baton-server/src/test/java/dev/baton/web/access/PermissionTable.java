@@ -116,6 +116,13 @@ final class PermissionTable {
         route("GET /api/v3/jobs", Permission.VIEW);
         route("GET /api/v3/jobs/{id}", Permission.VIEW);
         route("POST /api/v3/jobs/{id}/cancel", Permission.OPERATE_LOCKS, "{}");
+        // the pipeline: signing keys (the public key is public, for hosts' gpgkey=), published repositories (public)
+        route("GET /api/v3/keys", Permission.VIEW);
+        route("POST /api/v3/keys", Permission.SIGN_PACKAGES, "{\"name\":\"matrix-new\",\"algorithm\":\"eddsa\"}");
+        route("POST /api/v3/keys/import", Permission.SIGN_PACKAGES, "{\"name\":\"matrix-new\",\"secret_key\":\"x\"}");
+        open("GET /api/v3/keys/{name}/public");
+        open("GET /repos/{name}/<path>");
+        open("HEAD /repos/{name}/<path>");
         // Foreman DLM: users look, hosts lock with their certificates
         for (String prefix : new String[] {"/api/dlmlocks", "/api/v2/dlmlocks"}) {
             route("GET " + prefix, Permission.VIEW);

@@ -22,7 +22,7 @@ import java.util.Locale;
  * The site's signing keys: {@code POST /api/v3/keys} creates one ({@code name}, {@code algorithm} rsa|eddsa,
  * {@code user_id}), {@code POST /api/v3/keys/import} imports an armored secret key with its passphrase, both
  * {@link Permission#SIGN_PACKAGES} and audited ({@code key.create}, {@code key.import}); {@code GET /api/v3/keys}
- * lists them ({@link Permission#VIEW}); {@code GET /api/v3/keys/{name}/public} answers the armored public key as
+ * lists them with their armored public keys ({@link Permission#VIEW}); {@code GET /api/v3/keys/{name}/public} answers the armored public key as
  * text, to anyone: it is what hosts fetch for {@code gpgkey=}, and a public key is public. No answer ever holds
  * secret key material or a passphrase.
  */
@@ -128,6 +128,6 @@ final class KeysApi {
     static ObjectNode json(SigningKey k) {
         return Json.object().put("name", k.name()).put("algorithm", k.algorithm().name().toLowerCase(Locale.ROOT))
                 .put("key_id", k.keyId()).put("fingerprint", k.fingerprint()).put("user_id", k.userId())
-                .put("created_at", Json.time(k.createdAt()));
+                .put("created_at", Json.time(k.createdAt())).put("public_key", k.publicKeyArmored());
     }
 }

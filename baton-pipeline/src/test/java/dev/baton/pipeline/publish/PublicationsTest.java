@@ -90,6 +90,13 @@ class PublicationsTest {
     }
 
     @Test
+    void anEmptyVersionIsPublishedWithEmptyMetadata() throws IOException {
+        var p = new Publications(root, content).publish("empty", 1, List.of(), List.of(), null, 3);
+        assertThat(Files.readString(p.directory().resolve("repodata/repomd.xml"))).contains("primary");
+        assertThat(p.directory().resolve("Packages")).doesNotExist();
+    }
+
+    @Test
     void keepsTheLiveAndTheNewestOthers() throws IOException {
         var publications = new Publications(root, content);
         List<Path> made = new ArrayList<>();
@@ -136,6 +143,67 @@ class PublicationsTest {
         assertThat(leftovers()).isEmpty();
         assertWhole(next.directory());
         assertThat(new Publications(root, content).current("r")).contains(next.directory().toRealPath());
+    }
+
+    @Test
+    void killNineAtAnyStepLeavesTheOldPublicationLiveAndWhole() throws Exception {
+        Path live = new Publications(root, content).publish("r", 1, packages.subList(0, 1), List.of(), null, 3)
+                .directory().toRealPath();
+        for (Publications.Step step : List.of(Publications.Step.PACKAGES_LINKED, Publications.Step.REPODATA_WRITTEN,
+                Publications.Step.COMPLETE)) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path"), PublishUntilKilled.class.getName(),
+                    root.toString(), content.directory().toString(), step.name()));
+            for (PackageRecord p : packages) {
+                command.add(p.nevra() + "=" + p.sha256() + "=" + p.size());
+            }
+            Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()));
+            String line;
+            StringBuilder seen = new StringBuilder();
+            while ((line = out.readLine()) != null && !line.equals("at " + step)) {
+                seen.append(line).append('\n');
+            }
+            assertThat(line).as("the child reached " + step + ":\n" + seen).isEqualTo("at " + step);
+            child.destroyForcibly(); // SIGKILL: nothing after this step runs, nothing is cleaned up
+            child.waitFor();
+            assertThat(new Publications(root, content).current("r")).as("after kill -9 at " + step).contains(live);
+            assertWhole(live);
+            if (step == Publications.Step.COMPLETE) { // whole but never made live; pruned by a later publish
+                assertThat(Publications.publications(root.resolve("r"))).hasSize(2);
+            } else {
+                assertThat(leftovers()).as("what the killed publish left at " + step).isNotEmpty();
+            }
+        }
+        var next = new Publications(root, content).publish("r", 3, packages, List.of(), null, 3);
+        assertThat(leftovers()).isEmpty();
+        assertWhole(next.directory());
+    }
+
+    /** The child of {@link #killNineAtAnyStepLeavesTheOldPublicationLiveAndWhole}: publishes and waits at a step. */
+    public static final class PublishUntilKilled {
+        public static void main(String[] args) throws Exception {
+            Publications.Step stop = Publications.Step.valueOf(args[2]);
+            List<PackageRecord> records = new ArrayList<>();
+            long id = 1;
+            for (int i = 3; i < args.length; i++) {
+                String[] p = args[i].split("=");
+                records.add(PackageRecord.uploaded(Nevra.parse(p[0]), p[1], Long.parseLong(p[2])).withId(id++));
+            }
+            var publications = new Publications(Path.of(args[0]), ContentStore.open(Path.of(args[1])),
+                    Clock.systemUTC(), step -> {
+                        if (step == stop) {
+                            System.out.println("at " + step);
+                            System.out.flush();
+                            try {
+                                Thread.sleep(600_000);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    });
+            publications.publish("r", 2, records, List.of(), null, 3);
+        }
     }
 
     private List<String> leftovers() throws IOException {

@@ -93,14 +93,19 @@ final class RepoFiles {
         if (!real.startsWith(live) || !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
             throw notFound(rest);
         }
-        send(ctx, real);
+        send(ctx, real, live);
     }
 
-    private static void send(Context ctx, Path file) throws IOException {
+    /**
+     * Sends the file. Its Last-Modified is the later of the file's and the publication's: a package file is linked
+     * from the content store with the time it was stored, and a newer publication may put an older file at a path
+     * a client cached from an earlier one.
+     */
+    private static void send(Context ctx, Path file, Path publication) throws IOException {
         try (FileChannel channel = FileChannel.open(file)) {
             long size = channel.size();
-            Instant modified = Files.readAttributes(file, BasicFileAttributes.class).lastModifiedTime().toInstant()
-                    .truncatedTo(ChronoUnit.SECONDS);
+            Instant modified = later(Files.readAttributes(file, BasicFileAttributes.class).lastModifiedTime()
+                    .toInstant(), Files.getLastModifiedTime(publication).toInstant()).truncatedTo(ChronoUnit.SECONDS);
             ctx.header("Last-Modified", HTTP_DATE.format(ZonedDateTime.ofInstant(modified, ZoneOffset.UTC)));
             ctx.header("Accept-Ranges", "bytes");
             Instant since = date(ctx.header("If-Modified-Since"));
@@ -155,6 +160,10 @@ final class RepoFiles {
             }
             out.flush();
         }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     static String contentType(String fileName) {

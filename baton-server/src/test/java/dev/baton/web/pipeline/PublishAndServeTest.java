@@ -178,6 +178,15 @@ class PublishAndServeTest {
         assertThat(get("/repos/served/repodata/" + primary, Map.of()).headers().firstValue("Content-Type"))
                 .contains("application/gzip");
 
+        // A package linked from the content store keeps the time it was stored; served, it is never older than the
+        // publication, so a client's cached copy of the same path from an earlier publication is not taken as current.
+        Path rpm = live.resolve("Packages/s/served-1.0-1.noarch.rpm");
+        Files.setLastModifiedTime(rpm, java.nio.file.attribute.FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        String packageModified = get("/repos/served/Packages/s/served-1.0-1.noarch.rpm", Map.of()).headers()
+                .firstValue("Last-Modified").orElseThrow();
+        assertThat(ZonedDateTime.parse(packageModified, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+                .isAfterOrEqualTo(Files.getLastModifiedTime(live).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+
         var missing = send("GET", "/repos/served/repodata/nothing.xml", null, null);
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(missing.body()).path("error").path("code").asText()).isEqualTo("not_found");

@@ -10,6 +10,7 @@ import dev.baton.pipeline.signing.DetachedSignatures;
 import dev.baton.pipeline.signing.UnlockedKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -96,7 +98,7 @@ public final class Publications {
         Path repoDir = root.resolve(repository);
         Files.createDirectories(repoDir);
         removeLeftovers(repoDir);
-        String name = version + "-" + newId(repoDir, version);
+        String name = version + "-" + newId(repoDir);
         Path partial = repoDir.resolve(".partial-" + name);
         Files.createDirectory(partial);
         List<String> hrefs = link(partial, packages);
@@ -221,23 +223,23 @@ public final class Publications {
     }
 
     /** A publication id: the time in milliseconds (sortable), made unique within the repository. */
-    private String newId(Path repoDir, int version) throws IOException {
+    private String newId(Path repoDir) throws IOException {
         long at = clock.millis();
         Set<String> ids = new HashSet<>();
         for (String n : publications(repoDir)) {
             ids.add(n.substring(n.indexOf('-') + 1));
         }
-        String id = ID.format(java.time.Instant.ofEpochMilli(at));
+        String id = ID.format(Instant.ofEpochMilli(at));
         while (ids.contains(id)) {
             at++;
-            id = ID.format(java.time.Instant.ofEpochMilli(at));
+            id = ID.format(Instant.ofEpochMilli(at));
         }
         return id;
     }
 
     private static void writeSynced(Path file, byte[] bytes) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(bytes));
+            channel.write(ByteBuffer.wrap(bytes));
             channel.force(true);
         } catch (FileAlreadyExistsException e) {
             throw new IOException(file + " exists already", e);

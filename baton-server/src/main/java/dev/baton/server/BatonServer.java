@@ -11,10 +11,13 @@ import dev.baton.console.PipelineSources;
 import dev.baton.hosts.FleetHosts;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.jobs.Jobs;
+import dev.baton.pipeline.PipelineServices;
 import dev.baton.pipeline.advisory.Advisories;
 import dev.baton.pipeline.advisory.AdvisoryAnnouncement;
 import dev.baton.pipeline.advisory.AdvisoryAnnouncements;
 import dev.baton.pipeline.content.ContentStore;
+import dev.baton.pipeline.publish.Publications;
+import dev.baton.pipeline.publish.Publisher;
 import dev.baton.pipeline.remote.Remotes;
 import dev.baton.pipeline.repository.Packages;
 import dev.baton.pipeline.repository.Repositories;
@@ -154,7 +157,7 @@ public final class BatonServer implements AutoCloseable {
                     .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())
                     .mount(new DlmEngineV1Api(locks, gate, auditLog, doors.dlmEngineCreates()).door())
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
-                    .mount(new PipelineApi(gate, auditLog, pipeline.advisories(), pipeline.packages()).door())
+                    .mount(new PipelineApi(pipeline, gate, auditLog).door())
                     .mount(new FleetLockApi(locks.service(), gate, doors.fleetLockPrefix(), doors.fleetLockCreates(),
                             doors.fleetLockAuthGroups()).door())
                     .pages(console::routes, console::notFound)
@@ -237,7 +240,7 @@ public final class BatonServer implements AutoCloseable {
     private static PipelineServices pipelineServices(Database database, ServerSettings settings, Jobs jobs, Notifier notifier) {
         Path dir = settings.dataDir().resolve("pipeline");
         InstantSource clock = InstantSource.system();
-        var signingKeys = new SigningKeys(new SqlSigningKeyStore(database), null, clock);
+        var signingKeys = new SigningKeys(new SqlSigningKeyStore(database), settings.signingPassphrase().chars(), clock);
         var packageStore = new SqlPackageStore(database);
         var packages = new Packages(packageStore, clock);
         var repositories = new Repositories(new SqlRepositoryStore(database), packageStore,
@@ -246,8 +249,12 @@ public final class BatonServer implements AutoCloseable {
         var advisories = new Advisories(new SqlAdvisoryStore(database), clock, advisorySettings.prefix(), advisorySettings.from());
         // the templates are checked here, so that a wrong one stops the start naming its file and line
         var announcements = new AdvisoryAnnouncements(AdvisoryAnnouncement.load(advisorySettings.templates()), notifier, clock);
-        return new PipelineServices(new Remotes(new SqlRemoteStore(database), clock), ContentStore.open(dir.resolve("content")),
-                packages, repositories, signingKeys, advisories, announcements, jobs, notifier, dir);
+        ContentStore content = ContentStore.open(dir.resolve("content"));
+        var publisher = new Publisher(repositories, advisories, signingKeys,
+                new Publications(dir.resolve("publications"), content));
+        jobs.register(Publisher.JOB_KIND, context -> publisher.publish(context.job().subject()));
+        return new PipelineServices(new Remotes(new SqlRemoteStore(database), clock), content,
+                packages, repositories, signingKeys, advisories, announcements, jobs, notifier, dir, publisher);
     }
 
     /** Durable jobs: parts {@link Jobs#register register} a handler per kind of job they submit. */
@@ -311,6 +318,7 @@ public final class BatonServer implements AutoCloseable {
         console.close();
         notifications.shutdownNow();
         app.stop();
+        pipeline.signingKeys().close();
         database.close();
     }
 }

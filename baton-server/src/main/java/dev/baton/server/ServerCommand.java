@@ -204,6 +204,11 @@ public final class ServerCommand implements Callable<Integer> {
             description = "A directory whose advisory-mail-subject.txt, advisory-mail-body.txt and advisory-webhook.json "
                     + "replace the built-in announcement templates; checked at start (default: the built-in ones).")
     Path advisoryTemplates;
+    @Option(names = "--signing-passphrase-file", paramLabel = "FILE",
+            description = "A file (readable by the server's user only) holding the passphrase that keeps the site's "
+                    + "signing keys encrypted at rest; or set BATON_SIGNING_PASSPHRASE. Without one, keys can be listed "
+                    + "and exported but not created, imported or used to sign.")
+    Path signingPassphraseFile;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -220,7 +225,8 @@ public final class ServerCommand implements Callable<Integer> {
                     new SessionTimeouts(sessionIdle, sessionMax), hostNotSeenAfter,
                     new NotifySettings(notifyInterval, notifyRetryAfter, notifyMaxAttempts, notifyWaitingAfter, notifyNotSeenAfter,
                             NotifySettings.DEFAULTS.scanInterval(), notifySmtpCa),
-                    new AdvisorySettings(advisoryPrefix, advisoryFrom, advisoryTemplates));
+                    new AdvisorySettings(advisoryPrefix, advisoryFrom, advisoryTemplates),
+                    SigningPassphrase.from(signingPassphraseFile, System.getenv("BATON_SIGNING_PASSPHRASE")));
             if (settings.ldap().enabled()) {
                 DirectoryRoles.parse(settings.ldap().groupRoles()); // a bad mapping is a bad option, not a failed start
             }

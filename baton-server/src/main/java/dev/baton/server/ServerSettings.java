@@ -37,18 +37,21 @@ import java.util.function.Consumer;
  * @param hostNotSeenAfter  a host that neither called nor reported for this long is shown as "not seen". Default 7 days.
  * @param notifications     how notifications are sent and what the periodic checks look for ({@link NotifySettings}).
  * @param advisories        the site advisories' id prefix, issuer and announcement templates ({@link AdvisorySettings}).
+ * @param signingPassphrase the passphrase of the site's signing keys ({@link SigningPassphrase}). Default none.
  */
 public record ServerSettings(String bind, int port, Path dataDir, String storeUrl, boolean fsync,
                              int defaultSlots, Duration staleAfter, Duration eventRetention, int loginFailureLimit, String adminPassword,
                              TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies, LdapSettings ldap,
                              SessionTimeouts sessions, Duration hostNotSeenAfter,
-                             NotifySettings notifications, AdvisorySettings advisories) {
+                             NotifySettings notifications, AdvisorySettings advisories,
+                             SigningPassphrase signingPassphrase) {
 
     public ServerSettings {
         advisories = advisories == null ? AdvisorySettings.DEFAULTS : advisories;
         ldap = ldap == null ? LdapSettings.NONE : ldap;
         sessions = sessions == null ? SessionTimeouts.DEFAULTS : sessions;
         notifications = notifications == null ? NotifySettings.DEFAULTS : notifications;
+        signingPassphrase = signingPassphrase == null ? SigningPassphrase.NONE : signingPassphrase;
         tls = tls == null ? TlsSettings.NONE : tls;
         doors = doors == null ? DoorSettings.DEFAULTS : doors;
         trustedProxies = trustedProxies == null ? TrustedProxies.NONE : trustedProxies;
@@ -82,7 +85,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
     public static ServerSettings defaults() {
         // null: the default of that setting, filled in by the compact constructor
         return new ServerSettings("127.0.0.1", 8080, Path.of("baton-data"), null, true, 1, null,
-                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, null, null, null, null, null, null, null, null);
+                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ServerSettings withPort(int newPort) {
@@ -133,6 +136,10 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
         return with(b -> b.advisories = newAdvisories);
     }
 
+    public ServerSettings withSigningPassphrase(SigningPassphrase passphrase) {
+        return with(b -> b.signingPassphrase = passphrase);
+    }
+
     /** A copy of these settings with one change; the compact constructor checks the result. */
     private ServerSettings with(Consumer<Copy> change) {
         Copy b = new Copy(this);
@@ -160,6 +167,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
         Duration hostNotSeenAfter;
         NotifySettings notifications;
         AdvisorySettings advisories;
+        SigningPassphrase signingPassphrase;
 
         Copy(ServerSettings s) {
             bind = s.bind;
@@ -180,10 +188,11 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
             hostNotSeenAfter = s.hostNotSeenAfter;
             notifications = s.notifications;
             advisories = s.advisories;
+            signingPassphrase = s.signingPassphrase;
         }
 
         ServerSettings build() {
-            return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications, advisories);
+            return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications, advisories, signingPassphrase);
         }
     }
 }

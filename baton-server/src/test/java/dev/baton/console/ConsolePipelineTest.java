@@ -15,7 +15,7 @@ import dev.baton.pipeline.repository.PackageState;
 import dev.baton.pipeline.repository.Repository;
 import dev.baton.pipeline.rpm.Nevra;
 import dev.baton.server.BatonServer;
-import dev.baton.server.PipelineServices;
+import dev.baton.pipeline.PipelineServices;
 import dev.baton.server.ServerSettings;
 import java.net.URI;
 import java.nio.file.Path;

@@ -123,6 +123,11 @@ public final class SigningKeys {
         return key;
     }
 
+    /** True when the server was given a signing passphrase: keys can be created, imported and used. */
+    public boolean hasPassphrase() {
+        return passphrase.length > 0;
+    }
+
     private void requirePassphrase() {
         if (passphrase.length == 0) {
             throw new SigningException("the server has no signing passphrase: start it with "

@@ -1,7 +1,6 @@
 package dev.baton.web.pipeline;
 
-import dev.baton.pipeline.advisory.Advisories;
-import dev.baton.pipeline.repository.Packages;
+import dev.baton.pipeline.PipelineServices;
 import dev.baton.web.AuditLog;
 import dev.baton.web.ErrorShape;
 import dev.baton.web.HolderGate;
@@ -15,24 +14,21 @@ import java.util.List;
  */
 public final class PipelineApi {
 
+    private final PipelineServices pipeline;
     private final HolderGate gate;
     private final AuditLog audit;
 
-    private final Advisories advisories;
-    private final Packages packages;
-
-    /** The pipeline's services come one by one: a door may not know the server's wiring (PipelineServices). */
-    public PipelineApi(HolderGate gate, AuditLog audit, Advisories advisories, Packages packages) {
+    public PipelineApi(PipelineServices pipeline, HolderGate gate, AuditLog audit) {
+        this.pipeline = pipeline;
         this.gate = gate;
         this.audit = audit;
-        this.advisories = advisories;
-        this.packages = packages;
     }
 
     public WebApp.Door door() {
         return new WebApp.Door(List.of("/repos/"), ErrorShape.NATIVE, config -> {
-            // each route class of this package adds one line here: new RemotesApi(...).routes(config);
-            new AdvisoriesApi(advisories, packages, gate, audit).routes(config);
+            new AdvisoriesApi(pipeline.advisories(), pipeline.packages(), gate, audit).routes(config);
+            new RepoFiles(pipeline.publisher().publications()).routes(config);
+            new KeysApi(pipeline.signingKeys(), gate, audit).routes(config);
         });
     }
 }

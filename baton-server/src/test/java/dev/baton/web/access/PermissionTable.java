@@ -125,6 +125,13 @@ final class PermissionTable {
         route("POST /api/v3/advisories/derive", Permission.MANAGE_RELEASES,
                 "{\"upstream_id\":\"RHSA-2026:0001\",\"release_suffix\":\".site\"}");
         route("POST /api/v3/advisories/import-csaf", Permission.MANAGE_RELEASES, "{}");
+        // the pipeline: signing keys (the public key is public, for hosts' gpgkey=), published repositories (public)
+        route("GET /api/v3/keys", Permission.VIEW);
+        route("POST /api/v3/keys", Permission.SIGN_PACKAGES, "{\"name\":\"matrix-new\",\"algorithm\":\"eddsa\"}");
+        route("POST /api/v3/keys/import", Permission.SIGN_PACKAGES, "{\"name\":\"matrix-new\",\"secret_key\":\"x\"}");
+        open("GET /api/v3/keys/{name}/public");
+        open("GET /repos/{name}/<path>");
+        open("HEAD /repos/{name}/<path>");
         // Foreman DLM: users look, hosts lock with their certificates
         for (String prefix : new String[] {"/api/dlmlocks", "/api/v2/dlmlocks"}) {
             route("GET " + prefix, Permission.VIEW);

@@ -12,6 +12,7 @@ import dev.baton.hosts.HostRegistry;
 import dev.baton.jobs.Jobs;
 import dev.baton.pipeline.advisory.Advisories;
 import dev.baton.pipeline.content.ContentStore;
+import dev.baton.pipeline.release.Releases;
 import dev.baton.pipeline.remote.Remotes;
 import dev.baton.pipeline.repository.Packages;
 import dev.baton.pipeline.repository.Repositories;
@@ -224,6 +225,9 @@ public final class BatonServer implements AutoCloseable {
         return notifier;
     }
 
+    /** The job kind that publishes a repository's latest version (its subject: the repository's name). */
+    public static final String REPO_PUBLISH = "repo-publish";
+
     /** The package pipeline's services. */
     public PipelineServices pipeline() {
         return pipeline;
@@ -238,8 +242,12 @@ public final class BatonServer implements AutoCloseable {
         var repositories = new Repositories(new SqlRepositoryStore(database), packageStore,
                 name -> signingKeys.find(name).map(SigningKey::keyId), clock);
         var advisories = new Advisories(new SqlAdvisoryStore(database), clock, Advisories.DEFAULT_PREFIX, null);
-        return new PipelineServices(new Remotes(new SqlRemoteStore(database), clock), ContentStore.open(dir.resolve("content")),
-                packages, repositories, signingKeys, advisories, jobs, notifier, dir);
+        var remotes = new Remotes(new SqlRemoteStore(database), clock);
+        var content = ContentStore.open(dir.resolve("content"));
+        var releases = new Releases(repositories, packages, remotes, content, signingKeys, advisories,
+                (repository, actor) -> jobs.submit(REPO_PUBLISH, repository, "{}", actor));
+        return new PipelineServices(remotes, content, packages, repositories, signingKeys, advisories, jobs, notifier, dir,
+                releases);
     }
 
     /** Durable jobs: parts {@link Jobs#register register} a handler per kind of job they submit. */

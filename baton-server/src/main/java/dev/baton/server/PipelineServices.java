@@ -4,6 +4,7 @@ import dev.baton.jobs.Jobs;
 import dev.baton.notify.Notifier;
 import dev.baton.pipeline.advisory.Advisories;
 import dev.baton.pipeline.content.ContentStore;
+import dev.baton.pipeline.release.Releases;
 import dev.baton.pipeline.remote.Remotes;
 import dev.baton.pipeline.repository.Packages;
 import dev.baton.pipeline.repository.Repositories;
@@ -23,8 +24,9 @@ import java.nio.file.Path;
  * @param jobs         the server's durable jobs (syncs, publishes)
  * @param notifier     where the pipeline's notices go
  * @param pipelineDir  the pipeline's files: {@code content/}, {@code quarantine/}, {@code publications/}
+ * @param releases     adding to, removing from and promoting between repositories; marking packages tested
  */
 public record PipelineServices(Remotes remotes, ContentStore content, Packages packages, Repositories repositories,
                                SigningKeys signingKeys, Advisories advisories, Jobs jobs, Notifier notifier,
-                               Path pipelineDir) {
+                               Path pipelineDir, Releases releases) {
 }

@@ -36,7 +36,7 @@ import java.util.Objects;
  * Repositories under {@code /api/v3/repositories}: create, list, show, remove; versions, a version's packages, diff,
  * rollback; add (from a remote or by NEVRA), remove packages, promote, publish. Reads need {@link Permission#VIEW};
  * changes {@link Permission#MANAGE_RELEASES}, and a change that signs (adding to a repository with a signing key,
- * promoting into one that signs with another key than the source's) also {@link Permission#SIGN_PACKAGES}. Every
+ * promoting from a signed repository into one that signs with another key) also {@link Permission#SIGN_PACKAGES}. Every
  * change is audited as {@code repository.<action>}.
  */
 final class RepositoriesApi {
@@ -218,8 +218,9 @@ final class RepositoriesApi {
         var selection = new Selection(packages, strings(body, "advisories"));
         Repository into = repositories().show(target);
         Repository from = repositories().show(source);
-        if (into.signWith() != null && !Objects.equals(into.signWith(), from.signWith())) {
-            // The target signs with another key than the source: the promotion signs copies with it.
+        if (into.signWith() != null && from.signWith() != null && !Objects.equals(into.signWith(), from.signWith())) {
+            // The target signs with another key than the source's: the promotion signs copies with it. (Unsigned
+            // packages are never signed by a promotion: refused.)
             Access.require(caller, Permission.SIGN_PACKAGES, null);
         }
         String reason = reason(body, "promoted from " + source);

@@ -11,6 +11,8 @@ import dev.baton.cli.hosts.ProgressCommand;
 import dev.baton.cli.jobs.JobsCommand;
 import dev.baton.cli.lock.LockCommand;
 import dev.baton.cli.notify.NotifyCommand;
+import dev.baton.cli.pkg.PackageCommand;
+import dev.baton.cli.repo.RepoCommand;
 import dev.baton.cli.users.UsersCommand;
 import dev.baton.demo.DemoCommand;
 import dev.baton.server.ConfigSource;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Command;
         description = "Coordinated, bounded updates for fleets of Linux hosts.",
         subcommands = {ServerCommand.class, LockCommand.class, CredentialsCommand.class, UsersCommand.class, AuditCommand.class,
                 HostsCommand.class, ProgressCommand.class, NotifyCommand.class, JobsCommand.class,
+                RepoCommand.class, PackageCommand.class,
                 AgentCommand.class, DemoCommand.class, CompletionCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Main {

@@ -150,7 +150,8 @@ public final class BatonServer implements AutoCloseable {
                     .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())
                     .mount(new DlmEngineV1Api(locks, gate, auditLog, doors.dlmEngineCreates()).door())
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
-                    .mount(new PipelineApi(pipeline, gate, auditLog).door())
+                    .mount(new PipelineApi(pipeline.releases(), pipeline.repositories(), pipeline.packages(), jobs,
+                            pipeline.pipelineDir(), gate, auditLog).door())
                     .mount(new FleetLockApi(locks.service(), gate, doors.fleetLockPrefix(), doors.fleetLockCreates(),
                             doors.fleetLockAuthGroups()).door())
                     .pages(console::routes, console::notFound)
@@ -225,9 +226,6 @@ public final class BatonServer implements AutoCloseable {
         return notifier;
     }
 
-    /** The job kind that publishes a repository's latest version (its subject: the repository's name). */
-    public static final String REPO_PUBLISH = "repo-publish";
-
     /** The package pipeline's services. */
     public PipelineServices pipeline() {
         return pipeline;
@@ -245,7 +243,7 @@ public final class BatonServer implements AutoCloseable {
         var remotes = new Remotes(new SqlRemoteStore(database), clock);
         var content = ContentStore.open(dir.resolve("content"));
         var releases = new Releases(repositories, packages, remotes, content, signingKeys, advisories,
-                (repository, actor) -> jobs.submit(REPO_PUBLISH, repository, "{}", actor));
+                (repository, actor) -> jobs.submit(Releases.PUBLISH_JOB, repository, "{}", actor));
         return new PipelineServices(remotes, content, packages, repositories, signingKeys, advisories, jobs, notifier, dir,
                 releases);
     }

@@ -53,6 +53,9 @@ import java.util.TreeSet;
  */
 public final class Releases {
 
+    /** The kind of the job that publishes a repository's latest version (its subject: the repository's name). */
+    public static final String PUBLISH_JOB = "repo-publish";
+
     /** The most files one listing answers. */
     public static final int MAX_LIST = 10_000;
 

@@ -10,7 +10,8 @@ import dev.baton.pipeline.repository.PackageEvent;
 import dev.baton.pipeline.repository.PackageHistory;
 import dev.baton.pipeline.repository.PackageState;
 import dev.baton.pipeline.rpm.Nevra;
-import dev.baton.server.PipelineServices;
+import dev.baton.pipeline.release.Releases;
+import dev.baton.pipeline.repository.Packages;
 import dev.baton.web.Answers;
 import dev.baton.web.AuditLog;
 import dev.baton.web.HolderGate;
@@ -29,12 +30,14 @@ final class PackagesApi {
 
     static final String PATH = "/api/v3/packages";
 
-    private final PipelineServices pipeline;
+    private final Releases releases;
+    private final Packages packages;
     private final HolderGate gate;
     private final AuditLog audit;
 
-    PackagesApi(PipelineServices pipeline, HolderGate gate, AuditLog audit) {
-        this.pipeline = pipeline;
+    PackagesApi(Releases releases, Packages packages, HolderGate gate, AuditLog audit) {
+        this.releases = releases;
+        this.packages = packages;
         this.gate = gate;
         this.audit = audit;
     }
@@ -52,13 +55,13 @@ final class PackagesApi {
         String repository = blankToNull(ctx.queryParam("repository"));
         PackageState state = Answers.queryEnum(ctx, "state", PackageState.class);
         ObjectNode body = Json.object();
-        body.set("packages", files(pipeline.releases().list(name, state, repository)));
+        body.set("packages", files(releases.list(name, state, repository)));
         Answers.ok(ctx, body);
     }
 
     private void show(Context ctx) {
         gate.require(ctx, Permission.VIEW, null);
-        PackageHistory history = pipeline.packages().history(nevra(ctx));
+        PackageHistory history = packages.history(nevra(ctx));
         ObjectNode body = Json.object().put("nevra", history.nevra().toString());
         body.set("files", files(history.files()));
         body.set("states", events(history.current()));
@@ -73,8 +76,8 @@ final class PackagesApi {
         String repository = Json.text(body, "repository");
         String comment = Json.optionalText(body, "comment");
         List<PackageEvent> marked = state == PackageState.TESTED
-                ? pipeline.releases().markTested(nevra, repository, caller.name(), comment)
-                : pipeline.releases().markFailed(nevra, repository, caller.name(), comment);
+                ? releases.markTested(nevra, repository, caller.name(), comment)
+                : releases.markFailed(nevra, repository, caller.name(), comment);
         audit.record(ctx, caller, state == PackageState.TESTED ? "package.mark_tested" : "package.mark_failed",
                 nevra.toString(), comment, "repository=" + repository);
         ObjectNode answer = Json.object().put("nevra", nevra.toString()).put("repository", repository)

@@ -8,7 +8,10 @@ import dev.baton.pipeline.repository.PackageNotFoundException;
 import dev.baton.pipeline.repository.RepositoryConflictException;
 import dev.baton.pipeline.repository.RepositoryNotFoundException;
 import dev.baton.pipeline.signing.SigningException;
-import dev.baton.server.PipelineServices;
+import dev.baton.jobs.Jobs;
+import dev.baton.pipeline.release.Releases;
+import dev.baton.pipeline.repository.Packages;
+import dev.baton.pipeline.repository.Repositories;
 import dev.baton.web.AuditLog;
 import dev.baton.web.ErrorShape;
 import dev.baton.web.HolderGate;
@@ -16,6 +19,7 @@ import dev.baton.web.Json;
 import dev.baton.web.WebApp;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -30,12 +34,22 @@ import java.util.List;
  */
 public final class PipelineApi {
 
-    private final PipelineServices pipeline;
+    private final Releases releases;
+    private final Repositories repositories;
+    private final Packages packages;
+    private final Jobs jobs;
+    private final Path pipelineDir;
     private final HolderGate gate;
     private final AuditLog audit;
 
-    public PipelineApi(PipelineServices pipeline, HolderGate gate, AuditLog audit) {
-        this.pipeline = pipeline;
+    /** The pipeline's services one by one: this package must not depend on the server that mounts it. */
+    public PipelineApi(Releases releases, Repositories repositories, Packages packages, Jobs jobs, Path pipelineDir,
+                       HolderGate gate, AuditLog audit) {
+        this.releases = releases;
+        this.repositories = repositories;
+        this.packages = packages;
+        this.jobs = jobs;
+        this.pipelineDir = pipelineDir;
         this.gate = gate;
         this.audit = audit;
     }
@@ -43,8 +57,8 @@ public final class PipelineApi {
     public WebApp.Door door() {
         return new WebApp.Door(List.of("/repos/"), ErrorShape.NATIVE, config -> {
             errors(config);
-            new RepositoriesApi(pipeline, gate, audit).routes(config);
-            new PackagesApi(pipeline, gate, audit).routes(config);
+            new RepositoriesApi(releases, repositories, jobs, pipelineDir, gate, audit).routes(config);
+            new PackagesApi(releases, packages, gate, audit).routes(config);
         });
     }
 

@@ -11,6 +11,7 @@ import dev.baton.auth.Access;
 import dev.baton.auth.Permission;
 import dev.baton.auth.Principal;
 import dev.baton.jobs.Job;
+import dev.baton.jobs.Jobs;
 import dev.baton.lock.BadRequestException;
 import dev.baton.pipeline.release.ReleaseChange;
 import dev.baton.pipeline.release.Releases;
@@ -19,8 +20,6 @@ import dev.baton.pipeline.repository.Repositories;
 import dev.baton.pipeline.repository.Repository;
 import dev.baton.pipeline.repository.RepositoryVersion;
 import dev.baton.pipeline.repository.VersionDiff;
-import dev.baton.server.BatonServer;
-import dev.baton.server.PipelineServices;
 import dev.baton.web.Answers;
 import dev.baton.web.AuditLog;
 import dev.baton.web.HolderGate;
@@ -43,12 +42,19 @@ final class RepositoriesApi {
 
     static final String PATH = "/api/v3/repositories";
 
-    private final PipelineServices pipeline;
+    private final Releases releases;
+    private final Repositories repositories;
+    private final Jobs jobs;
+    private final Path pipelineDir;
     private final HolderGate gate;
     private final AuditLog audit;
 
-    RepositoriesApi(PipelineServices pipeline, HolderGate gate, AuditLog audit) {
-        this.pipeline = pipeline;
+    RepositoriesApi(Releases releases, Repositories repositories, Jobs jobs, Path pipelineDir, HolderGate gate,
+                    AuditLog audit) {
+        this.releases = releases;
+        this.repositories = repositories;
+        this.jobs = jobs;
+        this.pipelineDir = pipelineDir;
         this.gate = gate;
         this.audit = audit;
     }
@@ -69,11 +75,11 @@ final class RepositoriesApi {
     }
 
     private Repositories repositories() {
-        return pipeline.repositories();
+        return repositories;
     }
 
     private Releases releases() {
-        return pipeline.releases();
+        return releases;
     }
 
     private void list(Context ctx) {
@@ -102,7 +108,7 @@ final class RepositoriesApi {
 
     /** The live publication's directory name, when the repository has been published. */
     private String publication(String name) {
-        Path current = pipeline.pipelineDir().resolve("publications").resolve(name).resolve("current");
+        Path current = pipelineDir.resolve("publications").resolve(name).resolve("current");
         try {
             return Files.isSymbolicLink(current) ? Files.readSymbolicLink(current).getFileName().toString() : null;
         } catch (java.io.IOException e) {
@@ -170,7 +176,7 @@ final class RepositoriesApi {
         int to = version == null ? number(null, "version") : version.intValue();
         String reason = Json.text(body, "reason");
         RepositoryVersion made = repositories().rollback(name, to, caller.name(), reason);
-        pipeline.jobs().submit(BatonServer.REPO_PUBLISH, name, "{}", caller.name());
+        jobs.submit(Releases.PUBLISH_JOB, name, "{}", caller.name());
         audit.record(ctx, caller, "repository.rollback", name, reason, "to=" + to + " version=" + made.number());
         Answers.ok(ctx, PipelineJson.version(made.summary()));
     }
@@ -232,7 +238,7 @@ final class RepositoriesApi {
     private void publish(Context ctx) {
         Principal caller = gate.callerWhoMay(ctx, Permission.MANAGE_RELEASES);
         String name = repositories().show(ctx.pathParam("name")).name();
-        Job job = pipeline.jobs().submit(BatonServer.REPO_PUBLISH, name, "{}", caller.name());
+        Job job = jobs.submit(Releases.PUBLISH_JOB, name, "{}", caller.name());
         audit.record(ctx, caller, "repository.publish", name, null, "job=" + job.id());
         Answers.ok(ctx, Json.object().put("repository", name).put("job", job.id()).put("state", job.state().wireName()));
     }

@@ -13,6 +13,8 @@ import dev.baton.cli.jobs.JobsCommand;
 import dev.baton.cli.key.KeyCommand;
 import dev.baton.cli.lock.LockCommand;
 import dev.baton.cli.notify.NotifyCommand;
+import dev.baton.cli.pkg.PackageCommand;
+import dev.baton.cli.repo.RepoCommand;
 import dev.baton.cli.users.UsersCommand;
 import dev.baton.demo.DemoCommand;
 import dev.baton.server.ConfigSource;
@@ -28,6 +30,7 @@ import picocli.CommandLine.Command;
                 HostsCommand.class, ProgressCommand.class, NotifyCommand.class, JobsCommand.class,
                 AdvisoryCommand.class,
                 KeyCommand.class,
+                RepoCommand.class, PackageCommand.class,
                 AgentCommand.class, DemoCommand.class, CompletionCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Main {

@@ -6,6 +6,7 @@ import dev.baton.pipeline.advisory.Advisories;
 import dev.baton.pipeline.advisory.AdvisoryAnnouncements;
 import dev.baton.pipeline.content.ContentStore;
 import dev.baton.pipeline.publish.Publisher;
+import dev.baton.pipeline.release.Releases;
 import dev.baton.pipeline.remote.Remotes;
 import dev.baton.pipeline.repository.Packages;
 import dev.baton.pipeline.repository.Repositories;
@@ -27,9 +28,10 @@ import java.nio.file.Path;
  * @param notifier     where the pipeline's notices go
  * @param pipelineDir  the pipeline's files: {@code content/}, {@code quarantine/}, {@code publications/}
  * @param publisher    publishes a repository's latest version (the {@code repo-publish} job's work)
+ * @param releases     adding to, removing from and promoting between repositories; marking packages tested
  */
 public record PipelineServices(Remotes remotes, ContentStore content, Packages packages, Repositories repositories,
                                SigningKeys signingKeys, Advisories advisories,
                                AdvisoryAnnouncements announcements, Jobs jobs, Notifier notifier,
-                               Path pipelineDir, Publisher publisher) {
+                               Path pipelineDir, Publisher publisher, Releases releases) {
 }

@@ -18,6 +18,7 @@ import dev.baton.pipeline.advisory.AdvisoryAnnouncements;
 import dev.baton.pipeline.content.ContentStore;
 import dev.baton.pipeline.publish.Publications;
 import dev.baton.pipeline.publish.Publisher;
+import dev.baton.pipeline.release.Releases;
 import dev.baton.pipeline.remote.Remotes;
 import dev.baton.pipeline.repository.Packages;
 import dev.baton.pipeline.repository.Repositories;
@@ -249,12 +250,15 @@ public final class BatonServer implements AutoCloseable {
         var advisories = new Advisories(new SqlAdvisoryStore(database), clock, advisorySettings.prefix(), advisorySettings.from());
         // the templates are checked here, so that a wrong one stops the start naming its file and line
         var announcements = new AdvisoryAnnouncements(AdvisoryAnnouncement.load(advisorySettings.templates()), notifier, clock);
+        var remotes = new Remotes(new SqlRemoteStore(database), clock);
         ContentStore content = ContentStore.open(dir.resolve("content"));
-        var publisher = new Publisher(repositories, advisories, signingKeys,
+        var publisher = new Publisher(repositories, advisories, announcements, signingKeys,
                 new Publications(dir.resolve("publications"), content));
         jobs.register(Publisher.JOB_KIND, context -> publisher.publish(context.job().subject()));
-        return new PipelineServices(new Remotes(new SqlRemoteStore(database), clock), content,
-                packages, repositories, signingKeys, advisories, announcements, jobs, notifier, dir, publisher);
+        var releases = new Releases(repositories, packages, remotes, content, signingKeys, advisories,
+                (repository, actor) -> jobs.submit(Publisher.JOB_KIND, repository, "{}", actor));
+        return new PipelineServices(remotes, content, packages, repositories, signingKeys, advisories, announcements, jobs,
+                notifier, dir, publisher, releases);
     }
 
     /** Durable jobs: parts {@link Jobs#register register} a handler per kind of job they submit. */

@@ -85,6 +85,34 @@ public final class SqlPackageStore implements PackageStore {
     }
 
     @Override
+    public List<PackageRecord> search(String name, String remote, PackageState state, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT p.* FROM packages p WHERE 1 = 1");
+        if (name != null) {
+            sql.append(" AND p.name = :name");
+        }
+        if (remote != null) {
+            sql.append(" AND p.remote = :remote");
+        }
+        if (state != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM package_states s WHERE s.package_id = p.id AND s.state = :state)");
+        }
+        sql.append(" ORDER BY p.id LIMIT :limit");
+        return reading(() -> db.jdbi().withHandle(h -> {
+            var query = h.createQuery(sql.toString()).bind("limit", limit);
+            if (name != null) {
+                query.bind("name", name);
+            }
+            if (remote != null) {
+                query.bind("remote", remote);
+            }
+            if (state != null) {
+                query.bind("state", state.name());
+            }
+            return query.map((rs, ctx) -> record(rs)).list();
+        }));
+    }
+
+    @Override
     public List<PackageRecord> find(Collection<Long> ids) {
         List<PackageRecord> found = inChunks(ids, chunk -> db.jdbi().withHandle(h -> h.createQuery(
                         "SELECT * FROM packages WHERE id IN (<ids>)").bindList("ids", chunk)

@@ -57,10 +57,10 @@ public final class SqlRepositoryStore implements RepositoryStore {
     public void create(Repository r, String actor, String reason, Instant at) {
         db.writes().inTransaction(h -> {
             long id = h.createQuery("INSERT INTO repositories (name, description, sign_with, requires_tested, "
-                            + "keep_publications, latest_version, created_at) VALUES (:name, :description, :signWith, "
-                            + ":requiresTested, :keep, 1, :at) ON CONFLICT (name) DO NOTHING RETURNING id")
+                            + "keep_publications, production, latest_version, created_at) VALUES (:name, :description, "
+                            + ":signWith, :requiresTested, :keep, :production, 1, :at) ON CONFLICT (name) DO NOTHING RETURNING id")
                     .bind("name", r.name()).bind("description", r.description()).bind("signWith", r.signWith())
-                    .bind("requiresTested", r.requiresTested()).bind("keep", r.keepPublications())
+                    .bind("requiresTested", r.requiresTested()).bind("keep", r.keepPublications()).bind("production", r.production())
                     .bind("at", at.toEpochMilli()).mapTo(Long.class).findOne()
                     .orElseThrow(() -> new RepositoryConflictException("a repository named " + r.name() + " exists already"));
             insertVersion(h, id, 1, 0, actor, reason, at);
@@ -177,7 +177,7 @@ public final class SqlRepositoryStore implements RepositoryStore {
 
     private static Repository repository(ResultSet rs) throws SQLException {
         return new Repository(rs.getString("name"), rs.getString("description"), rs.getString("sign_with"),
-                rs.getBoolean("requires_tested"), rs.getInt("keep_publications"));
+                rs.getBoolean("requires_tested"), rs.getInt("keep_publications"), rs.getBoolean("production"));
     }
 
     private static VersionSummary summary(ResultSet rs) throws SQLException {

@@ -1,7 +1,8 @@
 package dev.baton.pipeline.publish;
 
 import dev.baton.pipeline.advisory.Advisories;
-import dev.baton.pipeline.repodata.UpdateRecord;
+import dev.baton.pipeline.advisory.AdvisoryAnnouncements;
+import dev.baton.pipeline.advisory.VersionAdvisories;
 import dev.baton.pipeline.repository.PackageRecord;
 import dev.baton.pipeline.repository.Repositories;
 import dev.baton.pipeline.repository.Repository;
@@ -15,7 +16,8 @@ import java.util.List;
  * Publishes a repository's latest version (the work of the {@value #JOB_KIND} job, whose subject is the repository's
  * name): its package files, its metadata with the advisories whose packages it holds, {@code repomd.xml} signed with
  * the repository's {@code signWith} key, switched live atomically ({@link Publications} holds the file-system
- * contract). Publishing the latest version, not a given one, makes a burst of changes publish once or twice.
+ * contract). Publishing the latest version, not a given one, makes a burst of changes publish once or twice. Once a
+ * production repository's publication is live, the advisories it holds for the first time are announced.
  */
 public final class Publisher {
 
@@ -24,12 +26,15 @@ public final class Publisher {
 
     private final Repositories repositories;
     private final Advisories advisories;
+    private final AdvisoryAnnouncements announcements;
     private final SigningKeys keys;
     private final Publications publications;
 
-    public Publisher(Repositories repositories, Advisories advisories, SigningKeys keys, Publications publications) {
+    public Publisher(Repositories repositories, Advisories advisories, AdvisoryAnnouncements announcements, SigningKeys keys,
+                     Publications publications) {
         this.repositories = repositories;
         this.advisories = advisories;
+        this.announcements = announcements;
         this.keys = keys;
         this.publications = publications;
     }
@@ -41,13 +46,12 @@ public final class Publisher {
         List<PackageRecord> packages = repositories.packages(repositoryName, version.number());
         // The key first: a repository that should be signed is never published unsigned.
         UnlockedKey signer = repository.signWith() == null ? null : keys.forSigning(repository.signWith());
-        return publications.publish(repositoryName, version.number(), packages, updateRecords(repositoryName, packages), signer,
-                repository.keepPublications());
-    }
-
-    /** The advisories with at least one package in the version, listing those packages' files there. */
-    private List<UpdateRecord> updateRecords(String repositoryName, List<PackageRecord> packages) {
-        return advisories.forVersion(repositoryName, packages).updateRecords();
+        VersionAdvisories held = advisories.forVersion(repositoryName, packages);
+        Publications.Publication live = publications.publish(repositoryName, version.number(), packages,
+                held.updateRecords(), signer, repository.keepPublications());
+        // Once live: a production repository announces the advisories it publishes for the first time.
+        announcements.published(repository.production(), held);
+        return live;
     }
 
     public Publications publications() {

@@ -147,7 +147,7 @@ final class HeaderMetadata {
       }
       if (name.startsWith("libc.so.6")) {
         // Only the highest glibc symbol version matters to a solver; createrepo_c keeps that one, listed last.
-        libc = libc == null || compareVersions(name, libc.name()) > 0 ? d : libc;
+        libc = libc == null || dev.baton.pipeline.rpm.RpmVersions.compare(name, libc.name()) > 0 ? d : libc;
         continue;
       }
       out.add(d);
@@ -157,48 +157,6 @@ final class HeaderMetadata {
       out.add(libc);
     }
     return out;
-  }
-
-  /** rpm's version comparison (rpmvercmp): digit runs compare as numbers and beat letter runs. */
-  static int compareVersions(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (true) {
-      while (i < a.length() && !Character.isLetterOrDigit(a.charAt(i))) {
-        i++;
-      }
-      while (j < b.length() && !Character.isLetterOrDigit(b.charAt(j))) {
-        j++;
-      }
-      if (i >= a.length() || j >= b.length()) {
-        return Boolean.compare(i < a.length(), j < b.length());
-      }
-      boolean digits = Character.isDigit(a.charAt(i));
-      if (digits != Character.isDigit(b.charAt(j))) {
-        return digits ? 1 : -1;
-      }
-      int si = i;
-      int sj = j;
-      while (i < a.length() && (digits ? Character.isDigit(a.charAt(i)) : Character.isLetter(a.charAt(i)))) {
-        i++;
-      }
-      while (j < b.length() && (digits ? Character.isDigit(b.charAt(j)) : Character.isLetter(b.charAt(j)))) {
-        j++;
-      }
-      String x = a.substring(si, i);
-      String y = b.substring(sj, j);
-      if (digits) {
-        x = x.replaceFirst("^0+(?=.)", "");
-        y = y.replaceFirst("^0+(?=.)", "");
-        if (x.length() != y.length()) {
-          return Integer.compare(x.length(), y.length());
-        }
-      }
-      int c = x.compareTo(y);
-      if (c != 0) {
-        return Integer.signum(c);
-      }
-    }
   }
 
   private static Dependency dependency(String name, long flags, String evr, boolean pre) {

@@ -26,6 +26,14 @@ final class Admission {
 
     /** Why these files may not go into {@code target}; empty when they may. Unknown ids are refused at once. */
     List<String> refusals(Repository target, Collection<Long> ids) {
+        return refusals(target, ids, false);
+    }
+
+    /**
+     * As {@link #refusals(Repository, Collection)}; with {@code resigned}, a copy signed with another key is admitted
+     * (a promotion signs its original again with the target's key), an unsigned file still is not.
+     */
+    private List<String> refusals(Repository target, Collection<Long> ids, boolean resigned) {
         List<PackageRecord> records = existing(ids);
         List<String> reasons = new ArrayList<>();
         Map<Long, List<PackageEvent>> states = states(ids);
@@ -38,7 +46,7 @@ final class Admission {
                     break;
                 }
             }
-            if (keyId != null && !p.isSignedBy(keyId)) {
+            if (keyId != null && !p.isSignedBy(keyId) && !(resigned && p.origin() == PackageOrigin.SIGNED_COPY)) {
                 reasons.add(p.describe() + (p.origin() == PackageOrigin.SIGNED_COPY
                         ? " is signed with key " + p.signedByKeyId() + ", not with " + target.signWith() + " (" + keyId + ")"
                         : " is not signed with " + target.signWith() + " (" + keyId + "); add its signed copy"));
@@ -47,9 +55,12 @@ final class Admission {
         return reasons;
     }
 
-    /** Why these files may not be promoted from {@code source} into {@code target}; empty when they may. */
+    /**
+     * Why these files may not be promoted from {@code source} into {@code target}; empty when they may. A copy
+     * signed with another key than the target's passes (it is signed again with the target's key).
+     */
     List<String> promotionRefusals(String source, Repository target, Collection<Long> ids) {
-        List<String> reasons = new ArrayList<>(refusals(target, ids));
+        List<String> reasons = new ArrayList<>(refusals(target, ids, true));
         if (target.requiresTested()) {
             Map<Long, List<PackageEvent>> states = states(ids);
             for (PackageRecord p : existing(ids)) {

@@ -26,6 +26,12 @@ public interface PackageStore {
     /** The files of a NEVRA, in id order. */
     List<PackageRecord> findByNevra(Nevra nevra);
 
+    /**
+     * The files matching every filter given (null: any), in id order, at most {@code limit}: of this name, mirrored
+     * from this remote, with this current state (of their own or in any repository).
+     */
+    List<PackageRecord> search(String name, String remote, PackageState state, int limit);
+
     /** The records of these ids that exist, in id order. */
     List<PackageRecord> find(Collection<Long> ids);
 

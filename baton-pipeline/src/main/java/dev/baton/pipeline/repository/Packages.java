@@ -82,6 +82,19 @@ public final class Packages {
                 .filter(e -> Objects.equals(e.repository(), repository)).map(PackageEvent::state).findFirst();
     }
 
+    /** The file's current states, of its own and per repository, each as the event that set it. */
+    public List<PackageEvent> states(long packageId) {
+        return store.currentStates(List.of(packageId));
+    }
+
+    /**
+     * Files by name, remote and current state (of their own or in any repository); null filters match all. In id
+     * order, at most {@code limit}.
+     */
+    public List<PackageRecord> search(String name, String remote, PackageState state, int limit) {
+        return store.search(name, remote, state, limit);
+    }
+
     /** The whole life of a NEVRA: its files, every state event, the current states. */
     public PackageHistory history(Nevra nevra) {
         List<PackageRecord> files = store.findByNevra(nevra);

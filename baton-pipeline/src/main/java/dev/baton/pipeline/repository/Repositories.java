@@ -147,7 +147,8 @@ public final class Repositories {
 
     /**
      * Refuses (with every reason) a promotion of these files from {@code source} into {@code target}: a change the
-     * target would refuse, or, when the target requires tested packages, a file not marked tested in the source.
+     * target would refuse (except a copy signed with another key: a promotion signs it again with the target's key),
+     * or, when the target requires tested packages, a file not marked tested in the source.
      */
     public void checkPromotion(String source, String target, Collection<Long> packageIds) {
         show(source);

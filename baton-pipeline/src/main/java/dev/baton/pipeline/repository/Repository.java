@@ -10,9 +10,10 @@ import dev.baton.lock.BadRequestException;
  *                         unsigned packages (never test-failed ones)
  * @param requiresTested   a package may be promoted into it only when marked tested in the repository it comes from
  * @param keepPublications how many publications are kept besides the live one (at least 1; default 3)
+ * @param production       the end of the road: a package promoted or added into it is GOOD (seed 004's state)
  */
 public record Repository(String name, String description, String signWith, boolean requiresTested,
-                         int keepPublications) {
+                         int keepPublications, boolean production) {
 
     public static final int DEFAULT_KEEP_PUBLICATIONS = 3;
 
@@ -30,7 +31,12 @@ public record Repository(String name, String description, String signWith, boole
         }
     }
 
+    public Repository(String name, String description, String signWith, boolean requiresTested,
+                      int keepPublications) {
+        this(name, description, signWith, requiresTested, keepPublications, false);
+    }
+
     public Repository(String name, String description, String signWith, boolean requiresTested) {
-        this(name, description, signWith, requiresTested, DEFAULT_KEEP_PUBLICATIONS);
+        this(name, description, signWith, requiresTested, DEFAULT_KEEP_PUBLICATIONS, false);
     }
 }

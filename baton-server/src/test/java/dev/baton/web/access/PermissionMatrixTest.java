@@ -198,7 +198,8 @@ class PermissionMatrixTest {
         String subject = pattern.contains("/users/") ? "matrix-user"
                 : pattern.contains("/hosts/") ? PermissionTable.HOLDER : "matrix-lock";
         return pattern.replace("{name}", subject).replace("{id}", UUID.randomUUID().toString()).replace("{org}", "matrix-org")
-                .replace("{file}", "console.css").replace("{nevra}", "matrix-1.0-1.noarch").replace("<path>", "repodata/repomd.xml");
+                .replace("{file}", "console.css").replace("{number}", "1").replace("{nevra}", "matrix-1.0-1.noarch")
+                .replace("<path>", "repodata/repomd.xml");
     }
 
     /** Names that must be new on each request (a created user or host) get a number. */

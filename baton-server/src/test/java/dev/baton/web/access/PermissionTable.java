@@ -132,6 +132,23 @@ final class PermissionTable {
         open("GET /api/v3/keys/{name}/public");
         open("GET /repos/{name}/<path>");
         open("HEAD /repos/{name}/<path>");
+        // the pipeline: repositories and packages
+        route("GET /api/v3/repositories", Permission.VIEW);
+        route("POST /api/v3/repositories", Permission.MANAGE_RELEASES, "{\"name\":\"matrix-new-repo\"}");
+        route("GET /api/v3/repositories/{name}", Permission.VIEW);
+        route("DELETE /api/v3/repositories/{name}", Permission.MANAGE_RELEASES);
+        route("GET /api/v3/repositories/{name}/versions", Permission.VIEW);
+        route("GET /api/v3/repositories/{name}/versions/{number}/packages", Permission.VIEW);
+        route("GET /api/v3/repositories/{name}/diff", Permission.VIEW);
+        route("POST /api/v3/repositories/{name}/rollback", Permission.MANAGE_RELEASES, "{\"version\":1,\"reason\":\"matrix\"}");
+        route("POST /api/v3/repositories/{name}/add", Permission.MANAGE_RELEASES, "{\"packages\":[\"a-1-1.noarch\"]}");
+        route("POST /api/v3/repositories/{name}/remove", Permission.MANAGE_RELEASES, "{\"packages\":[\"a-1-1.noarch\"]}");
+        route("POST /api/v3/repositories/{name}/promote", Permission.MANAGE_RELEASES, "{\"from\":\"matrix\",\"names\":[\"a\"]}");
+        route("POST /api/v3/repositories/{name}/publish", Permission.MANAGE_RELEASES, "{}");
+        route("GET /api/v3/packages", Permission.VIEW);
+        route("GET /api/v3/packages/{nevra}", Permission.VIEW);
+        route("POST /api/v3/packages/{nevra}/mark-tested", Permission.TEST_PACKAGES, "{\"repository\":\"matrix\"}");
+        route("POST /api/v3/packages/{nevra}/mark-failed", Permission.TEST_PACKAGES, "{\"repository\":\"matrix\",\"comment\":\"matrix\"}");
         // Foreman DLM: users look, hosts lock with their certificates
         for (String prefix : new String[] {"/api/dlmlocks", "/api/v2/dlmlocks"}) {
             route("GET " + prefix, Permission.VIEW);

@@ -1,0 +1,96 @@
+package dev.baton.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.web.pipeline.PipelineSeed;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walk-through's {@code baton repo} and {@code baton package} commands against a real server process over a
+ * data directory a sync would have left ({@link PipelineSeed}): create signed testing and production repositories,
+ * add the remote's checked packages (signed copies), see a test-failed package's life, promote (refused until
+ * tested, naming the package), mark tested, promote, versions, diff, rollback, and --json everywhere.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class RepoCliProcessTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CLI_TIMEOUT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theWalkThroughsRepositoryCommands() throws Exception {
+        Path data = tmp.resolve("data");
+        PipelineSeed.seed(data);
+        try (ServerProcess server = ServerProcess.embedded(data).start();
+             CliHost cli = new CliHost(Map.of("BATON_ADMIN_PASSWORD", ServerProcess.ADMIN_PASSWORD))) {
+            String url = server.url().toString();
+
+            var testing = run(cli, url, "repo", "create", "el-testing", "--sign-with", "site");
+            assertThat(testing.exit()).as("%s", testing).isZero();
+            assertThat(testing.out()).contains("created repository el-testing (signed with site)");
+            var production = run(cli, url, "repo", "create", "el-production", "--sign-with", "site", "--requires-tested",
+                    "--production", "--json");
+            assertThat(JSON.readTree(production.out()).path("production").asBoolean()).as("%s", production).isTrue();
+
+            var added = run(cli, url, "repo", "add", "el-testing", "--from", "upstream");
+            assertThat(added.exit()).as("%s", added).isZero();
+            assertThat(added.out()).contains("el-testing version 2 (3 packages): 3 added, 0 removed",
+                    "+ hello-1.0-1.noarch signed_copy", "+ world-1.0-1.noarch signed_copy");
+
+            JsonNode tampered = JSON.readTree(run(cli, url, "package", "show", "tampered-1.0-1.noarch", "--json").out());
+            assertThat(tampered.path("states").get(0).path("state").asText()).isEqualTo("TEST_FAILED");
+            assertThat(tampered.path("events").get(0).path("reason").asText()).contains("bad signature");
+
+            var untested = run(cli, url, "repo", "promote", "el-testing", "el-production", "--package", "hello-1.0-1.noarch");
+            assertThat(untested.exit()).as("%s", untested).isEqualTo(1);
+            assertThat(untested.err()).contains("hello-1.0-1.noarch", "requires tested packages");
+
+            var marked = run(cli, url, "package", "mark-tested", "hello-1.0-1.noarch", "--repository", "el-testing",
+                    "--comment", "runs on 40 hosts");
+            assertThat(marked.out()).as("%s", marked).contains("hello-1.0-1.noarch is TESTED in el-testing");
+            var promoted = run(cli, url, "repo", "promote", "el-testing", "el-production", "--package", "hello");
+            assertThat(promoted.exit()).as("%s", promoted).isEqualTo(1); // by name: the newest, hello-1.1, is untested
+            promoted = run(cli, url, "repo", "promote", "el-testing", "el-production", "--package", "hello-1.0-1.noarch");
+            assertThat(promoted.out()).as("%s", promoted).contains("el-production version 2 (1 packages)",
+                    "+ hello-1.0-1.noarch signed_copy");
+
+            var life = run(cli, url, "package", "show", "hello-1.0-1.noarch");
+            assertThat(life.out()).contains("in el-production: GOOD", "TESTED by admin: runs on 40 hosts");
+            assertThat(run(cli, url, "package", "list", "--repository", "el-production").out()).contains("hello-1.0-1.noarch");
+            assertThat(run(cli, url, "repo", "versions", "el-production").out()).contains("VERSION", "promoted from el-testing");
+            assertThat(run(cli, url, "repo", "diff", "el-production", "1", "2").out()).contains("+ hello-1.0-1.noarch");
+            var rolledBack = run(cli, url, "repo", "rollback", "el-production", "1", "--reason", "bad release");
+            assertThat(rolledBack.out()).as("%s", rolledBack).contains("el-production version 3 (0 packages) equals version 1");
+            JsonNode shown = JSON.readTree(run(cli, url, "repo", "show", "el-production", "--json").out());
+            assertThat(shown.path("latest_version").path("reason").asText()).isEqualTo("rollback to version 1: bad release");
+            assertThat(run(cli, url, "repo", "list").out()).contains("el-testing", "el-production");
+
+            var publish = run(cli, url, "repo", "publish", "el-testing", "--timeout", "1");
+            assertThat(publish.out()).as("%s", publish).contains("publish el-testing (job ");
+
+            var unknown = run(cli, url, "repo", "show", "nowhere");
+            assertThat(unknown.exit()).isEqualTo(1);
+            assertThat(unknown.err()).contains("no repository named nowhere");
+        }
+    }
+
+    private static ChildJvm.Result run(CliHost cli, String url, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--server");
+        all.add(url);
+        return cli.run(CLI_TIMEOUT, all.toArray(String[]::new));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.baton.web.pipeline;
+
+import static dev.baton.web.pipeline.PipelineJson.events;
+import static dev.baton.web.pipeline.PipelineJson.files;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.auth.Permission;
+import dev.baton.auth.Principal;
+import dev.baton.pipeline.repository.PackageEvent;
+import dev.baton.pipeline.repository.PackageHistory;
+import dev.baton.pipeline.repository.PackageState;
+import dev.baton.pipeline.rpm.Nevra;
+import dev.baton.pipeline.release.Releases;
+import dev.baton.pipeline.repository.Packages;
+import dev.baton.web.Answers;
+import dev.baton.web.AuditLog;
+import dev.baton.web.HolderGate;
+import dev.baton.web.Json;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.List;
+
+/**
+ * Packages under {@code /api/v3/packages}: a list by name, state and repository, one NEVRA's whole life (its files,
+ * current states per repository, every state event with who and why), both {@link Permission#VIEW}; marking a
+ * package tested or failed in a repository, {@link Permission#TEST_PACKAGES}, audited as {@code package.mark_tested}
+ * and {@code package.mark_failed}.
+ */
+final class PackagesApi {
+
+    static final String PATH = "/api/v3/packages";
+
+    private final Releases releases;
+    private final Packages packages;
+    private final HolderGate gate;
+    private final AuditLog audit;
+
+    PackagesApi(Releases releases, Packages packages, HolderGate gate, AuditLog audit) {
+        this.releases = releases;
+        this.packages = packages;
+        this.gate = gate;
+        this.audit = audit;
+    }
+
+    void routes(JavalinConfig config) {
+        config.routes.get(PATH, this::list);
+        config.routes.get(PATH + "/{nevra}", this::show);
+        config.routes.post(PATH + "/{nevra}/mark-tested", ctx -> mark(ctx, PackageState.TESTED));
+        config.routes.post(PATH + "/{nevra}/mark-failed", ctx -> mark(ctx, PackageState.TEST_FAILED));
+    }
+
+    private void list(Context ctx) {
+        gate.require(ctx, Permission.VIEW, null);
+        String name = blankToNull(ctx.queryParam("name"));
+        String repository = blankToNull(ctx.queryParam("repository"));
+        PackageState state = Answers.queryEnum(ctx, "state", PackageState.class);
+        ObjectNode body = Json.object();
+        body.set("packages", files(releases.list(name, state, repository)));
+        Answers.ok(ctx, body);
+    }
+
+    private void show(Context ctx) {
+        gate.require(ctx, Permission.VIEW, null);
+        PackageHistory history = packages.history(nevra(ctx));
+        ObjectNode body = Json.object().put("nevra", history.nevra().toString());
+        body.set("files", files(history.files()));
+        body.set("states", events(history.current()));
+        body.set("events", events(history.events()));
+        Answers.ok(ctx, body);
+    }
+
+    private void mark(Context ctx, PackageState state) {
+        Principal caller = gate.callerWhoMay(ctx, Permission.TEST_PACKAGES);
+        Nevra nevra = nevra(ctx);
+        var body = Json.parseObject(ctx.body());
+        String repository = Json.text(body, "repository");
+        String comment = Json.optionalText(body, "comment");
+        List<PackageEvent> marked = state == PackageState.TESTED
+                ? releases.markTested(nevra, repository, caller.name(), comment)
+                : releases.markFailed(nevra, repository, caller.name(), comment);
+        audit.record(ctx, caller, state == PackageState.TESTED ? "package.mark_tested" : "package.mark_failed",
+                nevra.toString(), comment, "repository=" + repository);
+        ObjectNode answer = Json.object().put("nevra", nevra.toString()).put("repository", repository)
+                .put("state", state.name());
+        answer.set("events", events(marked));
+        Answers.ok(ctx, answer);
+    }
+
+    private static Nevra nevra(Context ctx) {
+        return PipelineJson.nevra(ctx.pathParam("nevra"));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

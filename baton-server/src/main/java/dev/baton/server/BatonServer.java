@@ -13,6 +13,7 @@ import dev.baton.jobs.Jobs;
 import dev.baton.pipeline.advisory.Advisories;
 import dev.baton.pipeline.content.ContentStore;
 import dev.baton.pipeline.remote.Remotes;
+import dev.baton.pipeline.sync.RemoteSync;
 import dev.baton.pipeline.repository.Packages;
 import dev.baton.pipeline.repository.Repositories;
 import dev.baton.pipeline.signing.SigningKey;
@@ -164,6 +165,7 @@ public final class BatonServer implements AutoCloseable {
             } else {
                 app.start(settings.bind(), settings.port());
             }
+            registerPipelineJobs(pipeline);
             jobs.start();
             this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("baton-housekeeping").factory());
             LockHousekeeping lockTasks = locks.housekeeping();
@@ -240,6 +242,14 @@ public final class BatonServer implements AutoCloseable {
         var advisories = new Advisories(new SqlAdvisoryStore(database), clock, Advisories.DEFAULT_PREFIX, null);
         return new PipelineServices(new Remotes(new SqlRemoteStore(database), clock), ContentStore.open(dir.resolve("content")),
                 packages, repositories, signingKeys, advisories, jobs, notifier, dir);
+    }
+
+    /** The pipeline's job handlers, and the syncs of remotes that have an interval (kept in memory: at every start). */
+    private static void registerPipelineJobs(PipelineServices p) {
+        p.jobs().register(RemoteSync.KIND, new RemoteSync(p.remotes(), p.content(), p.packages(), p.advisories(),
+                p.notifier(), p.pipelineDir(), InstantSource.system()));
+        p.remotes().list().stream().filter(r -> r.syncInterval() != null)
+                .forEach(r -> p.jobs().schedule(RemoteSync.KIND, r.name(), "{}", r.syncInterval()));
     }
 
     /** Durable jobs: parts {@link Jobs#register register} a handler per kind of job they submit. */

@@ -63,6 +63,8 @@ public final class RemoteSync implements JobHandler {
     public static final String KIND = "remote-sync";
     /** Downloads at a time per sync. */
     public static final int PARALLEL = 8;
+    /** Tries per package before a sync gives up on it (each continues the partial file). */
+    static final int ATTEMPTS = 3;
     /** Who the state changes of a sync are recorded by. */
     static final String ACTOR = "sync";
 
@@ -178,7 +180,7 @@ public final class RemoteSync implements JobHandler {
                             packages.setState(record.id(), null, PackageState.MIRRORING, ACTOR,
                                     "fetching from remote " + remote.name());
                         }
-                        PackageFetch.Outcome outcome = fetch.fetch(pkg);
+                        PackageFetch.Outcome outcome = fetchResuming(fetch, pkg);
                         bytes.addAndGet(outcome.bytes());
                         if (outcome.passed()) {
                             packages.setState(record.id(), null, PackageState.WAITING, ACTOR,
@@ -209,6 +211,21 @@ public final class RemoteSync implements JobHandler {
                     + " could not be fetched (the next sync resumes them), the first: " + firstError.get());
         }
         return failed.get();
+    }
+
+    /** A dropped connection is retried at once, continuing the partial file; the last failure is thrown. */
+    private static PackageFetch.Outcome fetchResuming(PackageFetch fetch, PrimaryPackage pkg)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return fetch.fetch(pkg);
+            } catch (IOException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                log.info("{}: fetch attempt {} failed ({}), resuming", pkg.nevra(), attempt, e.toString());
+            }
+        }
     }
 
     private void notifyFailed(Remote remote, PrimaryPackage pkg, String reason) {

@@ -150,7 +150,7 @@ public final class BatonServer implements AutoCloseable {
                     .mount(new ForemanApi(locks, hosts, gate, doors.foremanCreates()).door())
                     .mount(new DlmEngineV1Api(locks, gate, auditLog, doors.dlmEngineCreates()).door())
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
-                    .mount(new PipelineApi(gate, auditLog).door())
+                    .mount(new PipelineApi(gate, auditLog, pipeline.remotes(), jobs).door())
                     .mount(new FleetLockApi(locks.service(), gate, doors.fleetLockPrefix(), doors.fleetLockCreates(),
                             doors.fleetLockAuthGroups()).door())
                     .pages(console::routes, console::notFound)

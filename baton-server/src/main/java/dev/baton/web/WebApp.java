@@ -9,6 +9,8 @@ import dev.baton.hosts.HostNotFoundException;
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.LockNotFoundException;
 import dev.baton.lock.StoreUnavailableException;
+import dev.baton.pipeline.remote.RemoteExistsException;
+import dev.baton.pipeline.remote.RemoteNotFoundException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -120,6 +122,8 @@ public final class WebApp {
             config.routes.exception(LockNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
             config.routes.exception(HostNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
             config.routes.exception(HostConflictException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
+            config.routes.exception(RemoteNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
+            config.routes.exception(RemoteExistsException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
             config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
                 log.error("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 error(ctx, 503, "store_unavailable", "the store is unavailable; nothing was changed; retry later");

@@ -24,7 +24,7 @@ import io.javalin.http.Context;
  * {@link Permission#VIEW}; {@code POST /api/v3/jobs/{id}/cancel}, {@link Permission#OPERATE_LOCKS} on the job's lock
  * ({@code baton-job-<kind>-<subject>}), audited as {@code job.cancel}.
  */
-final class JobsApi {
+public final class JobsApi {
 
     private final Jobs jobs;
     private final HolderGate gate;
@@ -74,7 +74,8 @@ final class JobsApi {
         Answers.ok(ctx, json(after));
     }
 
-    static ObjectNode json(Job j) {
+    /** A job as every door shows it. */
+    public static ObjectNode json(Job j) {
         ObjectNode o = Json.object().put("id", j.id()).put("kind", j.kind()).put("subject", j.subject())
                 .put("state", j.state().wireName());
         o.putObject("progress").put("done", j.progress().done()).put("total", j.progress().total())

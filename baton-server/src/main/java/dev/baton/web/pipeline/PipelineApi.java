@@ -1,5 +1,7 @@
 package dev.baton.web.pipeline;
 
+import dev.baton.jobs.Jobs;
+import dev.baton.pipeline.remote.Remotes;
 import dev.baton.web.AuditLog;
 import dev.baton.web.ErrorShape;
 import dev.baton.web.HolderGate;
@@ -15,15 +17,20 @@ public final class PipelineApi {
 
     private final HolderGate gate;
     private final AuditLog audit;
+    private final Remotes remotes;
+    private final Jobs jobs;
 
-    public PipelineApi(HolderGate gate, AuditLog audit) {
+    public PipelineApi(HolderGate gate, AuditLog audit, Remotes remotes, Jobs jobs) {
         this.gate = gate;
         this.audit = audit;
+        this.remotes = remotes;
+        this.jobs = jobs;
     }
 
     public WebApp.Door door() {
         return new WebApp.Door(List.of("/repos/"), ErrorShape.NATIVE, config -> {
-            // each route class of this package adds one line here: new RemotesApi(...).routes(config);
+            // each route class of this package adds one line here
+            new RemotesApi(remotes, jobs, gate, audit).routes(config);
         });
     }
 }

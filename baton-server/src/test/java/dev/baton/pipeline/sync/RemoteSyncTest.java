@@ -1,6 +1,11 @@
 package dev.baton.pipeline.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.client.BatonClient;
+import dev.baton.client.BatonClientException;
 
 import dev.baton.jobs.Job;
 import dev.baton.jobs.JobState;
@@ -15,6 +20,7 @@ import dev.baton.pipeline.testing.RpmBuilder;
 import dev.baton.server.BatonServer;
 import dev.baton.server.PipelineServices;
 import dev.baton.server.ServerSettings;
+import dev.baton.web.Json;
 import java.io.RandomAccessFile;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -179,6 +185,42 @@ class RemoteSyncTest {
         String traversal = primary("escape", "../../../etc/passwd", 1000);
         writeRepo("traversal", traversal, repomd("primary.xml", traversal));
         assertFailedSync("traversal", "leaves the repository", "escape");
+    }
+
+    @Test
+    void remotesAreAddedShownSyncedAndRemovedThroughTheApi() throws Exception {
+        BatonClient admin = new BatonClient(URI.create("http://127.0.0.1:" + server.port()),
+                new BatonClient.Auth.Basic("admin", "test-password-1"), null);
+        var body = Json.object().put("name", "api-vendor").put("url", upstream.url("vendor")).put("keys", vendorKey)
+                .put("repo_gpgcheck", true).put("sync_interval", "PT6H");
+        JsonNode added = admin.call("POST", "api/v3/remotes", body, Duration.ofSeconds(30), 201);
+        assertThat(added.path("sync_interval").asText()).isEqualTo("PT6H");
+        assertThat(added.path("last_sync").isNull()).isTrue();
+
+        assertThatThrownBy(() -> admin.call("POST", "api/v3/remotes", body, Duration.ofSeconds(30), 201))
+                .isInstanceOfSatisfying(BatonClientException.class, e -> assertThat(e.status()).isEqualTo(409));
+        var badKey = body.deepCopy().put("name", "api-badkey")
+                .put("keys", "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nnot a key\n-----END PGP PUBLIC KEY BLOCK-----\n");
+        assertThatThrownBy(() -> admin.call("POST", "api/v3/remotes", badKey, Duration.ofSeconds(30), 201))
+                .isInstanceOfSatisfying(BatonClientException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("trusted keys cannot be read");
+                });
+        assertThatThrownBy(() -> admin.call("GET", "api/v3/remotes/nosuch", null, Duration.ofSeconds(30), 200))
+                .isInstanceOfSatisfying(BatonClientException.class, e -> assertThat(e.status()).isEqualTo(404));
+
+        JsonNode job = admin.call("POST", "api/v3/remotes/api-vendor/sync", Json.object(), Duration.ofSeconds(30), 202);
+        assertThat(job.path("kind").asText()).isEqualTo(RemoteSync.KIND);
+        Job done = pipeline.jobs().await(job.path("id").asLong(), Duration.ofSeconds(120)).orElseThrow();
+        assertThat(done.state()).as(done.error()).isEqualTo(JobState.SUCCEEDED);
+        JsonNode shown = admin.call("GET", "api/v3/remotes/api-vendor", null, Duration.ofSeconds(30), 200);
+        assertThat(shown.path("last_sync").path("packages").asLong()).isEqualTo(4);
+        assertThat(shown.path("last_sync").path("failed").asLong()).isEqualTo(2);
+        assertThat(admin.call("GET", "api/v3/remotes", null, Duration.ofSeconds(30), 200).path("remotes")
+                .findValuesAsText("name")).contains("api-vendor");
+
+        admin.call("DELETE", "api/v3/remotes/api-vendor", null, Duration.ofSeconds(30), 204);
+        assertThat(pipeline.remotes().list()).noneMatch(r -> r.name().equals("api-vendor"));
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -9,6 +9,7 @@ import dev.baton.cli.credentials.CredentialsCommand;
 import dev.baton.cli.hosts.HostsCommand;
 import dev.baton.cli.hosts.ProgressCommand;
 import dev.baton.cli.jobs.JobsCommand;
+import dev.baton.cli.remote.RemoteCommand;
 import dev.baton.cli.lock.LockCommand;
 import dev.baton.cli.notify.NotifyCommand;
 import dev.baton.cli.users.UsersCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
 @Command(name = "baton", mixinStandardHelpOptions = true, version = "baton 0.1.0",
         description = "Coordinated, bounded updates for fleets of Linux hosts.",
         subcommands = {ServerCommand.class, LockCommand.class, CredentialsCommand.class, UsersCommand.class, AuditCommand.class,
-                HostsCommand.class, ProgressCommand.class, NotifyCommand.class, JobsCommand.class,
+                HostsCommand.class, ProgressCommand.class, NotifyCommand.class, JobsCommand.class, RemoteCommand.class,
                 AgentCommand.class, DemoCommand.class, CompletionCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Main {

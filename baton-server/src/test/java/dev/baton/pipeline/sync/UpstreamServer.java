@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
  * A real HTTP server on loopback serving a directory as an upstream repository: GET with {@code Range: bytes=N-}
  * (206), a log of every request, and files that are cut off half-way the first time they are fetched.
  */
-final class UpstreamServer implements AutoCloseable {
+public final class UpstreamServer implements AutoCloseable {
 
     /** One request as the server saw it. */
     record Request(String path, String range) {
@@ -29,7 +29,7 @@ final class UpstreamServer implements AutoCloseable {
     /** Paths whose next full GET sends half of the file and then drops the connection. */
     final Set<String> dropOnce = ConcurrentHashMap.newKeySet();
 
-    UpstreamServer(Path root) throws IOException {
+    public UpstreamServer(Path root) throws IOException {
         this.root = root;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -37,11 +37,11 @@ final class UpstreamServer implements AutoCloseable {
         server.start();
     }
 
-    String url(String remote) {
+    public String url(String remote) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + remote + "/";
     }
 
-    long requestsEndingWith(String suffix) {
+    public long requestsEndingWith(String suffix) {
         return requests.stream().filter(r -> r.path().endsWith(suffix)).count();
     }
 

@@ -14,8 +14,8 @@ import dev.baton.pipeline.sync.RemoteSync;
 import dev.baton.web.Answers;
 import dev.baton.web.AuditLog;
 import dev.baton.web.HolderGate;
+import dev.baton.web.JobJson;
 import dev.baton.web.Json;
-import dev.baton.web.nativeapi.JobsApi;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -96,7 +96,7 @@ final class RemotesApi {
         Remote remote = remotes.get(ctx.pathParam("name"));
         Job job = jobs.submit(RemoteSync.KIND, remote.name(), "{}", caller.name());
         audit.record(ctx, caller, "remote.sync", remote.name(), null, "job=" + job.id());
-        Answers.answer(ctx, 202, JobsApi.json(job));
+        Answers.answer(ctx, 202, JobJson.of(job));
     }
 
     /** A remote as the API shows it: its keys are public, so they are shown; files by path only. */

@@ -2,13 +2,16 @@ package dev.baton.pipeline.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.client.BatonClient;
 import dev.baton.client.BatonClientException;
 
 import dev.baton.jobs.Job;
+import dev.baton.jobs.JobQuery;
 import dev.baton.jobs.JobState;
+import dev.baton.jobs.Jobs;
 import dev.baton.pipeline.remote.Remote;
 import dev.baton.pipeline.repository.PackageEvent;
 import dev.baton.pipeline.repository.PackageRecord;
@@ -196,6 +199,10 @@ class RemoteSyncTest {
         JsonNode added = admin.call("POST", "api/v3/remotes", body, Duration.ofSeconds(30), 201);
         assertThat(added.path("sync_interval").asText()).isEqualTo("PT6H");
         assertThat(added.path("last_sync").isNull()).isTrue();
+        // scheduled at once: the first scheduled sync runs now, submitted by the system
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(pipeline.jobs()
+                .list(new JobQuery(RemoteSync.KIND, null, null, 100)).jobs())
+                .anyMatch(j -> j.subject().equals("api-vendor") && j.actor().equals(Jobs.SYSTEM)));
 
         assertThatThrownBy(() -> admin.call("POST", "api/v3/remotes", body, Duration.ofSeconds(30), 201))
                 .isInstanceOfSatisfying(BatonClientException.class, e -> assertThat(e.status()).isEqualTo(409));

@@ -254,6 +254,8 @@ class RemoteSyncTest {
         assertThat(pipeline.packages().history(p.nevra()).events().getLast().reason()).startsWith(reason);
         assertThat(pipeline.content().contains(p.sha256())).isFalse();
         assertThat(pipeline.pipelineDir().resolve("quarantine").resolve(p.sha256())).isRegularFile();
+        String notice = "package.test_failed:" + p.remote() + ":" + p.sha256();
+        assertThat(server.notifier().known(List.of(notice))).as("the notice naming package, remote and reason").contains(notice);
     }
 
     /** The sync fails naming the problem, and nothing of it is stored: no package record, no content. */

@@ -102,9 +102,12 @@ public final class RemoteSync implements JobHandler {
             RemoteSyncState state = sync(remote, context);
             remotes.recordSync(state);
             context.progress(state.packages(), state.packages(), "packages", state.result());
-        } catch (SyncFailedException | RepodataFormatException | SigningException e) {
-            remotes.recordSync(new RemoteSyncState(remote.name(), clock.instant(), null, null, 0, 0, e.getMessage()));
-            throw new SyncFailedException(e.getMessage(), e);
+        } catch (SyncFailedException | RepodataFormatException | SigningException | IOException e) {
+            String why = e instanceof IOException
+                    ? "cannot fetch from remote " + remote.name() + " (" + remote.url() + "): " + e
+                    : e.getMessage();
+            remotes.recordSync(new RemoteSyncState(remote.name(), clock.instant(), null, null, 0, 0, why));
+            throw new SyncFailedException(why, e);
         }
     }
 

@@ -176,6 +176,13 @@ class RemoteSyncTest {
     }
 
     @Test
+    void anUnreachableRemoteFailsTheSyncAndRecordsWhy() throws Exception {
+        pipeline.remotes().add(new Remote("unreachable", URI.create("http://127.0.0.1:1/repo/"), "", false, null, null,
+                null, null, null, null, null), "admin");
+        assertFailedSync("unreachable", "cannot fetch from remote unreachable (http://127.0.0.1:1/repo/)", null);
+    }
+
+    @Test
     void hugeDeclaredSizesAndPathTraversalAreRefused() throws Exception {
         String primary = primary("huge", "Packages/huge-1.0-1.noarch.rpm", 1000);
         writeRepo("huge", primary, repomd("primary.xml", primary).replaceFirst("<size>\\d+</size>", "<size>99999999999999</size>"));

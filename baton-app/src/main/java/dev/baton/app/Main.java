@@ -11,6 +11,7 @@ import dev.baton.cli.hosts.HostsCommand;
 import dev.baton.cli.hosts.ProgressCommand;
 import dev.baton.cli.jobs.JobsCommand;
 import dev.baton.cli.key.KeyCommand;
+import dev.baton.cli.remote.RemoteCommand;
 import dev.baton.cli.lock.LockCommand;
 import dev.baton.cli.notify.NotifyCommand;
 import dev.baton.cli.pkg.PackageCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
                 AdvisoryCommand.class,
                 KeyCommand.class,
                 RepoCommand.class, PackageCommand.class,
+                HostsCommand.class, ProgressCommand.class, NotifyCommand.class, JobsCommand.class, RemoteCommand.class,
                 AgentCommand.class, DemoCommand.class, CompletionCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Main {

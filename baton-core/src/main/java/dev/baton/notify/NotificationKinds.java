@@ -27,6 +27,7 @@ public final class NotificationKinds {
     public static final String FLEET_UNFROZEN = "fleet.unfrozen";
     public static final String LOCK_FORCE_RELEASED = "lock.force_released";
     public static final String HOST_NOT_SEEN = "host.not_seen";
+    public static final String PACKAGE_TEST_FAILED = "package.test_failed";
 
     /** Default of {@code --notify-waiting-after}. */
     public static final Duration DEFAULT_WAITING_AFTER = Duration.ofHours(1);
@@ -53,6 +54,7 @@ public final class NotificationKinds {
         k.register(FLEET_FROZEN, "the whole fleet was frozen: no new grants");
         k.register(FLEET_UNFROZEN, "the fleet freeze was lifted");
         k.register(LOCK_FORCE_RELEASED, "an operator force-released a holder");
+        k.register(PACKAGE_TEST_FAILED, "a package mirrored from a remote failed a check (size, checksum, signature) and was quarantined");
         k.registerWithThreshold(HOST_NOT_SEEN, "a known host has not called or reported for longer than the rule's threshold",
                 notSeenAfter);
         return k;

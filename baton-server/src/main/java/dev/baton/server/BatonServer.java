@@ -24,6 +24,7 @@ import dev.baton.pipeline.repository.Packages;
 import dev.baton.pipeline.repository.Repositories;
 import dev.baton.pipeline.signing.SigningKey;
 import dev.baton.pipeline.signing.SigningKeys;
+import dev.baton.pipeline.sync.RemoteSync;
 import dev.baton.store.SqlAdvisoryStore;
 import dev.baton.store.SqlPackageStore;
 import dev.baton.store.SqlRemoteStore;
@@ -173,6 +174,7 @@ public final class BatonServer implements AutoCloseable {
             } else {
                 app.start(settings.bind(), settings.port());
             }
+            registerPipelineJobs(pipeline);
             jobs.start();
             this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("baton-housekeeping").factory());
             LockHousekeeping lockTasks = locks.housekeeping();
@@ -259,6 +261,14 @@ public final class BatonServer implements AutoCloseable {
                 (repository, actor) -> jobs.submit(Publisher.JOB_KIND, repository, "{}", actor));
         return new PipelineServices(remotes, content, packages, repositories, signingKeys, advisories, announcements, jobs,
                 notifier, dir, publisher, releases);
+    }
+
+    /** The pipeline's job handlers, and the syncs of remotes that have an interval (kept in memory: at every start). */
+    private static void registerPipelineJobs(PipelineServices p) {
+        p.jobs().register(RemoteSync.KIND, new RemoteSync(p.remotes(), p.content(), p.packages(), p.advisories(),
+                p.notifier(), p.pipelineDir(), InstantSource.system()));
+        p.remotes().list().stream().filter(r -> r.syncInterval() != null)
+                .forEach(r -> p.jobs().schedule(RemoteSync.KIND, r.name(), "{}", r.syncInterval()));
     }
 
     /** Durable jobs: parts {@link Jobs#register register} a handler per kind of job they submit. */

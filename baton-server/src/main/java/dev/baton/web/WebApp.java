@@ -12,6 +12,8 @@ import dev.baton.lock.StoreUnavailableException;
 import dev.baton.pipeline.advisory.AdvisoryExistsException;
 import dev.baton.pipeline.advisory.AdvisoryNotFoundException;
 import dev.baton.pipeline.advisory.CsafFormatException;
+import dev.baton.pipeline.remote.RemoteExistsException;
+import dev.baton.pipeline.remote.RemoteNotFoundException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -126,6 +128,8 @@ public final class WebApp {
             config.routes.exception(AdvisoryNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
             config.routes.exception(AdvisoryExistsException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
             config.routes.exception(CsafFormatException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
+            config.routes.exception(RemoteNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
+            config.routes.exception(RemoteExistsException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
             config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
                 log.error("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 error(ctx, 503, "store_unavailable", "the store is unavailable; nothing was changed; retry later");

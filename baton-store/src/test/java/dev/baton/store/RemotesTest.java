@@ -28,7 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RemotesTest {
 
-    static final String KEY = "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBF...\n-----END PGP PUBLIC KEY BLOCK-----\n";
+    /** A real (Ed25519) public key: the keys are read when a remote is added. */
+    static final String KEY = """
+            -----BEGIN PGP PUBLIC KEY BLOCK-----
+
+            mDMEaxW7gBYJKwYBBAHaRw8BAQdAY0Ei1rgN6YxEbQQ30D4nXoAD9F/KgpmG20aG
+            gjqvLw20IFJlbW90ZSBUZXN0IDxyZW1vdGVAZXhhbXBsZS5jb20+iJAEExYIADgW
+            IQSvMjVDnSf2jGCWpiRk8bYuH57jPAUCaxW7gAIbAwULCQgHAgYVCgkICwIEFgID
+            AQIeAQIXgAAKCRBk8bYuH57jPIjRAQCLvjkPBj4V2qUZfez3Jxp3YQu6r00goEg+
+            +QiPMLMl4gD9FIabl0+oR+mN564S3WdDzBc1aVLqg11z15G8ySPwOgY=
+            =XUOF
+            -----END PGP PUBLIC KEY BLOCK-----
+            """;
 
     @TempDir
     Path temp;
@@ -98,7 +109,11 @@ class RemotesTest {
             assertRefused(remotes, spec("up", "http://user:secret@a.example.com/"), "stored in clear");
             assertRefused(remotes, spec("up", "http://a.example.com/x?token=1"), "without ?query");
             assertRefused(remotes, new Remote("up", URI.create("http://a.example.com/"), "not a key", false,
-                    null, null, null, null, null, null, null), "armored OpenPGP public key block");
+                    null, null, null, null, null, null, null), "trusted keys cannot be read");
+            // Looks like a key block, is not one: the textual check passed this, reading the keys does not.
+            assertRefused(remotes, new Remote("up", URI.create("http://a.example.com/"),
+                    "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBF...\n-----END PGP PUBLIC KEY BLOCK-----\n", false,
+                    null, null, null, null, null, null, null), "trusted keys cannot be read");
             assertRefused(remotes, new Remote("up", URI.create("http://a.example.com/"), "", true,
                     null, null, null, null, null, null, null), "repo_gpgcheck needs the key");
             assertRefused(remotes, new Remote("up", URI.create("http://a.example.com/"), KEY, false,

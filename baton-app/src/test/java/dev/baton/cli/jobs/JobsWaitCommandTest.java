@@ -17,10 +17,10 @@ class JobsWaitCommandTest {
 
     @Test
     void aBarWhenTheTotalIsKnownAndCountsWhenNot() throws Exception {
-        assertThat(JobsWaitCommand.bar(job(3, 10, "fetching hello-1.0")))
+        assertThat(JobWatch.bar(job(3, 10, "fetching hello-1.0")))
                 .isEqualTo("sync upstream [#########.....................]  30% 3/10 packages fetching hello-1.0");
-        assertThat(JobsWaitCommand.bar(job(10, 10, ""))).isEqualTo("sync upstream [##############################] 100% 10/10 packages");
-        assertThat(JobsWaitCommand.bar(job(42, 0, "reading primary"))).isEqualTo("sync upstream running 42 packages reading primary");
+        assertThat(JobWatch.bar(job(10, 10, ""))).isEqualTo("sync upstream [##############################] 100% 10/10 packages");
+        assertThat(JobWatch.bar(job(42, 0, "reading primary"))).isEqualTo("sync upstream running 42 packages reading primary");
         assertThat(JobsApi.line(job(3, 10, "x"))).isEqualTo("job 7 sync upstream: running, 3/10 packages, x");
     }
 }

@@ -2,6 +2,8 @@ package dev.baton.pipeline.remote;
 
 import dev.baton.lock.BadRequestException;
 import dev.baton.lock.Names;
+import dev.baton.pipeline.signing.PublicKeys;
+import dev.baton.pipeline.signing.SigningException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,7 +26,7 @@ import java.util.Set;
  * {@code http} or {@code https} with a host and no user name or password in it (the store keeps URLs in clear;
  * use a client certificate); the proxy is an {@code http} URL with a host and port; a client certificate and key
  * are readable files and the key is not readable by group or others; the sync interval is at least a minute;
- * the trusted keys, if given, are an armored OpenPGP public key block.
+ * the trusted keys, if given, are armored OpenPGP public keys that can be read.
  */
 public final class Remotes {
 
@@ -101,10 +103,12 @@ public final class Remotes {
                     + " minute, got " + spec.syncInterval() + "; leave it out to sync only on demand");
         }
         String keys = spec.trustedKeys().strip();
-        if (!keys.isEmpty() && !keys.contains("-----BEGIN PGP PUBLIC KEY BLOCK-----")) {
-            throw new BadRequestException("the trusted keys are not an armored OpenPGP public key block (a file that "
-                    + "begins with -----BEGIN PGP PUBLIC KEY BLOCK-----): export the vendor's key with "
-                    + "gpg --armor --export KEYID");
+        if (!keys.isEmpty()) {
+            try {
+                PublicKeys.readArmored(keys);
+            } catch (SigningException e) {
+                throw new BadRequestException("the remote's trusted keys cannot be read: " + e.getMessage());
+            }
         }
         if (spec.repoGpgcheck() && keys.isEmpty()) {
             throw new BadRequestException("repo_gpgcheck needs the key that signs repomd.xml: give the remote's keys");

@@ -14,6 +14,7 @@ import dev.baton.lock.BadRequestException;
 import dev.baton.web.ApiError;
 import dev.baton.web.AuditLog;
 import dev.baton.web.HolderGate;
+import dev.baton.web.JobJson;
 import dev.baton.web.Json;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -50,7 +51,7 @@ final class JobsApi {
                 Answers.queryLong(ctx, "before"), Answers.queryLimit(ctx, JobQuery.DEFAULT_LIMIT)));
         ObjectNode body = Json.object();
         var array = body.putArray("jobs");
-        page.jobs().forEach(j -> array.add(json(j)));
+        page.jobs().forEach(j -> array.add(JobJson.of(j)));
         Answers.nextBefore(body, page.nextBefore());
         Answers.ok(ctx, body);
     }
@@ -58,7 +59,7 @@ final class JobsApi {
     private void show(Context ctx) {
         gate.require(ctx, Permission.VIEW, null);
         long id = id(ctx);
-        Answers.ok(ctx, json(jobs.get(id).orElseThrow(() -> noSuchJob(id))));
+        Answers.ok(ctx, JobJson.of(jobs.get(id).orElseThrow(() -> noSuchJob(id))));
     }
 
     private void cancel(Context ctx) {
@@ -70,19 +71,7 @@ final class JobsApi {
         Job after = !job.active() ? job // nothing to cancel: answered as it is, not audited
                 : audit.begin(ctx, caller, "job.cancel", job.kind() + " " + job.subject(), null, "job=" + id)
                         .run(() -> jobs.cancel(id, caller.name()).orElseThrow(() -> noSuchJob(id)));
-        Answers.ok(ctx, json(after));
-    }
-
-    static ObjectNode json(Job j) {
-        ObjectNode o = Json.object().put("id", j.id()).put("kind", j.kind()).put("subject", j.subject())
-                .put("state", j.state().wireName());
-        o.putObject("progress").put("done", j.progress().done()).put("total", j.progress().total())
-                .put("unit", j.progress().unit()).put("message", j.progress().message());
-        return o.put("parameters", j.parameters()).put("actor", j.actor()).put("attempts", j.attempts())
-                .put("runner", j.runner()).put("created_at", Json.time(j.createdAt()))
-                .put("started_at", Json.time(j.startedAt())).put("updated_at", Json.time(j.updatedAt()))
-                .put("finished_at", Json.time(j.finishedAt())).put("error", j.error())
-                .put("cancel_requested_by", j.cancelRequestedBy());
+        Answers.ok(ctx, JobJson.of(after));
     }
 
     private static long id(Context ctx) {

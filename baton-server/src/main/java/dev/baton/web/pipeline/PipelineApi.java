@@ -2,8 +2,6 @@ package dev.baton.web.pipeline;
 
 import dev.baton.pipeline.PipelineServices;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.pipeline.advisory.AdvisoryNotFoundException;
-import dev.baton.pipeline.remote.RemoteNotFoundException;
 import dev.baton.pipeline.repository.ChangeRefusedException;
 import dev.baton.pipeline.repository.PackageNotFoundException;
 import dev.baton.pipeline.repository.RepositoryConflictException;
@@ -24,7 +22,8 @@ import java.util.List;
  * packages, advisories, keys) and the published repositories' files under {@code /repos/}. Each capability has
  * its own route class in this package, mounted here.
  *
- * <p>The pipeline's domain errors in the native shape: an unknown repository, package, remote or advisory 404; a
+ * <p>The pipeline's domain errors in the native shape (those of remotes and advisories are mapped with the others in
+ * {@link WebApp}): an unknown repository or package 404; a
  * change the repository refuses (unsigned, test failed, untested) 409 with every package refused and why in
  * {@code error.refused}; a conflicting change 409; signing impossible (no passphrase, a key that does not unlock)
  * 409 naming what to do.
@@ -50,14 +49,13 @@ public final class PipelineApi {
             new RepositoriesApi(pipeline.releases(), pipeline.repositories(), pipeline.jobs(), pipeline.pipelineDir(), gate,
                     audit).routes(config);
             new PackagesApi(pipeline.releases(), pipeline.packages(), gate, audit).routes(config);
+            new RemotesApi(pipeline.remotes(), pipeline.jobs(), gate, audit).routes(config);
         });
     }
 
     private static void errors(JavalinConfig config) {
         config.routes.exception(RepositoryNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
         config.routes.exception(PackageNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
-        config.routes.exception(RemoteNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
-        config.routes.exception(AdvisoryNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
         config.routes.exception(RepositoryConflictException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
         config.routes.exception(SigningException.class, (e, ctx) -> error(ctx, 409, "cannot_sign", e.getMessage()));
         config.routes.exception(ChangeRefusedException.class, (e, ctx) -> {

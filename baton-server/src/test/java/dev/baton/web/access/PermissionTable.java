@@ -149,6 +149,12 @@ final class PermissionTable {
         route("GET /api/v3/packages/{nevra}", Permission.VIEW);
         route("POST /api/v3/packages/{nevra}/mark-tested", Permission.TEST_PACKAGES, "{\"repository\":\"matrix\"}");
         route("POST /api/v3/packages/{nevra}/mark-failed", Permission.TEST_PACKAGES, "{\"repository\":\"matrix\",\"comment\":\"matrix\"}");
+        // pipeline: remotes
+        route("GET /api/v3/remotes", Permission.VIEW);
+        route("POST /api/v3/remotes", Permission.MANAGE_RELEASES, "{\"name\":\"matrix-new-remote\",\"url\":\"http://127.0.0.1:9/\"}");
+        route("GET /api/v3/remotes/{name}", Permission.VIEW);
+        route("DELETE /api/v3/remotes/{name}", Permission.MANAGE_RELEASES);
+        route("POST /api/v3/remotes/{name}/sync", Permission.MANAGE_RELEASES, "{}");
         // Foreman DLM: users look, hosts lock with their certificates
         for (String prefix : new String[] {"/api/dlmlocks", "/api/v2/dlmlocks"}) {
             route("GET " + prefix, Permission.VIEW);

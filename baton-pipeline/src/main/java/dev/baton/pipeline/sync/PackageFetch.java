@@ -1,0 +1,85 @@
+package dev.baton.pipeline.sync;
+
+import dev.baton.pipeline.content.ContentStore;
+import dev.baton.pipeline.repodata.PrimaryPackage;
+import dev.baton.pipeline.rpm.RpmFormatException;
+import dev.baton.pipeline.signing.PackageVerifier;
+import dev.baton.pipeline.signing.PublicKeys;
+import dev.baton.pipeline.signing.Verification;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Fetches one package of a remote and checks it: size and sha256 against primary.xml, then the OpenPGP signature
+ * and digests against the remote's keys. A package that passes goes into the content store; one that fails goes to
+ * the quarantine directory (named by its declared sha256) and never into the content store. The partial download
+ * is kept in the incoming directory (named by the declared sha256) until it is complete, so a sync that is
+ * interrupted resumes where it stopped.
+ */
+final class PackageFetch {
+
+    /** What became of a package: passed (reason null) or failed with a reason that begins with its kind. */
+    record Outcome(boolean passed, String reason, long bytes) {
+    }
+
+    private final Upstream upstream;
+    private final PublicKeys keys;
+    private final ContentStore content;
+    private final Path incoming;
+    private final Path quarantine;
+    private final PackageVerifier verifier = new PackageVerifier();
+
+    PackageFetch(Upstream upstream, PublicKeys keys, ContentStore content, Path incoming, Path quarantine) {
+        this.upstream = upstream;
+        this.keys = keys;
+        this.content = content;
+        this.incoming = incoming;
+        this.quarantine = quarantine;
+    }
+
+    /** Fetches and checks {@code pkg}; an IOException leaves the partial file for the next attempt. */
+    Outcome fetch(PrimaryPackage pkg) throws IOException, InterruptedException {
+        Path partial = incoming.resolve(pkg.sha256() + ".part");
+        upstream.download(pkg.href(), partial, pkg.packageSize());
+        long size = Files.size(partial);
+        if (size != pkg.packageSize()) {
+            return quarantined(pkg, partial, "size: " + (size > pkg.packageSize() ? "more than " : "") + size
+                    + " bytes, primary.xml declares " + pkg.packageSize());
+        }
+        String sha256 = Metadata.digest(partial, "sha256");
+        if (!sha256.equals(pkg.sha256())) {
+            return quarantined(pkg, partial, "checksum: the file's sha256 is " + sha256 + ", primary.xml declares "
+                    + pkg.sha256());
+        }
+        Verification v;
+        try {
+            v = verifier.verify(partial, keys);
+        } catch (RpmFormatException e) {
+            return quarantined(pkg, partial, "bad package: " + e.getMessage());
+        }
+        String failure = switch (v.status()) {
+            case OK -> null;
+            case UNSIGNED -> "missing signature: " + v.detail();
+            case UNKNOWN_KEY -> "unknown key: " + v.detail();
+            case BAD_SIGNATURE -> "bad signature: " + v.detail();
+            case BAD_DIGEST -> "checksum: " + v.detail();
+        };
+        if (failure != null) {
+            return quarantined(pkg, partial, failure);
+        }
+        try (InputStream in = Files.newInputStream(partial)) {
+            content.put(in, pkg.sha256(), pkg.packageSize());
+        }
+        Files.deleteIfExists(partial);
+        return new Outcome(true, v.detail(), size);
+    }
+
+    private Outcome quarantined(PrimaryPackage pkg, Path partial, String reason) throws IOException {
+        long size = Files.size(partial);
+        Files.move(partial, quarantine.resolve(pkg.sha256()), StandardCopyOption.REPLACE_EXISTING);
+        return new Outcome(false, reason, size);
+    }
+}

@@ -1,0 +1,299 @@
+package dev.baton.pipeline.sync;
+
+import dev.baton.jobs.JobContext;
+import dev.baton.jobs.JobHandler;
+import dev.baton.notify.NotificationKinds;
+import dev.baton.notify.Notice;
+import dev.baton.notify.Notifier;
+import dev.baton.pipeline.advisory.Advisories;
+import dev.baton.pipeline.advisory.Advisory;
+import dev.baton.pipeline.advisory.AdvisoryExistsException;
+import dev.baton.pipeline.advisory.CsafSource;
+import dev.baton.pipeline.advisory.UpdateRecords;
+import dev.baton.pipeline.content.ContentStore;
+import dev.baton.pipeline.remote.Remote;
+import dev.baton.pipeline.remote.RemoteSyncState;
+import dev.baton.pipeline.remote.Remotes;
+import dev.baton.pipeline.repodata.PrimaryPackage;
+import dev.baton.pipeline.repodata.PrimaryReader;
+import dev.baton.pipeline.repodata.RepodataFormatException;
+import dev.baton.pipeline.repodata.Repomd;
+import dev.baton.pipeline.repodata.RepomdEntry;
+import dev.baton.pipeline.repodata.RepomdReader;
+import dev.baton.pipeline.repodata.UpdateinfoReader;
+import dev.baton.pipeline.repository.PackageRecord;
+import dev.baton.pipeline.repository.PackageState;
+import dev.baton.pipeline.repository.Packages;
+import dev.baton.pipeline.signing.PublicKeys;
+import dev.baton.pipeline.signing.SigningException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code remote-sync} job (subject: the remote's name): mirrors a remote into the content store.
+ *
+ * <p>Steps: read {@code repomd.xml} (and check {@code repomd.xml.asc} when the remote requires it); if its sha256 is
+ * the one the last successful sync read, end as {@code unchanged}. Otherwise fetch primary and check it against
+ * repomd.xml, read it whole (streaming) before fetching any package, so broken metadata stores nothing; then fetch
+ * every package the content store lacks, {@link #PARALLEL} at a time on virtual threads, each set MIRRORING, then
+ * WAITING when every check passed or TEST_FAILED with the reason (and a {@code package.test_failed} notice)
+ * otherwise. Then the upstream advisories (updateinfo, CSAF) and the {@link RemoteSyncState}.
+ *
+ * <p>Resumable: a run after a crash fetches only what the content store still lacks, continuing partial files.
+ * Packages that could not be fetched (network) fail the sync at the end, naming the first; their partial files stay.
+ */
+public final class RemoteSync implements JobHandler {
+
+    public static final String KIND = "remote-sync";
+    /** Downloads at a time per sync. */
+    public static final int PARALLEL = 8;
+    /** Tries per package before a sync gives up on it (each continues the partial file). */
+    static final int ATTEMPTS = 3;
+    /** Who the state changes of a sync are recorded by. */
+    static final String ACTOR = "sync";
+
+    private static final Logger log = LoggerFactory.getLogger(RemoteSync.class);
+
+    private final Remotes remotes;
+    private final ContentStore content;
+    private final Packages packages;
+    private final Advisories advisories;
+    private final Notifier notifier;
+    private final Path incoming;
+    private final Path quarantine;
+    private final InstantSource clock;
+
+    /**
+     * @param pipelineDir the pipeline's directory: partial downloads go to {@code incoming/}, packages that failed a
+     *                    check to {@code quarantine/}
+     */
+    public RemoteSync(Remotes remotes, ContentStore content, Packages packages, Advisories advisories, Notifier notifier,
+                      Path pipelineDir, InstantSource clock) {
+        this.remotes = remotes;
+        this.content = content;
+        this.packages = packages;
+        this.advisories = advisories;
+        this.notifier = notifier;
+        this.incoming = pipelineDir.resolve("incoming");
+        this.quarantine = pipelineDir.resolve("quarantine");
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(JobContext context) throws Exception {
+        Remote remote = remotes.get(context.job().subject());
+        try {
+            RemoteSyncState state = sync(remote, context);
+            remotes.recordSync(state);
+            context.progress(state.packages(), state.packages(), "packages", state.result());
+        } catch (SyncFailedException | RepodataFormatException | SigningException | IOException e) {
+            String why = e instanceof IOException
+                    ? "cannot fetch from remote " + remote.name() + " (" + remote.url() + "): " + e
+                    : e.getMessage();
+            remotes.recordSync(new RemoteSyncState(remote.name(), clock.instant(), null, null, 0, 0, why));
+            throw new SyncFailedException(why, e);
+        }
+    }
+
+    private RemoteSyncState sync(Remote remote, JobContext context) throws IOException, InterruptedException {
+        PublicKeys keys = remote.trustedKeys().isBlank() ? PublicKeys.none() : PublicKeys.readArmored(remote.trustedKeys());
+        Upstream upstream = Upstream.of(remote);
+        context.progress(0, 0, "packages", "reading repomd.xml");
+        byte[] repomdBytes = Metadata.repomd(upstream, remote, keys);
+        String repomdSha256 = sha256(repomdBytes);
+        var last = remotes.lastSync(remote.name());
+        if (last.isPresent() && repomdSha256.equals(last.get().repomdSha256())) {
+            return new RemoteSyncState(remote.name(), clock.instant(), repomdSha256, last.get().revision(),
+                    last.get().packages(), last.get().failed(), "unchanged");
+        }
+        Repomd repomd = read(repomdBytes);
+        RepomdEntry primaryEntry = repomd.entry("primary").orElseThrow(() ->
+                new SyncFailedException("repomd.xml of remote " + remote.name() + " lists no primary metadata"));
+        Path dir = Files.createDirectories(incoming.resolve(remote.name()));
+        Files.createDirectories(quarantine);
+
+        context.progress(0, 0, "packages", "reading primary metadata");
+        Path primary = Metadata.fetch(upstream, primaryEntry, dir.resolve("primary" + primaryEntry.compression().suffix()));
+        List<PrimaryPackage> missing = new ArrayList<>();
+        long listed;
+        try (InputStream in = Metadata.open(primaryEntry, primary)) {
+            listed = PrimaryReader.read(in, p -> {
+                if (!content.contains(p.sha256())) {
+                    missing.add(p);
+                }
+            });
+        } catch (RepodataFormatException e) {
+            throw new SyncFailedException(primaryEntry.href() + " of remote " + remote.name() + ": " + e.getMessage()
+                    + "; nothing was fetched", e);
+        } finally {
+            Files.deleteIfExists(primary);
+        }
+
+        long failed = fetchAll(remote, upstream, keys, missing, listed, context);
+        int advisoryProblems = upstreamAdvisories(remote, upstream, repomd, dir);
+        String result = "ok: " + listed + " packages listed, " + missing.size() + " fetched, " + failed + " test failed"
+                + (advisoryProblems == 0 ? "" : ", " + advisoryProblems + " advisories not recorded (see the log)");
+        return new RemoteSyncState(remote.name(), clock.instant(), repomdSha256, repomd.revision(), listed, failed,
+                result);
+    }
+
+    /** Fetches the packages in parallel; answers how many failed a check. Network failures fail the sync. */
+    private long fetchAll(Remote remote, Upstream upstream, PublicKeys keys, List<PrimaryPackage> missing, long listed,
+                          JobContext context) throws InterruptedException {
+        PackageFetch fetch = new PackageFetch(upstream, keys, content, incoming.resolve(remote.name()), quarantine);
+        AtomicLong done = new AtomicLong(listed - missing.size());
+        AtomicLong bytes = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong unreachable = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        Semaphore slots = new Semaphore(PARALLEL);
+        context.progress(done.get(), listed, "packages", "fetching " + missing.size() + " packages");
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> tasks = new ArrayList<>();
+            for (PrimaryPackage pkg : missing) {
+                if (context.cancelled()) {
+                    break;
+                }
+                slots.acquire();
+                tasks.add(threads.submit(() -> {
+                    try {
+                        if (context.cancelled()) {
+                            return;
+                        }
+                        PackageRecord record = packages.register(PackageRecord.mirrored(pkg.nevra(), pkg.sha256(),
+                                pkg.packageSize(), remote.name()), PackageState.MIRRORING, ACTOR,
+                                "listed by remote " + remote.name());
+                        if (packages.state(record.id(), null).orElse(null) != PackageState.MIRRORING) {
+                            packages.setState(record.id(), null, PackageState.MIRRORING, ACTOR,
+                                    "fetching from remote " + remote.name());
+                        }
+                        PackageFetch.Outcome outcome = fetchResuming(fetch, pkg);
+                        bytes.addAndGet(outcome.bytes());
+                        if (outcome.passed()) {
+                            packages.setState(record.id(), null, PackageState.WAITING, ACTOR,
+                                    "mirrored from " + remote.name() + ": size and sha256 match, " + outcome.reason());
+                        } else {
+                            failed.incrementAndGet();
+                            packages.setState(record.id(), null, PackageState.TEST_FAILED, ACTOR, outcome.reason());
+                            notifyFailed(remote, pkg, outcome.reason());
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        unreachable.incrementAndGet();
+                        firstError.compareAndSet(null, pkg.nevra() + ": " + e.getMessage());
+                        log.warn("remote {}: {} could not be fetched: {}", remote.name(), pkg.nevra(), e.toString());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        slots.release();
+                        context.progress(done.incrementAndGet(), listed, "packages", bytes.get() + " bytes fetched");
+                    }
+                }));
+            }
+        }
+        if (context.cancelled()) {
+            throw new SyncFailedException("the sync of remote " + remote.name() + " was stopped; the next one resumes it");
+        }
+        if (unreachable.get() > 0) {
+            throw new SyncFailedException(unreachable.get() + " packages of remote " + remote.name()
+                    + " could not be fetched (the next sync resumes them), the first: " + firstError.get());
+        }
+        return failed.get();
+    }
+
+    /** A dropped connection is retried at once, continuing the partial file; the last failure is thrown. */
+    private static PackageFetch.Outcome fetchResuming(PackageFetch fetch, PrimaryPackage pkg)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return fetch.fetch(pkg);
+            } catch (IOException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                log.info("{}: fetch attempt {} failed ({}), resuming", pkg.nevra(), attempt, e.toString());
+            }
+        }
+    }
+
+    private void notifyFailed(Remote remote, PrimaryPackage pkg, String reason) {
+        try {
+            notifier.publish(new Notice(NotificationKinds.PACKAGE_TEST_FAILED, remote.name(),
+                    "Package " + pkg.nevra() + " from remote " + remote.name() + " failed its checks",
+                    "Package: " + pkg.nevra() + "\nRemote: " + remote.name() + "\nsha256: " + pkg.sha256()
+                            + "\nReason: " + reason + "\nThe file is quarantined; it cannot be put into a repository.",
+                    NotificationKinds.PACKAGE_TEST_FAILED + ":" + remote.name() + ":" + pkg.sha256(), clock.instant()));
+        } catch (RuntimeException e) {
+            log.warn("the notice of test-failed package {} could not be published: {}", pkg.nevra(), e.toString());
+        }
+    }
+
+    /** Records the remote's updateinfo and CSAF advisories; answers how many could not be recorded. */
+    private int upstreamAdvisories(Remote remote, Upstream upstream, Repomd repomd, Path dir)
+            throws IOException, InterruptedException {
+        int problems = 0;
+        var entry = repomd.entry("updateinfo");
+        if (entry.isPresent()) {
+            Path file = Metadata.fetch(upstream, entry.get(), dir.resolve("updateinfo" + entry.get().compression().suffix()));
+            List<Advisory> read = new ArrayList<>();
+            try (InputStream in = Metadata.open(entry.get(), file)) {
+                UpdateinfoReader.read(in, r -> read.add(UpdateRecords.toAdvisory(r, remote.name())));
+            } catch (RepodataFormatException e) {
+                throw new SyncFailedException(entry.get().href() + " of remote " + remote.name() + ": " + e.getMessage(), e);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+            problems += record(remote, read);
+        }
+        if (remote.advisories() != null && !remote.advisories().contains("://")) {
+            CsafSource.Batch batch = CsafSource.directory(Path.of(remote.advisories()), remote.name()).read();
+            batch.problems().forEach(p -> log.warn("remote {}: CSAF: {}", remote.name(), p));
+            problems += batch.problems().size() + record(remote, batch.advisories());
+        }
+        return problems;
+    }
+
+    private int record(Remote remote, List<Advisory> read) {
+        int problems = 0;
+        for (Advisory a : read) {
+            try {
+                advisories.recordUpstream(a);
+            } catch (AdvisoryExistsException | IllegalArgumentException e) {
+                problems++;
+                log.warn("remote {}: advisory {} not recorded: {}", remote.name(), a.id(), e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    private static Repomd read(byte[] bytes) {
+        try {
+            return RepomdReader.read(new ByteArrayInputStream(bytes));
+        } catch (RepodataFormatException e) {
+            throw new SyncFailedException(e.getMessage() + "; nothing was fetched", e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

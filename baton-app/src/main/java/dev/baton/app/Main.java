@@ -29,10 +29,7 @@ import picocli.CommandLine.Command;
         description = "Coordinated, bounded updates for fleets of Linux hosts.",
         subcommands = {ServerCommand.class, LockCommand.class, CredentialsCommand.class, UsersCommand.class, AuditCommand.class,
                 HostsCommand.class, ProgressCommand.class, NotifyCommand.class, JobsCommand.class,
-                AdvisoryCommand.class,
-                KeyCommand.class,
-                RepoCommand.class, PackageCommand.class,
-                HostsCommand.class, ProgressCommand.class, NotifyCommand.class, JobsCommand.class, RemoteCommand.class,
+                KeyCommand.class, RemoteCommand.class, RepoCommand.class, PackageCommand.class, AdvisoryCommand.class,
                 AgentCommand.class, DemoCommand.class, CompletionCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Main {

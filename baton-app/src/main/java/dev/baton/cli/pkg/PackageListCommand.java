@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
 public final class PackageListCommand implements Callable<Integer> {
     @Mixin ServerConnection connection;
     @Spec CommandSpec spec;
-    @Option(names = "--name", paramLabel = "NAME") String name;
+    @Option(names = "--name", paramLabel = "NAME", description = "Only packages of this name.") String name;
     @Option(names = "--state", paramLabel = "STATE", description = "waiting, test_failed, unsigned, signed_untested, tested, good, ...") String state;
-    @Option(names = "--repository", paramLabel = "REPO") String repository;
+    @Option(names = "--repository", paramLabel = "REPO", description = "The repository.") String repository;
 
     @Override
     public Integer call() {

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 abstract class PackageMark implements Callable<Integer> {
     @Mixin ServerConnection connection;
     @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "NEVRA") String nevra;
-    @Option(names = "--repository", paramLabel = "REPO", required = true) String repository;
+    @Parameters(index = "0", paramLabel = "NEVRA", description = "The package, as name-version-release.arch.") String nevra;
+    @Option(names = "--repository", paramLabel = "REPO", required = true, description = "The repository.") String repository;
 
     /** The comment given, or null. */
     abstract String comment();

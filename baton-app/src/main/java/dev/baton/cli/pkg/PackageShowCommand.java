@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 public final class PackageShowCommand implements Callable<Integer> {
     @Mixin ServerConnection connection;
     @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "NEVRA", description = "name-[epoch:]version-release.arch") String nevra;
+    @Parameters(index = "0", paramLabel = "NEVRA", description = "The package: name-[epoch:]version-release.arch.") String nevra;
 
     @Override
     public Integer call() {

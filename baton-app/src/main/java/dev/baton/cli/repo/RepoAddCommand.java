@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 public final class RepoAddCommand implements Callable<Integer> {
     @Mixin ServerConnection connection;
     @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The repository.") String name;
     @Option(names = "--from", paramLabel = "REMOTE", description = "Add the remote's checked packages.") String remote;
     @Option(names = "--package", paramLabel = "NEVRA", description = "A package to add (repeatable).") List<String> packages;
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in its history).") String reason;

@@ -25,7 +25,7 @@ public final class RepoCreateCommand implements Callable<Integer> {
     @Option(names = "--requires-tested", description = "Take a promoted package only when it is marked tested in its source.") boolean requiresTested;
     @Option(names = "--keep", paramLabel = "N", description = "Publications kept besides the live one (default 3).") Integer keep;
     @Option(names = "--production", description = "The end of the road: packages arriving here are good.") boolean production;
-    @Option(names = "--description", paramLabel = "TEXT") String description;
+    @Option(names = "--description", paramLabel = "TEXT", description = "What the repository is for (shown by repo show).") String description;
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in its history).") String reason;
 
     @Override

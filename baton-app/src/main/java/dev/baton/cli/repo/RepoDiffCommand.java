@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 public final class RepoDiffCommand implements Callable<Integer> {
     @Mixin ServerConnection connection;
     @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "NAME") String name;
-    @Parameters(index = "1", paramLabel = "A") int from;
-    @Parameters(index = "2", paramLabel = "B") int to;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The repository.") String name;
+    @Parameters(index = "1", paramLabel = "A", description = "The older version.") int from;
+    @Parameters(index = "2", paramLabel = "B", description = "The newer version.") int to;
 
     @Override
     public Integer call() {

@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 public final class RepoPromoteCommand implements Callable<Integer> {
     @Mixin ServerConnection connection;
     @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "SOURCE") String source;
-    @Parameters(index = "1", paramLabel = "TARGET") String target;
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "The repository promoted from.") String source;
+    @Parameters(index = "1", paramLabel = "TARGET", description = "The repository promoted into.") String target;
     @Option(names = "--package", paramLabel = "NEVRA|NAME", description = "A package by NEVRA or name (repeatable).") List<String> packages;
     @Option(names = "--advisory", paramLabel = "ID", description = "An advisory's packages (repeatable).") List<String> advisories;
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in its history).") String reason;

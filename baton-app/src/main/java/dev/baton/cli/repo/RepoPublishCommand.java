@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 public final class RepoPublishCommand implements Callable<Integer> {
     @Mixin ServerConnection connection;
     @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The repository.") String name;
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up waiting after this many seconds (default: wait until it ends).")
     Long timeout;
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 public final class RepoRemoveCommand implements Callable<Integer> {
     @Mixin ServerConnection connection;
     @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The repository.") String name;
 
     @Override
     public Integer call() {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 public final class RepoRemovePackageCommand implements Callable<Integer> {
     @Mixin ServerConnection connection;
     @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The repository.") String name;
     @Option(names = "--package", paramLabel = "NEVRA", required = true, description = "A package to remove (repeatable).") List<String> packages;
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in its history).") String reason;
 

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 public final class RepoRollbackCommand implements Callable<Integer> {
     @Mixin ServerConnection connection;
     @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "NAME") String name;
-    @Parameters(index = "1", paramLabel = "N") int version;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The repository.") String name;
+    @Parameters(index = "1", paramLabel = "N", description = "The version to roll back to.") int version;
     @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why (kept in its history).") String reason;
 
     @Override

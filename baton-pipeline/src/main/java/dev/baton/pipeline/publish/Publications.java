@@ -1,6 +1,7 @@
 package dev.baton.pipeline.publish;
 
 import dev.baton.pipeline.content.ContentStore;
+import dev.baton.pipeline.files.Directories;
 import dev.baton.pipeline.repodata.Compression;
 import dev.baton.pipeline.repodata.PackageFiles;
 import dev.baton.pipeline.repodata.RepodataWriter;
@@ -9,13 +10,11 @@ import dev.baton.pipeline.repository.PackageRecord;
 import dev.baton.pipeline.signing.DetachedSignatures;
 import dev.baton.pipeline.signing.UnlockedKey;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -111,12 +110,12 @@ public final class Publications {
             String signature = DetachedSignatures.signArmored(Files.readAllBytes(repodata.resolve("repomd.xml")),
                     signer);
             writeSynced(repodata.resolve("repomd.xml.asc"), signature.getBytes(StandardCharsets.US_ASCII));
-            syncDirectory(repodata);
+            Directories.syncQuietly(repodata);
             afterStep.accept(Step.SIGNED);
         }
         Path done = repoDir.resolve(name);
         Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(repoDir);
+        Directories.syncQuietly(repoDir);
         afterStep.accept(Step.COMPLETE);
         switchCurrent(repoDir, name);
         afterStep.accept(Step.SWITCHED);
@@ -173,10 +172,10 @@ public final class Publications {
         List<Path> sorted = new ArrayList<>(directories);
         sorted.sort(Comparator.comparing(Path::toString).reversed());
         for (Path d : sorted) {
-            syncDirectory(d);
+            Directories.syncQuietly(d);
         }
-        syncDirectory(dir.resolve("Packages"));
-        syncDirectory(dir);
+        Directories.syncQuietly(dir.resolve("Packages"));
+        Directories.syncQuietly(dir);
         return hrefs;
     }
 
@@ -191,7 +190,7 @@ public final class Publications {
             Files.deleteIfExists(temp);
             throw e;
         }
-        syncDirectory(repoDir);
+        Directories.syncQuietly(repoDir);
     }
 
     /** Removes the publications older than the {@code keep} newest besides the live one. */
@@ -199,7 +198,7 @@ public final class Publications {
         String live = Files.readSymbolicLink(repoDir.resolve(CURRENT)).toString();
         List<String> others = publications(repoDir).stream().filter(n -> !n.equals(live)).toList();
         for (int i = 0; i < others.size() - keep; i++) {
-            deleteTree(repoDir.resolve(others.get(i)));
+            Directories.deleteTree(repoDir.resolve(others.get(i)));
         }
     }
 
@@ -216,7 +215,7 @@ public final class Publications {
             for (Path p : children.toList()) {
                 String n = p.getFileName().toString();
                 if (n.startsWith(".partial-") || n.startsWith(".current-")) {
-                    deleteTree(p);
+                    Directories.deleteTree(p);
                 }
             }
         }
@@ -252,28 +251,5 @@ public final class Publications {
         }
     }
 
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // some file systems cannot sync a directory; the files themselves are synced
-        }
-    }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (Files.isSymbolicLink(dir) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Files.deleteIfExists(dir);
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
 }

@@ -1,7 +1,7 @@
 package dev.baton.pipeline.repodata;
 
+import dev.baton.pipeline.files.Directories;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -54,11 +53,11 @@ public final class RepodataWriter {
     Files.createDirectory(temp);
     try {
       Repomd repomd = writeInto(temp, packages, advisories, compression, now);
-      syncDirectory(temp);
+      Directories.syncQuietly(temp);
       switchInto(repoDir, temp);
       return repomd;
     } catch (IOException | RuntimeException e) {
-      deleteTree(temp);
+      Directories.deleteTree(temp);
       throw e;
     }
   }
@@ -67,7 +66,7 @@ public final class RepodataWriter {
   private static void removeLeftovers(Path repoDir) throws IOException {
     try (Stream<Path> children = Files.list(repoDir)) {
       for (Path p : children.filter(p -> p.getFileName().toString().startsWith(".repodata-")).toList()) {
-        deleteTree(p);
+        Directories.deleteTree(p);
       }
     }
   }
@@ -155,30 +154,11 @@ public final class RepodataWriter {
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("cannot rename " + temp + " to " + target + " atomically: " + e.getMessage(), e);
     }
-    syncDirectory(repoDir);
+    Directories.syncQuietly(repoDir);
     if (old != null) {
-      deleteTree(old);
+      Directories.deleteTree(old);
     }
   }
 
-  private static void syncDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      // Some file systems cannot sync a directory; the files themselves are synced.
-    }
-  }
 
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not remove " + dir, e);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package dev.baton.pipeline.testing;
 
+import dev.baton.pipeline.files.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -147,7 +148,7 @@ public final class GpgHome implements AutoCloseable {
     public void close() {
         ProcessRunner.exec(null, env(), List.of("gpgconf", "--kill", "gpg-agent"));
         try {
-            RpmBuilder.deleteTree(home);
+            Directories.deleteTree(home);
         } catch (IOException e) {
             // The agent may still remove its socket while we delete; a leftover directory in /tmp is harmless.
         }

@@ -1,5 +1,6 @@
 package dev.baton.pipeline.testing;
 
+import dev.baton.pipeline.files.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Builds a tiny noarch package with the real {@code rpmbuild} (Debian's rpm 4.18), for tests: a name, version and
@@ -132,7 +132,7 @@ public final class RpmBuilder {
                 Files.move(built, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 return out;
             } finally {
-                deleteTree(top);
+                Directories.deleteTree(top);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build " + name + " with rpmbuild", e);
@@ -163,16 +163,5 @@ public final class RpmBuilder {
             }
         }
         return s.toString();
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,12 +1,14 @@
 package dev.baton.web.fleetlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.baton.server.BatonServer;
 import dev.baton.server.RawHttp;
 import dev.baton.server.ServerSettings;
 import dev.baton.store.testing.PostgresServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,8 +61,15 @@ class FleetLockPostgresTest {
                     assertThat(r.json().path("value").asText()).isNotBlank();
                 }
                 pg.restart();
-                assertThat(http.send("POST", "/v1/pre-reboot", FleetLockConformanceTest.FLEETLOCK,
-                        FleetLockConformanceTest.zincatiBody("m2", "default")).status()).isEqualTo(409);
+                // The pool may still hand out a connection that died with the old server: such a request is answered
+                // 5xx like the ones above, and the next ones reach the restarted database. No server restart needed.
+                RawHttp.Response[] last = new RawHttp.Response[1];
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    last[0] = http.send("POST", "/v1/pre-reboot", FleetLockConformanceTest.FLEETLOCK,
+                            FleetLockConformanceTest.zincatiBody("m2", "default"));
+                    assertThat(last[0].status()).as(last[0].toString()).isLessThan(500);
+                });
+                assertThat(last[0].status()).as("m1 still holds the only slot: " + last[0]).isEqualTo(409);
             }
         }
     }

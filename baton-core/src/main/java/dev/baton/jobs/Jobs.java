@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Durable jobs: long work (a sync, a publish, a build, a jump) whose state is in the store, that survives a restart,
@@ -59,6 +60,8 @@ public final class Jobs implements AutoCloseable {
     private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
     private final Map<Long, JobRun> running = new ConcurrentHashMap<>();
     private final Map<String, Schedule> schedules = new ConcurrentHashMap<>();
+    private final Map<String, ScheduleSource> scheduleSources = new ConcurrentHashMap<>();
+    private volatile Instant sourcesReadAt = Instant.MIN;
     private final ScheduledExecutorService timer;
     private volatile boolean closed;
 
@@ -67,6 +70,10 @@ public final class Jobs implements AutoCloseable {
         Schedule at(Instant next) {
             return new Schedule(kind, subject, parameters, every, next);
         }
+    }
+
+    /** The subjects of one kind to be submitted periodically, as the store says at the time (see {@link #scheduleEach}). */
+    private record ScheduleSource(String parameters, Supplier<Map<String, Duration>> intervals) {
     }
 
     public Jobs(JobStore store, Locks locks, JobsSettings settings, InstantSource clock) {
@@ -149,7 +156,8 @@ public final class Jobs implements AutoCloseable {
 
     /**
      * Submits a job of this kind and subject every {@code every}, as {@link #SYSTEM}, skipping while one is active;
-     * replaces an earlier schedule of the same kind and subject. Kept in memory: call it at every start.
+     * replaces an earlier schedule of the same kind and subject. Kept in memory by this server only: call it at
+     * every start, or let {@link #scheduleEach} follow a list kept in the store.
      */
     public void schedule(String kind, String subject, String parameters, Duration every) {
         JobNames.kind(kind);
@@ -164,6 +172,20 @@ public final class Jobs implements AutoCloseable {
 
     public void unschedule(String kind, String subject) {
         schedules.remove(kind + "\n" + subject);
+    }
+
+    /**
+     * Schedules a job of {@code kind} for every subject that {@code intervals} answers (subject to interval), read now
+     * and again every {@link JobsSettings#scheduleRefresh()}: the schedules of a kind whose list is kept in the store
+     * (a remote's sync interval), so that a subject added, changed or removed through another server sharing the store
+     * is followed here without a restart. A subject the source no longer answers is unscheduled. When reading fails,
+     * the schedules stay as they were until the next read.
+     */
+    public void scheduleEach(String kind, String parameters, Supplier<Map<String, Duration>> intervals) {
+        JobNames.kind(kind);
+        scheduleSources.put(kind, new ScheduleSource(parameters == null ? "" : parameters, intervals));
+        sourcesReadAt = Instant.MIN;
+        wake();
     }
 
     // ------------------------------------------------------------------------------------------------ running
@@ -203,6 +225,10 @@ public final class Jobs implements AutoCloseable {
 
     private void runSchedules() {
         Instant now = now();
+        if (!now.isBefore(sourcesReadAt.plus(settings.scheduleRefresh()))) {
+            sourcesReadAt = now;
+            scheduleSources.forEach(this::follow);
+        }
         for (Map.Entry<String, Schedule> entry : schedules.entrySet()) {
             Schedule s = entry.getValue();
             if (now.isBefore(s.notBefore())) {
@@ -220,6 +246,30 @@ public final class Jobs implements AutoCloseable {
             }
             schedules.replace(entry.getKey(), s, s.at(next));
         }
+    }
+
+    /** Makes this kind's schedules what its source says now: new subjects and intervals in, missing subjects out. */
+    private void follow(String kind, ScheduleSource source) {
+        Map<String, Duration> wanted;
+        try {
+            wanted = source.intervals().get();
+        } catch (RuntimeException e) {
+            log.log(System.Logger.Level.WARNING, "reading the schedules of {0} jobs failed, kept as they were: {1}", kind,
+                    e.getMessage());
+            return;
+        }
+        String prefix = kind + "\n";
+        schedules.keySet().removeIf(key -> key.startsWith(prefix) && !wanted.containsKey(key.substring(prefix.length())));
+        wanted.forEach((subject, every) -> {
+            Schedule now = schedules.get(prefix + subject);
+            if (now == null || !now.every().equals(every) || !now.parameters().equals(source.parameters())) {
+                try {
+                    schedule(kind, subject, source.parameters(), every);
+                } catch (RuntimeException e) {
+                    log.log(System.Logger.Level.WARNING, "not scheduling {0} {1}: {2}", kind, subject, e.getMessage());
+                }
+            }
+        });
     }
 
     /** Takes the job's lock if it is free (or its holder's lease ran out), claims the job and starts its handler. */

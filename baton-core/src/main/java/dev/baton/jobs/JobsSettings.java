@@ -19,9 +19,12 @@ import java.util.UUID;
  * @param progressInterval the least time between two progress writes of one job. Default 500 ms.
  * @param maxAttempts      a job claimed this many times without finishing (its servers died each time) is given up as
  *                         failed instead of being run again. Default 5.
+ * @param scheduleRefresh  how often the schedules kept in the store ({@link Jobs#scheduleEach}) are read again, so
+ *                         that one added, changed or removed through another server is followed here. Default 15
+ *                         seconds.
  */
 public record JobsSettings(String serverId, Duration lease, Duration pollInterval, Duration progressInterval,
-                           int maxAttempts) {
+                           int maxAttempts, Duration scheduleRefresh) {
 
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
@@ -39,19 +42,27 @@ public record JobsSettings(String serverId, Duration lease, Duration pollInterva
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("the job attempts must be at least 1, got " + maxAttempts);
         }
+        if (scheduleRefresh == null || scheduleRefresh.isNegative() || scheduleRefresh.isZero()) {
+            throw new IllegalArgumentException("the job schedule refresh must be positive, got " + scheduleRefresh);
+        }
     }
 
     /** The defaults, with a new server id. */
     public static JobsSettings defaults() {
-        return new JobsSettings(newServerId(), DEFAULT_LEASE, Duration.ofSeconds(1), Duration.ofMillis(500), 5);
+        return new JobsSettings(newServerId(), DEFAULT_LEASE, Duration.ofSeconds(1), Duration.ofMillis(500), 5,
+                Duration.ofSeconds(15));
     }
 
     public JobsSettings withLease(Duration newLease) {
-        return new JobsSettings(serverId, newLease, pollInterval, progressInterval, maxAttempts);
+        return new JobsSettings(serverId, newLease, pollInterval, progressInterval, maxAttempts, scheduleRefresh);
     }
 
     public JobsSettings withPollInterval(Duration newPollInterval) {
-        return new JobsSettings(serverId, lease, newPollInterval, progressInterval, maxAttempts);
+        return new JobsSettings(serverId, lease, newPollInterval, progressInterval, maxAttempts, scheduleRefresh);
+    }
+
+    public JobsSettings withScheduleRefresh(Duration newScheduleRefresh) {
+        return new JobsSettings(serverId, lease, pollInterval, progressInterval, maxAttempts, newScheduleRefresh);
     }
 
     /** This host's name and a random part: unique per process, and readable in a lock's holder list. */

@@ -263,12 +263,16 @@ public final class BatonServer implements AutoCloseable {
                 notifier, dir, publisher, releases);
     }
 
-    /** The pipeline's job handlers, and the syncs of remotes that have an interval (kept in memory: at every start). */
+    /**
+     * The pipeline's job handlers, and the syncs of remotes that have an interval: read from the store again and again,
+     * so a remote added or removed through another server is synced on its interval by this one too.
+     */
     private static void registerPipelineJobs(PipelineServices p) {
         p.jobs().register(RemoteSync.KIND, new RemoteSync(p.remotes(), p.content(), p.packages(), p.advisories(),
                 p.notifier(), p.pipelineDir(), InstantSource.system()));
-        p.remotes().list().stream().filter(r -> r.syncInterval() != null)
-                .forEach(r -> p.jobs().schedule(RemoteSync.KIND, r.name(), "{}", r.syncInterval()));
+        p.jobs().scheduleEach(RemoteSync.KIND, "{}", () -> p.remotes().list().stream()
+                .filter(r -> r.syncInterval() != null)
+                .collect(java.util.stream.Collectors.toMap(r -> r.name(), r -> r.syncInterval())));
     }
 
     /** Durable jobs: parts {@link Jobs#register register} a handler per kind of job they submit. */

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -256,6 +257,38 @@ abstract class JobsContract {
         }
         assertThat(runs).as("again every interval after it ended").hasSizeGreaterThanOrEqualTo(3);
         jobs.unschedule("tick", "upstream");
+    }
+
+    @Test
+    void schedulesKeptInTheStoreAreFollowedWithoutARestart() throws Exception {
+        Database db = opened();
+        Jobs jobs = new Jobs(new SqlJobStore(db), new Locks(new SqlLockStore(db, InstantSource.system())),
+                JobsSettings.defaults().withPollInterval(Duration.ofMillis(100)).withScheduleRefresh(Duration.ofMillis(300)),
+                InstantSource.system());
+        open.add(jobs);
+        Map<String, Duration> stored = new ConcurrentHashMap<>(); // what another server changes in the store
+        jobs.register("tick", context -> { });
+        jobs.scheduleEach("tick", "{}", () -> Map.copyOf(stored));
+        jobs.start();
+
+        stored.put("added-elsewhere", Duration.ofSeconds(1));
+        awaitJobs(jobs, "added-elsewhere", 2); // a schedule this server was never told of, followed: every interval
+
+        stored.remove("added-elsewhere");
+        Thread.sleep(1_000); // past a refresh: the schedule is gone
+        int count = jobs.list(new JobQuery("tick", null, null, 100)).jobs().size();
+        Thread.sleep(2_500);
+        assertThat(jobs.list(new JobQuery("tick", null, null, 100)).jobs()).as("removed elsewhere: no more jobs").hasSize(count);
+    }
+
+    private static void awaitJobs(Jobs jobs, String subject, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (jobs.list(new JobQuery("tick", null, null, 100)).jobs().stream().filter(j -> j.subject().equals(subject))
+                .count() < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(jobs.list(new JobQuery("tick", null, null, 100)).jobs()).filteredOn(j -> j.subject().equals(subject))
+                .hasSizeGreaterThanOrEqualTo(atLeast);
     }
 
     @Test

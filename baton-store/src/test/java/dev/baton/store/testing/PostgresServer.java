@@ -207,7 +207,15 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** Fast shutdown ({@code pg_ctl -m fast stop}), then deletes the temporary directory. Idempotent. */
-    public synchronized void stop() {
+    public void stop() {
+        stop("fast");
+    }
+
+    /**
+     * Shuts down in {@code mode} ({@code fast}: a checkpoint first; {@code immediate}: none, for a server whose data is
+     * thrown away anyway), then deletes the temporary directory. Idempotent.
+     */
+    private synchronized void stop(String mode) {
         if (stopped) {
             return;
         }
@@ -215,7 +223,7 @@ public final class PostgresServer implements AutoCloseable {
         try {
             if (isRunning()) {
                 try {
-                    Result r = run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", "fast", "-w",
+                    Result r = run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", mode, "-w",
                             "-t", String.valueOf(STOP_TIMEOUT.toSeconds()), "stop"), STOP_TIMEOUT.plusSeconds(10));
                     if (r.exitCode != 0) {
                         System.err.println("pg_ctl stop failed, killing the PostgreSQL test server:\n" + r.output);
@@ -396,9 +404,13 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The shutdown hook's stop: immediate, because the JVM is ending and the data is deleted next; a fast shutdown's
+     * checkpoint took longer than surefire's 30 seconds for a forked JVM to exit on a loaded machine.
+     */
     private void stopQuietly() {
         try {
-            stop();
+            stop("immediate");
         } catch (RuntimeException e) {
             System.err.println("could not stop the PostgreSQL test server " + this + ": " + e);
         }

@@ -7,13 +7,10 @@ import dev.baton.jump.recipe.InternalVariables;
 import dev.baton.jump.recipe.Statement.Builtin;
 import dev.baton.jump.recipe.Variables;
 import dev.baton.jump.ssh.HostSession;
-import dev.baton.jump.ssh.SshConnector;
 import dev.baton.jump.testhosts.TestHost;
-import dev.baton.jump.testhosts.TestHosts;
-import java.io.IOException;
+import dev.baton.jump.testhosts.ConnectedTestHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,25 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BuiltinRunnerTest {
 
-    private static final Duration T = Duration.ofSeconds(30);
-
     @TempDir
     static Path recipeDir;
-    private static TestHosts hosts;
-    private static SshConnector ssh;
+    private static ConnectedTestHosts hosts;
     private final List<String> log = new ArrayList<>();
 
     @BeforeAll
-    static void start() throws IOException {
-        hosts = TestHosts.start(6, recipeDir);
-        ssh = new SshConnector(hosts.settings());
+    static void start() {
+        hosts = ConnectedTestHosts.start(6, recipeDir);
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (ssh != null) {
-            ssh.close();
-        }
+    static void stop() {
         if (hosts != null) {
             hosts.close();
         }
@@ -154,17 +144,13 @@ class BuiltinRunnerTest {
     }
 
     private BuiltinOutcome run(TestHost h, Variables vars, String function, String... args) throws Exception {
-        try (HostSession s = ssh.connect(h.address(), Optional.empty())) {
+        try (HostSession s = hosts.ssh().connect(h.address(), Optional.empty())) {
             return new BuiltinRunner(recipeDir).run(new Builtin(7, "jump(...)", function, List.of(args)), vars, s,
                     log::add);
         }
     }
 
-    static List<String> remote(TestHost h, String command) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (HostSession s = ssh.connect(h.address(), Optional.empty())) {
-            s.run(command, T, out::add);
-        }
-        return out;
+    private static List<String> remote(TestHost h, String command) throws Exception {
+        return hosts.remote(h, command);
     }
 }

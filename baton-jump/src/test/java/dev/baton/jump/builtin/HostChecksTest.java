@@ -15,7 +15,7 @@ import dev.baton.jump.ssh.HostSession;
 import dev.baton.jump.ssh.HostWaitTimeoutException;
 import dev.baton.jump.ssh.SshConnector;
 import dev.baton.jump.testhosts.TestHost;
-import dev.baton.jump.testhosts.TestHosts;
+import dev.baton.jump.testhosts.ConnectedTestHosts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,21 +45,18 @@ class HostChecksTest {
 
     @TempDir
     static Path dir;
-    private static TestHosts hosts;
+    private static ConnectedTestHosts hosts;
     private static SshConnector ssh;
 
     @BeforeAll
     static void start() throws IOException {
-        hosts = TestHosts.start(6, dir);
-        ssh = new SshConnector(hosts.settings());
+        hosts = ConnectedTestHosts.start(6, dir);
+        ssh = hosts.ssh();
         Files.write(dir.resolve("payload.bin"), new byte[4096]);
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (ssh != null) {
-            ssh.close();
-        }
+    static void stop() {
         if (hosts != null) {
             hosts.close();
         }

@@ -5,6 +5,7 @@ import dev.baton.jump.recipe.Variables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -46,6 +47,6 @@ record ImageSize(long bytes, String source) {
             v /= 1024;
             u++;
         }
-        return u == 0 ? bytes + " bytes" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+        return u == 0 ? bytes + " bytes" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

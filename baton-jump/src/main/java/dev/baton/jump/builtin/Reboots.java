@@ -5,6 +5,7 @@ import dev.baton.jump.ssh.CommandTimeoutException;
 import dev.baton.jump.ssh.ConnectionLostException;
 import dev.baton.jump.ssh.ExpectedHostKey;
 import dev.baton.jump.ssh.HostAddress;
+import dev.baton.jump.ssh.HostKeyRejectedException;
 import dev.baton.jump.ssh.HostSession;
 import dev.baton.jump.ssh.HostWaitTimeoutException;
 import dev.baton.jump.ssh.SshConnector;
@@ -64,7 +65,7 @@ public final class Reboots {
                         .orElse(""));
                 return fresh;
             } catch (IOException e) {
-                if (e instanceof dev.baton.jump.ssh.HostKeyRejectedException || left(deadline).compareTo(RETRY) <= 0) {
+                if (e instanceof HostKeyRejectedException || left(deadline).compareTo(RETRY) <= 0) {
                     throw e;
                 }
                 Thread.sleep(RETRY.toMillis());

@@ -13,6 +13,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
@@ -197,7 +198,7 @@ public final class SshConnector implements AutoCloseable {
 
     private String failureMessage(HostAddress host, Exception e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String lower = reason.toLowerCase(java.util.Locale.ROOT);
+        String lower = reason.toLowerCase(Locale.ROOT);
         String hint;
         if (lower.contains("no more authentication methods") || lower.contains("authentication")) {
             hint = "the host refused the key " + settings.identityFile() + " for " + host.user()
@@ -229,7 +230,7 @@ public final class SshConnector implements AutoCloseable {
                     + "in OpenSSH or PEM format without passphrase is needed; an SSH agent is not used)", e);
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage());
-            if (m.toLowerCase(java.util.Locale.ROOT).contains("password") || m.contains("encrypted")) {
+            if (m.toLowerCase(Locale.ROOT).contains("password") || m.contains("encrypted")) {
                 throw new IOException("the SSH key file " + file + " is protected by a passphrase: Baton needs a key "
                         + "without one (an SSH agent is not used); keep it readable by the Baton user only", e);
             }

@@ -1,12 +1,14 @@
 package dev.baton.jump.testhosts;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -137,11 +139,10 @@ final class HostRoots {
     }
 
     private static void disk(Path file, long bytes, String format) throws IOException {
-        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             if (bytes > 0) {
                 channel.truncate(bytes);
-                channel.position(bytes - 1).write(java.nio.ByteBuffer.wrap(new byte[1]));
+                channel.position(bytes - 1).write(ByteBuffer.wrap(new byte[1]));
             }
         }
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
@@ -227,14 +228,6 @@ final class HostRoots {
                 return;
             }
             throw new IOException(String.join(" ", command) + " failed (exit " + status + "): " + out.strip());
-        }
-    }
-
-    static void uncheckedRun(List<String> command) {
-        try {
-            run(command, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -51,12 +51,12 @@ public final class Reboots {
         } catch (ConnectionLostException e) {
             log.accept("reboot: the connection dropped; waiting for " + host.name() + " to go down");
         } catch (CommandTimeoutException e) {
-            log.accept("reboot: the command did not return within " + COMMAND_TIMEOUT + "; watching " + host.name());
+            log.accept("reboot: the command did not return within " + COMMAND_TIMEOUT.toSeconds() + "s; watching " + host.name());
         } finally {
             session.close();
         }
         ssh.awaitDown(host, left(deadline));
-        log.accept("reboot: " + host.name() + " is down; waiting for SSH (at most " + left(deadline) + ")");
+        log.accept("reboot: " + host.name() + " is down; waiting for SSH (at most " + left(deadline).toSeconds() + "s)");
         ssh.awaitUp(host, left(deadline));
         while (true) {
             try {

@@ -70,7 +70,7 @@ final class MinaHostSession implements HostSession {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new CommandTimeoutException("the command ran longer than " + timeout + " on " + host.name()
+                    throw new CommandTimeoutException("the command ran longer than " + DurationText.of(timeout) + " on " + host.name()
                             + " and was abandoned (it may still run there): " + command);
                 }
                 Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),

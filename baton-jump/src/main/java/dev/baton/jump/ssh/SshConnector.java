@@ -179,9 +179,9 @@ public final class SshConnector implements AutoCloseable {
             if (System.nanoTime() - deadline >= 0) {
                 throw new HostWaitTimeoutException(up
                         ? "host " + host.name() + " (" + host.host() + ":" + host.port() + ") did not come back: "
-                                + "no SSH answer within " + timeout + " (check its console)"
+                                + "no SSH answer within " + DurationText.of(timeout) + " (check its console)"
                         : "host " + host.name() + " (" + host.host() + ":" + host.port() + ") did not go down: it "
-                                + "still answers SSH after " + timeout + " (did the reboot command run?)");
+                                + "still answers SSH after " + DurationText.of(timeout) + " (did the reboot command run?)");
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while waiting for " + host.name());
@@ -206,7 +206,7 @@ public final class SshConnector implements AutoCloseable {
         } else if (lower.contains("refused")) {
             hint = "nothing listens on port " + host.port() + " (is sshd running, is the port right?)";
         } else if (lower.contains("timeout") || lower.contains("timed out")) {
-            hint = "no answer within " + settings.connectTimeoutOrDefault() + " (host down or a firewall in between?)";
+            hint = "no answer within " + DurationText.of(settings.connectTimeoutOrDefault()) + " (host down or a firewall in between?)";
         } else {
             hint = reason;
         }

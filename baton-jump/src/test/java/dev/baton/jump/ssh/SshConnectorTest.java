@@ -179,7 +179,7 @@ class SshConnectorTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> ssh.awaitUp(h.address(), Duration.ofSeconds(2)))
                 .isInstanceOf(HostWaitTimeoutException.class).hasMessageContaining("host4")
-                .hasMessageContaining("did not come back");
+                .hasMessageContaining("did not come back: no SSH answer within 2s");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         h.start();
     }
@@ -187,7 +187,8 @@ class SshConnectorTest {
     @RepeatedTest(5) // the last look before the deadline once had a 1 ms timeout, so it counted as "down"
     void awaitDownTimesOutWhenTheHostStaysUp() {
         assertThatThrownBy(() -> ssh.awaitDown(host(5).address(), Duration.ofMillis(600)))
-                .isInstanceOf(HostWaitTimeoutException.class).hasMessageContaining("did not go down");
+                .isInstanceOf(HostWaitTimeoutException.class).hasMessageContaining("did not go down")
+                .hasMessageContaining("after 600ms");
     }
 
     @Test

@@ -68,7 +68,18 @@ class RecipeGarbageTest {
         }
     }
 
+    /** Half the cases: short lines of a few pieces, so that pieces meet as a statement's start; else anything. */
     private static String garbage(Random random) {
+        if (random.nextBoolean()) {
+            StringBuilder s = new StringBuilder();
+            for (int line = random.nextInt(20); line > 0; line--) {
+                for (int p = 1 + random.nextInt(4); p > 0; p--) {
+                    s.append(PIECES.get(random.nextInt(PIECES.size())));
+                }
+                s.append('\n');
+            }
+            return s.toString();
+        }
         StringBuilder s = new StringBuilder();
         int parts = random.nextInt(60);
         for (int i = 0; i < parts; i++) {

@@ -41,13 +41,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Needs root (sshd, chroot, mknod) and Debian's {@code openssh-server}. The hosts' files live under {@code dir} when
  * sshd accepts it as a chroot (every directory up to / owned by root and writable by nobody else), else under
- * {@code target/test-hosts} of the working directory (a JUnit {@code @TempDir} under {@code /tmp} is world-writable).
+ * {@code target/test-hosts} of the working directory (a JUnit {@code @TempDir} under {@code /tmp} is world-writable),
+ * else under {@code /var/lib/baton-test-hosts}.
  * {@link #close()} stops every sshd and deletes the files; a watchdog process does the same if the JVM dies first.
  */
 public final class TestHosts implements AutoCloseable {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Duration REBOOT_POLL = Duration.ofMillis(100);
+    /** Where the hosts go when neither the given directory nor the working directory's target can hold chroots. */
+    private static final Path LAST_RESORT = Path.of("/var/lib/baton-test-hosts");
 
     private final Path base;
     private final Path clientDir;
@@ -281,12 +284,12 @@ public final class TestHosts implements AutoCloseable {
         }
     }
 
-    /** {@code dir} if sshd accepts chroots under it, else {@code target/test-hosts} of the working directory. */
+    /** {@code dir} if sshd accepts chroots under it, else target/test-hosts of the working directory, else LAST_RESORT. */
     private static Path chooseBase(Path dir) throws IOException {
         String unique = "th-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
         Path preferred = dir.toAbsolutePath();
         Path fallback = Path.of("target", "test-hosts").toAbsolutePath();
-        for (Path parent : List.of(preferred, fallback)) {
+        for (Path parent : List.of(preferred, fallback, LAST_RESORT)) {
             Files.createDirectories(parent);
             if (chrootSafe(parent)) {
                 Path base = parent.resolve(unique);
@@ -295,8 +298,8 @@ public final class TestHosts implements AutoCloseable {
                 return base;
             }
         }
-        throw new IOException("neither " + preferred + " nor " + fallback + " can hold chroot directories: sshd "
-                + "wants every directory up to / owned by root and writable by nobody else");
+        throw new IOException("none of " + preferred + ", " + fallback + " and " + LAST_RESORT + " can hold chroot "
+                + "directories: sshd wants every directory up to / owned by root and writable by nobody else");
     }
 
     private static boolean chrootSafe(Path dir) throws IOException {

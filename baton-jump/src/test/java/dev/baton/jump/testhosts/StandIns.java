@@ -17,7 +17,8 @@ import java.util.Map;
  *   <li>{@code grub-install}: records its arguments only.
  *   <li>{@code swapoff DEV|-a}, {@code swapon DEV|-a|--show}: edit and show the host's fake {@code /proc/swaps}.
  *   <li>{@code mount DEV DIR}, {@code umount DIR}: edit and show the host's fake {@code /proc/mounts}; nothing is
- *       mounted (the mount point stays a plain directory of the host's root).
+ *       mounted (the mount point stays a plain directory of the host's root), unless the host uses real mounts
+ *       ({@link TestHost#useRealMounts()}): then the harness, outside the chroot, loop-mounts the disk-image file.
  * </ul>
  */
 final class StandIns {
@@ -26,9 +27,30 @@ final class StandIns {
     static final String COMMAND_LOG = "/var/log/testhost-commands.log";
     /** The file a reboot stand-in writes to ask for a reboot, inside the host's root. */
     static final String REBOOT_REQUEST = "run/testhost/reboot-requested";
+    /** A mount stand-in's request to the harness ({@code mount DEV DIR} or {@code umount DIR}), inside the host's root. */
+    static final String MOUNT_REQUEST = "run/testhost/mount-request";
+    /** The harness's answer: the exit status on the first line, then the command's messages. */
+    static final String MOUNT_REPLY = "run/testhost/mount-reply";
+    /** Present when the host's mounts are real (loop devices), see {@link TestHost#useRealMounts()}. */
+    static final String REAL_MOUNTS = "run/testhost/real-mounts";
 
     private static final String HEAD = "#!/bin/sh\n# Test host stand-in (see StandIns): nothing real happens.\n"
-            + "echo \"$(basename \"$0\") $*\" >> " + COMMAND_LOG + "\n";
+            + "echo \"$(basename \"$0\") $*\" >> " + COMMAND_LOG + "\n"
+            + """
+            # With real mounts (TestHost.useRealMounts), the harness outside the chroot mounts the image with a loop
+            # device: ask it and wait for its answer (exit status, then its messages).
+            ask_harness() {
+              rm -f /run/testhost/mount-reply
+              echo "$*" > /run/testhost/mount-request.tmp && mv /run/testhost/mount-request.tmp /run/testhost/mount-request
+              i=0
+              while [ ! -e /run/testhost/mount-reply ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+              [ -e /run/testhost/mount-reply ] || { echo "$1: the test harness did not answer" >&2; return 1; }
+              status=$(head -n 1 /run/testhost/mount-reply)
+              tail -n +2 /run/testhost/mount-reply >&2
+              rm -f /run/testhost/mount-reply
+              return "$status"
+            }
+            """;
 
     private static final String REBOOT = HEAD + """
             echo "$(basename "$0") $*" > /run/testhost/reboot-requested.tmp
@@ -82,11 +104,17 @@ final class StandIns {
             [ -n "$dir" ] || { echo "mount: stand-in needs DEVICE and DIRECTORY" >&2; exit 1; }
             [ -d "$dir" ] || { echo "mount: $dir: mount point does not exist." >&2; exit 32; }
             [ "$type" = auto ] && type=$(blkid -o value -s TYPE "$dev" 2>/dev/null || echo auto)
+            if [ -e /run/testhost/real-mounts ]; then
+              ask_harness mount "$dev" "$dir" || exit $?
+            fi
             echo "$dev $dir $type rw,relatime 0 0" >> /proc/mounts
             """;
 
     private static final String UMOUNT = HEAD + """
             [ $# -ge 1 ] || { echo "umount: bad usage" >&2; exit 1; }
+            if [ -e /run/testhost/real-mounts ]; then
+              ask_harness umount "$1" || exit $?
+            fi
             grep -v "[[:space:]]$1[[:space:]]" /proc/mounts | grep -v "^$1[[:space:]]" > /proc/mounts.new
             mv /proc/mounts.new /proc/mounts
             """;

@@ -138,6 +138,45 @@ public final class TestHost {
         }
     }
 
+    /**
+     * From now on {@code mount DEV DIR} on this host really mounts the disk-image file {@code DEV} at {@code DIR} (a
+     * loop device, mounted by the harness outside the chroot), and {@code umount} unmounts it. Needs loop devices
+     * ({@link TestHosts#loopMountsWork()}); {@link TestHosts#close()} unmounts what is left.
+     */
+    public void useRealMounts() {
+        try {
+            Files.writeString(root.resolve(StandIns.REAL_MOUNTS), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Serves a mount stand-in's request, if there is one: runs mount or umount on the host's files, answers. */
+    void serveMountRequest() throws IOException {
+        Path request = root.resolve(StandIns.MOUNT_REQUEST);
+        if (!Files.exists(request)) {
+            return;
+        }
+        String[] words = Files.readString(request, StandardCharsets.UTF_8).strip().split("\\s+");
+        Files.delete(request);
+        List<String> command = words[0].equals("mount") && words.length == 3
+                ? List.of("mount", "-o", "loop", path(words[1]).toString(), path(words[2]).toString())
+                : words[0].equals("umount") && words.length == 2 ? List.of("umount", path(words[1]).toString())
+                : List.of("false");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int status;
+        try {
+            status = p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = 1;
+        }
+        Path tmp = root.resolve(StandIns.MOUNT_REPLY + ".tmp");
+        Files.writeString(tmp, status + "\n" + out, StandardCharsets.UTF_8);
+        Files.move(tmp, root.resolve(StandIns.MOUNT_REPLY), StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** What the stand-ins recorded (one {@code name args} line per call, oldest first). */
     public List<String> commandLog() {
         Path log = path(StandIns.COMMAND_LOG);

@@ -142,6 +142,7 @@ public final class TestHosts implements AutoCloseable {
             h.stop();
         }
         try {
+            unmountAll();
             Files.deleteIfExists(base.resolve(".alive"));
             HostRoots.run(List.of("rm", "-rf", "--one-file-system", base.toString()), null);
         } catch (IOException e) {
@@ -151,6 +152,35 @@ public final class TestHosts implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(cleanupHook);
         } catch (IllegalStateException | IllegalArgumentException e) {
             // in shutdown already, or never registered
+        }
+    }
+
+    /** Whether this machine lets the hosts use real mounts ({@link TestHost#useRealMounts()}): loop devices work. */
+    public static boolean loopMountsWork() {
+        try {
+            Process p = new ProcessBuilder("losetup", "-f").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0 && Files.exists(Path.of("/dev/loop-control"));
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Unmounts (lazily) whatever real mounts the hosts left under their directory, deepest first. */
+    private void unmountAll() throws IOException {
+        List<String> points = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/mounts"), StandardCharsets.UTF_8)) {
+            String[] f = line.split(" ");
+            if (f.length > 1 && f[1].startsWith(base + "/")) {
+                points.add(f[1]);
+            }
+        }
+        points.sort(java.util.Comparator.reverseOrder());
+        for (String point : points) {
+            HostRoots.run(List.of("umount", "-l", point), null);
         }
     }
 
@@ -249,6 +279,7 @@ public final class TestHosts implements AutoCloseable {
     private void serveRebootRequests() {
         for (TestHost h : hosts) {
             try {
+                h.serveMountRequest();
                 if (Files.deleteIfExists(h.root().resolve(StandIns.REBOOT_REQUEST))) {
                     h.rebootFromInside();
                 }
@@ -267,6 +298,7 @@ public final class TestHosts implements AutoCloseable {
                 jvm=$1 base=$2
                 while kill -0 "$jvm" 2>/dev/null && [ -e "$base/.alive" ]; do sleep 1; done
                 [ -e "$base/.alive" ] || exit 0
+                awk -v b="$base/" 'index($2, b) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
                 killtree() { kill -STOP "$1" 2>/dev/null; for c in $(pgrep -P "$1"); do killtree "$c"; done; kill -KILL "$1" 2>/dev/null; }
                 for f in "$base"/pids/*; do
                   pid=$(cat "$f" 2>/dev/null) || continue

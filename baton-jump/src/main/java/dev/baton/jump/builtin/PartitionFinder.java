@@ -59,13 +59,19 @@ final class PartitionFinder {
 
     /** Where {@code device} is mounted on the host (from {@code /proc/mounts}), if it is. */
     static Optional<String> mountPoint(HostSession session, String device) throws IOException, InterruptedException {
+        return mounts(session).stream().filter(m -> m[0].equals(device)).map(m -> m[1]).findFirst();
+    }
+
+    /** The host's mounts ({@code /proc/mounts}): device, mount point, type, options ... per mount. */
+    static List<String[]> mounts(HostSession session) throws IOException, InterruptedException {
+        List<String[]> mounts = new ArrayList<>();
         for (String line : read(session, "cat /proc/mounts")) {
             String[] f = line.trim().split("\\s+");
-            if (f.length >= 2 && f[0].equals(device)) {
-                return Optional.of(f[1]);
+            if (f.length >= 2) {
+                mounts.add(f);
             }
         }
-        return Optional.empty();
+        return mounts;
     }
 
     /** The lines of {@code /proc/swaps} after its header: name, type, size (KiB), used, priority. */

@@ -71,7 +71,7 @@ public final class PreChecks {
         }
         partition(session, recipe, vars).ifPresent(failures::add);
         try {
-            if (PartitionFinder.mountPoint(session, "/boot").isEmpty() && !bootMounted(session)) {
+            if (PartitionFinder.mounts(session).stream().noneMatch(m -> m[1].equals("/boot"))) {
                 failures.add(new PreCheckFailure("boot", "/boot is not a separate partition on " + host
                         + " (/proc/mounts has no /boot): the jump boots the jump system from /boot while the old "
                         + "root partition is replaced"));
@@ -81,16 +81,6 @@ public final class PreChecks {
         }
         failures.addAll(space(session, recipe, vars));
         return failures;
-    }
-
-    private static boolean bootMounted(HostSession session) throws IOException, InterruptedException {
-        for (String line : PartitionFinder.read(session, "cat /proc/mounts")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length >= 2 && f[1].equals("/boot")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Optional<PreCheckFailure> partition(HostSession session, Recipe recipe, Variables vars)

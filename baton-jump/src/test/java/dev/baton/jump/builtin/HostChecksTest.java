@@ -83,6 +83,26 @@ class HostChecksTest {
     }
 
     @Test
+    void aCopyBiggerThanTheFreeSpaceFailsTheSpaceCheck() throws Exception {
+        TestHost h = hosts.host("host1");
+        Path huge = dir.resolve("huge.img");
+        try (var f = java.nio.channels.FileChannel.open(huge, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            f.truncate(0).position((8L << 40) - 1).write(java.nio.ByteBuffer.wrap(new byte[1])); // sparse: 8 TiB
+        }
+        Path file = dir.resolve("huge.cfg");
+        Files.writeString(file, "remote mkdir -p /jumpfiles\njump(copy, huge.img, /jumpfiles/new)\n");
+        Recipe recipe = RecipeReader.read(file);
+
+        List<PreCheckFailure> failures = PreChecks.check(ssh, h.address(), recipe, vars(h));
+
+        assertThat(failures).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo("space");
+            assertThat(f.reason()).contains("/jumpfiles/new on host1 has", "the recipe copies 8.0 TiB there");
+        });
+    }
+
+    @Test
     void anUnreachableHostFailsTheSshCheck() throws Exception {
         TestHost h = hosts.host("host3");
         h.stop();

@@ -114,6 +114,64 @@ public final class ContentStore {
         }
     }
 
+    /**
+     * Stores a file that the caller wrote and no longer changes by moving it into the store, not copying it: the
+     * file is read once to check its size and digest, fsynced, then renamed to its final name (and the directory
+     * fsynced), so a mirrored package is written to disk once. When the content is stored already, the file is
+     * deleted. A file on another file system than the store is copied in as {@link #put} does, then deleted.
+     *
+     * @throws ContentMismatchException when size or digest differ from the declared ones; the file is left as it was
+     *                                  and nothing was stored
+     * @throws UncheckedIOException     when the file cannot be read, synced or moved; nothing was stored
+     */
+    public Blob putFile(Path file, String expectedSha256, long expectedSize) {
+        String expected = Sha256.normalize(expectedSha256);
+        try {
+            long size = Files.size(file);
+            if (size != expectedSize) {
+                throw new ContentMismatchException("expected " + expectedSize + " bytes, got " + size);
+            }
+            MessageDigest digest = sha256();
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+                while (in.read(buffer) >= 0) {
+                    buffer.flip();
+                    digest.update(buffer);
+                    buffer.clear();
+                }
+                String actual = Sha256.hex(digest.digest());
+                if (!expected.equals(actual)) {
+                    throw new ContentMismatchException("expected SHA-256 " + expected + ", got " + actual + " ("
+                            + size + " bytes)");
+                }
+                in.force(true);
+            }
+            Path target = file(expected);
+            if (Files.exists(target)) {
+                Files.delete(file);
+                return new Blob(expected, size);
+            }
+            if (!Files.isDirectory(target.getParent())) {
+                Files.createDirectories(target.getParent());
+                fsyncDirectory(objects);
+            }
+            try {
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Blob copied;
+                try (InputStream in = Files.newInputStream(file)) {
+                    copied = put(in, expected, expectedSize);
+                }
+                Files.delete(file);
+                return copied;
+            }
+            fsyncDirectory(target.getParent());
+            return new Blob(expected, size);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store " + file + " in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The file holding the content with this digest, if stored. */
     public Optional<Path> path(String sha256) {
         Path file = file(Sha256.normalize(sha256));

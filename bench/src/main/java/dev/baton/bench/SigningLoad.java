@@ -164,15 +164,9 @@ public final class SigningLoad {
                 signer.sign(p, key, out.resolve(p.getFileName()));
             }
         } else {
-            try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-                List<Future<?>> jobs = new ArrayList<>();
-                for (Path p : unsigned) {
-                    jobs.add(pool.submit(() -> signer.sign(p, key, out.resolve(p.getFileName()))));
-                }
-                for (Future<?> job : jobs) {
-                    job.get();
-                }
-            }
+            // The batch API the server signs with: signatures on T threads, the copies made durable together.
+            signer.signAll(unsigned.stream().map(p -> new RpmSigner.Signing(p, out.resolve(p.getFileName()))).toList(),
+                    key, threads);
         }
         return unsigned.size() / ((System.nanoTime() - start) / 1e9);
     }

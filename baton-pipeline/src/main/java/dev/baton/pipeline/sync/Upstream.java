@@ -107,7 +107,7 @@ final class Upstream {
         if (digest != null) {
             digest.reset();
             if (have > 0) {
-                feed(partial, digest);
+                Metadata.feed(partial, digest);
             }
         }
         if (have == size && size > 0) {
@@ -140,15 +140,6 @@ final class Upstream {
             }
         }
         return resumed;
-    }
-
-    private static void feed(Path file, MessageDigest digest) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-        }
     }
 
     private HttpResponse<InputStream> get(String href, String range) throws IOException, InterruptedException {

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.stream.IntStream;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
 
@@ -36,6 +37,9 @@ import org.bouncycastle.openpgp.PGPSignatureGenerator;
  * Thread-safe; a key may sign in many threads at once.
  */
 public final class RpmSigner {
+
+    /** Files a batch fsyncs at a time: enough for the file system to commit them together, few open files. */
+    private static final int CONCURRENT_FSYNCS = 64;
 
     /**
      * Writes a signed copy of {@code unsigned} to {@code out}; returns the copy's structure.
@@ -78,10 +82,14 @@ public final class RpmSigner {
                     return null;
                 })).toList());
             }
+            Semaphore open = new Semaphore(CONCURRENT_FSYNCS);
             try (ExecutorService syncs = Executors.newVirtualThreadPerTaskExecutor()) {
                 all(Arrays.stream(temps).map(t -> syncs.submit(() -> {
+                    open.acquire();
                     try (FileChannel channel = FileChannel.open(t, StandardOpenOption.WRITE)) {
                         channel.force(true);
+                    } finally {
+                        open.release();
                     }
                     return null;
                 })).toList());

@@ -24,7 +24,8 @@ import java.util.Optional;
  * longer than the declared size; it checks size and digest, fsyncs the file, renames it to its final name and fsyncs
  * the directory. So a file under its final name is always complete and has the digest it is named by, whatever
  * happens to the writer: a crash (even {@code kill -9}) leaves at most a file in {@code tmp/}, and {@link #open}
- * removes those. A put that fails a check leaves nothing.
+ * removes those. A put that fails a check leaves nothing. {@link #putFile} takes a file its caller wrote elsewhere on
+ * the same file system (a finished download) the same way, checked and fsynced before it is renamed into place.
  *
  * <p>Concurrency: any number of threads (and processes) may put at once, also the same content: each writes its own
  * temporary file and the rename replaces a file with identical bytes, so a reader that has the file open keeps

@@ -4,7 +4,6 @@ import dev.baton.pipeline.signing.PackageVerifier;
 import dev.baton.pipeline.signing.PublicKeys;
 import dev.baton.pipeline.signing.RpmSigner;
 import dev.baton.pipeline.signing.SigningKey;
-import dev.baton.pipeline.signing.SigningKeyStore;
 import dev.baton.pipeline.signing.SigningKeys;
 import dev.baton.pipeline.signing.UnlockedKey;
 import dev.baton.pipeline.signing.Verification;
@@ -22,8 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,7 +109,7 @@ public final class SigningLoad {
         try (GpgHome gpg = GpgHome.create()) {
             String keyId = gpg.generateKey(algorithm == SigningKey.Algorithm.RSA ? GpgHome.Algorithm.RSA
                     : GpgHome.Algorithm.EDDSA, "Bench " + algorithm + " <bench@example.org>");
-            SigningKeys keys = new SigningKeys(new MemoryStore(), "bench passphrase".toCharArray(),
+            SigningKeys keys = new SigningKeys(new MemorySigningKeyStore(), "bench passphrase".toCharArray(),
                     InstantSource.system());
             keys.importSecret("bench", gpg.exportSecret(keyId), new char[0], "bench");
             UnlockedKey key = keys.forSigning("bench");
@@ -167,15 +164,9 @@ public final class SigningLoad {
                 signer.sign(p, key, out.resolve(p.getFileName()));
             }
         } else {
-            try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-                List<Future<?>> jobs = new ArrayList<>();
-                for (Path p : unsigned) {
-                    jobs.add(pool.submit(() -> signer.sign(p, key, out.resolve(p.getFileName()))));
-                }
-                for (Future<?> job : jobs) {
-                    job.get();
-                }
-            }
+            // The batch API the server signs with: signatures on T threads, the copies made durable together.
+            signer.signAll(unsigned.stream().map(p -> new RpmSigner.Signing(p, out.resolve(p.getFileName()))).toList(),
+                    key, threads);
         }
         return unsigned.size() / ((System.nanoTime() - start) / 1e9);
     }
@@ -214,26 +205,6 @@ public final class SigningLoad {
             return Files.readString(Path.of("/proc/loadavg")).strip();
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    /** The bench keeps its keys in memory; the SQL stores are tested elsewhere. */
-    private static final class MemoryStore implements SigningKeyStore {
-        private final Map<String, StoredKey> keys = new ConcurrentHashMap<>();
-
-        @Override
-        public boolean insert(StoredKey key) {
-            return keys.putIfAbsent(key.key().name(), key) == null;
-        }
-
-        @Override
-        public Optional<StoredKey> find(String name) {
-            return Optional.ofNullable(keys.get(name));
-        }
-
-        @Override
-        public List<SigningKey> list() {
-            return keys.values().stream().map(StoredKey::key).toList();
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.baton.pipeline.advisory.Advisories;
 import dev.baton.pipeline.advisory.AdvisoryPackage;
 import dev.baton.pipeline.content.Blob;
 import dev.baton.pipeline.content.ContentStore;
+import dev.baton.pipeline.files.Directories;
 import dev.baton.pipeline.remote.Remotes;
 import dev.baton.pipeline.repository.Change;
 import dev.baton.pipeline.repository.ChangeRefusedException;
@@ -28,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,9 +187,8 @@ public final class Releases {
         RepositoryVersion latest = repositories.latest(into.name());
         List<String> refusals = new ArrayList<>();
         Map<Long, PackageRecord> added = new LinkedHashMap<>();
-        for (PackageRecord p : candidates) {
-            PackageRecord file = fileFor(into, p, actor, refusals);
-            if (file != null && !latest.packageIds().contains(file.id())) {
+        for (PackageRecord file : filesFor(into, candidates, actor, refusals)) {
+            if (!latest.packageIds().contains(file.id())) {
                 added.put(file.id(), file);
             }
         }
@@ -207,18 +208,46 @@ public final class Releases {
         return new ReleaseChange(made, true, List.copyOf(added.values()), List.of());
     }
 
+    /** An original that needs a copy signed with the repository's key, and its file. */
+    private record ToSign(PackageRecord original, Path file) {
+    }
+
     /**
-     * The file of {@code p} that goes into the repository: itself in an unsigned repository or when signed with its
-     * key, otherwise the copy of its original signed with that key (made now if there is none). Null, with the
-     * reason added, when the original is test failed or its file is missing.
+     * The files the candidates put into the repository, in their order: each one itself in an unsigned repository
+     * or when signed with the repository's key, otherwise the copy of its original signed with that key. The copies
+     * that do not exist yet are signed in one batch on all cores ({@link RpmSigner#signAll}). A test-failed original
+     * or a missing file adds a reason to {@code refusals} instead; then nothing is signed.
      */
-    private PackageRecord fileFor(Repository into, PackageRecord p, String actor, List<String> refusals) {
+    private List<PackageRecord> filesFor(Repository into, List<PackageRecord> candidates, String actor,
+                                         List<String> refusals) {
+        List<Object> planned = new ArrayList<>();
+        Map<Long, ToSign> toSign = new LinkedHashMap<>();
+        for (PackageRecord p : candidates) {
+            Object plan = plan(into, p, refusals);
+            if (plan instanceof ToSign t) {
+                toSign.putIfAbsent(t.original().id(), t);
+            }
+            if (plan != null) {
+                planned.add(plan);
+            }
+        }
+        if (!refusals.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, PackageRecord> signed = toSign.isEmpty() ? Map.of() : signAll(into, toSign.values(), actor);
+        return planned.stream().map(plan -> plan instanceof ToSign t ? signed.get(t.original().id())
+                : (PackageRecord) plan).toList();
+    }
+
+    /**
+     * What {@code p} puts into the repository: a file that exists ({@link PackageRecord}), an original to sign
+     * ({@link ToSign}), or null with the reason added when the original is test failed or its file is missing.
+     */
+    private Object plan(Repository into, PackageRecord p, List<String> refusals) {
         if (into.signWith() == null) {
             return p;
         }
-        SigningKey key = keys.find(into.signWith()).orElseThrow(() -> new BadRequestException("repository "
-                + into.name() + " signs with key '" + into.signWith() + "', which does not exist; create or import it "
-                + "(./baton key create " + into.signWith() + ")"));
+        SigningKey key = signingKey(into);
         if (p.isSignedBy(key.keyId())) {
             return p;
         }
@@ -243,28 +272,47 @@ public final class Releases {
             refusals.add(original.describe() + " has no file in the content store; mirror or upload it again");
             return null;
         }
-        Blob blob = sign(unsigned.get(), into.signWith());
-        return packages.register(PackageRecord.signedCopy(original, blob.sha256(), blob.size(), key.keyId()),
-                PackageState.WAITING, actor, "signed with key " + into.signWith() + " (" + key.keyId() + ") for "
-                        + into.name());
+        return new ToSign(original, unsigned.get());
     }
 
-    private Blob sign(Path unsigned, String keyName) {
-        Path out = null;
+    private SigningKey signingKey(Repository into) {
+        return keys.find(into.signWith()).orElseThrow(() -> new BadRequestException("repository "
+                + into.name() + " signs with key '" + into.signWith() + "', which does not exist; create or import it "
+                + "(./baton key create " + into.signWith() + ")"));
+    }
+
+    /** Signs the originals in one batch, stores and registers the copies; answers them by original id. */
+    private Map<Long, PackageRecord> signAll(Repository into, Collection<ToSign> originals, String actor) {
+        SigningKey key = signingKey(into);
+        Path dir = null;
         try {
-            out = Files.createTempFile("baton-signed-", ".rpm");
-            signer.sign(unsigned, keys.forSigning(keyName), out);
-            try (InputStream in = Files.newInputStream(out)) {
-                return content.put(in, null, -1);
+            dir = Files.createTempDirectory("baton-signing-");
+            List<RpmSigner.Signing> batch = new ArrayList<>();
+            for (ToSign t : originals) {
+                batch.add(new RpmSigner.Signing(t.file(), dir.resolve(t.original().sha256() + ".rpm")));
             }
+            signer.signAll(batch, keys.forSigning(into.signWith()), Runtime.getRuntime().availableProcessors());
+            Map<Long, PackageRecord> copies = new LinkedHashMap<>();
+            int i = 0;
+            for (ToSign t : originals) {
+                Blob blob;
+                try (InputStream in = Files.newInputStream(batch.get(i++).out())) {
+                    blob = content.put(in, null, -1);
+                }
+                copies.put(t.original().id(), packages.register(PackageRecord.signedCopy(t.original(), blob.sha256(),
+                        blob.size(), key.keyId()), PackageState.WAITING, actor, "signed with key " + into.signWith()
+                        + " (" + key.keyId() + ") for " + into.name()));
+            }
+            return copies;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot sign " + unsigned.getFileName() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot sign " + originals.size() + " packages for " + into.name() + ": "
+                    + e.getMessage(), e);
         } finally {
-            if (out != null) {
+            if (dir != null) {
                 try {
-                    Files.deleteIfExists(out);
+                    Directories.deleteTree(dir);
                 } catch (IOException e) {
-                    // a temporary file left behind is harmless
+                    // a temporary directory left behind is harmless
                 }
             }
         }

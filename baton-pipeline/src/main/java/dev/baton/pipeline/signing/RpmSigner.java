@@ -12,6 +12,16 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.stream.IntStream;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
 
 /**
@@ -28,6 +38,9 @@ import org.bouncycastle.openpgp.PGPSignatureGenerator;
  */
 public final class RpmSigner {
 
+    /** Files a batch fsyncs at a time: enough for the file system to commit them together, few open files. */
+    private static final int CONCURRENT_FSYNCS = 64;
+
     /**
      * Writes a signed copy of {@code unsigned} to {@code out}; returns the copy's structure.
      *
@@ -36,6 +49,92 @@ public final class RpmSigner {
      * @throws dev.baton.pipeline.rpm.RpmFormatException when the input is not a well-formed package
      */
     public RpmFile sign(Path unsigned, UnlockedKey key, Path out) throws IOException {
+        Path temp = writeSigned(unsigned, key, out);
+        try {
+            try (FileChannel target = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                target.force(true);
+            }
+            Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return RpmFile.open(out);
+    }
+
+    /** One package of a {@link #signAll} batch: the package and the file its signed copy goes to. */
+    public record Signing(Path unsigned, Path out) {
+    }
+
+    /**
+     * Signs a batch as {@link #sign} signs one package, with the same result for each, but faster: the signatures
+     * are made on {@code threads} threads (the private-key operation is most of the work), and the copies are made
+     * durable together: each is written to its temporary file, then all are fsynced at once (the file system
+     * commits concurrent fsyncs together), then each is renamed to its name and each directory fsynced once. When
+     * this returns every {@code out} is complete and durable. A package that cannot be signed fails the whole batch
+     * (with the exception {@link #sign} throws for it) before any {@code out} is written; no temporary file is left.
+     */
+    public void signAll(List<Signing> batch, UnlockedKey key, int threads) throws IOException {
+        Path[] temps = new Path[batch.size()];
+        try {
+            try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, batch.size())))) {
+                all(IntStream.range(0, temps.length).mapToObj(i -> pool.submit(() -> {
+                    temps[i] = writeSigned(batch.get(i).unsigned(), key, batch.get(i).out());
+                    return null;
+                })).toList());
+            }
+            Semaphore open = new Semaphore(CONCURRENT_FSYNCS);
+            try (ExecutorService syncs = Executors.newVirtualThreadPerTaskExecutor()) {
+                all(Arrays.stream(temps).map(t -> syncs.submit(() -> {
+                    open.acquire();
+                    try (FileChannel channel = FileChannel.open(t, StandardOpenOption.WRITE)) {
+                        channel.force(true);
+                    } finally {
+                        open.release();
+                    }
+                    return null;
+                })).toList());
+            }
+            Set<Path> dirs = new LinkedHashSet<>();
+            for (int i = 0; i < temps.length; i++) {
+                Path out = batch.get(i).out();
+                Files.move(temps[i], out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                temps[i] = null;
+                dirs.add(out.toAbsolutePath().getParent());
+            }
+            for (Path dir : dirs) {
+                try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+                    channel.force(true);
+                }
+            }
+        } finally {
+            for (Path temp : temps) {
+                if (temp != null) {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        }
+    }
+
+    /** Waits for every task; throws the first failure as it was thrown. */
+    private static void all(List<? extends Future<?>> tasks) throws IOException {
+        for (Future<?> task : tasks) {
+            try {
+                task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while signing", e);
+            } catch (ExecutionException e) {
+                switch (e.getCause()) {
+                    case IOException io -> throw io;
+                    case RuntimeException r -> throw r;
+                    default -> throw new IOException(e.getCause());
+                }
+            }
+        }
+    }
+
+    /** Writes the signed copy of {@code unsigned} to a new temporary file beside {@code out}, not fsynced. */
+    private static Path writeSigned(Path unsigned, UnlockedKey key, Path out) throws IOException {
         if (Files.exists(out) && Files.isSameFile(unsigned, out)) {
             throw new SigningException("a package is never signed in place: give a new file for the signed copy of "
                     + unsigned.getFileName());
@@ -45,6 +144,7 @@ public final class RpmSigner {
         byte[] signatureHeader = signatureHeader(rpm, header, key);
 
         Path temp = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".signing");
+        boolean written = false;
         try {
             try (FileChannel in = FileChannel.open(unsigned, StandardOpenOption.READ);
                     FileChannel target = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -59,13 +159,14 @@ public final class RpmSigner {
                     }
                     position += n;
                 }
-                target.force(true);
             }
-            Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            written = true;
+            return temp;
         } finally {
-            Files.deleteIfExists(temp);
+            if (!written) {
+                Files.deleteIfExists(temp);
+            }
         }
-        return RpmFile.open(out);
     }
 
     /** The padded signature header of the signed copy. */

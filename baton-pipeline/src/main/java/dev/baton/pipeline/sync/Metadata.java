@@ -84,13 +84,18 @@ final class Metadata {
     /** The hex digest of a file, by a repomd checksum type (sha256, sha1, ...). */
     static String digest(Path file, String type) throws IOException {
         MessageDigest digest = messageDigest(type);
+        feed(file, digest);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Updates {@code digest} with the whole content of {@code file}. */
+    static void feed(Path file, MessageDigest digest) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 digest.update(buffer, 0, n);
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static MessageDigest messageDigest(String type) {

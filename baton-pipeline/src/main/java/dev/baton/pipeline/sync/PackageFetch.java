@@ -7,17 +7,20 @@ import dev.baton.pipeline.signing.PackageVerifier;
 import dev.baton.pipeline.signing.PublicKeys;
 import dev.baton.pipeline.signing.Verification;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Fetches one package of a remote and checks it: size and sha256 against primary.xml, then the OpenPGP signature
  * and digests against the remote's keys. A package that passes goes into the content store; one that fails goes to
  * the quarantine directory (named by its declared sha256) and never into the content store. The partial download
  * is kept in the incoming directory (named by the declared sha256) until it is complete, so a sync that is
- * interrupted resumes where it stopped.
+ * interrupted resumes where it stopped. The file is hashed as it is downloaded and, once checked, moved into the
+ * content store (which checks it once more as it moves it), so each package is written to disk once.
  */
 final class PackageFetch {
 
@@ -43,13 +46,14 @@ final class PackageFetch {
     /** Fetches and checks {@code pkg}; an IOException leaves the partial file for the next attempt. */
     Outcome fetch(PrimaryPackage pkg) throws IOException, InterruptedException {
         Path partial = incoming.resolve(pkg.sha256() + ".part");
-        upstream.download(pkg.href(), partial, pkg.packageSize());
+        MessageDigest digest = sha256();
+        upstream.download(pkg.href(), partial, pkg.packageSize(), digest);
         long size = Files.size(partial);
         if (size != pkg.packageSize()) {
             return quarantined(pkg, partial, "size: " + (size > pkg.packageSize() ? "more than " : "") + size
                     + " bytes, primary.xml declares " + pkg.packageSize());
         }
-        String sha256 = Metadata.digest(partial, "sha256");
+        String sha256 = HexFormat.of().formatHex(digest.digest());
         if (!sha256.equals(pkg.sha256())) {
             return quarantined(pkg, partial, "checksum: the file's sha256 is " + sha256 + ", primary.xml declares "
                     + pkg.sha256());
@@ -70,11 +74,16 @@ final class PackageFetch {
         if (failure != null) {
             return quarantined(pkg, partial, failure);
         }
-        try (InputStream in = Files.newInputStream(partial)) {
-            content.put(in, pkg.sha256(), pkg.packageSize());
-        }
-        Files.deleteIfExists(partial);
+        content.putFile(partial, pkg.sha256(), pkg.packageSize()); // moved in, not copied: written to disk once
         return new Outcome(true, v.detail(), size);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Outcome quarantined(PrimaryPackage pkg, Path partial, String reason) throws IOException {

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 
 /**
@@ -88,10 +89,26 @@ final class Upstream {
      * @return whether a Range request was answered with the rest (a resumed download)
      */
     boolean download(String href, Path partial, long size) throws IOException, InterruptedException {
+        return download(href, partial, size, null);
+    }
+
+    /**
+     * {@link #download(String, Path, long)}, feeding {@code digest} (reset first) with every byte the partial file
+     * holds at the end: the bytes kept from an earlier attempt, then those written now. So the caller knows the
+     * file's digest without reading it again.
+     */
+    boolean download(String href, Path partial, long size, MessageDigest digest)
+            throws IOException, InterruptedException {
         long have = Files.isRegularFile(partial) ? Files.size(partial) : 0;
         if (have > size) {
             Files.delete(partial);
             have = 0;
+        }
+        if (digest != null) {
+            digest.reset();
+            if (have > 0) {
+                Metadata.feed(partial, digest);
+            }
         }
         if (have == size && size > 0) {
             return false; // complete already: the checks decide
@@ -101,6 +118,9 @@ final class Upstream {
         try (InputStream body = response.body()) {
             if (!resumed) {
                 requireOk(href, response.statusCode());
+                if (digest != null) {
+                    digest.reset(); // starting over: the kept bytes are overwritten
+                }
             }
             StandardOpenOption mode = resumed ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
             long written = resumed ? have : 0;
@@ -112,6 +132,9 @@ final class Upstream {
                         break;
                     }
                     out.write(buffer, 0, n);
+                    if (digest != null) {
+                        digest.update(buffer, 0, n);
+                    }
                     written += n;
                 }
             }

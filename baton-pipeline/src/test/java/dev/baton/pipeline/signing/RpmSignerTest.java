@@ -120,4 +120,52 @@ class RpmSignerTest {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".signing"));
         }
     }
+
+    @Test
+    void aBatchSignedOnSeveralThreadsGivesEachPackageTheCopyThatSigningItAloneGives() throws Exception {
+        UnlockedKey key = TestKeys.site(SigningKey.Algorithm.RSA);
+        List<RpmSigner.Signing> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Path rpm = RpmBuilder.named("batch" + i).file("/usr/share/batch/" + i, "package " + i + "\n").build(dir);
+            batch.add(new RpmSigner.Signing(rpm, dir.resolve("signed-" + i + ".rpm")));
+        }
+
+        signer.signAll(batch, key, 3);
+
+        PublicKeys trusted = TestKeys.publicKeys(key);
+        for (RpmSigner.Signing s : batch) {
+            assertThat(new PackageVerifier().verify(s.out(), trusted).status()).isEqualTo(Verification.Status.OK);
+            Path alone = signer.sign(s.unsigned(), key, dir.resolve("alone.rpm")).path();
+            // The signature's creation time may differ by a second; everything around it is the same.
+            assertThat(Files.size(s.out())).isEqualTo(Files.size(alone)).isEqualTo(Files.size(s.unsigned()));
+            RpmFile copy = RpmFile.open(s.out());
+            assertThat(copy.signature().string(RpmTag.SHA256HEADER))
+                    .isEqualTo(RpmFile.open(alone).signature().string(RpmTag.SHA256HEADER));
+        }
+        ProcessRunner.Result result = checksig(rpmdb(key), batch.get(5).out(), "rpmkeys");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".signing"));
+        }
+    }
+
+    @Test
+    void aBatchWithADamagedPackageWritesNoneOfItsCopies() throws Exception {
+        UnlockedKey key = TestKeys.site(SigningKey.Algorithm.EDDSA);
+        byte[] bytes = Files.readAllBytes(unsigned);
+        RpmFile rpm = RpmFile.open(unsigned);
+        bytes[(int) rpm.headerEnd() - 3] ^= 0x01;
+        Path damaged = Files.write(dir.resolve("damaged.rpm"), bytes);
+        List<RpmSigner.Signing> batch = List.of(new RpmSigner.Signing(unsigned, dir.resolve("good.rpm")),
+                new RpmSigner.Signing(damaged, dir.resolve("bad.rpm")));
+
+        assertThatThrownBy(() -> signer.signAll(batch, key, 2)).isInstanceOf(SigningException.class)
+                .hasMessageContaining("damaged.rpm is damaged");
+
+        assertThat(dir.resolve("good.rpm")).doesNotExist();
+        assertThat(dir.resolve("bad.rpm")).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".signing"));
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.baton.web.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,12 +9,17 @@ import dev.baton.jobs.Job;
 import dev.baton.jobs.JobState;
 import dev.baton.pipeline.content.Blob;
 import dev.baton.pipeline.publish.Publisher;
+import dev.baton.pipeline.release.ReleaseChange;
 import dev.baton.pipeline.repository.Change;
+import dev.baton.pipeline.repository.ChangeRefusedException;
 import dev.baton.pipeline.repository.PackageRecord;
 import dev.baton.pipeline.repository.PackageState;
 import dev.baton.pipeline.repository.Repository;
 import dev.baton.pipeline.rpm.Nevra;
+import dev.baton.pipeline.signing.PackageVerifier;
+import dev.baton.pipeline.signing.PublicKeys;
 import dev.baton.pipeline.signing.RpmSigner;
+import dev.baton.pipeline.signing.Verification;
 import dev.baton.pipeline.testing.ProcessRunner;
 import dev.baton.pipeline.testing.RpmBuilder;
 import dev.baton.server.BatonServer;
@@ -251,6 +257,36 @@ class PublishAndServeTest {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    @Test
+    void aRefusedAddSignsNothingAndAnAcceptedOneSignsItsPackagesInOneBatch() throws Exception {
+        pipeline.repositories().create(new Repository("batch", "", "site", false), "alice", "test");
+        List<PackageRecord> good = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            good.add(register("batchgood" + i, "1.0"));
+        }
+        PackageRecord failed = register("batchfailed", "1.0");
+        pipeline.packages().setState(failed.id(), null, PackageState.TEST_FAILED, "sync", "checksum: test");
+        String keyId = pipeline.signingKeys().find("site").orElseThrow().keyId();
+        List<Nevra> all = new ArrayList<>(good.stream().map(PackageRecord::nevra).toList());
+        all.add(failed.nevra());
+
+        assertThatThrownBy(() -> pipeline.releases().add("batch", all, "alice", "test"))
+                .isInstanceOf(ChangeRefusedException.class).hasMessageContaining("batchfailed-1.0-1.noarch");
+        for (PackageRecord p : good) {
+            assertThat(pipeline.packages().signedCopy(p, keyId)).as("signed although the add was refused").isEmpty();
+        }
+
+        ReleaseChange added = pipeline.releases().add("batch", good.stream().map(PackageRecord::nevra).toList(),
+                "alice", "test");
+        assertThat(added.added()).hasSize(3);
+        PublicKeys site = pipeline.signingKeys().publicKeys();
+        for (PackageRecord p : good) {
+            PackageRecord copy = pipeline.packages().signedCopy(p, keyId).orElseThrow();
+            Path file = pipeline.content().path(copy.sha256()).orElseThrow();
+            assertThat(new PackageVerifier().verify(file, site).status()).isEqualTo(Verification.Status.OK);
+        }
+    }
 
     static PackageRecord register(String name, String version) throws Exception {
         Path built = Files.createDirectories(tmp.resolve("built-" + name + "-" + version));

@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.bouncycastle.openpgp.PGPSignatureGenerator;
 
 /**
  * Signs packages as Koji does: the original file is never changed; a signed copy is written to a new file with a
@@ -35,7 +34,7 @@ public final class RpmSigner {
      *         never signed), or when {@code out} is the input file
      * @throws dev.baton.pipeline.rpm.RpmFormatException when the input is not a well-formed package
      */
-    public RpmFile sign(Path unsigned, UnlockedKey key, Path out) throws IOException {
+    public RpmFile sign(Path unsigned, KeySigner key, Path out) throws IOException {
         if (Files.exists(out) && Files.isSameFile(unsigned, out)) {
             throw new SigningException("a package is never signed in place: give a new file for the signed copy of "
                     + unsigned.getFileName());
@@ -69,7 +68,7 @@ public final class RpmSigner {
     }
 
     /** The padded signature header of the signed copy. */
-    static byte[] signatureHeader(RpmFile rpm, byte[] header, UnlockedKey key) {
+    static byte[] signatureHeader(RpmFile rpm, byte[] header, KeySigner key) {
         String sha256 = hex("SHA-256", header);
         String recorded = rpm.signature().has(RpmTag.SHA256HEADER) ? rpm.signature().string(RpmTag.SHA256HEADER) : null;
         if (recorded != null && !recorded.equalsIgnoreCase(sha256)) {
@@ -82,14 +81,7 @@ public final class RpmSigner {
                     + "the one its signature header records; it is not signed");
         }
 
-        PGPSignatureGenerator generator = OpenPgp.signer(key);
-        generator.update(header);
-        byte[] signature;
-        try {
-            signature = OpenPgp.generate(generator, key).getEncoded();
-        } catch (IOException e) {
-            throw new SigningException("cannot encode the signature of " + rpm.path().getFileName(), e);
-        }
+        byte[] signature = key.sign(header);
         int tag = key.key().algorithm() == SigningKey.Algorithm.RSA ? RpmTag.SIG_RSA : RpmTag.SIG_DSA;
         SignatureHeaderBuilder builder = SignatureHeaderBuilder.from(rpm.signature())
                 .remove(RpmTag.SIG_RSA).remove(RpmTag.SIG_DSA).remove(RpmTag.SIG_PGP).remove(RpmTag.SIG_GPG)

@@ -95,6 +95,24 @@ class AdvisoryAnnouncementTest {
     }
 
     @Test
+    void aWebhookTemplateThatIsNotJsonForSomeAdvisoryIsRefusedAtLoadNamingTheFile() throws Exception {
+        Path webhook = temp.resolve(AdvisoryAnnouncement.WEBHOOK);
+        // JSON for an advisory with one CVE, not for one with two (no separator between the items).
+        Files.writeString(webhook, "{\"cves\": [{{#cves}}\"{{id}}\"{{/cves}}]}");
+        assertThatThrownBy(() -> AdvisoryAnnouncement.load(temp)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(webhook + " does not render JSON for an advisory with 3 packages, 2 CVEs")
+                .hasMessageContaining("fix the template");
+        // JSON for an advisory with packages, not for one without.
+        Files.writeString(webhook, "{\"first\": {{#packages}}{{#first}}\"{{nevra}}\"{{/first}}{{/packages}}}");
+        assertThatThrownBy(() -> AdvisoryAnnouncement.load(temp)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(webhook + " does not render JSON for an advisory with no packages, no CVEs");
+        // Separators and optional values done right: loads.
+        Files.writeString(webhook, "{\"cves\": [{{#cves}}\"{{id}}\"{{^last}},{{/last}}{{/cves}}], \"severity\": "
+                + "{{#severity}}\"{{severity}}\"{{/severity}}{{^severity}}null{{/severity}}}");
+        assertThat(AdvisoryAnnouncement.load(temp).render(ADVISORY, "el9").webhookJson()).startsWith("{\"cves\": [\"");
+    }
+
+    @Test
     void theNoticeCarriesTheMailAndItsKindIsRegistered() {
         NotificationKinds kinds = NotificationKinds.standard();
         AdvisoryAnnouncement.registerKind(kinds);

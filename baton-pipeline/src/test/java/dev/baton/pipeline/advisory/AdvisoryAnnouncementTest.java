@@ -88,10 +88,10 @@ class AdvisoryAnnouncementTest {
         Files.writeString(subject, "{{id");
         assertThatThrownBy(() -> AdvisoryAnnouncement.load(temp)).hasMessageContaining("line 1: '{{' is not closed");
         Files.delete(subject);
-        Files.writeString(temp.resolve(AdvisoryAnnouncement.WEBHOOK), "{\"id\": {{id}}}");
+        Path webhook = Files.writeString(temp.resolve(AdvisoryAnnouncement.WEBHOOK), "{\"id\": {{id}}}");
         assertThatThrownBy(() -> AdvisoryAnnouncement.load(temp)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("the webhook template "
-                + AdvisoryAnnouncement.WEBHOOK + " did not render JSON");
+                .hasMessageStartingWith(webhook + " does not render JSON for an advisory with 1 package, 1 CVE")
+                .hasMessageContaining("quote each {{name}}");
     }
 
     @Test
@@ -125,5 +125,7 @@ class AdvisoryAnnouncementTest {
         assertThat(n.title()).startsWith("[el9-production] SITE-SA:2026:0001");
         assertThat(n.body()).contains("dnf upgrade --advisory SITE-SA:2026:0001");
         assertThat(n.dedupeKey()).isEqualTo("advisory.published:el9-production:SITE-SA:2026:0001");
+        assertThat(n.webhookBody()).as("what web hooks post").isEqualTo(AdvisoryAnnouncement.load(null)
+                .render(ADVISORY, "el9-production").webhookJson());
     }
 }

@@ -91,18 +91,21 @@ final class Gpg {
                     + "on the server (the Debian or RHEL package gnupg2/gnupg) so that '" + program + "' is on its PATH");
         }
         try {
-            // Both streams are drained while gpg runs, so that neither pipe fills and stalls it.
+            // Input is written and both outputs drained while gpg runs, each in its own thread, so that no full
+            // pipe stalls gpg or this thread past the timeout.
             FutureTask<byte[]> out = new FutureTask<>(() -> readAll(process.getInputStream()));
             FutureTask<byte[]> err = new FutureTask<>(() -> readAll(process.getErrorStream()));
             Thread.ofVirtual().name("gpg-stdout").start(out);
             Thread.ofVirtual().name("gpg-stderr").start(err);
-            try (OutputStream stdin = process.getOutputStream()) {
-                if (input != null) {
-                    stdin.write(input);
+            Thread.ofVirtual().name("gpg-stdin").start(() -> {
+                try (OutputStream stdin = process.getOutputStream()) {
+                    if (input != null) {
+                        stdin.write(input);
+                    }
+                } catch (IOException e) {
+                    // gpg stopped reading (it failed early, or was killed); its exit code and complaint tell why
                 }
-            } catch (IOException e) {
-                // gpg stopped reading (it failed early); its exit code and complaint tell why
-            }
+            });
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new GpgException("gpg did not finish within " + timeout.toSeconds() + " s (is it waiting for "

@@ -39,14 +39,10 @@ public final class SigningKeys {
      *         keys can be listed and exported but not created, imported or used
      */
     public SigningKeys(SigningKeyStore store, char[] passphrase, InstantSource clock) {
-        this(store, passphrase, clock, Gpg.onPath());
-    }
-
-    SigningKeys(SigningKeyStore store, char[] passphrase, InstantSource clock, Gpg gpg) {
         this.store = store;
         this.passphrase = passphrase == null ? new char[0] : passphrase.clone();
         this.clock = clock;
-        this.gpg = gpg;
+        this.gpg = Gpg.onPath();
     }
 
     /** Creates a key (RSA 3072 or Ed25519) whose user id is {@code userId} (a default naming the key when blank). */

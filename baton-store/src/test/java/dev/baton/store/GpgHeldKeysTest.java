@@ -114,6 +114,10 @@ class GpgHeldKeysTest {
                     .isInstanceOf(SigningException.class).hasMessageContaining("fingerprint (40 hex digits)");
             assertThatThrownBy(() -> keys.addGpg("nope", rsaId, temp.resolve("no-such-home"), "alice"))
                     .isInstanceOf(SigningException.class).hasMessageContaining("is not an absolute path to a directory");
+            Path shared = Files.createDirectories(temp.resolve("shared-home"));
+            Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwx---"));
+            assertThatThrownBy(() -> keys.addGpg("nope", rsaId, shared, "alice"))
+                    .isInstanceOf(SigningException.class).hasMessageContaining("writable by it alone (chmod 700)");
             assertThatThrownBy(() -> keys.addGpg("again", rsaId, gpg.home(), "alice"))
                     .isInstanceOf(SigningException.class).hasMessageContaining("stored already under another name");
             assertThat(keys.find("nope")).isEmpty();

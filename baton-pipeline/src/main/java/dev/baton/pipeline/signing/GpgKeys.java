@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -56,6 +57,9 @@ final class GpgKeys {
             throw new SigningException("GNUPGHOME '" + home + "' is not an absolute path to a directory on the server: "
                     + "give the directory gpg keeps the key in (its --homedir)");
         }
+        if (home != null) {
+            requirePrivate(home);
+        }
         String where = home == null ? "gpg's default GNUPGHOME on the server" : "GNUPGHOME " + home;
         Gpg.Result listing = run(() -> gpg.listSecret(home, ref), name);
         if (listing.exitCode() != 0) {
@@ -97,6 +101,24 @@ final class GpgKeys {
             return find(ring, key.gpg().signingFingerprint());
         } catch (IOException e) {
             throw new SigningException("the stored public key of '" + key.name() + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * gpg reads its options (which can name programs to run) from its home, so a home another user may write would
+     * let that user run programs as the server: it must belong to the server's user and be writable by it alone.
+     */
+    private static void requirePrivate(Path home) {
+        String user = System.getProperty("user.name");
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(home);
+            if (!Files.getOwner(home).getName().equals(user) || permissions.contains(PosixFilePermission.GROUP_WRITE)
+                    || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+                throw new SigningException("GNUPGHOME " + home + " must belong to the server's user (" + user
+                        + ") and be writable by it alone (chmod 700): gpg reads its options from there");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new SigningException("cannot check who owns GNUPGHOME " + home + ": " + e.getMessage());
         }
     }
 

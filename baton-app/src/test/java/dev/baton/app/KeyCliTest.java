@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code baton key create|add|list|export} against a real server holding a signing passphrase: a key is created
- * once, an armored secret key made by gpg is added with its passphrase from a file, the list shows both, and export
- * prints an armored public key that gpg imports.
+ * once, an armored secret key made by gpg is added with its passphrase from a file, a key gpg holds is added by its
+ * fingerprint and GNUPGHOME, the list shows them and who holds each, and export prints an armored public key that
+ * gpg imports.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class KeyCliTest {
@@ -67,10 +68,30 @@ class KeyCliTest {
             assertThat(notAKey.exit()).as("bad input").isEqualTo(2);
             assertThat(notAKey.err()).contains("is not an armored OpenPGP secret key");
 
+            // A key gpg holds: added by its fingerprint and GNUPGHOME, its secret part stays with gpg-agent.
+            gpg(gnupg, "--quick-gen-key", "Agent <agent@example.org>", "rsa3072", "sign", "never");
+            String fingerprint = fingerprint(gpg(gnupg, "--with-colons", "--fingerprint", "agent@example.org"));
+            var held = cli.run(CLI_TIMEOUT, args(url, "key", "add", "agent", "--gpg", fingerprint, "--gpg-home",
+                    gnupg.toString()));
+            assertThat(held.exit()).as("%s", held).isZero();
+            assertThat(held.out()).startsWith("added key agent: rsa " + fingerprint.substring(24))
+                    .contains("held by gpg (" + gnupg + ")");
+            var bothWays = cli.run(CLI_TIMEOUT, args(url, "key", "add", "other", secret.toString(), "--gpg", fingerprint));
+            assertThat(bothWays.exit()).as("bad input").isEqualTo(2);
+            assertThat(bothWays.err()).contains("--gpg adds a key gpg holds: give no FILE");
+            var unknownToGpg = cli.run(CLI_TIMEOUT, args(url, "key", "add", "other", "--gpg", "0123456789ABCDEF",
+                    "--gpg-home", gnupg.toString()));
+            assertThat(unknownToGpg.exit()).isNotZero();
+            assertThat(unknownToGpg.err()).contains("gpg has no secret key 0123456789ABCDEF in GNUPGHOME " + gnupg);
+            ChildJvm.assertNoStackTrace(unknownToGpg);
+
             var listed = cli.run(CLI_TIMEOUT, args(url, "key", "list"));
-            assertThat(listed.out()).contains("NAME", "ALGORITHM", "KEY ID", "site", "vendor", "eddsa");
+            assertThat(listed.out()).contains("NAME", "ALGORITHM", "KEY ID", "HELD BY", "site", "vendor", "eddsa",
+                    "the server", "gpg (" + gnupg + ")");
             JsonNode json = JSON.readTree(cli.run(CLI_TIMEOUT, args(url, "key", "list", "--json")).out());
-            assertThat(json.path("keys")).hasSize(2);
+            assertThat(json.path("keys")).hasSize(3);
+            assertThat(json.path("keys").findValuesAsText("held_by")).containsExactly("gpg", "server", "server");
+            assertThat(json.path("keys").get(0).path("gpg").path("signing_fingerprint").asText()).isEqualTo(fingerprint);
 
             var exported = cli.run(CLI_TIMEOUT, args(url, "key", "export", "site"));
             assertThat(exported.exit()).isZero();
@@ -95,6 +116,11 @@ class KeyCliTest {
         String err = new String(p.getErrorStream().readAllBytes());
         assertThat(p.waitFor()).as(String.join(" ", args) + ": " + err).isZero();
         return new String(out);
+    }
+
+    /** The first fingerprint of a --with-colons listing. */
+    private static String fingerprint(String colons) {
+        return colons.lines().filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
     }
 
     private static String[] args(String url, String... args) {

@@ -1,9 +1,12 @@
 package dev.baton.channels;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.baton.notify.ChannelConfig;
 import dev.baton.notify.DeliveryException;
+import dev.baton.notify.Frequency;
 import dev.baton.notify.Message;
 import dev.baton.notify.Notice;
 import java.io.IOException;
@@ -11,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 
@@ -20,7 +24,9 @@ import java.time.InstantSource;
  * the try, and the outbox retries.
  *
  * <p>The body: {@code {"delivery": ID, "digest": "immediately"|"hourly"|"daily", "subject": ..., "text": ...,
- * "notices": [{"kind", "subject", "title", "body", "at", "dedupe_key"}, ...]}}.
+ * "notices": [{"kind", "subject", "title", "body", "at", "dedupe_key"}, ...]}}, except for a single notice that
+ * carries its own {@link Notice#webhookBody() webhook body} (an advisory's announcement from the site's template):
+ * then exactly that body, byte for byte. In a digest such a notice's body is its entry's {@code "webhook_body"}.
  */
 final class WebhookTransport {
 
@@ -64,17 +70,33 @@ final class WebhookTransport {
     }
 
     static byte[] body(Message m) {
+        if (m.digest() == Frequency.IMMEDIATELY && m.notices().size() == 1 && m.notices().getFirst().webhookBody() != null) {
+            return m.notices().getFirst().webhookBody().getBytes(StandardCharsets.UTF_8);
+        }
         ObjectNode o = JSON.createObjectNode().put("delivery", m.deliveryId()).put("digest", m.digest().wireName())
                 .put("subject", m.subject()).put("text", m.text());
         var notices = o.putArray("notices");
         for (Notice n : m.notices()) {
-            notices.addObject().put("kind", n.kind()).put("subject", n.subject()).put("title", n.title())
-                    .put("body", n.body()).put("at", n.at().toString()).put("dedupe_key", n.dedupeKey());
+            ObjectNode notice = notices.addObject().put("kind", n.kind()).put("subject", n.subject())
+                    .put("title", n.title()).put("body", n.body()).put("at", n.at().toString())
+                    .put("dedupe_key", n.dedupeKey());
+            if (n.webhookBody() != null) {
+                notice.set("webhook_body", parsed(n.webhookBody()));
+            }
         }
         try {
             return JSON.writeValueAsBytes(o);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The notice's own JSON as a tree; text, should it not be JSON (whoever raised it promised it is). */
+    private static JsonNode parsed(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            return TextNode.valueOf(json);
         }
     }
 

@@ -84,6 +84,28 @@ class ChannelsTest {
     }
 
     @Test
+    void aNoticeWithItsOwnWebhookBodyIsPostedExactlyAndSitsInADigestAsJson() throws Exception {
+        String own = "{\"text\": \"SITE-SA:2026:0001 published\", \"nevras\": [\"hello-1.1-1.noarch\"]}\n";
+        Notice announced = new Notice("advisory.published", "el9", "SITE-SA:2026:0001", "mail text",
+                "advisory.published:el9:SITE-SA:2026:0001", Instant.parse("2026-12-06T10:00:00Z"), own);
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
+            Channel hook = new Channel(2, "hook", new ChannelConfig.Webhook(receiver.url(), new Secret(SECRET)));
+            channels.send(hook, new Message("outbox-8", "s", "t", Frequency.IMMEDIATELY, List.of(announced)));
+            channels.send(hook, new Message("outbox-9", "s", "t", Frequency.HOURLY,
+                    List.of(message.notices().getFirst(), announced)));
+
+            assertThat(receiver.refused()).isZero();
+            assertThat(receiver.accepted()).extracting(WebhookReceiver.Request::delivery)
+                    .containsExactly("outbox-8", "outbox-9");
+            assertThat(receiver.accepted().get(0).body()).isEqualTo(own);
+            var digest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(receiver.accepted().get(1).body());
+            assertThat(digest.path("notices").get(0).has("webhook_body")).isFalse();
+            assertThat(digest.path("notices").get(1).path("webhook_body").path("nevras").get(0).asText())
+                    .isEqualTo("hello-1.1-1.noarch");
+        }
+    }
+
+    @Test
     void aReceiverWithAnotherSecretRefusesTheSignature() {
         try (WebhookReceiver receiver = new WebhookReceiver("another-secret-of-the-receiver")) {
             assertThatThrownBy(() -> channels.send(new Channel(2, "hook",

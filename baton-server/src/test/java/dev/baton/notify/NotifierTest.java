@@ -131,6 +131,25 @@ class NotifierTest {
     }
 
     @Test
+    void aNoticesOwnWebhookBodyIsKeptByTheOutboxAndPostedExactly() throws Exception {
+        onBothStores(db -> {
+            try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
+                Notifier notifier = notifier(db);
+                Channel hook = notifier.addChannel(hook(receiver));
+                notifier.addRule(new Rule(0, Set.of(NotificationKinds.HOST_FAILED), List.of(), hook.id(), Frequency.IMMEDIATELY));
+                String own = "{\"text\": \"web1 failed: \\\"quoted\\\" \u00e9\"}\n";
+                Notice n = failure("web1", "run-1");
+                notifier.publish(new Notice(n.kind(), n.subject(), n.title(), n.body(), n.dedupeKey(), n.at(), own));
+
+                assertThat(notifier.outbox(null, null, 10).getFirst().notice().webhookBody()).isEqualTo(own);
+                assertThat(notifier.sendDue()).isEqualTo(1);
+                assertThat(receiver.refused()).isZero();
+                assertThat(receiver.accepted()).extracting(WebhookReceiver.Request::body).containsExactly(own);
+            }
+        });
+    }
+
+    @Test
     void aDigestGathersItsPeriodIntoOneMessage() throws Exception {
         onBothStores(db -> {
             Notifier notifier = notifier(db);

@@ -43,4 +43,19 @@ class AdvisorySettingsTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("baton server: cannot start: ", "advisory-mail-body.txt line 3", "titel");
     }
+
+    @Test
+    void aWebhookTemplateThatIsNotJsonStopsTheStartNamingItsFile() throws Exception {
+        Path templates = Files.createDirectories(temp.resolve("templates"));
+        Path webhook = Files.writeString(templates.resolve("advisory-webhook.json"),
+                "{\"advisory\": \"{{id}}\", \"packages\": [{{#packages}}\"{{nevra}}\"{{/packages}}]}\n");
+
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new ServerCommand()).setErr(new PrintWriter(err))
+                .execute("--port", "0", "--data", temp.resolve("d").toString(), "--advisory-templates", templates.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("baton server: cannot start: ", webhook + " does not render JSON for an "
+                + "advisory with 3 packages");
+    }
 }

@@ -41,7 +41,7 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class SqlNotifyStore implements NotifyStore {
 
-    private static final String ENTRY = "SELECT o.*, n.kind, n.subject, n.title, n.body, n.dedupe_key, n.at "
+    private static final String ENTRY = "SELECT o.*, n.kind, n.subject, n.title, n.body, n.dedupe_key, n.at, n.webhook_body "
             + "FROM notify_outbox o JOIN notify_notices n ON n.id = o.notice_id ";
 
     /** Dedupe keys looked up per query: well below SQLite's and PostgreSQL's limits on bound values. */
@@ -143,11 +143,12 @@ public final class SqlNotifyStore implements NotifyStore {
     public boolean publish(Notice n, List<Delivery> deliveries, Instant at) {
         return db.writes().inTransaction(h -> {
             Optional<Long> id = h.createQuery("INSERT INTO notify_notices (kind, subject, title, body, dedupe_key, at, "
-                            + "created_at) VALUES (:kind, :subject, :title, :body, :key, :at, :created) "
+                            + "created_at, webhook_body) VALUES (:kind, :subject, :title, :body, :key, :at, :created, "
+                            + ":webhookBody) "
                             + "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id")
                     .bind("kind", n.kind()).bind("subject", n.subject()).bind("title", n.title()).bind("body", n.body())
                     .bind("key", n.dedupeKey()).bind("at", n.at().toEpochMilli()).bind("created", at.toEpochMilli())
-                    .mapTo(Long.class).findOne();
+                    .bind("webhookBody", n.webhookBody()).mapTo(Long.class).findOne();
             if (id.isEmpty()) {
                 return false;
             }
@@ -267,7 +268,7 @@ public final class SqlNotifyStore implements NotifyStore {
 
     private static OutboxEntry entry(ResultSet rs) throws SQLException {
         Notice notice = new Notice(rs.getString("kind"), rs.getString("subject"), rs.getString("title"),
-                rs.getString("body"), rs.getString("dedupe_key"), Rows.instant(rs, "at"));
+                rs.getString("body"), rs.getString("dedupe_key"), Rows.instant(rs, "at"), rs.getString("webhook_body"));
         return new OutboxEntry(rs.getLong("id"), notice, rs.getLong("rule_id"), rs.getLong("channel_id"),
                 rs.getString("batch_key"), OutboxState.fromWire(rs.getString("state")), rs.getInt("attempts"),
                 Rows.instant(rs, "next_attempt_at"), rs.getString("last_error"), Rows.instant(rs, "sent_at"),

@@ -72,7 +72,7 @@ class SigningKeysTest {
         assertThat(keys.find("site")).contains(rsa);
 
         for (SigningKey key : keys.list()) {
-            UnlockedKey unlocked = keys.forSigning(key.name());
+            UnlockedKey unlocked = (UnlockedKey) keys.forSigning(key.name());
             assertSecretNotInClear(db, key.name(), unlocked);
             gpgVerifiesWhatBatonSigned(keys.exportPublic(key.name()), unlocked);
         }
@@ -109,7 +109,7 @@ class SigningKeysTest {
             SigningKey imported = keys.importSecret("vendor", secret, new char[0], "bob");
             assertThat(imported.keyId()).isEqualTo(vendorId);
             assertThat(imported.algorithm()).isEqualTo(Algorithm.RSA);
-            UnlockedKey unlocked = keys.forSigning("vendor");
+            UnlockedKey unlocked = (UnlockedKey) keys.forSigning("vendor");
             assertSecretNotInClear(db, "vendor", unlocked);
             gpgVerifiesWhatBatonSigned(keys.exportPublic("vendor"), unlocked);
 

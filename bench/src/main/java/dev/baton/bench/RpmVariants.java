@@ -3,7 +3,7 @@ package dev.baton.bench;
 import dev.baton.pipeline.rpm.RpmFile;
 import dev.baton.pipeline.rpm.RpmTag;
 import dev.baton.pipeline.signing.RpmSigner;
-import dev.baton.pipeline.signing.UnlockedKey;
+import dev.baton.pipeline.signing.KeySigner;
 import dev.baton.pipeline.testing.RpmBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +82,7 @@ final class RpmVariants {
     }
 
     /** Writes variant {@code i}, signed by {@code key}, as {@code dir/fileName(i)}; {@code scratch} is a work file. */
-    void write(int i, UnlockedKey key, RpmSigner signer, Path scratch, Path dir) throws IOException {
+    void write(int i, KeySigner key, RpmSigner signer, Path scratch, Path dir) throws IOException {
         byte[] bytes = template.clone();
         byte[] digits = digits(i).getBytes(StandardCharsets.US_ASCII);
         for (int at : marks) {

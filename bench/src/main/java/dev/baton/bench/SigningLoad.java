@@ -5,7 +5,7 @@ import dev.baton.pipeline.signing.PublicKeys;
 import dev.baton.pipeline.signing.RpmSigner;
 import dev.baton.pipeline.signing.SigningKey;
 import dev.baton.pipeline.signing.SigningKeys;
-import dev.baton.pipeline.signing.UnlockedKey;
+import dev.baton.pipeline.signing.KeySigner;
 import dev.baton.pipeline.signing.Verification;
 import dev.baton.pipeline.testing.GpgHome;
 import dev.baton.pipeline.testing.ProcessRunner;
@@ -112,7 +112,7 @@ public final class SigningLoad {
             SigningKeys keys = new SigningKeys(new MemorySigningKeyStore(), "bench passphrase".toCharArray(),
                     InstantSource.system());
             keys.importSecret("bench", gpg.exportSecret(keyId), new char[0], "bench");
-            UnlockedKey key = keys.forSigning("bench");
+            KeySigner key = keys.forSigning("bench");
             System.out.printf("%n%s key %s (the same key for rpmsign and Baton)%n", algorithm, keyId);
 
             signWithBaton(unsigned, key, dir.resolve("warmup-" + algorithm), threads);
@@ -154,7 +154,7 @@ public final class SigningLoad {
         return unsigned.size() / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double signWithBaton(List<Path> unsigned, UnlockedKey key, Path out, int threads)
+    private static double signWithBaton(List<Path> unsigned, KeySigner key, Path out, int threads)
             throws Exception {
         Files.createDirectories(out);
         RpmSigner signer = new RpmSigner();

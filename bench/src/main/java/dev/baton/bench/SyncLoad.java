@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.pipeline.signing.RpmSigner;
 import dev.baton.pipeline.signing.SigningKey;
 import dev.baton.pipeline.signing.SigningKeys;
-import dev.baton.pipeline.signing.UnlockedKey;
+import dev.baton.pipeline.signing.KeySigner;
 import dev.baton.pipeline.testing.ProcessRunner;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -145,7 +145,7 @@ public final class SyncLoad {
         Files.createDirectories(repos);
         SigningKeys keys = new SigningKeys(new MemorySigningKeyStore(), "bench".toCharArray(), InstantSource.system());
         keys.create("vendor", SigningKey.Algorithm.EDDSA, "Bench Vendor <vendor@example.org>", "bench");
-        UnlockedKey key = keys.forSigning("vendor");
+        KeySigner key = keys.forSigning("vendor");
         vendorKey = keys.exportPublic("vendor");
         Path templates = Files.createDirectories(dir.resolve("templates"));
         long start = System.nanoTime();
@@ -193,7 +193,7 @@ public final class SyncLoad {
     private record Variant(RpmVariants template, int index, Path dir) {
     }
 
-    private void writeVariants(UnlockedKey key, List<Variant> todo) throws Exception {
+    private void writeVariants(KeySigner key, List<Variant> todo) throws Exception {
         int threads = Runtime.getRuntime().availableProcessors();
         Path scratch = Files.createDirectories(repos.resolve("scratch"));
         RpmSigner signer = new RpmSigner();

@@ -35,9 +35,19 @@ final class KeyApi {
                 ExitCodes.REFUSED);
     }
 
-    /** "created key site: rsa 0123456789ABCDEF (Site <site@example.org>)". */
+    /** "created key site: rsa 0123456789ABCDEF (Site <site@example.org>), held by the server". */
     static String line(String verb, JsonNode key) {
         return verb + " key " + key.path("name").asText() + ": " + key.path("algorithm").asText() + " "
-                + key.path("key_id").asText() + " (" + key.path("user_id").asText() + ")";
+                + key.path("key_id").asText() + " (" + key.path("user_id").asText() + "), held by "
+                + heldBy(key);
+    }
+
+    /** "the server", or "gpg" with the GNUPGHOME when one was given. */
+    static String heldBy(JsonNode key) {
+        if (!"gpg".equals(key.path("held_by").asText())) {
+            return "the server";
+        }
+        JsonNode home = key.path("gpg").path("home");
+        return home.isTextual() ? "gpg (" + home.asText() + ")" : "gpg";
     }
 }

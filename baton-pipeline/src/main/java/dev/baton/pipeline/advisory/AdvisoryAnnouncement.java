@@ -76,16 +76,51 @@ public final class AdvisoryAnnouncement {
     public static AdvisoryAnnouncement load(Path directory) {
         AdvisoryAnnouncement a = new AdvisoryAnnouncement(template(directory, SUBJECT), template(directory, BODY),
                 template(directory, WEBHOOK));
-        Advisory sample = new Advisory("SITE-SA:2026:0001", AdvisoryType.SECURITY, Severity.IMPORTANT, "final",
-                "A \"sample\" title", "a summary", "a description", Instant.EPOCH, null, "site@example.org",
-                List.of(AdvisoryReference.cve("CVE-2026-0001")),
-                List.of(AdvisoryPackage.of(dev.baton.pipeline.rpm.Nevra.parse("hello-1.1-1.noarch"))), AdvisoryOrigin.SITE, null);
-        try {
-            a.render(sample, "sample-repository"); // a webhook template that does not render JSON fails here, at start
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException((directory == null ? "" : directory + ": ") + e.getMessage(), e);
+        // A webhook template must render JSON for every advisory, not only for one: its sections repeat or vanish
+        // with the advisory's lists and optional values, so it is rendered for each shape here, at start.
+        for (Advisory sample : SAMPLES) {
+            try {
+                a.render(sample, "sample-repository");
+            } catch (IllegalStateException e) {
+                Path file = directory == null ? null : directory.resolve(WEBHOOK);
+                throw new IllegalArgumentException((file != null && Files.isRegularFile(file) ? file.toString()
+                        : "the built-in " + WEBHOOK) + " does not render JSON for an advisory with " + shape(sample)
+                        + " (" + e.getCause().getMessage().lines().findFirst().orElse("") + "): fix the template. "
+                        + "Values are put in JSON-escaped, so quote each {{name}} that is text, and separate list items "
+                        + "with {{^last}},{{/last}}", e);
+            }
         }
         return a;
+    }
+
+    /** Advisories of every shape a template meets: one of each list, several of each, none and nothing optional. */
+    private static final List<Advisory> SAMPLES = List.of(
+            new Advisory("SITE-SA:2026:0001", AdvisoryType.SECURITY, Severity.IMPORTANT, "final", "A \"sample\" title",
+                    "a summary", "a description", Instant.EPOCH, null, "site@example.org",
+                    List.of(AdvisoryReference.cve("CVE-2026-0001")), List.of(sample("hello-1.1-1.noarch")),
+                    AdvisoryOrigin.SITE, null),
+            new Advisory("SITE-SA:2026:0002", AdvisoryType.SECURITY, Severity.CRITICAL, "final", "Several of each",
+                    "a summary", "a description\nover lines", Instant.EPOCH, Instant.EPOCH.plusSeconds(86400),
+                    "site@example.org", List.of(AdvisoryReference.cve("CVE-2026-0002"),
+                            AdvisoryReference.cve("CVE-2026-0003"), new AdvisoryReference(
+                                    "https://bugzilla.example.org/1", "1", AdvisoryReference.Type.BUGZILLA, "a bug")),
+                    List.of(sample("hello-1.2-1.noarch"), sample("hello-libs-1.2-1.x86_64"),
+                            sample("openssl-1:3.0.7-18.el9.x86_64")), AdvisoryOrigin.SITE, "RHSA-2026:0001"),
+            new Advisory("SITE-SA:2026:0003", AdvisoryType.ENHANCEMENT, null, "final", "Nothing optional", null, null,
+                    Instant.EPOCH, null, null, List.of(), List.of(), AdvisoryOrigin.SITE, null));
+
+    private static AdvisoryPackage sample(String nevra) {
+        return AdvisoryPackage.of(dev.baton.pipeline.rpm.Nevra.parse(nevra));
+    }
+
+    private static String shape(Advisory a) {
+        return count(a.packages().size(), "package") + ", " + count(a.cves().size(), "CVE") + ", "
+                + count(a.references().size(), "reference") + (a.severity() == null ? ", no severity" : "")
+                + (a.derivedFrom() == null ? "" : ", derived from an upstream advisory");
+    }
+
+    private static String count(int n, String what) {
+        return (n == 0 ? "no" : String.valueOf(n)) + " " + what + (n == 1 ? "" : "s");
     }
 
     /** Adds {@value #KIND} to the kinds rules may subscribe to. */
@@ -111,11 +146,16 @@ public final class AdvisoryAnnouncement {
         return new Rendered(line, body.render(values, PLAIN), json);
     }
 
-    /** The notice that the notification rules deliver: kind {@value #KIND}, the repository as subject. */
+    /**
+     * The notice that the notification rules deliver: kind {@value #KIND}, the repository as subject, the mail
+     * text as title and body (what mail channels send), and the rendered webhook JSON as its webhook body (what web
+     * hook channels post, exactly).
+     */
     public Notice notice(Advisory advisory, String repository, Instant at) {
         Rendered r = render(advisory, repository);
         String title = r.subject().length() > 200 ? r.subject().substring(0, 199) + "…" : r.subject();
-        return new Notice(KIND, repository, title, r.body(), KIND + ":" + repository + ":" + advisory.id(), at);
+        return new Notice(KIND, repository, title, r.body(), KIND + ":" + repository + ":" + advisory.id(), at,
+                r.webhookJson());
     }
 
     private static Map<String, Object> values(Advisory a, String repository) {

@@ -8,7 +8,7 @@ import dev.baton.pipeline.repodata.RepodataWriter;
 import dev.baton.pipeline.repodata.UpdateRecord;
 import dev.baton.pipeline.repository.PackageRecord;
 import dev.baton.pipeline.signing.DetachedSignatures;
-import dev.baton.pipeline.signing.UnlockedKey;
+import dev.baton.pipeline.signing.KeySigner;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -93,7 +93,7 @@ public final class Publications {
      * publications beyond the {@code keep} newest besides the live one.
      */
     public Publication publish(String repository, int version, List<PackageRecord> packages,
-                               List<UpdateRecord> advisories, UnlockedKey signer, int keep) throws IOException {
+                               List<UpdateRecord> advisories, KeySigner signer, int keep) throws IOException {
         Path repoDir = root.resolve(repository);
         Files.createDirectories(repoDir);
         removeLeftovers(repoDir);

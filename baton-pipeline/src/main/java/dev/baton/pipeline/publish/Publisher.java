@@ -8,7 +8,7 @@ import dev.baton.pipeline.repository.Repositories;
 import dev.baton.pipeline.repository.Repository;
 import dev.baton.pipeline.repository.RepositoryVersion;
 import dev.baton.pipeline.signing.SigningKeys;
-import dev.baton.pipeline.signing.UnlockedKey;
+import dev.baton.pipeline.signing.KeySigner;
 import java.io.IOException;
 import java.util.List;
 
@@ -45,7 +45,7 @@ public final class Publisher {
         RepositoryVersion version = repositories.latest(repositoryName);
         List<PackageRecord> packages = repositories.packages(repositoryName, version.number());
         // The key first: a repository that should be signed is never published unsigned.
-        UnlockedKey signer = repository.signWith() == null ? null : keys.forSigning(repository.signWith());
+        KeySigner signer = repository.signWith() == null ? null : keys.forSigning(repository.signWith());
         VersionAdvisories held = advisories.forVersion(repositoryName, packages);
         Publications.Publication live = publications.publish(repositoryName, version.number(), packages,
                 held.updateRecords(), signer, repository.keepPublications());

@@ -1,12 +1,10 @@
 package dev.baton.pipeline.signing;
 
 import dev.baton.pipeline.signing.Verification.Status;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSignature;
-import org.bouncycastle.openpgp.PGPSignatureGenerator;
 
 /**
  * Armored detached OpenPGP signatures over whole files, such as {@code repodata/repomd.xml.asc}, which dnf checks
@@ -18,14 +16,8 @@ public final class DetachedSignatures {
     }
 
     /** The armored detached signature of {@code data} ({@code -----BEGIN PGP SIGNATURE-----}). */
-    public static String signArmored(byte[] data, UnlockedKey key) {
-        PGPSignatureGenerator generator = OpenPgp.signer(key);
-        generator.update(data);
-        try {
-            return OpenPgp.armor(OpenPgp.generate(generator, key).getEncoded());
-        } catch (IOException e) {
-            throw new SigningException("cannot encode the signature", e);
-        }
+    public static String signArmored(byte[] data, KeySigner key) {
+        return OpenPgp.armor(key.sign(data));
     }
 
     /**

@@ -203,8 +203,20 @@ final class OpenPgpKeys {
 
     /** The public description of a ring under a name. */
     static SigningKey describe(String name, PGPSecretKeyRing ring) {
-        PGPPublicKey primary = ring.getPublicKey();
-        PGPPublicKey signing = signingKey(ring).getPublicKey();
+        try {
+            return describe(name, ring.getPublicKey(), signingKey(ring).getPublicKey(), ring.toCertificate().getEncoded());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The public description of a key under a name: {@code primary} names it, {@code signing} (the primary key or
+     * a subkey) makes its signatures, {@code certificate} is the encoded public key block hosts import.
+     *
+     * @throws SigningException when the signing key's algorithm is neither RSA nor Ed25519
+     */
+    static SigningKey describe(String name, PGPPublicKey primary, PGPPublicKey signing, byte[] certificate) {
         SigningKey.Algorithm algorithm = switch (signing.getAlgorithm()) {
             case PublicKeyAlgorithmTags.RSA_GENERAL, PublicKeyAlgorithmTags.RSA_SIGN -> SigningKey.Algorithm.RSA;
             case PublicKeyAlgorithmTags.EDDSA_LEGACY -> SigningKey.Algorithm.EDDSA;
@@ -214,14 +226,9 @@ final class OpenPgpKeys {
         };
         Iterator<String> ids = primary.getUserIDs();
         String userId = ids.hasNext() ? ids.next() : "";
-        try {
-            String armored = OpenPgp.armor(ring.toCertificate().getEncoded());
-            return new SigningKey(name, algorithm, OpenPgp.keyId(signing.getKeyID()),
-                    OpenPgp.fingerprint(primary.getFingerprint()), userId,
-                    primary.getCreationTime().toInstant(), armored);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new SigningKey(name, algorithm, OpenPgp.keyId(signing.getKeyID()),
+                OpenPgp.fingerprint(primary.getFingerprint()), userId, primary.getCreationTime().toInstant(),
+                OpenPgp.armor(certificate));
     }
 
     private static PGPDigestCalculator sha1() throws PGPException {

@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.stream.IntStream;
-import org.bouncycastle.openpgp.PGPSignatureGenerator;
 
 /**
  * Signs packages as Koji does: the original file is never changed; a signed copy is written to a new file with a
@@ -48,7 +47,7 @@ public final class RpmSigner {
      *         never signed), or when {@code out} is the input file
      * @throws dev.baton.pipeline.rpm.RpmFormatException when the input is not a well-formed package
      */
-    public RpmFile sign(Path unsigned, UnlockedKey key, Path out) throws IOException {
+    public RpmFile sign(Path unsigned, KeySigner key, Path out) throws IOException {
         Path temp = writeSigned(unsigned, key, out);
         try {
             try (FileChannel target = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -73,7 +72,7 @@ public final class RpmSigner {
      * this returns every {@code out} is complete and durable. A package that cannot be signed fails the whole batch
      * (with the exception {@link #sign} throws for it) before any {@code out} is written; no temporary file is left.
      */
-    public void signAll(List<Signing> batch, UnlockedKey key, int threads) throws IOException {
+    public void signAll(List<Signing> batch, KeySigner key, int threads) throws IOException {
         Path[] temps = new Path[batch.size()];
         try {
             try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, batch.size())))) {
@@ -134,7 +133,7 @@ public final class RpmSigner {
     }
 
     /** Writes the signed copy of {@code unsigned} to a new temporary file beside {@code out}, not fsynced. */
-    private static Path writeSigned(Path unsigned, UnlockedKey key, Path out) throws IOException {
+    private static Path writeSigned(Path unsigned, KeySigner key, Path out) throws IOException {
         if (Files.exists(out) && Files.isSameFile(unsigned, out)) {
             throw new SigningException("a package is never signed in place: give a new file for the signed copy of "
                     + unsigned.getFileName());
@@ -170,7 +169,7 @@ public final class RpmSigner {
     }
 
     /** The padded signature header of the signed copy. */
-    static byte[] signatureHeader(RpmFile rpm, byte[] header, UnlockedKey key) {
+    static byte[] signatureHeader(RpmFile rpm, byte[] header, KeySigner key) {
         String sha256 = hex("SHA-256", header);
         String recorded = rpm.signature().has(RpmTag.SHA256HEADER) ? rpm.signature().string(RpmTag.SHA256HEADER) : null;
         if (recorded != null && !recorded.equalsIgnoreCase(sha256)) {
@@ -183,14 +182,7 @@ public final class RpmSigner {
                     + "the one its signature header records; it is not signed");
         }
 
-        PGPSignatureGenerator generator = OpenPgp.signer(key);
-        generator.update(header);
-        byte[] signature;
-        try {
-            signature = OpenPgp.generate(generator, key).getEncoded();
-        } catch (IOException e) {
-            throw new SigningException("cannot encode the signature of " + rpm.path().getFileName(), e);
-        }
+        byte[] signature = key.sign(header);
         int tag = key.key().algorithm() == SigningKey.Algorithm.RSA ? RpmTag.SIG_RSA : RpmTag.SIG_DSA;
         SignatureHeaderBuilder builder = SignatureHeaderBuilder.from(rpm.signature())
                 .remove(RpmTag.SIG_RSA).remove(RpmTag.SIG_DSA).remove(RpmTag.SIG_PGP).remove(RpmTag.SIG_GPG)

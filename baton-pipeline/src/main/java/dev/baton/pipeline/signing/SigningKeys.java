@@ -1,5 +1,6 @@
 package dev.baton.pipeline.signing;
 
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,10 +13,12 @@ import java.util.regex.Pattern;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
 
 /**
- * The site's signing keys, held by the server: create an RSA or Ed25519 key, import an armored secret key, export
- * a public key, unlock a key for signing. Secret keys are kept encrypted at rest with the server's signing
- * passphrase (given at start with {@code --signing-passphrase-file FILE} or {@code BATON_SIGNING_PASSPHRASE}); they
- * are decrypted only in memory, once per key, when a signature is needed. Neither keys nor the passphrase are ever
+ * The site's signing keys: create an RSA or Ed25519 key, import an armored secret key, add a key held by an external
+ * gpg agent, export a public key, get a key ready for signing. Keys held by the server are kept encrypted at rest
+ * with the server's signing passphrase (given at start with {@code --signing-passphrase-file FILE} or
+ * {@code BATON_SIGNING_PASSPHRASE}); they are decrypted only in memory, once per key, when a signature is needed.
+ * Keys held by gpg never reach the server: it keeps their public key and which gpg holds them, and runs gpg for
+ * each signature ({@link GpgAgentKey}); they need no server passphrase. Neither keys nor the passphrase are ever
  * logged or put in a message.
  *
  * <p>Key names are short lowercase words ({@code site}, {@code el9-2026}); a name, once taken, keeps its key (keys
@@ -28,7 +31,8 @@ public final class SigningKeys {
     private final SigningKeyStore store;
     private final char[] passphrase;
     private final InstantSource clock;
-    private final Map<String, UnlockedKey> unlocked = new ConcurrentHashMap<>();
+    private final Gpg gpg;
+    private final Map<String, KeySigner> unlocked = new ConcurrentHashMap<>();
 
     /**
      * @param passphrase the server's signing passphrase; {@code null} or empty when none was given, in which case
@@ -38,6 +42,7 @@ public final class SigningKeys {
         this.store = store;
         this.passphrase = passphrase == null ? new char[0] : passphrase.clone();
         this.clock = clock;
+        this.gpg = Gpg.onPath();
     }
 
     /** Creates a key (RSA 3072 or Ed25519) whose user id is {@code userId} (a default naming the key when blank). */
@@ -70,18 +75,42 @@ public final class SigningKeys {
         return store(name, ring, actor);
     }
 
+    /**
+     * Adds a key that an external gpg holds: {@code reference} is its fingerprint or long key id, {@code gpgHome}
+     * the GNUPGHOME on the server whose gpg-agent holds its secret part ({@code null}: gpg's default there). The
+     * server stores the public key gpg exports and the reference, never a secret; every signature with it is made
+     * by gpg. Needs no server passphrase.
+     *
+     * @throws SigningException the name is taken or malformed, or gpg has no usable secret key under the reference
+     */
+    public SigningKey addGpg(String name, String reference, Path gpgHome, String actor) {
+        checkName(name);
+        if (store.find(name).isPresent()) {
+            throw exists(name);
+        }
+        SigningKey key = GpgKeys.describe(gpg, name, reference, gpgHome);
+        insert(new SigningKeyStore.StoredKey(key, null, actor, clock.instant()));
+        return key;
+    }
+
     private SigningKey store(String name, PGPSecretKeyRing ring, String actor) {
         SigningKey key = OpenPgpKeys.describe(name, ring);
         OpenPgpKeys.unlock(key, ring, passphrase); // proves the stored form opens with the server's passphrase
         String encrypted = OpenPgp.armor(OpenPgpKeys.encode(ring));
-        if (!store.insert(new SigningKeyStore.StoredKey(key, encrypted, actor, clock.instant()))) {
+        insert(new SigningKeyStore.StoredKey(key, encrypted, actor, clock.instant()));
+        return key;
+    }
+
+    private void insert(SigningKeyStore.StoredKey stored) {
+        SigningKey key = stored.key();
+        String name = key.name();
+        if (!store.insert(stored)) {
             if (store.find(name).isPresent()) {
                 throw exists(name);
             }
             throw new SigningException("key " + key.keyId() + " is stored already under another name; "
                     + "see the list of keys");
         }
-        return key;
     }
 
     /** The armored public key of a key, for hosts' {@code gpgkey=} and for {@code rpm --import}. */
@@ -107,18 +136,25 @@ public final class SigningKeys {
     }
 
     /**
-     * The key, unlocked with the server's passphrase, for {@link RpmSigner} and {@link DetachedSignatures}.
+     * The key ready to sign, for {@link RpmSigner} and {@link DetachedSignatures}: unlocked with the server's
+     * passphrase when the server holds it, or signing through gpg when gpg does (gpg's own failures show when it
+     * signs).
      *
-     * @throws SigningException when there is no such key, no passphrase, or the passphrase does not unlock it
+     * @throws SigningException when there is no such key, or a key held by the server cannot be unlocked (no
+     *         passphrase, or the passphrase does not unlock it)
      */
-    public UnlockedKey forSigning(String name) {
-        UnlockedKey key = unlocked.get(name);
+    public KeySigner forSigning(String name) {
+        KeySigner key = unlocked.get(name);
         if (key != null) {
             return key;
         }
         SigningKeyStore.StoredKey stored = store.find(name).orElseThrow(() -> unknown(name));
-        requirePassphrase();
-        key = OpenPgpKeys.unlock(stored.key(), OpenPgpKeys.readSecret(stored.encryptedSecretKey()), passphrase);
+        if (stored.key().holder() == SigningKey.Holder.GPG) {
+            key = new GpgAgentKey(stored.key(), GpgKeys.signingPublicKey(stored.key()), gpg);
+        } else {
+            requirePassphrase();
+            key = OpenPgpKeys.unlock(stored.key(), OpenPgpKeys.readSecret(stored.encryptedSecretKey()), passphrase);
+        }
         unlocked.put(name, key);
         return key;
     }

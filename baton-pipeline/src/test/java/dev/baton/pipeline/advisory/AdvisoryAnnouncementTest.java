@@ -88,10 +88,28 @@ class AdvisoryAnnouncementTest {
         Files.writeString(subject, "{{id");
         assertThatThrownBy(() -> AdvisoryAnnouncement.load(temp)).hasMessageContaining("line 1: '{{' is not closed");
         Files.delete(subject);
-        Files.writeString(temp.resolve(AdvisoryAnnouncement.WEBHOOK), "{\"id\": {{id}}}");
+        Path webhook = Files.writeString(temp.resolve(AdvisoryAnnouncement.WEBHOOK), "{\"id\": {{id}}}");
         assertThatThrownBy(() -> AdvisoryAnnouncement.load(temp)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("the webhook template "
-                + AdvisoryAnnouncement.WEBHOOK + " did not render JSON");
+                .hasMessageStartingWith(webhook + " does not render JSON for an advisory with 1 package, 1 CVE")
+                .hasMessageContaining("quote each {{name}}");
+    }
+
+    @Test
+    void aWebhookTemplateThatIsNotJsonForSomeAdvisoryIsRefusedAtLoadNamingTheFile() throws Exception {
+        Path webhook = temp.resolve(AdvisoryAnnouncement.WEBHOOK);
+        // JSON for an advisory with one CVE, not for one with two (no separator between the items).
+        Files.writeString(webhook, "{\"cves\": [{{#cves}}\"{{id}}\"{{/cves}}]}");
+        assertThatThrownBy(() -> AdvisoryAnnouncement.load(temp)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(webhook + " does not render JSON for an advisory with 3 packages, 2 CVEs")
+                .hasMessageContaining("fix the template");
+        // JSON for an advisory with packages, not for one without.
+        Files.writeString(webhook, "{\"first\": {{#packages}}{{#first}}\"{{nevra}}\"{{/first}}{{/packages}}}");
+        assertThatThrownBy(() -> AdvisoryAnnouncement.load(temp)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(webhook + " does not render JSON for an advisory with no packages, no CVEs");
+        // Separators and optional values done right: loads.
+        Files.writeString(webhook, "{\"cves\": [{{#cves}}\"{{id}}\"{{^last}},{{/last}}{{/cves}}], \"severity\": "
+                + "{{#severity}}\"{{severity}}\"{{/severity}}{{^severity}}null{{/severity}}}");
+        assertThat(AdvisoryAnnouncement.load(temp).render(ADVISORY, "el9").webhookJson()).startsWith("{\"cves\": [\"");
     }
 
     @Test
@@ -107,5 +125,7 @@ class AdvisoryAnnouncementTest {
         assertThat(n.title()).startsWith("[el9-production] SITE-SA:2026:0001");
         assertThat(n.body()).contains("dnf upgrade --advisory SITE-SA:2026:0001");
         assertThat(n.dedupeKey()).isEqualTo("advisory.published:el9-production:SITE-SA:2026:0001");
+        assertThat(n.webhookBody()).as("what web hooks post").isEqualTo(AdvisoryAnnouncement.load(null)
+                .render(ADVISORY, "el9-production").webhookJson());
     }
 }

@@ -12,7 +12,7 @@ import dev.baton.pipeline.signing.DetachedSignatures;
 import dev.baton.pipeline.signing.SigningKey;
 import dev.baton.pipeline.signing.SigningKeyStore;
 import dev.baton.pipeline.signing.SigningKeys;
-import dev.baton.pipeline.signing.UnlockedKey;
+import dev.baton.pipeline.signing.KeySigner;
 import dev.baton.pipeline.signing.Verification;
 import dev.baton.pipeline.testing.RpmBuilder;
 import java.io.IOException;
@@ -81,7 +81,7 @@ class PublicationsTest {
     void signsRepomdWithTheKey() throws IOException {
         SigningKeys keys = keys();
         keys.create("site", SigningKey.Algorithm.EDDSA, null, "alice");
-        UnlockedKey key = keys.forSigning("site");
+        KeySigner key = keys.forSigning("site");
         var p = new Publications(root, content).publish("signed", 1, packages, List.of(), key, 3);
         byte[] repomd = Files.readAllBytes(p.directory().resolve("repodata/repomd.xml"));
         String asc = Files.readString(p.directory().resolve("repodata/repomd.xml.asc"));
@@ -113,7 +113,7 @@ class PublicationsTest {
     void aFailureAtAnyStepLeavesTheOldPublicationLiveAndWhole() throws IOException {
         SigningKeys keys = keys();
         keys.create("site", SigningKey.Algorithm.EDDSA, null, "alice");
-        UnlockedKey key = keys.forSigning("site");
+        KeySigner key = keys.forSigning("site");
         Path live = new Publications(root, content).publish("r", 1, packages.subList(0, 1), List.of(), key, 3)
                 .directory().toRealPath();
         for (Publications.Step step : List.of(Publications.Step.PACKAGES_LINKED, Publications.Step.REPODATA_WRITTEN,

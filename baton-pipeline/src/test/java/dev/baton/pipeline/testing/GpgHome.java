@@ -81,9 +81,41 @@ public final class GpgHome implements AutoCloseable {
 
     /** Generates a signing key without passphrase; returns its key id (16 hex digits, upper case). */
     public String generateKey(Algorithm algorithm, String userId) {
-        gpg("--pinentry-mode", "loopback", "--passphrase", "", "--quick-generate-key", userId, algorithm.gpgName,
-                "sign", "never");
+        return generateKey(algorithm, userId, "");
+    }
+
+    /**
+     * Generates a signing key protected by {@code passphrase} (empty: none); returns its key id. The home's
+     * gpg-agent cannot sign with a protected key in batch mode until {@link #presetPassphrase} gives it.
+     */
+    public String generateKey(Algorithm algorithm, String userId, String passphrase) {
+        gpg("--pinentry-mode", "loopback", "--passphrase", passphrase, "--quick-generate-key", userId,
+                algorithm.gpgName, "sign", "never");
         return keyIdOf(userId);
+    }
+
+    /**
+     * Gives the home's gpg-agent the passphrase of every (sub)key of {@code keyId} with
+     * {@code gpg-preset-passphrase}, as a site does for an agent that signs unattended (after allowing it with
+     * {@code allow-preset-passphrase} in gpg-agent.conf and reloading the agent).
+     */
+    public void presetPassphrase(String keyId, String passphrase) {
+        try {
+            Files.writeString(home.resolve("gpg-agent.conf"), "allow-preset-passphrase\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ProcessRunner.run(null, env(), List.of("gpgconf", "--reload", "gpg-agent"));
+        for (String line : gpg("--with-colons", "--with-keygrip", "--list-secret-keys", keyId).split("\n")) {
+            if (line.startsWith("grp:")) {
+                String keygrip = line.split(":")[9];
+                ProcessRunner.Result preset = ProcessRunner.exec(null, env(), List.of(
+                        "/usr/lib/gnupg/gpg-preset-passphrase", "--preset", "--passphrase", passphrase, keygrip));
+                if (preset.exitCode() != 0) {
+                    throw new IllegalStateException("gpg-preset-passphrase failed: " + preset.output());
+                }
+            }
+        }
     }
 
     /** The key id (16 hex digits, upper case) of the primary key whose user id contains {@code userId}. */

@@ -15,13 +15,18 @@ import dev.baton.web.Json;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * The site's signing keys: {@code POST /api/v3/keys} creates one ({@code name}, {@code algorithm} rsa|eddsa,
- * {@code user_id}), {@code POST /api/v3/keys/import} imports an armored secret key with its passphrase, both
- * {@link Permission#SIGN_PACKAGES} and audited ({@code key.create}, {@code key.import}); {@code GET /api/v3/keys}
+ * {@code user_id}), {@code POST /api/v3/keys/import} imports an armored secret key with its passphrase,
+ * {@code POST /api/v3/keys/gpg} adds a key an external gpg agent holds ({@code name}, {@code gpg_key}: its
+ * fingerprint or long key id, {@code gpg_home}: the GNUPGHOME on the server, optional; no server passphrase needed),
+ * all {@link Permission#SIGN_PACKAGES} and audited ({@code key.create}, {@code key.import}, {@code key.add_gpg});
+ * {@code GET /api/v3/keys}
  * lists them with their armored public keys ({@link Permission#VIEW}); {@code GET /api/v3/keys/{name}/public} answers the armored public key as
  * text, to anyone: it is what hosts fetch for {@code gpgkey=}, and a public key is public. No answer ever holds
  * secret key material or a passphrase.
@@ -44,6 +49,7 @@ final class KeysApi {
         config.routes.get(KEYS, this::list);
         config.routes.post(KEYS, this::create);
         config.routes.post(KEYS + "/import", this::importKey);
+        config.routes.post(KEYS + "/gpg", this::addGpg);
         config.routes.get(KEYS + "/{name}/public", this::exportPublic);
     }
 
@@ -86,6 +92,25 @@ final class KeysApi {
         }
     }
 
+    private void addGpg(Context ctx) {
+        Principal caller = gate.callerWhoMay(ctx, Permission.SIGN_PACKAGES);
+        ObjectNode body = Json.parseObject(ctx.body());
+        String name = Json.text(body, "name");
+        String reference = Json.text(body, "gpg_key");
+        String home = Json.optionalText(body, "gpg_home");
+        refuseTaken(name);
+        SigningKey key;
+        try {
+            key = keys.addGpg(name, reference, home == null || home.isBlank() ? null : Path.of(home.strip()),
+                    caller.name());
+        } catch (SigningException | InvalidPathException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        audit.record(ctx, caller, "key.add_gpg", name, null, key.algorithm().name().toLowerCase(Locale.ROOT) + " "
+                + key.keyId() + " held by gpg");
+        Answers.answer(ctx, 201, json(key));
+    }
+
     private void exportPublic(Context ctx) {
         String name = ctx.pathParam("name");
         SigningKey key = keys.find(name).orElseThrow(() -> ApiError.notFound("there is no signing key named '"
@@ -126,8 +151,13 @@ final class KeysApi {
     }
 
     static ObjectNode json(SigningKey k) {
-        return Json.object().put("name", k.name()).put("algorithm", k.algorithm().name().toLowerCase(Locale.ROOT))
+        ObjectNode o = Json.object().put("name", k.name()).put("algorithm", k.algorithm().name().toLowerCase(Locale.ROOT))
                 .put("key_id", k.keyId()).put("fingerprint", k.fingerprint()).put("user_id", k.userId())
-                .put("created_at", Json.time(k.createdAt())).put("public_key", k.publicKeyArmored());
+                .put("created_at", Json.time(k.createdAt()))
+                .put("held_by", k.holder().name().toLowerCase(Locale.ROOT));
+        if (k.gpg() != null) {
+            o.putObject("gpg").put("signing_fingerprint", k.gpg().signingFingerprint()).put("home", k.gpg().home());
+        }
+        return o.put("public_key", k.publicKeyArmored());
     }
 }

@@ -129,6 +129,7 @@ final class PermissionTable {
         route("GET /api/v3/keys", Permission.VIEW);
         route("POST /api/v3/keys", Permission.SIGN_PACKAGES, "{\"name\":\"matrix-new\",\"algorithm\":\"eddsa\"}");
         route("POST /api/v3/keys/import", Permission.SIGN_PACKAGES, "{\"name\":\"matrix-new\",\"secret_key\":\"x\"}");
+        route("POST /api/v3/keys/gpg", Permission.SIGN_PACKAGES, "{\"name\":\"matrix-new\",\"gpg_key\":\"x\"}");
         open("GET /api/v3/keys/{name}/public");
         open("GET /repos/{name}/<path>");
         open("HEAD /repos/{name}/<path>");

@@ -20,6 +20,7 @@ import dev.baton.pipeline.signing.PackageVerifier;
 import dev.baton.pipeline.signing.PublicKeys;
 import dev.baton.pipeline.signing.RpmSigner;
 import dev.baton.pipeline.signing.Verification;
+import dev.baton.pipeline.testing.GpgHome;
 import dev.baton.pipeline.testing.ProcessRunner;
 import dev.baton.pipeline.testing.RpmBuilder;
 import dev.baton.server.BatonServer;
@@ -117,6 +118,50 @@ class PublishAndServeTest {
         String keyId = pipeline.signingKeys().find("site").orElseThrow().keyId().toLowerCase();
         assertThat(check.exitCode()).as(check.output()).isZero();
         assertThat(check.output()).contains("Header V4 RSA/SHA256 Signature, key ID " + keyId.substring(8) + ": OK");
+    }
+
+    @Test
+    void dnfInstallsFromAPublicationSignedThroughGpgAgentAndAFailingAgentPublishesNothing() throws Exception {
+        try (GpgHome gpg = GpgHome.create()) {
+            // A key protected by a passphrase that only the agent has (preset, as a site's unattended agent).
+            String keyId = gpg.generateKey(GpgHome.Algorithm.RSA, "Agent <agent@example.org>", "agent passphrase");
+            gpg.presetPassphrase(keyId, "agent passphrase");
+            var added = send("POST", "/api/v3/keys/gpg", JSON.createObjectNode().put("name", "site-agent")
+                    .put("gpg_key", gpg.fingerprintOf(keyId)).put("gpg_home", gpg.home().toString()).toString());
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            assertThat(JSON.readTree(added.body()).path("held_by").asText()).isEqualTo("gpg");
+            assertThat(added.body()).doesNotContain("PRIVATE");
+
+            pipeline.repositories().create(new Repository("el-agent", "", "site-agent", false), "alice", "test");
+            addSigned("el-agent", "agent-hello", "1.0", "site-agent");
+            publish("el-agent");
+            Path live = pipeline.publisher().publications().current("el-agent").orElseThrow();
+            Path keyFile = Files.writeString(tmp.resolve("site-agent.asc"),
+                    send("GET", "/api/v3/keys/site-agent/public", null, null).body());
+            ProcessRunner.Result verified = gpg.verifyDetached(live.resolve("repodata/repomd.xml.asc"),
+                    live.resolve("repodata/repomd.xml"));
+            assertThat(verified.exitCode()).as(verified.output()).isZero();
+
+            Path root = Files.createDirectories(tmp.resolve("root-agent"));
+            Path reposd = repoFile("agent", "el-agent", keyFile, true);
+            dnf(root, reposd, "install", "agent-hello");
+            assertThat(ProcessRunner.run(root, Map.of(), List.of("rpm", "--root", root.toString(), "-qa")))
+                    .contains("agent-hello-1.0-1.noarch");
+
+            // The agent forgets the passphrase (restarted): the next publish fails naming the key, and the live
+            // publication stays the one before, whole and signed.
+            addSigned("el-agent", "agent-world", "1.0", "site-agent");
+            ProcessRunner.run(null, Map.of("GNUPGHOME", gpg.home().toString()), List.of("gpgconf", "--kill", "gpg-agent"));
+            Job job = pipeline.jobs().submit(Publisher.JOB_KIND, "el-agent", "{}", "alice");
+            Job failed = pipeline.jobs().await(job.id(), Duration.ofMinutes(2)).orElseThrow();
+            assertThat(failed.state()).isEqualTo(JobState.FAILED);
+            assertThat(String.valueOf(failed.error())).contains("gpg could not sign with key 'site-agent'")
+                    .contains("gpg-preset-passphrase").doesNotContain("agent passphrase");
+            assertThat(pipeline.publisher().publications().current("el-agent")).contains(live);
+            assertThat(gpg.verifyDetached(live.resolve("repodata/repomd.xml.asc"), live.resolve("repodata/repomd.xml"))
+                    .exitCode()).isZero();
+            assertThat(dnf(root, reposd, "list", "--available")).doesNotContain("agent-world");
+        }
     }
 
     @Test
@@ -300,15 +345,19 @@ class PublishAndServeTest {
     }
 
     static void addSigned(String repository, String name, String version) throws Exception {
+        addSigned(repository, name, version, "site");
+    }
+
+    static void addSigned(String repository, String name, String version, String keyName) throws Exception {
         PackageRecord original = register(name, version);
         Path source = pipeline.content().path(original.sha256()).orElseThrow();
         Path signed = tmp.resolve(name + "-" + version + "-signed.rpm");
-        new RpmSigner().sign(source, pipeline.signingKeys().forSigning("site"), signed);
+        new RpmSigner().sign(source, pipeline.signingKeys().forSigning(keyName), signed);
         Blob blob;
         try (InputStream in = Files.newInputStream(signed)) {
             blob = pipeline.content().put(in, null, -1);
         }
-        String keyId = pipeline.signingKeys().find("site").orElseThrow().keyId();
+        String keyId = pipeline.signingKeys().find(keyName).orElseThrow().keyId();
         PackageRecord copy = pipeline.packages().register(PackageRecord.signedCopy(original, blob.sha256(), blob.size(),
                 keyId), PackageState.SIGNED_UNTESTED, "alice", "signed");
         pipeline.repositories().change(repository, Change.adding(copy.id()), "alice", "test");

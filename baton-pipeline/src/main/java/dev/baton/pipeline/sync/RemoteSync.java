@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * WAITING when every check passed or TEST_FAILED with the reason (and a {@code package.test_failed} notice)
  * otherwise. Then the upstream advisories (updateinfo, CSAF) and the {@link RemoteSyncState}.
  *
- * <p>Resumable: a run after a crash fetches only what the content store still lacks, continuing partial files.
+ * <p>Resumable: a run after a crash fetches only what the content store still lacks, continuing partial files, and
+ * checks again (from the content store) the packages the crash left MIRRORING after storing them.
  * Packages that could not be fetched (network) fail the sync at the end, naming the first; their partial files stay.
  */
 public final class RemoteSync implements JobHandler {
@@ -145,7 +146,8 @@ public final class RemoteSync implements JobHandler {
             Files.deleteIfExists(primary);
         }
 
-        long failed = fetchAll(remote, upstream, keys, missing, listed, context);
+        PackageFetch fetch = new PackageFetch(upstream, keys, content, dir, quarantine);
+        long failed = settleInterrupted(remote, fetch) + fetchAll(remote, fetch, missing, listed, context);
         int advisoryProblems = upstreamAdvisories(remote, upstream, repomd, dir);
         String result = "ok: " + listed + " packages listed, " + missing.size() + " fetched, " + failed + " test failed"
                 + (advisoryProblems == 0 ? "" : ", " + advisoryProblems + " advisories not recorded (see the log)");
@@ -154,9 +156,8 @@ public final class RemoteSync implements JobHandler {
     }
 
     /** Fetches the packages in parallel; answers how many failed a check. Network failures fail the sync. */
-    private long fetchAll(Remote remote, Upstream upstream, PublicKeys keys, List<PrimaryPackage> missing, long listed,
+    private long fetchAll(Remote remote, PackageFetch fetch, List<PrimaryPackage> missing, long listed,
                           JobContext context) throws InterruptedException {
-        PackageFetch fetch = new PackageFetch(upstream, keys, content, incoming.resolve(remote.name()), quarantine);
         AtomicLong done = new AtomicLong(listed - missing.size());
         AtomicLong bytes = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -191,7 +192,7 @@ public final class RemoteSync implements JobHandler {
                         } else {
                             failed.incrementAndGet();
                             packages.setState(record.id(), null, PackageState.TEST_FAILED, ACTOR, outcome.reason());
-                            notifyFailed(remote, pkg, outcome.reason());
+                            notifyFailed(remote, pkg.nevra().toString(), pkg.sha256(), outcome.reason());
                         }
                     } catch (IOException | RuntimeException e) {
                         unreachable.incrementAndGet();
@@ -216,6 +217,32 @@ public final class RemoteSync implements JobHandler {
         return failed.get();
     }
 
+    /**
+     * A crash between storing a checked package and recording it WAITING leaves it MIRRORING with its file in the
+     * content store, where the fetch never looks again: each such package of the remote is checked again from the
+     * content store (not fetched) and recorded. Answers how many failed that check.
+     */
+    private long settleInterrupted(Remote remote, PackageFetch fetch) throws IOException {
+        long failed = 0;
+        for (PackageRecord p : packages.search(null, remote.name(), PackageState.MIRRORING, Integer.MAX_VALUE)) {
+            var stored = content.path(p.sha256());
+            if (stored.isEmpty() || packages.state(p.id(), null).orElse(null) != PackageState.MIRRORING) {
+                continue; // not stored yet: fetched below when still listed
+            }
+            PackageFetch.Outcome outcome = fetch.recheck(stored.get());
+            if (outcome.passed()) {
+                packages.setState(p.id(), null, PackageState.WAITING, ACTOR, "mirrored from " + remote.name()
+                        + ": stored before the sync was interrupted, checked again from the content store: "
+                        + outcome.reason());
+            } else {
+                failed++;
+                packages.setState(p.id(), null, PackageState.TEST_FAILED, ACTOR, outcome.reason());
+                notifyFailed(remote, p.nevra().toString(), p.sha256(), outcome.reason());
+            }
+        }
+        return failed;
+    }
+
     /** A dropped connection is retried at once, continuing the partial file; the last failure is thrown. */
     private static PackageFetch.Outcome fetchResuming(PackageFetch fetch, PrimaryPackage pkg)
             throws IOException, InterruptedException {
@@ -231,15 +258,15 @@ public final class RemoteSync implements JobHandler {
         }
     }
 
-    private void notifyFailed(Remote remote, PrimaryPackage pkg, String reason) {
+    private void notifyFailed(Remote remote, String nevra, String sha256, String reason) {
         try {
             notifier.publish(new Notice(NotificationKinds.PACKAGE_TEST_FAILED, remote.name(),
-                    "Package " + pkg.nevra() + " from remote " + remote.name() + " failed its checks",
-                    "Package: " + pkg.nevra() + "\nRemote: " + remote.name() + "\nsha256: " + pkg.sha256()
-                            + "\nReason: " + reason + "\nThe file is quarantined; it cannot be put into a repository.",
-                    NotificationKinds.PACKAGE_TEST_FAILED + ":" + remote.name() + ":" + pkg.sha256(), clock.instant()));
+                    "Package " + nevra + " from remote " + remote.name() + " failed its checks",
+                    "Package: " + nevra + "\nRemote: " + remote.name() + "\nsha256: " + sha256
+                            + "\nReason: " + reason + "\nIt cannot be put into a repository.",
+                    NotificationKinds.PACKAGE_TEST_FAILED + ":" + remote.name() + ":" + sha256, clock.instant()));
         } catch (RuntimeException e) {
-            log.warn("the notice of test-failed package {} could not be published: {}", pkg.nevra(), e.toString());
+            log.warn("the notice of test-failed package {} could not be published: {}", nevra, e.toString());
         }
     }
 

@@ -8,6 +8,7 @@ import dev.baton.notify.Notifier;
 import dev.baton.pipeline.advisory.Advisories;
 import dev.baton.pipeline.advisory.Advisory;
 import dev.baton.pipeline.advisory.AdvisoryExistsException;
+import dev.baton.pipeline.advisory.CsafFormatException;
 import dev.baton.pipeline.advisory.CsafSource;
 import dev.baton.pipeline.advisory.UpdateRecords;
 import dev.baton.pipeline.content.ContentStore;
@@ -76,13 +77,14 @@ public final class RemoteSync implements JobHandler {
     private final Packages packages;
     private final Advisories advisories;
     private final Notifier notifier;
+    private final Path pipelineDir;
     private final Path incoming;
     private final Path quarantine;
     private final InstantSource clock;
 
     /**
      * @param pipelineDir the pipeline's directory: partial downloads go to {@code incoming/}, packages that failed a
-     *                    check to {@code quarantine/}
+     *                    check to {@code quarantine/}, what was fetched of CSAF feeds is noted in {@code csaf/}
      */
     public RemoteSync(Remotes remotes, ContentStore content, Packages packages, Advisories advisories, Notifier notifier,
                       Path pipelineDir, InstantSource clock) {
@@ -91,6 +93,7 @@ public final class RemoteSync implements JobHandler {
         this.packages = packages;
         this.advisories = advisories;
         this.notifier = notifier;
+        this.pipelineDir = pipelineDir;
         this.incoming = pipelineDir.resolve("incoming");
         this.quarantine = pipelineDir.resolve("quarantine");
         this.clock = clock;
@@ -120,8 +123,11 @@ public final class RemoteSync implements JobHandler {
         String repomdSha256 = sha256(repomdBytes);
         var last = remotes.lastSync(remote.name());
         if (last.isPresent() && repomdSha256.equals(last.get().repomdSha256())) {
+            // The packages are as they were; CSAF advisories live apart from repomd.xml and may have changed.
+            List<String> csafProblems = new ArrayList<>();
+            String csaf = csafAdvisories(remote, csafProblems);
             return new RemoteSyncState(remote.name(), clock.instant(), repomdSha256, last.get().revision(),
-                    last.get().packages(), last.get().failed(), "unchanged");
+                    last.get().packages(), last.get().failed(), "unchanged" + csaf + notRecorded(remote, csafProblems));
         }
         Repomd repomd = read(repomdBytes);
         RepomdEntry primaryEntry = repomd.entry("primary").orElseThrow(() ->
@@ -148,9 +154,11 @@ public final class RemoteSync implements JobHandler {
 
         PackageFetch fetch = new PackageFetch(upstream, keys, content, dir, quarantine);
         long failed = settleInterrupted(remote, fetch) + fetchAll(remote, fetch, missing, listed, context);
-        int advisoryProblems = upstreamAdvisories(remote, upstream, repomd, dir);
+        List<String> advisoryProblems = new ArrayList<>();
+        upstreamAdvisories(remote, upstream, repomd, dir, advisoryProblems);
+        String csaf = csafAdvisories(remote, advisoryProblems);
         String result = "ok: " + listed + " packages listed, " + missing.size() + " fetched, " + failed + " test failed"
-                + (advisoryProblems == 0 ? "" : ", " + advisoryProblems + " advisories not recorded (see the log)");
+                + csaf + notRecorded(remote, advisoryProblems);
         return new RemoteSyncState(remote.name(), clock.instant(), repomdSha256, repomd.revision(), listed, failed,
                 result);
     }
@@ -270,10 +278,9 @@ public final class RemoteSync implements JobHandler {
         }
     }
 
-    /** Records the remote's updateinfo and CSAF advisories; answers how many could not be recorded. */
-    private int upstreamAdvisories(Remote remote, Upstream upstream, Repomd repomd, Path dir)
+    /** Records the remote's updateinfo advisories; adds a line per one that could not be recorded to {@code problems}. */
+    private void upstreamAdvisories(Remote remote, Upstream upstream, Repomd repomd, Path dir, List<String> problems)
             throws IOException, InterruptedException {
-        int problems = 0;
         var entry = repomd.entry("updateinfo");
         if (entry.isPresent()) {
             Path file = Metadata.fetch(upstream, entry.get(), dir.resolve("updateinfo" + entry.get().compression().suffix()));
@@ -285,27 +292,59 @@ public final class RemoteSync implements JobHandler {
             } finally {
                 Files.deleteIfExists(file);
             }
-            problems += record(remote, read);
+            record(remote, read, problems);
         }
-        if (remote.advisories() != null && !remote.advisories().contains("://")) {
-            CsafSource.Batch batch = CsafSource.directory(Path.of(remote.advisories()), remote.name()).read();
-            batch.problems().forEach(p -> log.warn("remote {}: CSAF: {}", remote.name(), p));
-            problems += batch.problems().size() + record(remote, batch.advisories());
-        }
-        return problems;
     }
 
-    private int record(Remote remote, List<Advisory> read) {
-        int problems = 0;
+    /**
+     * Records the remote's CSAF advisories, from its directory or its URL (only new and changed documents are
+     * fetched); adds a line per problem to {@code problems}. Answers what the result says of them ("" without any).
+     * A feed that cannot be read at all is a problem too: the packages of the sync stand.
+     */
+    private String csafAdvisories(Remote remote, List<String> problems) throws InterruptedException {
+        if (remote.advisories() == null || remote.advisories().isBlank()) {
+            return "";
+        }
+        try {
+            if (!remote.advisories().contains("://")) {
+                CsafSource.Batch batch = CsafSource.directory(Path.of(remote.advisories()), remote.name()).read();
+                problems.addAll(batch.problems());
+                int recorded = record(remote, batch.advisories(), problems);
+                return ", CSAF: " + recorded + " advisories read";
+            }
+            CsafFeed feed = CsafFeed.of(remote, pipelineDir);
+            CsafFeed.Result read = feed.read();
+            problems.addAll(read.batch().problems());
+            int recorded = record(remote, read.batch().advisories(), problems);
+            feed.save(read);
+            return ", CSAF: " + read.fetched() + " documents fetched (" + recorded + " advisories recorded), "
+                    + read.unchanged() + " unchanged";
+        } catch (SyncFailedException | CsafFormatException | IOException | IllegalArgumentException e) {
+            problems.add("the CSAF advisories of remote " + remote.name() + " (" + remote.advisories()
+                    + ") cannot be read: " + e.getMessage());
+            return "";
+        }
+    }
+
+    /** ", N advisories not recorded, the first: ..." or "" (each problem is logged). */
+    private static String notRecorded(Remote remote, List<String> problems) {
+        problems.forEach(p -> log.warn("remote {}: {}", remote.name(), p));
+        return problems.isEmpty() ? "" : ", " + problems.size() + " advisories not recorded (see the log), the first: "
+                + problems.getFirst();
+    }
+
+    /** Records the advisories; answers how many were, and adds a line per one that was not to {@code problems}. */
+    private int record(Remote remote, List<Advisory> read, List<String> problems) {
+        int recorded = 0;
         for (Advisory a : read) {
             try {
                 advisories.recordUpstream(a);
+                recorded++;
             } catch (AdvisoryExistsException | IllegalArgumentException e) {
-                problems++;
-                log.warn("remote {}: advisory {} not recorded: {}", remote.name(), a.id(), e.getMessage());
+                problems.add("advisory " + a.id() + ": " + e.getMessage());
             }
         }
-        return problems;
+        return recorded;
     }
 
     private static Repomd read(byte[] bytes) {

@@ -82,6 +82,13 @@ class RepoCliProcessTest {
 
             var publish = run(cli, url, "repo", "publish", "el-testing", "--timeout", "1");
             assertThat(publish.out()).as("%s", publish).contains("publish el-testing (job ");
+            // An unsigned repository publishes without the signing passphrase this server lacks: the job says what it did.
+            assertThat(run(cli, url, "repo", "create", "plain").exit()).isZero();
+            assertThat(run(cli, url, "repo", "add", "plain", "--package", "hello-1.0-1.noarch").exit()).isZero();
+            var published = run(cli, url, "repo", "publish", "plain");
+            assertThat(published.exit()).as("%s", published).isZero();
+            assertThat(published.out()).as("%s", published).contains("): succeeded, published version 2 of plain: 1 packages, "
+                    + "0 advisories, unsigned").doesNotContain("null");
 
             var unknown = run(cli, url, "repo", "show", "nowhere");
             assertThat(unknown.exit()).isEqualTo(1);

@@ -60,8 +60,8 @@ class RepoCliProcessTest {
             assertThat(untested.exit()).as("%s", untested).isEqualTo(1);
             assertThat(untested.err()).contains("hello-1.0-1.noarch", "requires tested packages");
 
-            var marked = run(cli, url, "package", "mark-tested", "hello-1.0-1.noarch", "--repository", "el-testing",
-                    "--comment", "runs on 40 hosts");
+            // No --repository: the one testing repository holding it (el-production, which does not, is production).
+            var marked = run(cli, url, "package", "mark-tested", "hello-1.0-1.noarch", "--comment", "runs on 40 hosts");
             assertThat(marked.out()).as("%s", marked).contains("hello-1.0-1.noarch is TESTED in el-testing");
             var promoted = run(cli, url, "repo", "promote", "el-testing", "el-production", "--package", "hello");
             assertThat(promoted.exit()).as("%s", promoted).isEqualTo(1); // by name: the newest, hello-1.1, is untested
@@ -85,6 +85,13 @@ class RepoCliProcessTest {
             // An unsigned repository publishes without the signing passphrase this server lacks: the job says what it did.
             assertThat(run(cli, url, "repo", "create", "plain").exit()).isZero();
             assertThat(run(cli, url, "repo", "add", "plain", "--package", "hello-1.0-1.noarch").exit()).isZero();
+            var ambiguous = run(cli, url, "package", "mark-tested", "hello-1.0-1.noarch");
+            assertThat(ambiguous.exit()).as("%s", ambiguous).isEqualTo(1);
+            assertThat(ambiguous.err()).contains("hello-1.0-1.noarch is in several testing repositories (el-testing, plain)",
+                    "--repository");
+            var nowhere = run(cli, url, "package", "mark-tested", "tampered-1.0-1.noarch");
+            assertThat(nowhere.exit()).as("%s", nowhere).isEqualTo(1);
+            assertThat(nowhere.err()).contains("no testing repository holds tampered-1.0-1.noarch");
             var published = run(cli, url, "repo", "publish", "plain");
             assertThat(published.exit()).as("%s", published).isZero();
             assertThat(published.out()).as("%s", published).contains("): succeeded, published version 2 of plain: 1 packages, "

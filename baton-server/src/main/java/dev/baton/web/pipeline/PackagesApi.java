@@ -26,7 +26,8 @@ import java.util.List;
  * current states per repository, every state event with who and why), both {@link Permission#VIEW}; uploading a
  * package ({@code POST}, the RPM file as the body, {@code ?file_name=} for its history), {@link Permission#MANAGE_RELEASES},
  * audited as {@code package.upload}: 201 with the file and the state its checks gave it (WAITING or TEST_FAILED), 200
- * when the same file was known already; marking a package tested or failed in a repository,
+ * when the same file was known already; marking a package tested or failed in a repository
+ * (by default the one testing repository that holds it),
  * {@link Permission#TEST_PACKAGES}, audited as {@code package.mark_tested} and {@code package.mark_failed}.
  */
 final class PackagesApi {
@@ -93,7 +94,10 @@ final class PackagesApi {
         Principal caller = gate.callerWhoMay(ctx, Permission.TEST_PACKAGES);
         Nevra nevra = nevra(ctx);
         var body = Json.parseObject(ctx.body());
-        String repository = Json.text(body, "repository");
+        String repository = Json.optionalText(body, "repository");
+        if (repository == null || repository.isBlank()) {
+            repository = releases.testingRepositoryOf(nevra); // the one testing repository holding it
+        }
         String comment = Json.optionalText(body, "comment");
         List<PackageEvent> marked = state == PackageState.TESTED
                 ? releases.markTested(nevra, repository, caller.name(), comment)

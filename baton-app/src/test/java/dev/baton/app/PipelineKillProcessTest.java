@@ -12,6 +12,7 @@ import dev.baton.pipeline.repodata.Repomd;
 import dev.baton.pipeline.repodata.RepomdEntry;
 import dev.baton.pipeline.repodata.RepomdReader;
 import dev.baton.pipeline.testing.GpgHome;
+import dev.baton.pipeline.sync.UpstreamServer;
 import dev.baton.pipeline.testing.ProcessRunner;
 import dev.baton.store.testing.PostgresServer;
 import java.io.IOException;
@@ -116,13 +117,13 @@ class PipelineKillProcessTest {
                     "--signing-passphrase-file", pass.toString());
         }
         Path pipeline = dataDir.resolve("pipeline");
-        try (GatedUpstream upstream = new GatedUpstream(upstreamRoot); ServerProcess server = process.start()) {
+        try (UpstreamServer upstream = new UpstreamServer(upstreamRoot); ServerProcess server = process.start()) {
             killDuringSync(server, upstream, pipeline);
             killDuringPublish(server, pipeline);
         }
     }
 
-    private static void killDuringSync(ServerProcess server, GatedUpstream upstream, Path pipeline) throws Exception {
+    private static void killDuringSync(ServerProcess server, UpstreamServer upstream, Path pipeline) throws Exception {
         BatonClient admin = server.adminClient();
         ObjectNode remote = JSON.createObjectNode().put("name", "vendor").put("url", upstream.url("vendor"))
                 .put("keys", vendorKey).put("repo_gpgcheck", true);
@@ -152,14 +153,14 @@ class PipelineKillProcessTest {
 
         // What the upstream saw: every package requested once from its start; the ones held half-way once more,
         // from where they stopped.
-        Map<String, List<GatedUpstream.Request>> byPath = upstream.requests().stream()
+        Map<String, List<UpstreamServer.Request>> byPath = upstream.requests().stream()
                 .filter(r -> r.path().endsWith(".rpm"))
-                .collect(Collectors.groupingBy(GatedUpstream.Request::path));
+                .collect(Collectors.groupingBy(UpstreamServer.Request::path));
         assertThat(byPath.keySet()).isEqualTo(upstreamFiles.keySet());
         Map<String, String> pathBySha = new HashMap<>();
         upstreamFiles.forEach((path, sha) -> pathBySha.put(sha, path));
         for (var entry : byPath.entrySet()) {
-            List<String> ranges = entry.getValue().stream().map(GatedUpstream.Request::range).toList();
+            List<String> ranges = entry.getValue().stream().map(UpstreamServer.Request::range).toList();
             Long half = halves.get(upstreamFiles.get(entry.getKey()));
             if (half == null) {
                 assertThat(ranges).as("requests of %s, which was not cut off", entry.getKey()).containsExactly((String) null);

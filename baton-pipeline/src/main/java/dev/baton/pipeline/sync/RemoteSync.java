@@ -6,11 +6,6 @@ import dev.baton.notify.NotificationKinds;
 import dev.baton.notify.Notice;
 import dev.baton.notify.Notifier;
 import dev.baton.pipeline.advisory.Advisories;
-import dev.baton.pipeline.advisory.Advisory;
-import dev.baton.pipeline.advisory.AdvisoryExistsException;
-import dev.baton.pipeline.advisory.CsafFormatException;
-import dev.baton.pipeline.advisory.CsafSource;
-import dev.baton.pipeline.advisory.UpdateRecords;
 import dev.baton.pipeline.content.ContentStore;
 import dev.baton.pipeline.remote.Remote;
 import dev.baton.pipeline.remote.RemoteSyncState;
@@ -21,7 +16,6 @@ import dev.baton.pipeline.repodata.RepodataFormatException;
 import dev.baton.pipeline.repodata.Repomd;
 import dev.baton.pipeline.repodata.RepomdEntry;
 import dev.baton.pipeline.repodata.RepomdReader;
-import dev.baton.pipeline.repodata.UpdateinfoReader;
 import dev.baton.pipeline.repository.PackageRecord;
 import dev.baton.pipeline.repository.PackageState;
 import dev.baton.pipeline.repository.Packages;
@@ -124,10 +118,10 @@ public final class RemoteSync implements JobHandler {
         var last = remotes.lastSync(remote.name());
         if (last.isPresent() && repomdSha256.equals(last.get().repomdSha256())) {
             // The packages are as they were; CSAF advisories live apart from repomd.xml and may have changed.
-            List<String> csafProblems = new ArrayList<>();
-            String csaf = csafAdvisories(remote, csafProblems);
+            UpstreamAdvisories upstreamAdvisories = new UpstreamAdvisories(advisories, remote, pipelineDir);
+            String csaf = upstreamAdvisories.csaf();
             return new RemoteSyncState(remote.name(), clock.instant(), repomdSha256, last.get().revision(),
-                    last.get().packages(), last.get().failed(), "unchanged" + csaf + notRecorded(remote, csafProblems));
+                    last.get().packages(), last.get().failed(), "unchanged" + csaf + upstreamAdvisories.notRecorded());
         }
         Repomd repomd = read(repomdBytes);
         RepomdEntry primaryEntry = repomd.entry("primary").orElseThrow(() ->
@@ -154,11 +148,11 @@ public final class RemoteSync implements JobHandler {
 
         PackageFetch fetch = new PackageFetch(upstream, keys, content, dir, quarantine);
         long failed = settleInterrupted(remote, fetch) + fetchAll(remote, fetch, missing, listed, context);
-        List<String> advisoryProblems = new ArrayList<>();
-        upstreamAdvisories(remote, upstream, repomd, dir, advisoryProblems);
-        String csaf = csafAdvisories(remote, advisoryProblems);
+        UpstreamAdvisories upstreamAdvisories = new UpstreamAdvisories(advisories, remote, pipelineDir);
+        upstreamAdvisories.updateinfo(upstream, repomd, dir);
+        String csaf = upstreamAdvisories.csaf();
         String result = "ok: " + listed + " packages listed, " + missing.size() + " fetched, " + failed + " test failed"
-                + csaf + notRecorded(remote, advisoryProblems);
+                + csaf + upstreamAdvisories.notRecorded();
         return new RemoteSyncState(remote.name(), clock.instant(), repomdSha256, repomd.revision(), listed, failed,
                 result);
     }
@@ -276,75 +270,6 @@ public final class RemoteSync implements JobHandler {
         } catch (RuntimeException e) {
             log.warn("the notice of test-failed package {} could not be published: {}", nevra, e.toString());
         }
-    }
-
-    /** Records the remote's updateinfo advisories; adds a line per one that could not be recorded to {@code problems}. */
-    private void upstreamAdvisories(Remote remote, Upstream upstream, Repomd repomd, Path dir, List<String> problems)
-            throws IOException, InterruptedException {
-        var entry = repomd.entry("updateinfo");
-        if (entry.isPresent()) {
-            Path file = Metadata.fetch(upstream, entry.get(), dir.resolve("updateinfo" + entry.get().compression().suffix()));
-            List<Advisory> read = new ArrayList<>();
-            try (InputStream in = Metadata.open(entry.get(), file)) {
-                UpdateinfoReader.read(in, r -> read.add(UpdateRecords.toAdvisory(r, remote.name())));
-            } catch (RepodataFormatException e) {
-                throw new SyncFailedException(entry.get().href() + " of remote " + remote.name() + ": " + e.getMessage(), e);
-            } finally {
-                Files.deleteIfExists(file);
-            }
-            record(remote, read, problems);
-        }
-    }
-
-    /**
-     * Records the remote's CSAF advisories, from its directory or its URL (only new and changed documents are
-     * fetched); adds a line per problem to {@code problems}. Answers what the result says of them ("" without any).
-     * A feed that cannot be read at all is a problem too: the packages of the sync stand.
-     */
-    private String csafAdvisories(Remote remote, List<String> problems) throws InterruptedException {
-        if (remote.advisories() == null || remote.advisories().isBlank()) {
-            return "";
-        }
-        try {
-            if (!remote.advisories().contains("://")) {
-                CsafSource.Batch batch = CsafSource.directory(Path.of(remote.advisories()), remote.name()).read();
-                problems.addAll(batch.problems());
-                int recorded = record(remote, batch.advisories(), problems);
-                return ", CSAF: " + recorded + " advisories read";
-            }
-            CsafFeed feed = CsafFeed.of(remote, pipelineDir);
-            CsafFeed.Result read = feed.read();
-            problems.addAll(read.batch().problems());
-            int recorded = record(remote, read.batch().advisories(), problems);
-            feed.save(read);
-            return ", CSAF: " + read.fetched() + " documents fetched (" + recorded + " advisories recorded), "
-                    + read.unchanged() + " unchanged";
-        } catch (SyncFailedException | CsafFormatException | IOException | IllegalArgumentException e) {
-            problems.add("the CSAF advisories of remote " + remote.name() + " (" + remote.advisories()
-                    + ") cannot be read: " + e.getMessage());
-            return "";
-        }
-    }
-
-    /** ", N advisories not recorded, the first: ..." or "" (each problem is logged). */
-    private static String notRecorded(Remote remote, List<String> problems) {
-        problems.forEach(p -> log.warn("remote {}: {}", remote.name(), p));
-        return problems.isEmpty() ? "" : ", " + problems.size() + " advisories not recorded (see the log), the first: "
-                + problems.getFirst();
-    }
-
-    /** Records the advisories; answers how many were, and adds a line per one that was not to {@code problems}. */
-    private int record(Remote remote, List<Advisory> read, List<String> problems) {
-        int recorded = 0;
-        for (Advisory a : read) {
-            try {
-                advisories.recordUpstream(a);
-                recorded++;
-            } catch (AdvisoryExistsException | IllegalArgumentException e) {
-                problems.add("advisory " + a.id() + ": " + e.getMessage());
-            }
-        }
-        return recorded;
     }
 
     private static Repomd read(byte[] bytes) {

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * operator runs {@code baton}: its own process, its own environment, its exit code. Every child is tracked and killed
  * when this JVM exits, so an aborted test never leaves a server behind.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     /**
      * Every child: a small GC, the JDK's class data sharing, and the native access the shaded jar's manifest
@@ -41,7 +41,7 @@ final class ChildJvm {
     }
 
     /** What a finished child did. */
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exit + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
@@ -110,7 +110,7 @@ final class ChildJvm {
     }
 
     /** Runs {@code baton args} to its end (killed after {@code timeout}) and returns its exit code and output. */
-    static Result run(Map<String, String> env, Duration timeout, String... args) {
+    public static Result run(Map<String, String> env, Duration timeout, String... args) {
         return runAsync(env, timeout, args).join();
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.pipeline.testing.GpgHome;
+import dev.baton.pipeline.testing.RpmBuilder;
 import dev.baton.web.pipeline.PipelineSeed;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,8 +60,8 @@ class RepoCliProcessTest {
             assertThat(untested.exit()).as("%s", untested).isEqualTo(1);
             assertThat(untested.err()).contains("hello-1.0-1.noarch", "requires tested packages");
 
-            var marked = run(cli, url, "package", "mark-tested", "hello-1.0-1.noarch", "--repository", "el-testing",
-                    "--comment", "runs on 40 hosts");
+            // No --repository: the one testing repository holding it (el-production, which does not, is production).
+            var marked = run(cli, url, "package", "mark-tested", "hello-1.0-1.noarch", "--comment", "runs on 40 hosts");
             assertThat(marked.out()).as("%s", marked).contains("hello-1.0-1.noarch is TESTED in el-testing");
             var promoted = run(cli, url, "repo", "promote", "el-testing", "el-production", "--package", "hello");
             assertThat(promoted.exit()).as("%s", promoted).isEqualTo(1); // by name: the newest, hello-1.1, is untested
@@ -80,10 +82,69 @@ class RepoCliProcessTest {
 
             var publish = run(cli, url, "repo", "publish", "el-testing", "--timeout", "1");
             assertThat(publish.out()).as("%s", publish).contains("publish el-testing (job ");
+            // An unsigned repository publishes without the signing passphrase this server lacks: the job says what it did.
+            assertThat(run(cli, url, "repo", "create", "plain").exit()).isZero();
+            assertThat(run(cli, url, "repo", "add", "plain", "--package", "hello-1.0-1.noarch").exit()).isZero();
+            var ambiguous = run(cli, url, "package", "mark-tested", "hello-1.0-1.noarch");
+            assertThat(ambiguous.exit()).as("%s", ambiguous).isEqualTo(1);
+            assertThat(ambiguous.err()).contains("hello-1.0-1.noarch is in several testing repositories (el-testing, plain)",
+                    "--repository");
+            var nowhere = run(cli, url, "package", "mark-tested", "tampered-1.0-1.noarch");
+            assertThat(nowhere.exit()).as("%s", nowhere).isEqualTo(1);
+            assertThat(nowhere.err()).contains("no testing repository holds tampered-1.0-1.noarch");
+            var published = run(cli, url, "repo", "publish", "plain");
+            assertThat(published.exit()).as("%s", published).isZero();
+            assertThat(published.out()).as("%s", published).contains("): succeeded, published version 2 of plain: 1 packages, "
+                    + "0 advisories, unsigned").doesNotContain("null");
 
             var unknown = run(cli, url, "repo", "show", "nowhere");
             assertThat(unknown.exit()).isEqualTo(1);
             assertThat(unknown.err()).contains("no repository named nowhere");
+        }
+    }
+
+    /**
+     * {@code repo add --file}: a package built here is uploaded and added; one signed by a key that is not the
+     * site's fails its checks, and then nothing is added (exit 1, naming the file and why); a file that is not a
+     * package, or is missing, is refused plainly.
+     */
+    @Test
+    void repoAddFileUploadsCheckedPackagesAndAddsNothingWhenOneFails() throws Exception {
+        Path data = tmp.resolve("data");
+        PipelineSeed.seed(data);
+        Path built = RpmBuilder.named("local-tool").build(tmp.resolve("rpms"));
+        Path foreign = RpmBuilder.named("foreign-tool").build(tmp.resolve("rpms"));
+        try (GpgHome gpg = GpgHome.create()) {
+            gpg.rpmSign(foreign, gpg.generateKey(GpgHome.Algorithm.EDDSA, "Not The Site <x@example.com>"));
+        }
+        Path garbage = java.nio.file.Files.writeString(tmp.resolve("notes.rpm"), "not a package");
+        try (ServerProcess server = ServerProcess.embedded(data).start();
+             CliHost cli = new CliHost(Map.of("BATON_ADMIN_PASSWORD", ServerProcess.ADMIN_PASSWORD))) {
+            String url = server.url().toString();
+            assertThat(run(cli, url, "repo", "create", "local").exit()).isZero();
+
+            var refused = run(cli, url, "repo", "add", "local", "--file", built.toString(), "--file", foreign.toString());
+            assertThat(refused.exit()).as("%s", refused).isEqualTo(1);
+            assertThat(refused.err()).contains(foreign + ": foreign-tool-1.0-1.noarch failed its checks: unknown key",
+                    "nothing was added to local");
+            assertThat(JSON.readTree(run(cli, url, "repo", "show", "local", "--json").out()).path("package_count").asInt())
+                    .isZero();
+
+            var added = run(cli, url, "repo", "add", "local", "--file", built.toString(), "--json");
+            assertThat(added.exit()).as("%s", added).isZero();
+            JsonNode change = JSON.readTree(added.out());
+            assertThat(change.path("added").get(0).path("nevra").asText()).isEqualTo("local-tool-1.0-1.noarch");
+            assertThat(change.path("uploaded").get(0).path("state").asText()).isEqualTo("WAITING");
+            assertThat(run(cli, url, "package", "show", "local-tool-1.0-1.noarch").out())
+                    .contains("uploaded by admin as local-tool-1.0-1.noarch.rpm");
+
+            var notRpm = run(cli, url, "repo", "add", "local", "--file", garbage.toString());
+            assertThat(notRpm.exit()).isEqualTo(1);
+            assertThat(notRpm.err()).contains("notes.rpm is not an RPM package", "nothing was stored");
+            ChildJvm.assertNoStackTrace(notRpm);
+            var missing = run(cli, url, "repo", "add", "local", "--file", tmp.resolve("none.rpm").toString());
+            assertThat(missing.exit()).isEqualTo(2);
+            assertThat(missing.err()).contains("cannot read " + tmp.resolve("none.rpm"));
         }
     }
 

@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  * {@code kill -9}; {@link #restart()} starts it again on the same store (on a new port). {@link #close()}
  * always leaves no process behind.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
-    static final String ADMIN_PASSWORD = "process-test-admin-pw";
+    public static final String ADMIN_PASSWORD = "process-test-admin-pw";
     private static final Pattern LISTENING = Pattern.compile("Baton \\S+ listening on (http://\\S+):(\\d+) \\(store: ");
     /** Generous: several JVMs and builds share two cores here. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -46,7 +46,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** A server on the embedded store in {@code dataDir}. */
-    static ServerProcess embedded(Path dataDir, String... extraArgs) {
+    public static ServerProcess embedded(Path dataDir, String... extraArgs) {
         return new ServerProcess(List.of("--data", dataDir.toString()), logDir(), List.of(extraArgs));
     }
 
@@ -106,7 +106,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts the server and waits until it listens. Fails with its output if it exits or hangs instead. */
-    synchronized ServerProcess start() {
+    public synchronized ServerProcess start() {
         if (isAlive()) {
             throw new IllegalStateException("already running: " + url);
         }
@@ -172,7 +172,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:43123}; it changes with each start. */
-    synchronized URI url() {
+    public synchronized URI url() {
         if (url == null) {
             throw new IllegalStateException("not started");
         }
@@ -184,12 +184,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** A native API client authenticated as the admin user. */
-    BatonClient adminClient() {
+    public BatonClient adminClient() {
         return new BatonClient(url(), new BatonClient.Auth.Basic("admin", ADMIN_PASSWORD), null);
     }
 
     /** Everything the server printed since its last start. */
-    synchronized String output() {
+    public synchronized String output() {
         return log == null ? "" : ChildJvm.read(log);
     }
 

@@ -299,13 +299,32 @@ public final class BatonClient {
 
     /** Any call of the API: answers the parsed body when the status is one of {@code ok}. */
     public JsonNode call(String method, String path, JsonNode body, Duration timeout, int... ok) {
-        Map<String, String> headers = auth.header() != null ? Map.of("Authorization", auth.header()) : Map.of();
         JsonResponse response;
         try {
-            response = transport.send(method, server.resolve(path), body, headers, timeout);
+            response = transport.send(method, server.resolve(path), body, authHeaders(), timeout);
         } catch (TransportException e) {
             throw new BatonUnreachableException(e.getMessage(), e);
         }
+        return answer(response, ok);
+    }
+
+    /** A call of the API with a file as the body (streamed): answers the parsed body when the status is one of {@code ok}. */
+    public JsonNode upload(String method, String path, java.nio.file.Path file, String contentType, Duration timeout,
+                           int... ok) {
+        JsonResponse response;
+        try {
+            response = transport.sendFile(method, server.resolve(path), file, contentType, authHeaders(), timeout);
+        } catch (TransportException e) {
+            throw new BatonUnreachableException(e.getMessage(), e);
+        }
+        return answer(response, ok);
+    }
+
+    private Map<String, String> authHeaders() {
+        return auth.header() != null ? Map.of("Authorization", auth.header()) : Map.of();
+    }
+
+    private static JsonNode answer(JsonResponse response, int... ok) {
         for (int code : ok) {
             if (response.status() == code) {
                 return response.body();

@@ -44,6 +44,8 @@ final class JobRun implements JobContext {
     private volatile Thread thread;
     /** Set, under this run's monitor, once the handler returned: no renewal after that. */
     private boolean over;
+    /** Set once the handler returned: from then on the job ending in the store is this run's own doing. */
+    private volatile boolean returned;
 
     JobRun(Job job, boolean resume, JobHandler handler, JobStore store, Locks locks, JobsSettings settings,
            InstantSource clock, Runnable ended) {
@@ -116,8 +118,8 @@ final class JobRun implements JobContext {
 
     /** Renews the lock when a third of the lease has passed, writes pending progress, and reads cancel requests. */
     void tick() {
-        if (halted || lost) {
-            return;
+        if (halted || lost || returned) {
+            return; // after the handler returned, run() ends the job and releases the lock itself
         }
         try {
             Instant now = clock.instant();
@@ -193,6 +195,7 @@ final class JobRun implements JobContext {
         } catch (Throwable t) {
             failure = t;
         }
+        returned = true;
         Thread.interrupted(); // an interrupt meant for the handler must not fail the store's I/O below
         try {
             if (halted) {

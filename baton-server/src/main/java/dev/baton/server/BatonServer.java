@@ -256,7 +256,10 @@ public final class BatonServer implements AutoCloseable {
         ContentStore content = ContentStore.open(dir.resolve("content"));
         var publisher = new Publisher(repositories, advisories, announcements, signingKeys,
                 new Publications(dir.resolve("publications"), content));
-        jobs.register(Publisher.JOB_KIND, context -> publisher.publish(context.job().subject()));
+        jobs.register(Publisher.JOB_KIND, context -> {
+            var published = publisher.publish(context.job().subject());
+            context.progress(published.packages(), published.packages(), "packages", published.describe());
+        });
         var releases = new Releases(repositories, packages, remotes, content, signingKeys, advisories,
                 (repository, actor) -> jobs.submit(Publisher.JOB_KIND, repository, "{}", actor));
         return new PipelineServices(remotes, content, packages, repositories, signingKeys, advisories, announcements, jobs,

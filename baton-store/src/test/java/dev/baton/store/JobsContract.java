@@ -188,6 +188,30 @@ abstract class JobsContract {
         assertThat(reader.show("baton-job-count-upstream").orElseThrow().holders()).as("released after it ended").isEmpty();
     }
 
+    /**
+     * Between the end being written and the run being done (the lock's release), the runner's periodic check sees the
+     * job ended: that is this run's own end, not a takeover, so the run is not told it lost the job (an interrupt
+     * there breaks the release of the lock).
+     */
+    @Test
+    void aRunThatJustEndedIsNotTakenForATakeover() throws Exception {
+        Database db = opened();
+        AtomicReference<String> interrupted = new AtomicReference<>();
+        JobStore slowEnd = new SlowEnd(new SqlJobStore(db), interrupted);
+        Jobs jobs = new Jobs(slowEnd, new Locks(new SqlLockStore(db, InstantSource.system())),
+                JobsSettings.defaults().withLease(Duration.ofSeconds(30)).withPollInterval(Duration.ofMillis(100)),
+                InstantSource.system());
+        open.add(jobs);
+        jobs.register("quick", context -> { }); // no progress to write: the check reads the job's state
+        jobs.start();
+        Job job = jobs.submit("quick", "upstream", "", "alice");
+        assertThat(jobs.await(job.id(), WAIT).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        Thread.sleep(1000);
+        assertThat(interrupted.get()).isNull();
+        assertThat(new Locks(new SqlLockStore(db, InstantSource.system())).reader().show("baton-job-quick-upstream")
+                .orElseThrow().holders()).as("released after it ended").isEmpty();
+    }
+
     @Test
     void aHandlerThatThrowsLeavesTheJobFailedWithItsError() throws Exception {
         Jobs jobs = runner(opened(), Duration.ofSeconds(5));
@@ -383,5 +407,59 @@ abstract class JobsContract {
             Thread.sleep(20);
         }
         assertThat(jobs.get(id).orElseThrow().progress().done()).isEqualTo(done);
+    }
+
+    /** A store whose end of a job takes a while after it is written (several poll intervals), noting an interrupt. */
+    private record SlowEnd(JobStore store, AtomicReference<String> interrupted) implements JobStore {
+        @Override
+        public Submitted submit(String kind, String subject, String parameters, String actor, Instant at) {
+            return store.submit(kind, subject, parameters, actor, at);
+        }
+
+        @Override
+        public java.util.Optional<Job> get(long id) {
+            return store.get(id);
+        }
+
+        @Override
+        public JobPage list(JobQuery query) {
+            return store.list(query);
+        }
+
+        @Override
+        public List<Job> active(java.util.Collection<String> kinds, int limit) {
+            return store.active(kinds, limit);
+        }
+
+        @Override
+        public java.util.Optional<Job> latest(String kind, String subject) {
+            return store.latest(kind, subject);
+        }
+
+        @Override
+        public java.util.Optional<Job> claim(long id, JobState expected, int expectedAttempts, String runner, Instant at) {
+            return store.claim(id, expected, expectedAttempts, runner, at);
+        }
+
+        @Override
+        public java.util.Optional<Job> progress(long id, int attempts, JobProgress progress, Instant at) {
+            return store.progress(id, attempts, progress, at);
+        }
+
+        @Override
+        public boolean finish(long id, int attempts, JobState state, JobProgress progress, String error, Instant at) {
+            boolean finished = store.finish(id, attempts, state, progress, error, at);
+            try {
+                Thread.sleep(700); // several poll intervals: the runner's checks see the job ended meanwhile
+            } catch (InterruptedException e) {
+                interrupted.set("the run was interrupted after its own end");
+            }
+            return finished;
+        }
+
+        @Override
+        public java.util.Optional<Job> cancel(long id, String actor, Instant at) {
+            return store.cancel(id, actor, at);
+        }
     }
 }

@@ -18,7 +18,8 @@ abstract class PackageMark implements Callable<Integer> {
     @Mixin ServerConnection connection;
     @Spec CommandSpec spec;
     @Parameters(index = "0", paramLabel = "NEVRA", description = "The package, as name-version-release.arch.") String nevra;
-    @Option(names = "--repository", paramLabel = "REPO", required = true, description = "The repository.") String repository;
+    @Option(names = "--repository", paramLabel = "REPO", description = "The repository it was tested in (default: the one "
+            + "testing, not production, repository that holds it).") String repository;
 
     /** The comment given, or null. */
     abstract String comment();
@@ -34,7 +35,7 @@ abstract class PackageMark implements Callable<Integer> {
         if (connection.json()) {
             Output.json(out, marked);
         } else {
-            out.println(nevra + " is " + marked.path("state").asText() + " in " + repository);
+            out.println(nevra + " is " + marked.path("state").asText() + " in " + marked.path("repository").asText());
         }
         return ExitCodes.OK;
     }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "add", mixinStandardHelpOptions = true,
         description = {"Add a remote: an upstream yum/dnf repository (the directory that holds repodata/). Every package "
                 + "must be signed by one of the --key files; without keys every package fails its check.",
-                "Client certificate, key and the advisories directory are paths on the SERVER's machine."},
+                "Client certificate, key and an advisories directory are paths on the SERVER's machine."},
         footer = {"", ExitCodes.HELP})
 public final class RemoteAddCommand implements Callable<Integer> {
     @Mixin ServerConnection connection;
@@ -44,7 +44,9 @@ public final class RemoteAddCommand implements Callable<Integer> {
     @Option(names = "--proxy", paramLabel = "URL", description = "An HTTP proxy: http://HOST:PORT.") String proxy;
     @Option(names = "--sync-every", paramLabel = "INTERVAL", description = "Sync by itself this often: 30m, 6h, 1d or ISO-8601 (PT6H); at least 1m.")
     String syncEvery;
-    @Option(names = "--advisories", paramLabel = "DIR", description = "A directory of Red Hat CSAF 2.0 JSON advisories for this remote (path on the server).")
+    @Option(names = "--advisories", paramLabel = "DIR|URL", description = "Where this remote's Red Hat CSAF 2.0 "
+            + "advisories are read at each sync: a directory of JSON files (path on the server), an http(s) base URL with "
+            + "an index.txt of the documents' relative paths (Red Hat's layout), or the URL of one .json document.")
     String advisories;
 
     @Override

@@ -28,6 +28,13 @@ final class RepoApi {
         return client.call("POST", BASE + path, body, TIMEOUT, 200, 201);
     }
 
+    /** Uploads a package file ({@code POST /api/v3/packages}); answers the file with the state its checks gave it. */
+    static JsonNode upload(BatonClient client, java.nio.file.Path rpm) {
+        return client.upload("POST", "api/v3/packages?file_name=" + java.net.URLEncoder.encode(
+                rpm.getFileName().toString(), java.nio.charset.StandardCharsets.UTF_8), rpm, "application/x-rpm",
+                TIMEOUT, 200, 201);
+    }
+
     static JsonNode delete(BatonClient client, String path) {
         return client.call("DELETE", BASE + path, null, TIMEOUT, 200);
     }

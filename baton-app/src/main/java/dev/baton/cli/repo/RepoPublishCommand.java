@@ -48,8 +48,10 @@ public final class RepoPublishCommand implements Callable<Integer> {
         if (connection.json()) {
             Output.json(out, job);
         } else {
-            out.println("publish " + name + " (job " + id + "): " + state
-                    + (Output.text(job.path("error")).isEmpty() ? "" : ": " + job.path("error").asText()));
+            String message = job.path("progress").path("message").asText("");
+            String error = job.path("error").asText("");
+            out.println("publish " + name + " (job " + id + "): " + state + (message.isEmpty() ? "" : ", " + message)
+                    + (error.isEmpty() ? "" : ": " + error));
         }
         if (state.equals("queued") || state.equals("running")) {
             spec.commandLine().getErr().println("job " + id + " is still " + state + " after " + timeout + " s; it goes on");

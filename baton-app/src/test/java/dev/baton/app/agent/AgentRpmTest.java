@@ -2,10 +2,14 @@ package dev.baton.app.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.app.ChildJvm;
+import dev.baton.app.ServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,18 +19,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The baton-agent RPM, built by {@code packaging/rpm/build.sh} from the packaged agent jar, checked with
- * {@code rpm -qp}, put in a dnf repository and installed with Debian's {@code dnf} into an empty installroot; then a
- * second build is installed over it and keeps the configuration file a person changed ({@code %config(noreplace)}).
+ * {@code rpm -qp}, published through Baton's own repositories and installed with Debian's {@code dnf} into an empty
+ * installroot; then a second build is installed over it and keeps the configuration file a person changed
+ * ({@code %config(noreplace)}).
+ *
+ * <p>The repository is a real Baton server's ({@link #repository}): a site key, a repository signed with it, the
+ * built files uploaded with {@code baton repo add agent --file} (unsigned, so Baton signs its copies), published and
+ * served under {@code /repos/agent/}; dnf reads it with {@code gpgcheck=1} and {@code repo_gpgcheck=1} against the
+ * key {@code baton key export} printed.
  *
  * <p>The Java runtime the package requires cannot come from an empty installroot: the test builds a stand-in
  * {@code java-21-openjdk-headless} (which also provides {@code /bin/sh}, the launcher's interpreter) and puts it in
- * the same repository, so dnf's resolver has to find and pick it. Where the repository comes from is one call,
- * {@link #repository}: today {@code createrepo_c} over a directory; Baton's own publication can replace it.
+ * the same repository, so dnf's resolver has to find and pick it.
  */
 class AgentRpmTest {
 
     private static final Path ROOT = projectRoot();
     private static final Path AGENT_JAR = ROOT.resolve("baton-agent/target/baton-agent.jar");
+    private static final Duration CLI_TIMEOUT = Duration.ofMinutes(3);
 
     @TempDir
     Path work;
@@ -63,10 +73,16 @@ class AgentRpmTest {
 
         // a repository with the agent and the stand-in runtime; dnf resolves the Java dependency to the stand-in
         Path standIn = buildStandIn(rpms);
-        PackageRepository repository = repository(work.resolve("repo"));
-        String baseUrl = repository.publish(List.of(first, standIn));
-        Path installRoot = work.resolve("root");
-        dnf(installRoot, baseUrl, "install", "baton-agent");
+        try (ServerProcess baton = batonServer()) {
+            PackageRepository repository = repository(baton);
+            String baseUrl = repository.publish(List.of(first, standIn));
+            Path installRoot = work.resolve("root");
+            dnf(installRoot, baseUrl, "install", "baton-agent");
+            installedAndUpgraded(installRoot, repository, rpms);
+        }
+    }
+
+    private void installedAndUpgraded(Path installRoot, PackageRepository repository, Path rpms) throws Exception {
         assertThat(run("rpm", "--root", installRoot.toString(), "-q", "baton-agent", "java-21-openjdk-headless"))
                 .contains("baton-agent-0.1.0-1.noarch", "java-21-openjdk-headless-21-0.standin.noarch");
 
@@ -106,20 +122,50 @@ class AgentRpmTest {
         assertThat(out).contains("may only hold letters, digits and ._+~^");
     }
 
+    /** A real Baton server process on its own data directory, with a signing passphrase. */
+    private ServerProcess batonServer() throws IOException {
+        Path passphrase = work.resolve("signing.pass");
+        Files.writeString(passphrase, "agent rpm test signing passphrase\n");
+        Files.setPosixFilePermissions(passphrase, PosixFilePermissions.fromString("rw-------"));
+        return ServerProcess.embedded(work.resolve("baton-data"), "--signing-passphrase-file", passphrase.toString())
+                .start();
+    }
+
     /**
-     * The repository the packages are installed from: {@code createrepo_c} over a directory, served as a
-     * {@code file://} baseurl. Switching to Baton's own publication replaces this one method (a server, a
-     * repository, {@code repo add} of the files, and the server's {@code /repos/<name>/} as the baseurl).
+     * The repository the packages are installed from: Baton's {@code agent}, signed with the site key {@code site}.
+     * Each publish uploads the files with {@code baton repo add agent --file}, waits for {@code baton repo publish}
+     * and answers the server's {@code /repos/agent/}; the site's public key goes to {@code site.asc} for dnf.
      */
-    private static PackageRepository repository(Path dir) throws IOException {
-        Files.createDirectories(dir);
+    private PackageRepository repository(ServerProcess baton) throws IOException {
+        String url = baton.url().toString();
+        baton("key create", url, "key", "create", "site");
+        ChildJvm.Result exported = baton("key export", url, "key", "export", "site");
+        Files.writeString(work.resolve("site.asc"), exported.out());
+        baton("repo create", url, "repo", "create", "agent", "--sign-with", "site");
         return rpms -> {
+            List<String> add = new ArrayList<>(List.of("repo", "add", "agent"));
             for (Path rpm : rpms) {
-                Files.copy(rpm, dir.resolve(rpm.getFileName()));
+                add.add("--file");
+                add.add(rpm.toString());
             }
-            run("createrepo_c", "--quiet", "--update", dir.toString());
-            return dir.toUri().toString();
+            ChildJvm.Result added = baton("repo add", url, add.toArray(String[]::new));
+            assertThat(added.out()).contains("agent version");
+            rpms.forEach(rpm -> assertThat(added.out()).contains(rpm.getFileName().toString().replace(".rpm", "")
+                    + " signed_copy"));
+            ChildJvm.Result published = baton("repo publish", url, "repo", "publish", "agent");
+            assertThat(published.out()).contains("succeeded");
+            return url + "/repos/agent/";
         };
+    }
+
+    /** {@code baton ARGS --server URL} as the admin; it must exit 0. */
+    private static ChildJvm.Result baton(String what, String url, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--server", url));
+        ChildJvm.Result result = ChildJvm.run(Map.of("BATON_ADMIN_PASSWORD", ServerProcess.ADMIN_PASSWORD), CLI_TIMEOUT,
+                all.toArray(String[]::new));
+        assertThat(result.exit()).as("baton %s: %s", what, result).isZero();
+        return result;
     }
 
     private Path buildAgentRpm(String release, Path config, Path out) throws Exception {
@@ -148,13 +194,18 @@ class AgentRpmTest {
         return out.resolve("java-21-openjdk-headless-21-0.standin.noarch.rpm");
     }
 
-    /** Debian's dnf on an installroot, reading only the test's repository. */
+    /**
+     * Debian's dnf on an installroot, reading only the test's repository, as a host would: packages and repomd.xml
+     * checked against the site key ({@code gpgcheck=1}, {@code repo_gpgcheck=1}).
+     */
     private void dnf(Path installRoot, String baseUrl, String... command) throws Exception {
         Path repos = work.resolve("yum.repos.d");
         Files.createDirectories(repos);
-        Files.writeString(repos.resolve("test.repo"), "[test]\nname=test\nbaseurl=" + baseUrl + "\ngpgcheck=0\nmetadata_expire=0\n");
+        Files.writeString(repos.resolve("test.repo"), "[test]\nname=test\nbaseurl=" + baseUrl + "\ngpgcheck=1\n"
+                + "repo_gpgcheck=1\ngpgkey=" + work.resolve("site.asc").toUri() + "\nmetadata_expire=0\n");
         List<String> cmd = new ArrayList<>(List.of("dnf", "-y", "--installroot", installRoot.toString(), "--releasever", "9",
-                "--setopt=reposdir=" + repos, "--nogpgcheck", "--setopt=install_weak_deps=False", "--refresh"));
+                "--setopt=reposdir=" + repos, "--setopt=cachedir=" + work.resolve("dnf-cache"),
+                "--setopt=install_weak_deps=False", "--noplugins", "--refresh"));
         cmd.addAll(List.of(command));
         run(cmd, 0, Map.of());
     }

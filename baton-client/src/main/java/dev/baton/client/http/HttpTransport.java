@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
@@ -74,14 +75,37 @@ public final class HttpTransport {
      */
     public JsonResponse send(String method, URI uri, JsonNode body, Map<String, String> headers, Duration timeout)
             throws TransportException {
+        return exchange(method, uri, body != null
+                ? HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)
+                : HttpRequest.BodyPublishers.noBody(), body != null ? "application/json" : null, headers, timeout);
+    }
+
+    /**
+     * Sends a file as the request body (streamed, not read into memory) and returns the answer, whatever its status.
+     *
+     * @param contentType the body's {@code Content-Type}, e.g. {@code application/x-rpm}
+     * @throws IllegalArgumentException when the file cannot be read
+     */
+    public JsonResponse sendFile(String method, URI uri, Path file, String contentType, Map<String, String> headers,
+                                 Duration timeout) throws TransportException {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(file);
+        } catch (java.io.FileNotFoundException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": no such file", e);
+        }
+        return exchange(method, uri, body, contentType, headers, timeout);
+    }
+
+    private JsonResponse exchange(String method, URI uri, HttpRequest.BodyPublisher body, String contentType,
+                                  Map<String, String> headers, Duration timeout) throws TransportException {
         Duration wait = timeout != null ? timeout : REQUEST_TIMEOUT;
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(wait).header("Accept", "application/json");
-        if (body != null && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
-            request.header("Content-Type", "application/json");
+        if (contentType != null && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
+            request.header("Content-Type", contentType);
         }
         headers.forEach(request::header);
-        request.method(method, body != null ? HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)
-                : HttpRequest.BodyPublishers.noBody());
+        request.method(method, body);
         HttpResponse<String> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 /**
  * The CSAF advisories of a remote, read from a directory (and its subdirectories: Red Hat files them by year) of
  * {@code *.json} files. A file that cannot be read is reported in {@link Batch#problems} and the others are still
- * read, so one broken file does not hold back every advisory. Reading from an http(s) URL (Red Hat's
- * {@code changes.csv} for incremental reads) is not built yet.
+ * read, so one broken file does not hold back every advisory. (A remote's advisories from an http(s) URL are read by
+ * the sync, which fetches them with the remote's HTTP settings.)
  */
 public final class CsafSource {
 

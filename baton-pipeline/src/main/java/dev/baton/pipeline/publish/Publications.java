@@ -85,6 +85,12 @@ public final class Publications {
     /** What one publish made. */
     public record Publication(String repository, int version, Path directory, int packages, int advisories,
                               boolean signed) {
+
+        /** "published version 3 of el-testing: 12 packages, 2 advisories, repomd.xml signed" */
+        public String describe() {
+            return "published version " + version + " of " + repository + ": " + packages + " packages, " + advisories
+                    + " advisories, " + (signed ? "repomd.xml signed" : "unsigned");
+        }
     }
 
     /**

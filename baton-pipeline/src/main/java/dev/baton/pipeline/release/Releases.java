@@ -154,6 +154,32 @@ public final class Releases {
         return add(into, chosen, actor, reason);
     }
 
+    /**
+     * The repository a package is marked in when none is named: the one testing (not production) repository whose
+     * latest version holds it.
+     *
+     * @throws PackageNotFoundException when no testing repository holds it
+     * @throws BadRequestException      when several do, naming them
+     */
+    public String testingRepositoryOf(Nevra nevra) {
+        List<String> holding = new ArrayList<>();
+        for (Repository r : repositories.list()) {
+            if (!r.production() && repositories.packages(r.name(), repositories.latest(r.name()).number()).stream()
+                    .anyMatch(p -> p.nevra().equals(nevra))) {
+                holding.add(r.name());
+            }
+        }
+        if (holding.isEmpty()) {
+            throw new PackageNotFoundException("no testing repository holds " + nevra + "; add it to one, or name the "
+                    + "repository (--repository)");
+        }
+        if (holding.size() > 1) {
+            throw new BadRequestException(nevra + " is in several testing repositories (" + String.join(", ", holding)
+                    + "): name the one it was tested in (--repository)");
+        }
+        return holding.getFirst();
+    }
+
     /** Marks the package (every file of it the repository holds) tested in that repository. */
     public List<PackageEvent> markTested(Nevra nevra, String repository, String actor, String comment) {
         return mark(nevra, repository, PackageState.TESTED, actor,

@@ -6,7 +6,7 @@ package dev.baton.pipeline.repodata;
  * (also percent-encoded or with backslashes), any scheme or host ({@code http:}, {@code file:}, {@code //host}),
  * control characters and empty segments.
  */
-final class Hrefs {
+public final class Hrefs {
   private Hrefs() {
   }
 
@@ -20,7 +20,8 @@ final class Hrefs {
     return href;
   }
 
-  private static String problem(String href) {
+  /** What is wrong with {@code href} ("is empty", "has a .. segment", ...), or null when it is safe. */
+  public static String problem(String href) {
     if (href == null || href.isEmpty()) {
       return "is empty";
     }

@@ -58,24 +58,37 @@ final class PackageFetch {
             return quarantined(pkg, partial, "checksum: the file's sha256 is " + sha256 + ", primary.xml declares "
                     + pkg.sha256());
         }
-        Verification v;
-        try {
-            v = verifier.verify(partial, keys);
-        } catch (RpmFormatException e) {
-            return quarantined(pkg, partial, "bad package: " + e.getMessage());
-        }
-        String failure = switch (v.status()) {
-            case OK -> null;
-            case UNSIGNED -> "missing signature: " + v.detail();
-            case UNKNOWN_KEY -> "unknown key: " + v.detail();
-            case BAD_SIGNATURE -> "bad signature: " + v.detail();
-            case BAD_DIGEST -> "checksum: " + v.detail();
-        };
-        if (failure != null) {
-            return quarantined(pkg, partial, failure);
+        Outcome checked = verify(partial, size);
+        if (!checked.passed()) {
+            return quarantined(pkg, partial, checked.reason());
         }
         content.putFile(partial, pkg.sha256(), pkg.packageSize()); // moved in, not copied: written to disk once
-        return new Outcome(true, v.detail(), size);
+        return checked;
+    }
+
+    /**
+     * Checks a package already in the content store again (signature and digests; its size and sha256 are its name):
+     * for one a crash left MIRRORING after storing it. Nothing is fetched or moved.
+     */
+    Outcome recheck(Path stored) throws IOException {
+        return verify(stored, 0);
+    }
+
+    /** The OpenPGP signature and digests against the remote's keys; {@code bytes} is passed through. */
+    private Outcome verify(Path file, long bytes) throws IOException {
+        Verification v;
+        try {
+            v = verifier.verify(file, keys);
+        } catch (RpmFormatException e) {
+            return new Outcome(false, "bad package: " + e.getMessage(), bytes);
+        }
+        return switch (v.status()) {
+            case OK -> new Outcome(true, v.detail(), bytes);
+            case UNSIGNED -> new Outcome(false, "missing signature: " + v.detail(), bytes);
+            case UNKNOWN_KEY -> new Outcome(false, "unknown key: " + v.detail(), bytes);
+            case BAD_SIGNATURE -> new Outcome(false, "bad signature: " + v.detail(), bytes);
+            case BAD_DIGEST -> new Outcome(false, "checksum: " + v.detail(), bytes);
+        };
     }
 
     private static MessageDigest sha256() {

@@ -6,10 +6,6 @@ import dev.baton.notify.NotificationKinds;
 import dev.baton.notify.Notice;
 import dev.baton.notify.Notifier;
 import dev.baton.pipeline.advisory.Advisories;
-import dev.baton.pipeline.advisory.Advisory;
-import dev.baton.pipeline.advisory.AdvisoryExistsException;
-import dev.baton.pipeline.advisory.CsafSource;
-import dev.baton.pipeline.advisory.UpdateRecords;
 import dev.baton.pipeline.content.ContentStore;
 import dev.baton.pipeline.remote.Remote;
 import dev.baton.pipeline.remote.RemoteSyncState;
@@ -20,7 +16,6 @@ import dev.baton.pipeline.repodata.RepodataFormatException;
 import dev.baton.pipeline.repodata.Repomd;
 import dev.baton.pipeline.repodata.RepomdEntry;
 import dev.baton.pipeline.repodata.RepomdReader;
-import dev.baton.pipeline.repodata.UpdateinfoReader;
 import dev.baton.pipeline.repository.PackageRecord;
 import dev.baton.pipeline.repository.PackageState;
 import dev.baton.pipeline.repository.Packages;
@@ -55,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * WAITING when every check passed or TEST_FAILED with the reason (and a {@code package.test_failed} notice)
  * otherwise. Then the upstream advisories (updateinfo, CSAF) and the {@link RemoteSyncState}.
  *
- * <p>Resumable: a run after a crash fetches only what the content store still lacks, continuing partial files.
+ * <p>Resumable: a run after a crash fetches only what the content store still lacks, continuing partial files, and
+ * checks again (from the content store) the packages the crash left MIRRORING after storing them.
  * Packages that could not be fetched (network) fail the sync at the end, naming the first; their partial files stay.
  */
 public final class RemoteSync implements JobHandler {
@@ -75,13 +71,14 @@ public final class RemoteSync implements JobHandler {
     private final Packages packages;
     private final Advisories advisories;
     private final Notifier notifier;
+    private final Path pipelineDir;
     private final Path incoming;
     private final Path quarantine;
     private final InstantSource clock;
 
     /**
      * @param pipelineDir the pipeline's directory: partial downloads go to {@code incoming/}, packages that failed a
-     *                    check to {@code quarantine/}
+     *                    check to {@code quarantine/}, what was fetched of CSAF feeds is noted in {@code csaf/}
      */
     public RemoteSync(Remotes remotes, ContentStore content, Packages packages, Advisories advisories, Notifier notifier,
                       Path pipelineDir, InstantSource clock) {
@@ -90,6 +87,7 @@ public final class RemoteSync implements JobHandler {
         this.packages = packages;
         this.advisories = advisories;
         this.notifier = notifier;
+        this.pipelineDir = pipelineDir;
         this.incoming = pipelineDir.resolve("incoming");
         this.quarantine = pipelineDir.resolve("quarantine");
         this.clock = clock;
@@ -119,8 +117,11 @@ public final class RemoteSync implements JobHandler {
         String repomdSha256 = sha256(repomdBytes);
         var last = remotes.lastSync(remote.name());
         if (last.isPresent() && repomdSha256.equals(last.get().repomdSha256())) {
+            // The packages are as they were; CSAF advisories live apart from repomd.xml and may have changed.
+            UpstreamAdvisories upstreamAdvisories = new UpstreamAdvisories(advisories, remote, pipelineDir);
+            String csaf = upstreamAdvisories.csaf();
             return new RemoteSyncState(remote.name(), clock.instant(), repomdSha256, last.get().revision(),
-                    last.get().packages(), last.get().failed(), "unchanged");
+                    last.get().packages(), last.get().failed(), "unchanged" + csaf + upstreamAdvisories.notRecorded());
         }
         Repomd repomd = read(repomdBytes);
         RepomdEntry primaryEntry = repomd.entry("primary").orElseThrow(() ->
@@ -145,18 +146,20 @@ public final class RemoteSync implements JobHandler {
             Files.deleteIfExists(primary);
         }
 
-        long failed = fetchAll(remote, upstream, keys, missing, listed, context);
-        int advisoryProblems = upstreamAdvisories(remote, upstream, repomd, dir);
+        PackageFetch fetch = new PackageFetch(upstream, keys, content, dir, quarantine);
+        long failed = settleInterrupted(remote, fetch) + fetchAll(remote, fetch, missing, listed, context);
+        UpstreamAdvisories upstreamAdvisories = new UpstreamAdvisories(advisories, remote, pipelineDir);
+        upstreamAdvisories.updateinfo(upstream, repomd, dir);
+        String csaf = upstreamAdvisories.csaf();
         String result = "ok: " + listed + " packages listed, " + missing.size() + " fetched, " + failed + " test failed"
-                + (advisoryProblems == 0 ? "" : ", " + advisoryProblems + " advisories not recorded (see the log)");
+                + csaf + upstreamAdvisories.notRecorded();
         return new RemoteSyncState(remote.name(), clock.instant(), repomdSha256, repomd.revision(), listed, failed,
                 result);
     }
 
     /** Fetches the packages in parallel; answers how many failed a check. Network failures fail the sync. */
-    private long fetchAll(Remote remote, Upstream upstream, PublicKeys keys, List<PrimaryPackage> missing, long listed,
+    private long fetchAll(Remote remote, PackageFetch fetch, List<PrimaryPackage> missing, long listed,
                           JobContext context) throws InterruptedException {
-        PackageFetch fetch = new PackageFetch(upstream, keys, content, incoming.resolve(remote.name()), quarantine);
         AtomicLong done = new AtomicLong(listed - missing.size());
         AtomicLong bytes = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -191,7 +194,7 @@ public final class RemoteSync implements JobHandler {
                         } else {
                             failed.incrementAndGet();
                             packages.setState(record.id(), null, PackageState.TEST_FAILED, ACTOR, outcome.reason());
-                            notifyFailed(remote, pkg, outcome.reason());
+                            notifyFailed(remote, pkg.nevra().toString(), pkg.sha256(), outcome.reason());
                         }
                     } catch (IOException | RuntimeException e) {
                         unreachable.incrementAndGet();
@@ -216,6 +219,32 @@ public final class RemoteSync implements JobHandler {
         return failed.get();
     }
 
+    /**
+     * A crash between storing a checked package and recording it WAITING leaves it MIRRORING with its file in the
+     * content store, where the fetch never looks again: each such package of the remote is checked again from the
+     * content store (not fetched) and recorded. Answers how many failed that check.
+     */
+    private long settleInterrupted(Remote remote, PackageFetch fetch) throws IOException {
+        long failed = 0;
+        for (PackageRecord p : packages.search(null, remote.name(), PackageState.MIRRORING, Integer.MAX_VALUE)) {
+            var stored = content.path(p.sha256());
+            if (stored.isEmpty() || packages.state(p.id(), null).orElse(null) != PackageState.MIRRORING) {
+                continue; // not stored yet: fetched below when still listed
+            }
+            PackageFetch.Outcome outcome = fetch.recheck(stored.get());
+            if (outcome.passed()) {
+                packages.setState(p.id(), null, PackageState.WAITING, ACTOR, "mirrored from " + remote.name()
+                        + ": stored before the sync was interrupted, checked again from the content store: "
+                        + outcome.reason());
+            } else {
+                failed++;
+                packages.setState(p.id(), null, PackageState.TEST_FAILED, ACTOR, outcome.reason());
+                notifyFailed(remote, p.nevra().toString(), p.sha256(), outcome.reason());
+            }
+        }
+        return failed;
+    }
+
     /** A dropped connection is retried at once, continuing the partial file; the last failure is thrown. */
     private static PackageFetch.Outcome fetchResuming(PackageFetch fetch, PrimaryPackage pkg)
             throws IOException, InterruptedException {
@@ -231,54 +260,16 @@ public final class RemoteSync implements JobHandler {
         }
     }
 
-    private void notifyFailed(Remote remote, PrimaryPackage pkg, String reason) {
+    private void notifyFailed(Remote remote, String nevra, String sha256, String reason) {
         try {
             notifier.publish(new Notice(NotificationKinds.PACKAGE_TEST_FAILED, remote.name(),
-                    "Package " + pkg.nevra() + " from remote " + remote.name() + " failed its checks",
-                    "Package: " + pkg.nevra() + "\nRemote: " + remote.name() + "\nsha256: " + pkg.sha256()
-                            + "\nReason: " + reason + "\nThe file is quarantined; it cannot be put into a repository.",
-                    NotificationKinds.PACKAGE_TEST_FAILED + ":" + remote.name() + ":" + pkg.sha256(), clock.instant()));
+                    "Package " + nevra + " from remote " + remote.name() + " failed its checks",
+                    "Package: " + nevra + "\nRemote: " + remote.name() + "\nsha256: " + sha256
+                            + "\nReason: " + reason + "\nIt cannot be put into a repository.",
+                    NotificationKinds.PACKAGE_TEST_FAILED + ":" + remote.name() + ":" + sha256, clock.instant()));
         } catch (RuntimeException e) {
-            log.warn("the notice of test-failed package {} could not be published: {}", pkg.nevra(), e.toString());
+            log.warn("the notice of test-failed package {} could not be published: {}", nevra, e.toString());
         }
-    }
-
-    /** Records the remote's updateinfo and CSAF advisories; answers how many could not be recorded. */
-    private int upstreamAdvisories(Remote remote, Upstream upstream, Repomd repomd, Path dir)
-            throws IOException, InterruptedException {
-        int problems = 0;
-        var entry = repomd.entry("updateinfo");
-        if (entry.isPresent()) {
-            Path file = Metadata.fetch(upstream, entry.get(), dir.resolve("updateinfo" + entry.get().compression().suffix()));
-            List<Advisory> read = new ArrayList<>();
-            try (InputStream in = Metadata.open(entry.get(), file)) {
-                UpdateinfoReader.read(in, r -> read.add(UpdateRecords.toAdvisory(r, remote.name())));
-            } catch (RepodataFormatException e) {
-                throw new SyncFailedException(entry.get().href() + " of remote " + remote.name() + ": " + e.getMessage(), e);
-            } finally {
-                Files.deleteIfExists(file);
-            }
-            problems += record(remote, read);
-        }
-        if (remote.advisories() != null && !remote.advisories().contains("://")) {
-            CsafSource.Batch batch = CsafSource.directory(Path.of(remote.advisories()), remote.name()).read();
-            batch.problems().forEach(p -> log.warn("remote {}: CSAF: {}", remote.name(), p));
-            problems += batch.problems().size() + record(remote, batch.advisories());
-        }
-        return problems;
-    }
-
-    private int record(Remote remote, List<Advisory> read) {
-        int problems = 0;
-        for (Advisory a : read) {
-            try {
-                advisories.recordUpstream(a);
-            } catch (AdvisoryExistsException | IllegalArgumentException e) {
-                problems++;
-                log.warn("remote {}: advisory {} not recorded: {}", remote.name(), a.id(), e.getMessage());
-            }
-        }
-        return problems;
     }
 
     private static Repomd read(byte[] bytes) {

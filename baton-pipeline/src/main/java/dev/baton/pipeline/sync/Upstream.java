@@ -40,6 +40,14 @@ final class Upstream {
 
     /** A client for {@code remote}; fails with a clear message when its certificate or key cannot be used. */
     static Upstream of(Remote remote) {
+        return of(remote, remote.url());
+    }
+
+    /**
+     * A client with {@code remote}'s settings (proxy, client certificate) for files relative to another base URL (its
+     * CSAF advisories).
+     */
+    static Upstream of(Remote remote, URI base) {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL);
         if (remote.proxy() != null) {
@@ -54,7 +62,7 @@ final class Upstream {
                         + e.getMessage());
             }
         }
-        return new Upstream(remote.url(), builder.build());
+        return new Upstream(base, builder.build());
     }
 
     URI url(String href) {
@@ -142,13 +150,53 @@ final class Upstream {
         return resumed;
     }
 
+    /**
+     * A file fetched only when it changed since the validators given (null: fetch it): its bytes and new validators,
+     * or {@link Conditional#unchanged()} when the server answered 304 Not Modified.
+     *
+     * @throws SyncFailedException another status than 200 or 304, or more than {@code max} bytes
+     */
+    Conditional conditional(String href, String etag, String lastModified, long max)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(href);
+        if (etag != null) {
+            request.header("If-None-Match", etag);
+        }
+        if (lastModified != null) {
+            request.header("If-Modified-Since", lastModified);
+        }
+        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() == 304) {
+                return new Conditional(null, etag, lastModified);
+            }
+            requireOk(href, response.statusCode());
+            byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (bytes.length > max) {
+                throw new SyncFailedException(url(href) + " is larger than " + max + " bytes; refused");
+            }
+            return new Conditional(bytes, response.headers().firstValue("ETag").orElse(null),
+                    response.headers().firstValue("Last-Modified").orElse(null));
+        }
+    }
+
+    /** What a conditional fetch answered: the bytes (null when unchanged) and the validators to send next time. */
+    record Conditional(byte[] bytes, String etag, String lastModified) {
+        boolean unchanged() {
+            return bytes == null;
+        }
+    }
+
     private HttpResponse<InputStream> get(String href, String range) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url(href)).timeout(READ_TIMEOUT).GET()
-                .header("User-Agent", "baton-sync");
+        HttpRequest.Builder request = request(href);
         if (range != null) {
             request.header("Range", range);
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    private HttpRequest.Builder request(String href) {
+        return HttpRequest.newBuilder(url(href)).timeout(READ_TIMEOUT).GET().header("User-Agent", "baton-sync");
     }
 
     private void requireOk(String href, int status) {

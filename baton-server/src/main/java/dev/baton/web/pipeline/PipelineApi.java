@@ -1,7 +1,8 @@
 package dev.baton.web.pipeline;
 
-import dev.baton.pipeline.PipelineServices;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.pipeline.PipelineServices;
+import dev.baton.pipeline.release.Uploads;
 import dev.baton.pipeline.repository.ChangeRefusedException;
 import dev.baton.pipeline.repository.PackageNotFoundException;
 import dev.baton.pipeline.repository.RepositoryConflictException;
@@ -15,6 +16,7 @@ import dev.baton.web.WebApp;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.List;
 
 /**
@@ -48,7 +50,9 @@ public final class PipelineApi {
             new KeysApi(pipeline.signingKeys(), gate, audit).routes(config);
             new RepositoriesApi(pipeline.releases(), pipeline.repositories(), pipeline.jobs(), pipeline.pipelineDir(), gate,
                     audit).routes(config);
-            new PackagesApi(pipeline.releases(), pipeline.packages(), gate, audit).routes(config);
+            var uploads = new Uploads(pipeline.content(), pipeline.packages(), pipeline.signingKeys(), pipeline.notifier(),
+                    pipeline.pipelineDir(), InstantSource.system());
+            new PackagesApi(pipeline.releases(), pipeline.packages(), uploads, gate, audit).routes(config);
             new RemotesApi(pipeline.remotes(), pipeline.jobs(), gate, audit).routes(config);
         });
     }

@@ -56,6 +56,7 @@ class RemoteSyncTest {
     static String vendorKey;
     static String vendorKeyId;
     static String otherKey;
+    static String otherKeyId;
     static UpstreamServer upstream;
     static BatonServer server;
     static PipelineServices pipeline;
@@ -65,7 +66,8 @@ class RemoteSyncTest {
         gpg = GpgHome.create();
         vendorKeyId = gpg.generateKey(GpgHome.Algorithm.EDDSA, "Vendor <vendor@example.com>");
         vendorKey = gpg.exportPublic(vendorKeyId);
-        otherKey = gpg.exportPublic(gpg.generateKey(GpgHome.Algorithm.EDDSA, "Other <other@example.com>"));
+        otherKeyId = gpg.generateKey(GpgHome.Algorithm.EDDSA, "Other <other@example.com>");
+        otherKey = gpg.exportPublic(otherKeyId);
         Path root = Files.createDirectories(temp.resolve("upstream"));
         upstream = new UpstreamServer(root);
 
@@ -145,6 +147,52 @@ class RemoteSyncTest {
         PackageRecord p = only("resumed");
         assertThat(pipeline.content().contains(p.sha256())).isTrue();
         assertThat(pipeline.packages().state(p.id(), null)).contains(PackageState.WAITING);
+    }
+
+    /**
+     * A kill between storing a checked package and recording it WAITING leaves the package MIRRORING with its file in
+     * the content store; the next sync must not skip it for good (it is not fetched again, but checked again from the
+     * content store and recorded).
+     */
+    @Test
+    void aPackageStoredButLeftMirroringByACrashIsCheckedAgainAndRecorded() throws Exception {
+        // An upstream of its own: the request counts of the other tests stay theirs.
+        Path root = Files.createDirectories(temp.resolve("crash-upstream"));
+        Path repo = Files.createDirectories(root.resolve("crashed"));
+        Path stored = RpmBuilder.named("stored").build(repo);
+        gpg.rpmSign(stored, vendorKeyId);
+        Path forged = RpmBuilder.named("forged").build(repo);
+        gpg.rpmSign(forged, otherKeyId);
+        ProcessRunner.run(repo, Map.of(), List.of("createrepo_c", "--quiet", "."));
+        try (UpstreamServer own = new UpstreamServer(root)) {
+            pipeline.remotes().add(new Remote("crashed", URI.create(own.url("crashed")), vendorKey, false, null, null,
+                    null, null, null, null, null), "admin");
+            syncAfterACrash(own, stored, forged);
+        }
+    }
+
+    private static void syncAfterACrash(UpstreamServer own, Path stored, Path forged) throws Exception {
+        // What the kill left: the records MIRRORING, the files stored (as if the checks had passed).
+        for (Path rpm : List.of(stored, forged)) {
+            String sha256;
+            try (var in = Files.newInputStream(rpm)) {
+                sha256 = pipeline.content().put(in, null, -1).sha256();
+            }
+            String name = rpm.getFileName().toString().replace(".rpm", "");
+            pipeline.packages().register(PackageRecord.mirrored(Nevra.parse(name), sha256, Files.size(rpm), "crashed"),
+                    PackageState.MIRRORING, "sync", "listed by remote crashed");
+        }
+        Job job = sync("crashed");
+
+        assertThat(job.state()).as(job.error()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(own.requestsEndingWith(".rpm")).as("nothing fetched again").isZero();
+        assertThat(pipeline.packages().state(only("stored").id(), null)).contains(PackageState.WAITING);
+        assertThat(pipeline.packages().history(only("stored").nevra()).events().getLast().reason())
+                .contains("checked again from the content store");
+        assertThat(pipeline.packages().state(only("forged").id(), null)).contains(PackageState.TEST_FAILED);
+        assertThat(pipeline.packages().history(only("forged").nevra()).events().getLast().reason())
+                .startsWith("unknown key");
+        assertThat(job.progress().message()).startsWith("ok: 2 packages listed, 0 fetched, 1 test failed");
     }
 
     @Test

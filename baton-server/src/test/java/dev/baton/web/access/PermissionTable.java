@@ -147,6 +147,7 @@ final class PermissionTable {
         route("POST /api/v3/repositories/{name}/promote", Permission.MANAGE_RELEASES, "{\"from\":\"matrix\",\"names\":[\"a\"]}");
         route("POST /api/v3/repositories/{name}/publish", Permission.MANAGE_RELEASES, "{}");
         route("GET /api/v3/packages", Permission.VIEW);
+        route("POST /api/v3/packages", Permission.MANAGE_RELEASES, "not an rpm");
         route("GET /api/v3/packages/{nevra}", Permission.VIEW);
         route("POST /api/v3/packages/{nevra}/mark-tested", Permission.TEST_PACKAGES, "{\"repository\":\"matrix\"}");
         route("POST /api/v3/packages/{nevra}/mark-failed", Permission.TEST_PACKAGES, "{\"repository\":\"matrix\",\"comment\":\"matrix\"}");

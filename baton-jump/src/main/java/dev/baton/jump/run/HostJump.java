@@ -105,7 +105,7 @@ final class HostJump {
             String text;
             try {
                 text = describe(statement, vars);
-            } catch (UndefinedVariableException | IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) { // an undefined variable, a malformed duration
                 return failAtOnce(host, i, statement, vars, e.getMessage());
             }
             boolean reboot = reboots(statement);

@@ -214,4 +214,48 @@ class JumpFleetTest {
         }
         assertThat(resumed).isNotNull();
     }
+
+    @Test
+    void aHostThatNeverComesBackAfterARebootTimesOutIntoFailed() throws Exception {
+        TestHosts hosts = hosts(2);
+        hosts.host("host1").neverComesBackAfterReboot();
+        hosts.host("host2").onReboot(Duration.ofSeconds(1), false);
+        JumpFleet fleet = fleet(database(), hosts, Duration.ofSeconds(30));
+        Path recipe = recipe("remote echo before\njump(reboot, 4s)\nremote echo after > /after\n");
+        fleet.start("reboots", recipe, Files.readString(recipe), addresses(hosts), 2, 0);
+        JumpHost failed = fleet.awaitHost("reboots", "host1", HostState.FAILED);
+        assertThat(failed.line()).isEqualTo(2);
+        assertThat(failed.message()).contains("line 2 failed", "did not come back within PT4S");
+        fleet.awaitHost("reboots", "host2", HostState.DONE);
+        assertThat(hosts.host("host2").reboots()).isEqualTo(1);
+        assertThat(hosts.host("host2").path("/after")).hasContent("after\n");
+        assertThat(hosts.host("host1").path("/after")).doesNotExist();
+        assertThat(fleet.runs.steps("reboots", "host1").getLast().state()).isEqualTo(StepState.FAILED);
+    }
+
+    @Test
+    void aRebootIntoANewHostKeyGoesOnOnlyWhenTheRecipeDeclaredIt() throws Exception {
+        TestHosts hosts = hosts(2);
+        for (TestHost h : hosts.hosts()) {
+            h.onReboot(Duration.ofMillis(500), true);
+        }
+        JumpFleet fleet = fleet(database(), hosts, Duration.ofSeconds(30));
+        Path declared = recipe("""
+                jump(hostkey, %s)
+                remote reboot
+                remote echo back > /back
+                """.formatted(hosts.host("host1").nextHostKeyFile()));
+        fleet.start("declared", declared, Files.readString(declared), List.of(hosts.host("host1").address().toString()),
+                1, 0);
+        assertThat(fleet.awaitEnd("declared").state()).as(fleet.describe("declared")).isEqualTo(RunState.FINISHED);
+        assertThat(hosts.host("host1").path("/back")).hasContent("back\n");
+        assertThat(fleet.runs.host("declared", "host1").orElseThrow().expectedHostKey()).startsWith("SHA256:");
+
+        Path undeclared = recipe("remote reboot\nremote echo back > /back\n");
+        fleet.start("undeclared", undeclared, Files.readString(undeclared),
+                List.of(hosts.host("host2").address().toString()), 1, 0);
+        JumpHost refused = fleet.awaitHost("undeclared", "host2", HostState.FAILED);
+        assertThat(refused.line()).isEqualTo(1);
+        assertThat(hosts.host("host2").path("/back")).doesNotExist();
+    }
 }

@@ -10,6 +10,7 @@ import dev.baton.cli.credentials.CredentialsCommand;
 import dev.baton.cli.hosts.HostsCommand;
 import dev.baton.cli.hosts.ProgressCommand;
 import dev.baton.cli.jobs.JobsCommand;
+import dev.baton.cli.jump.JumpCommand;
 import dev.baton.cli.key.KeyCommand;
 import dev.baton.cli.remote.RemoteCommand;
 import dev.baton.cli.lock.LockCommand;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServerCommand.class, LockCommand.class, CredentialsCommand.class, UsersCommand.class, AuditCommand.class,
                 HostsCommand.class, ProgressCommand.class, NotifyCommand.class, JobsCommand.class,
                 KeyCommand.class, RemoteCommand.class, RepoCommand.class, PackageCommand.class, AdvisoryCommand.class,
-                AgentCommand.class, DemoCommand.class, CompletionCommand.class},
+                JumpCommand.class, AgentCommand.class, DemoCommand.class, CompletionCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Main {
 

@@ -116,7 +116,7 @@ public final class RecipeReader {
             return builtin(line, source, m.group(1), true, problems);
         }
         if (JUMP_OPEN.matcher(text).matches()) {
-            problems.add("jump( is not closed: the line must end with ')'");
+            problems.add("jump(...) must end the line: ')' is missing, or something follows it (a comment needs a line of its own)");
             return null;
         }
         m = CALL.matcher(text);

@@ -94,7 +94,8 @@ class RecipeCheckTest {
         assertThat(one("1X=/x").message()).contains("'1X' is not a variable name");
         assertThat(one("remote").message()).contains("'remote' needs a command");
         assertThat(one("local   ''").message()).contains("'local' needs a command");
-        assertThat(one("jump(usepartition, swap, /mnt").message()).contains("jump( is not closed");
+        assertThat(one("jump(usepartition, swap, /mnt").message()).contains("jump(...) must end the line: ')' is missing");
+        assertThat(one("jump(showvars) # show them").message()).contains("a comment needs a line of its own");
         assertThat(one("jump()").message()).contains("jump() needs the name of a built-in");
         assertThat(one("jump(a b, c)").message()).contains("'a b' is not the name of a built-in");
         assertThat(one("X=`date").message()).contains("the command of X is not closed");

@@ -39,6 +39,7 @@ public final class JumpShowCommand implements Callable<Integer> {
                 out.println(host + ": " + log.path("state").asText() + (log.path("line").asInt() > 0 ? " at line "
                         + log.path("line").asInt() : "") + " (" + log.path("message").asText() + ")");
                 out.print(log.path("log").asText());
+                out.flush(); // print() alone does not flush a PrintWriter
             }
             return ExitCodes.OK;
         }

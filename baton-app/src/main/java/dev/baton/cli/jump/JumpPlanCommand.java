@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.cli.CliException;
 import dev.baton.cli.ExitCodes;
 import dev.baton.cli.Output;
+import dev.baton.jump.builtin.ProbedFacts;
 import dev.baton.jump.plan.HostFacts;
 import dev.baton.jump.plan.HostPlan;
 import dev.baton.jump.plan.LocalShell;
@@ -13,6 +14,9 @@ import dev.baton.jump.plan.PlanText;
 import dev.baton.jump.plan.PlannedStep;
 import dev.baton.jump.recipe.InternalVariables;
 import dev.baton.jump.recipe.Recipe;
+import dev.baton.jump.ssh.HostAddress;
+import dev.baton.jump.ssh.SshConnector;
+import dev.baton.jump.ssh.SshSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,7 +38,7 @@ import picocli.CommandLine.Spec;
         description = {"Show what a recipe would do on each host: every line with its variables replaced, the host's "
                 + "name as _HOST and its log file as _LOGFILE. Nothing runs and no host is reached: what only the "
                 + "host can tell (such as _JUMPPARTITION) shows as a placeholder naming the built-in and line that "
-                + "sets it, and so does the output of key=`command` lines unless --run-local is given. A recipe with "
+                + "sets it (unless --probe asks the hosts over SSH, only reading), and so does the output of key=`command` lines unless --run-local is given. A recipe with "
                 + "problems has no plan: its problems are printed as 'check' prints them."},
         footer = {"", JumpRecipes.EXIT_CODES})
 public final class JumpPlanCommand implements Callable<Integer> {
@@ -64,6 +68,19 @@ public final class JumpPlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the plan as JSON: per host its name, log file and steps, each with "
             + "line, kind and text.")
     boolean json;
+    @Option(names = "--probe", description = "Ask each host over SSH, only reading, what only it can tell (the "
+            + "partition usepartition would take: _JUMPPARTITION, _JUMPDEV, _JUMPDEVICEID) instead of showing "
+            + "placeholders. Give hosts as NAME=ADDRESS[:PORT] unless the name is the address; a host that cannot be "
+            + "asked keeps placeholders saying why.")
+    boolean probe;
+    @Option(names = "--ssh-key", paramLabel = "FILE", description = "The private key --probe logs in with (OpenSSH "
+            + "or PEM format, without passphrase; no SSH agent is used). Default: ~/.ssh/id_ed25519, id_ecdsa or "
+            + "id_rsa, the first that exists.")
+    Path sshKey;
+    @Option(names = "--known-hosts", paramLabel = "FILE", description = "The known_hosts file the hosts' keys are "
+            + "checked against for --probe; a host whose key is unknown or changed is not asked. Default: "
+            + "~/.ssh/known_hosts.")
+    Path knownHosts;
 
     @Override
     public Integer call() {
@@ -74,7 +91,7 @@ public final class JumpPlanCommand implements Callable<Integer> {
             return ExitCodes.REFUSED;
         }
         Path logs = logDirectory == null ? InternalVariables.defaultLogDirectory(recipe) : logDirectory.toAbsolutePath();
-        Plan plan = Plan.of(recipe, hosts, facts(), runLocal ? new LocalShell() : null, logs);
+        Plan plan = Plan.of(recipe, hosts, facts(recipe, logs), runLocal ? new LocalShell() : null, logs);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Output.json(out, json(plan));
@@ -86,15 +103,36 @@ public final class JumpPlanCommand implements Callable<Integer> {
     }
 
     /**
-     * What the hosts can tell before the run. Nothing, for now: every such variable is a placeholder. Probing the
-     * hosts read-only over SSH ({@code --probe}) answers here.
+     * What the hosts can tell before the run: with {@code --probe}, what they answer over SSH (read-only); else
+     * nothing, and every such variable is a placeholder.
      */
-    HostFacts facts() {
-        return HostFacts.NONE;
+    HostFacts facts(Recipe recipe, Path logs) {
+        if (!probe) {
+            if (sshKey != null || knownHosts != null) {
+                throw new CliException("--ssh-key and --known-hosts are for --probe: add --probe to ask the hosts");
+            }
+            return HostFacts.NONE;
+        }
+        List<HostAddress> addresses = new ArrayList<>();
+        for (String arg : hostArguments()) {
+            try {
+                addresses.add(HostAddress.parse(arg));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            }
+        }
+        try (SshConnector ssh = new SshConnector(new SshSettings(sshKey, knownHosts, null, null))) {
+            return ProbedFacts.probe(ssh, recipe, addresses, logs);
+        } catch (IOException e) {
+            throw new CliException("cannot probe the hosts: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted while probing the hosts");
+        }
     }
 
-    /** The hosts' names, from the arguments and the hosts file, each once, in order. */
-    private List<String> hosts() {
+    /** The host arguments as written, then the hosts file's lines. */
+    private List<String> hostArguments() {
         List<String> all = new ArrayList<>(hostArgs);
         if (hostsFile != null) {
             try {
@@ -104,6 +142,12 @@ public final class JumpPlanCommand implements Callable<Integer> {
                         + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
             }
         }
+        return all;
+    }
+
+    /** The hosts' names, from the arguments and the hosts file, each once, in order. */
+    private List<String> hosts() {
+        List<String> all = hostArguments();
         if (all.isEmpty()) {
             throw new CliException("name at least one host to plan for: HOST... or --hosts-file FILE");
         }

@@ -115,6 +115,20 @@ class SshConnectorTest {
     }
 
     @Test
+    void hashedKnownHostsEntriesAreMatched() throws Exception {
+        Path hashed = tmp.resolve("hashed_known_hosts");
+        Files.copy(hosts.knownHosts(), hashed);
+        Process p = new ProcessBuilder("ssh-keygen", "-H", "-f", hashed.toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        assertThat(Files.readString(hashed)).startsWith("|1|").doesNotContain("127.0.0.1");
+        try (SshConnector hashedSsh = new SshConnector(new SshSettings(hosts.clientKey(), hashed, T, null));
+             HostSession s = hashedSsh.connect(host(1).address(), Optional.empty())) {
+            assertThat(s.run("true", T).exitStatus()).isZero();
+        }
+    }
+
+    @Test
     void aChangedHostKeyIsRefusedAndTheDeclaredKeyIsAccepted() throws Exception {
         TestHost h = host(2);
         ExpectedHostKey declared = ExpectedHostKey.fromPublicKeyFile(h.nextHostKeyFile());

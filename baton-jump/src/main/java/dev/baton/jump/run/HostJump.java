@@ -230,7 +230,7 @@ final class HostJump {
                     : Builtins.duration(args.getFirst());
             return reboot("reboot", timeout, vars, key, output);
         }
-        HostTools.BuiltinResult result = tools.builtin(b, vars, connection.session(key), output);
+        HostTools.BuiltinResult result = tools.builtin(recipe.directory(), b, vars, connection.session(key), output);
         if (result.message() != null && !result.message().isEmpty()) {
             output.accept(result.message());
         }

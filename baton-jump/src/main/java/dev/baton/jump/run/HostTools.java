@@ -18,8 +18,8 @@ public interface HostTools {
     record BuiltinResult(Variables variables, int exitStatus, String message) {
     }
 
-    /** Runs a built-in on the host, writing what it does to {@code log}. */
-    BuiltinResult builtin(Statement.Builtin builtin, Variables variables, HostSession session, Consumer<String> log)
+    /** Runs a built-in on the host, writing what it does to {@code log}; local files are found in the directory. */
+    BuiltinResult builtin(java.nio.file.Path recipeDirectory, Statement.Builtin builtin, Variables variables, HostSession session, Consumer<String> log)
             throws IOException, InterruptedException;
 
     /** The reasons the host must not start (empty: it may): root, swap big enough, /boot separate, free space. */

@@ -258,4 +258,57 @@ class JumpFleetTest {
         assertThat(refused.line()).isEqualTo(1);
         assertThat(hosts.host("host2").path("/back")).doesNotExist();
     }
+
+    @Test
+    void theSeedsSampleRecipeRunsEndToEndOnTwoHosts() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("sample"));
+        for (String name : List.of("nextrel.cfg", "jump2.sh")) {
+            try (var in = getClass().getClassLoader().getResourceAsStream("jump2nr/" + name)) {
+                assertThat(in).as(name).isNotNull();
+                Files.copy(in, dir.resolve(name));
+            }
+        }
+        dir.resolve("jump2.sh").toFile().setExecutable(true);
+        Path image = Files.createDirectories(tmp.resolve("image"));
+        Files.createDirectories(image.resolve("boot/grub"));
+        Files.createDirectories(image.resolve("etc"));
+        Files.writeString(image.resolve("boot/grub/menu.lst"), "title jump\nroot (hd0,0)\nkernel /vmlinuz root=/dev/sda1 ro\n");
+        Files.writeString(image.resolve("etc/fstab"), "/dev/sda1 / ext3 defaults 0 1\n/dev/sda2 none swap sw 0 0\n");
+        sh("tar czf " + dir.resolve("jump.system.tgz") + " -C " + image + " .");
+        sh("tar czf " + dir.resolve("target.pe1950.system.tgz") + " -C " + image + " etc");
+        Files.writeString(dir.resolve("rc.local.client"), "#!/bin/sh\n");
+        Files.writeString(dir.resolve("rc.local.reconfigure.client"), "#!/bin/sh\n");
+
+        TestHosts hosts = hosts(2);
+        for (TestHost h : hosts.hosts()) {
+            h.onReboot(Duration.ofMillis(500), false); // the sample declares no host key change
+        }
+        JumpFleet fleet = fleet(database(), hosts, Duration.ofSeconds(30));
+        Path recipe = dir.resolve("nextrel.cfg");
+        fleet.start("sample", recipe, Files.readString(recipe), addresses(hosts), 1, 1);
+        JumpRun ended = fleet.awaitEnd("sample");
+
+        assertThat(ended.state()).as(fleet.describe("sample")).isEqualTo(RunState.FINISHED);
+        for (TestHost h : hosts.hosts()) {
+            assertThat(fleet.runs.host("sample", h.name()).orElseThrow().state()).isEqualTo(HostState.DONE);
+            assertThat(h.reboots()).isEqualTo(1);
+            assertThat(h.path("/media/jump/boot/grub/menu.lst")).content()
+                    .contains("root (hd0,1)", "root=/dev/sda2").doesNotContain("hd0,0", "/dev/sda1");
+            assertThat(h.path("/media/jump/etc/rc.local")).content()
+                    .contains("/jumpfiles/jump2.sh restore /dev/sda1 /jumpfiles target.pe1950.system.tgz");
+            assertThat(h.commandLog()).containsExactly("swapoff /dev/sda2", "mount /dev/sda2 /media/jump",
+                    "grub-install --root-directory=/media/jump /dev/sda", "reboot ");
+            assertThat(fleet.runs.host("sample", h.name()).orElseThrow().variables())
+                    .containsEntry("_JUMPPARTITION", "/dev/sda2").containsEntry("NEW_TARGET_TAR", "target.pe1950.system.tgz");
+        }
+        assertThat(Files.readString(tmp.resolve("logs/sample/host1.log"))).contains("Copying files to host1",
+                "Jump system ready for reboot");
+        assertThat(JumpFleet.mostAtOnce(fleet.history(fleet.runs.get("sample").orElseThrow()))).isEqualTo(1);
+    }
+
+    private void sh(String command) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+    }
 }

@@ -52,6 +52,8 @@ final class FleetRun {
     private final JumpStore store;
     private final RunSlots slots;
     private final SshConnector connector;
+    /** Why there is no connector (the server's key cannot be read); {@code null} when there is one. */
+    private final String sshProblem;
     private final HostTools tools;
     private final JumpSettings settings;
     private final JobContext context;
@@ -71,13 +73,15 @@ final class FleetRun {
     private volatile boolean lost;
     private RunState state;
 
-    FleetRun(JumpRun run, Recipe recipe, JumpStore store, Locks locks, SshConnector connector, HostTools tools,
+    FleetRun(JumpRun run, Recipe recipe, JumpStore store, Locks locks, SshConnector connector, String sshProblem,
+             HostTools tools,
              JumpSettings settings, JobContext context, String token, InstantSource clock) {
         this.run = run;
         this.recipe = recipe;
         this.store = store;
         this.slots = new RunSlots(locks, run);
         this.connector = connector;
+        this.sshProblem = sshProblem;
         this.tools = tools;
         this.settings = settings;
         this.context = context;
@@ -184,7 +188,7 @@ final class FleetRun {
         String name = start.name();
         Path logFile = InternalVariables.logFile(logDirectory, name);
         try (HostLog hostLog = new HostLog(logFile);
-             HostConnection connection = new HostConnection(connector, HostAddress.parse(start.address()))) {
+             HostConnection connection = new HostConnection(connector, sshProblem, HostAddress.parse(start.address()))) {
             JumpHost host = start;
             if (host.variables().isEmpty()) {
                 host = host.at(host.next(), host.line(), HostJump.map(InternalVariables.forHost(name, logDirectory)),

@@ -11,11 +11,14 @@ import java.util.Optional;
 final class HostConnection implements AutoCloseable {
 
     private final SshConnector connector;
+    private final String noConnector;
     private final HostAddress address;
     private HostSession session;
 
-    HostConnection(SshConnector connector, HostAddress address) {
+    /** @param noConnector why {@code connector} is null (every connection fails saying so); null when it is not */
+    HostConnection(SshConnector connector, String noConnector, HostAddress address) {
         this.connector = connector;
+        this.noConnector = noConnector;
         this.address = address;
     }
 
@@ -23,12 +26,18 @@ final class HostConnection implements AutoCloseable {
         return address;
     }
 
-    SshConnector connector() {
+    SshConnector connector() throws IOException {
+        if (connector == null) {
+            throw new IOException(noConnector);
+        }
         return connector;
     }
 
     /** The session, connecting first if there is none; {@code expectedKey}: a fingerprint a recipe declared, or null. */
     synchronized HostSession session(String expectedKey) throws IOException {
+        if (connector == null) {
+            throw new IOException(noConnector);
+        }
         if (session == null) {
             session = connector.connect(address, Optional.ofNullable(expectedKey).map(ExpectedHostKey::new));
         }

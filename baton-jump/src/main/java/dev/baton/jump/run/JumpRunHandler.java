@@ -5,6 +5,7 @@ import dev.baton.jobs.JobHandler;
 import dev.baton.jump.recipe.Recipe;
 import dev.baton.jump.ssh.SshConnector;
 import dev.baton.lock.Locks;
+import java.io.IOException;
 import java.time.InstantSource;
 
 /**
@@ -43,8 +44,17 @@ public final class JumpRunHandler implements JobHandler {
             throw new IllegalStateException("the recipe of jump run " + name + " has problems: " + recipe.problems());
         }
         String token = context.job().runner() + "#" + context.job().attempts();
-        try (SshConnector connector = new SshConnector(settings.ssh())) {
-            new FleetRun(run, recipe, store, locks, connector, tools, settings, context, token, clock).run();
+        SshConnector connector;
+        try {
+            connector = new SshConnector(settings.ssh());
+        } catch (IOException e) {
+            // No key to log in with: every host is refused by its ssh pre-check, saying why, and the run ends.
+            new FleetRun(run, recipe, store, locks, null, "Baton cannot log in to hosts: " + e.getMessage(), tools,
+                    settings, context, token, clock).run();
+            return;
+        }
+        try (connector) {
+            new FleetRun(run, recipe, store, locks, connector, null, tools, settings, context, token, clock).run();
         }
     }
 }

@@ -44,6 +44,11 @@ final class HostConnection implements AutoCloseable {
         return session;
     }
 
+    /** Uses {@code fresh} from now on (the host came back from a reboot); the old session was closed. */
+    synchronized void replace(HostSession fresh) {
+        session = fresh;
+    }
+
     /** Forgets the session (it was lost, or the host reboots); the next {@link #session} connects again. */
     synchronized void drop() {
         if (session != null) {

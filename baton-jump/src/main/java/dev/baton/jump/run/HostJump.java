@@ -6,6 +6,7 @@ import dev.baton.jump.recipe.Statement;
 import dev.baton.jump.recipe.UndefinedVariableException;
 import dev.baton.jump.recipe.Variables;
 import dev.baton.jump.ssh.CommandResult;
+import dev.baton.jump.builtin.Reboots;
 import dev.baton.jump.ssh.CommandTimeoutException;
 import dev.baton.jump.ssh.ConnectionLostException;
 import dev.baton.jump.ssh.ExpectedHostKey;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,9 +32,6 @@ import java.util.function.BooleanSupplier;
  * again, checking the host key a {@code jump(hostkey, ...)} line declared, if any.
  */
 final class HostJump {
-
-    /** How long the reboot command itself may take to return or drop the connection. */
-    private static final Duration REBOOT_COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     private final Recipe recipe;
     private final JumpSettings settings;
@@ -243,32 +242,15 @@ final class HostJump {
     /** Sends the reboot, waits for the host to go down and come back within {@code timeout}, and connects again. */
     private Outcome reboot(String command, Duration timeout, Variables vars, String key, StepOutput output)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            CommandResult sent = connection.session(key).run(command, REBOOT_COMMAND_TIMEOUT, output);
-            if (sent.exitStatus() != 0) {
-                return Outcome.exit(sent.exitStatus(), vars, key);
-            }
-        } catch (ConnectionLostException | CommandTimeoutException e) {
-            // expected: the host went down under the command
-        }
-        connection.drop();
-        output.accept("waiting for " + connection.address().name() + " to go down and come back (at most "
-                + timeout + ")");
-        try {
-            connection.connector().awaitDown(connection.address(), left(deadline));
-            connection.connector().awaitUp(connection.address(), left(deadline));
+            connection.replace(Reboots.reboot(connection.connector(), connection.session(key), command, timeout,
+                    Optional.ofNullable(key).map(ExpectedHostKey::new), output));
+            return Outcome.ok(vars, key);
         } catch (HostWaitTimeoutException e) {
+            connection.drop();
             return Outcome.failed("the host did not come back within " + timeout + " after the reboot: "
                     + e.getMessage());
         }
-        connection.session(key);
-        output.accept(connection.address().name() + " is back" + (key == null ? "" : " with the declared key " + key));
-        return Outcome.ok(vars, key);
-    }
-
-    private static Duration left(long deadline) {
-        return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
     }
 
     /** The variables in definition order, as stored. */

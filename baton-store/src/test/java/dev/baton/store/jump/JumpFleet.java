@@ -8,7 +8,6 @@ import dev.baton.jump.run.JumpRun;
 import dev.baton.jump.run.JumpRunHandler;
 import dev.baton.jump.run.JumpRuns;
 import dev.baton.jump.run.JumpSettings;
-import dev.baton.jump.run.RunState;
 import dev.baton.jump.run.StandardHostTools;
 import dev.baton.jump.testhosts.TestHosts;
 import dev.baton.lock.EventQuery;
@@ -132,10 +131,6 @@ final class JumpFleet implements AutoCloseable {
             most = Math.max(most, holding.size());
         }
         return most;
-    }
-
-    static boolean ended(JumpRun run, RunState state) {
-        return run.state() == state;
     }
 
     @Override

@@ -113,7 +113,7 @@ final class FleetRun {
                 }
                 applyDecisions();
                 long failed = count(HostState.FAILED);
-                boolean stopped = run.maxFailures() > 0 && failed >= run.maxFailures();
+                boolean stopped = tooManyFailures();
                 setState(stopped ? RunState.STOPPED : RunState.RUNNING, stopped
                         ? failed + " host" + (failed == 1 ? "" : "s") + " failed (--max-failures " + run.maxFailures()
                         + "): no more hosts start until an operator retries or skips a failed one, or aborts" : "");
@@ -202,6 +202,9 @@ final class FleetRun {
                     recorder.save(host.state(HostState.REFUSED, why, clock.instant()));
                     return;
                 }
+            }
+            if (preChecks && tooManyFailures()) {
+                return; // the wave stopped while this host was checked: it stays waiting, without a slot
             }
             if (!slots.take(name)) {
                 if (!preChecks) {
@@ -342,6 +345,11 @@ final class FleetRun {
                         Collectors.counting()));
         return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().wireName())
                 .collect(Collectors.joining(", "));
+    }
+
+    /** Whether {@code --max-failures} hosts are failed now: no host may take a slot. */
+    private boolean tooManyFailures() {
+        return run.maxFailures() > 0 && count(HostState.FAILED) >= run.maxFailures();
     }
 
     private long count(HostState s) {

@@ -28,7 +28,9 @@ public enum Permission {
     /** Sign packages (the package pipeline). */
     SIGN_PACKAGES,
     /** Mark packages tested (the package pipeline). */
-    TEST_PACKAGES;
+    TEST_PACKAGES,
+    /** Start release jump runs, retry or skip a host's line, abort a run (the release jump). */
+    OPERATE_JUMPS;
 
     /** Reading permissions are not limited to a principal's scopes when they concern the whole fleet (a listing). */
     public boolean reads() {

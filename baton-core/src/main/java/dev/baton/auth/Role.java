@@ -4,6 +4,7 @@ import static dev.baton.auth.Permission.FREEZE_FLEET;
 import static dev.baton.auth.Permission.HOLD;
 import static dev.baton.auth.Permission.MANAGE_NOTIFICATIONS;
 import static dev.baton.auth.Permission.MANAGE_RELEASES;
+import static dev.baton.auth.Permission.OPERATE_JUMPS;
 import static dev.baton.auth.Permission.OPERATE_LOCKS;
 import static dev.baton.auth.Permission.REPORT_PROGRESS;
 import static dev.baton.auth.Permission.SIGN_PACKAGES;
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
  *   <tr><th>role</th><th>permissions</th></tr>
  *   <tr><td>admin</td><td>every permission</td></tr>
  *   <tr><td>operator</td><td>view, hold (any holder), report-progress, operate-locks, freeze-fleet,
- *       manage-notifications, view-audit</td></tr>
+ *       manage-notifications, view-audit, operate-jumps</td></tr>
  *   <tr><td>release-manager</td><td>view, manage-releases, view-audit</td></tr>
  *   <tr><td>signer</td><td>view, sign-packages</td></tr>
  *   <tr><td>tester</td><td>view, test-packages</td></tr>
@@ -39,8 +40,9 @@ import java.util.stream.Collectors;
 public enum Role {
     /** Everything, including people, credentials and hosts. */
     ADMIN(EnumSet.allOf(Permission.class)),
-    /** Force-release, freeze, slots, enable/disable; acquire and release under any holder name. */
-    OPERATOR(EnumSet.of(VIEW, HOLD, REPORT_PROGRESS, OPERATE_LOCKS, FREEZE_FLEET, MANAGE_NOTIFICATIONS, VIEW_AUDIT)),
+    /** Force-release, freeze, slots, enable/disable; acquire and release under any holder name; run release jumps. */
+    OPERATOR(EnumSet.of(VIEW, HOLD, REPORT_PROGRESS, OPERATE_LOCKS, FREEZE_FLEET, MANAGE_NOTIFICATIONS, VIEW_AUDIT,
+            OPERATE_JUMPS)),
     /** Approves and promotes releases in the package pipeline. */
     RELEASE_MANAGER(EnumSet.of(VIEW, MANAGE_RELEASES, VIEW_AUDIT)),
     /** Signs packages in the package pipeline. */

@@ -11,6 +11,13 @@ import dev.baton.console.PipelineSources;
 import dev.baton.hosts.FleetHosts;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.jobs.Jobs;
+import dev.baton.jump.run.JumpRunHandler;
+import dev.baton.jump.run.JumpRuns;
+import dev.baton.jump.run.JumpSettings;
+import dev.baton.jump.run.StandardHostTools;
+import dev.baton.jump.ssh.SshSettings;
+import dev.baton.store.SqlJumpStore;
+import dev.baton.web.jump.JumpApi;
 import dev.baton.pipeline.PipelineServices;
 import dev.baton.pipeline.advisory.Advisories;
 import dev.baton.pipeline.advisory.AdvisoryAnnouncement;
@@ -93,6 +100,7 @@ public final class BatonServer implements AutoCloseable {
     private final Notifier notifier;
     private final Jobs jobs;
     private final PipelineServices pipeline;
+    private final JumpRuns jumpRuns;
     private final AuditTrail audit;
     private final Console console;
     private final FleetHosts fleetHosts;
@@ -149,6 +157,7 @@ public final class BatonServer implements AutoCloseable {
             var auditLog = new AuditLog(audit, gate);
             this.jobs = new Jobs(new SqlJobStore(database), locks, JobsSettings.defaults(), InstantSource.system());
             this.pipeline = pipelineServices(database, settings, jobs, notifier);
+            this.jumpRuns = jumpRuns(database, settings, jobs, locks);
             this.console = new Console(locks, auth, audit, sessions, fleetHosts, progress, notifier,
                     new PipelineSources(jobs, pipeline.remotes(), pipeline.repositories(), pipeline.packages(),
                             pipeline.advisories()),
@@ -160,6 +169,7 @@ public final class BatonServer implements AutoCloseable {
                     .mount(new DlmEngineV1Api(locks, gate, auditLog, doors.dlmEngineCreates()).door())
                     .mount(new DlmEngineV2Api(locks, gate, doors.dlmEngineCreates()).door())
                     .mount(new PipelineApi(pipeline, gate, auditLog).door())
+                    .mount(new JumpApi(jumpRuns, gate, auditLog).door())
                     .mount(new FleetLockApi(locks.service(), gate, doors.fleetLockPrefix(), doors.fleetLockCreates(),
                             doors.fleetLockAuthGroups()).door())
                     .pages(console::routes, console::notFound)
@@ -264,6 +274,22 @@ public final class BatonServer implements AutoCloseable {
                 (repository, actor) -> jobs.submit(Publisher.JOB_KIND, repository, "{}", actor));
         return new PipelineServices(remotes, content, packages, repositories, signingKeys, advisories, announcements, jobs,
                 notifier, dir, publisher, releases);
+    }
+
+    /** Release jump runs, and their job's handler ({@code jump-run}), registered before the jobs start. */
+    private static JumpRuns jumpRuns(Database database, ServerSettings settings, Jobs jobs, Locks locks) {
+        var store = new SqlJumpStore(database);
+        var jump = settings.jump();
+        var jumpSettings = JumpSettings.of(jump.logDirectoryOr(settings.dataDir()),
+                new SshSettings(jump.sshKey(), jump.knownHosts(), null, null));
+        jobs.register(JumpRunHandler.KIND, new JumpRunHandler(store, locks, jumpSettings, new StandardHostTools(),
+                InstantSource.system()));
+        return new JumpRuns(store, jobs, InstantSource.system());
+    }
+
+    /** Release jump runs: start, read, retry, skip, abort. */
+    public JumpRuns jumpRuns() {
+        return jumpRuns;
     }
 
     /**

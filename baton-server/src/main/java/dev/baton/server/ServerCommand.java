@@ -210,6 +210,21 @@ public final class ServerCommand implements Callable<Integer> {
                     + "and exported but not created, imported or used to sign.")
     Path signingPassphraseFile;
 
+    @Option(names = "--jump-ssh-key", paramLabel = "FILE",
+            description = "The private key release jumps log in to the hosts with, as root (default: ~/.ssh/id_ed25519 "
+                    + "or ~/.ssh/id_rsa of the server's user).")
+    Path jumpSshKey;
+
+    @Option(names = "--jump-known-hosts", paramLabel = "FILE",
+            description = "The known_hosts file that release jumps check every host's key against (default: "
+                    + "~/.ssh/known_hosts of the server's user).")
+    Path jumpKnownHosts;
+
+    @Option(names = "--jump-log-dir", paramLabel = "DIR",
+            description = "Where release jumps write each host's log, one directory per run (default: jump-logs in the "
+                    + "data directory).")
+    Path jumpLogDir;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -226,7 +241,8 @@ public final class ServerCommand implements Callable<Integer> {
                     new NotifySettings(notifyInterval, notifyRetryAfter, notifyMaxAttempts, notifyWaitingAfter, notifyNotSeenAfter,
                             NotifySettings.DEFAULTS.scanInterval(), notifySmtpCa),
                     new AdvisorySettings(advisoryPrefix, advisoryFrom, advisoryTemplates),
-                    SigningPassphrase.from(signingPassphraseFile, System.getenv("BATON_SIGNING_PASSPHRASE")));
+                    SigningPassphrase.from(signingPassphraseFile, System.getenv("BATON_SIGNING_PASSPHRASE")),
+                    new JumpServerSettings(jumpSshKey, jumpKnownHosts, jumpLogDir));
             if (settings.ldap().enabled()) {
                 DirectoryRoles.parse(settings.ldap().groupRoles()); // a bad mapping is a bad option, not a failed start
             }

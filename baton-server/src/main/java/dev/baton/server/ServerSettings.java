@@ -38,13 +38,14 @@ import java.util.function.Consumer;
  * @param notifications     how notifications are sent and what the periodic checks look for ({@link NotifySettings}).
  * @param advisories        the site advisories' id prefix, issuer and announcement templates ({@link AdvisorySettings}).
  * @param signingPassphrase the passphrase of the site's signing keys ({@link SigningPassphrase}). Default none.
+ * @param jump              the release jump's SSH key, known_hosts and log directory ({@link JumpServerSettings}).
  */
 public record ServerSettings(String bind, int port, Path dataDir, String storeUrl, boolean fsync,
                              int defaultSlots, Duration staleAfter, Duration eventRetention, int loginFailureLimit, String adminPassword,
                              TlsSettings tls, DoorSettings doors, TrustedProxies trustedProxies, LdapSettings ldap,
                              SessionTimeouts sessions, Duration hostNotSeenAfter,
                              NotifySettings notifications, AdvisorySettings advisories,
-                             SigningPassphrase signingPassphrase) {
+                             SigningPassphrase signingPassphrase, JumpServerSettings jump) {
 
     public ServerSettings {
         advisories = advisories == null ? AdvisorySettings.DEFAULTS : advisories;
@@ -52,6 +53,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
         sessions = sessions == null ? SessionTimeouts.DEFAULTS : sessions;
         notifications = notifications == null ? NotifySettings.DEFAULTS : notifications;
         signingPassphrase = signingPassphrase == null ? SigningPassphrase.NONE : signingPassphrase;
+        jump = jump == null ? JumpServerSettings.DEFAULTS : jump;
         tls = tls == null ? TlsSettings.NONE : tls;
         doors = doors == null ? DoorSettings.DEFAULTS : doors;
         trustedProxies = trustedProxies == null ? TrustedProxies.NONE : trustedProxies;
@@ -85,7 +87,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
     public static ServerSettings defaults() {
         // null: the default of that setting, filled in by the compact constructor
         return new ServerSettings("127.0.0.1", 8080, Path.of("baton-data"), null, true, 1, null,
-                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, null, null, null, null, null, null, null, null, null);
+                DEFAULT_EVENT_RETENTION, LoginThrottle.DEFAULT_LIMIT, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ServerSettings withPort(int newPort) {
@@ -140,6 +142,10 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
         return with(b -> b.signingPassphrase = passphrase);
     }
 
+    public ServerSettings withJump(JumpServerSettings newJump) {
+        return with(b -> b.jump = newJump);
+    }
+
     /** A copy of these settings with one change; the compact constructor checks the result. */
     private ServerSettings with(Consumer<Copy> change) {
         Copy b = new Copy(this);
@@ -168,6 +174,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
         NotifySettings notifications;
         AdvisorySettings advisories;
         SigningPassphrase signingPassphrase;
+        JumpServerSettings jump;
 
         Copy(ServerSettings s) {
             bind = s.bind;
@@ -189,10 +196,11 @@ public record ServerSettings(String bind, int port, Path dataDir, String storeUr
             notifications = s.notifications;
             advisories = s.advisories;
             signingPassphrase = s.signingPassphrase;
+            jump = s.jump;
         }
 
         ServerSettings build() {
-            return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications, advisories, signingPassphrase);
+            return new ServerSettings(bind, port, dataDir, storeUrl, fsync, defaultSlots, staleAfter, eventRetention, loginFailureLimit, adminPassword, tls, doors, trustedProxies, ldap, sessions, hostNotSeenAfter, notifications, advisories, signingPassphrase, jump);
         }
     }
 }

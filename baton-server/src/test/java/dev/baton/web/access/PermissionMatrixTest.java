@@ -199,6 +199,7 @@ class PermissionMatrixTest {
                 : pattern.contains("/hosts/") ? PermissionTable.HOLDER : "matrix-lock";
         return pattern.replace("{name}", subject).replace("{id}", UUID.randomUUID().toString()).replace("{org}", "matrix-org")
                 .replace("{file}", "console.css").replace("{number}", "1").replace("{nevra}", "matrix-1.0-1.noarch")
+                .replace("{host}", "matrix-host")
                 .replace("<path>", "repodata/repomd.xml");
     }
 

@@ -157,6 +157,15 @@ final class PermissionTable {
         route("GET /api/v3/remotes/{name}", Permission.VIEW);
         route("DELETE /api/v3/remotes/{name}", Permission.MANAGE_RELEASES);
         route("POST /api/v3/remotes/{name}/sync", Permission.MANAGE_RELEASES, "{}");
+        // the release jump: runs across a fleet
+        route("GET /api/v3/jump/runs", Permission.VIEW);
+        route("POST /api/v3/jump/runs", Permission.OPERATE_JUMPS, "{\"recipe_file\":\"r.cfg\",\"recipe\":\"remote true\","
+                + "\"directory\":\"/nonexistent-matrix\",\"hosts\":[\"matrix\"]}");
+        route("GET /api/v3/jump/runs/{name}", Permission.VIEW);
+        route("GET /api/v3/jump/runs/{name}/hosts/{host}/log", Permission.VIEW);
+        route("POST /api/v3/jump/runs/{name}/hosts/{host}/retry", Permission.OPERATE_JUMPS, "{}");
+        route("POST /api/v3/jump/runs/{name}/hosts/{host}/skip", Permission.OPERATE_JUMPS, "{}");
+        route("POST /api/v3/jump/runs/{name}/abort", Permission.OPERATE_JUMPS, "{}");
         // Foreman DLM: users look, hosts lock with their certificates
         for (String prefix : new String[] {"/api/dlmlocks", "/api/v2/dlmlocks"}) {
             route("GET " + prefix, Permission.VIEW);

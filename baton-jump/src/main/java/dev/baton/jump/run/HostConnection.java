@@ -1,0 +1,64 @@
+package dev.baton.jump.run;
+
+import dev.baton.jump.ssh.ExpectedHostKey;
+import dev.baton.jump.ssh.HostAddress;
+import dev.baton.jump.ssh.HostSession;
+import dev.baton.jump.ssh.SshConnector;
+import java.io.IOException;
+import java.util.Optional;
+
+/** A host's SSH connection for one run: made when first needed, dropped at a reboot and made again afterwards. */
+final class HostConnection implements AutoCloseable {
+
+    private final SshConnector connector;
+    private final String noConnector;
+    private final HostAddress address;
+    private HostSession session;
+
+    /** @param noConnector why {@code connector} is null (every connection fails saying so); null when it is not */
+    HostConnection(SshConnector connector, String noConnector, HostAddress address) {
+        this.connector = connector;
+        this.noConnector = noConnector;
+        this.address = address;
+    }
+
+    HostAddress address() {
+        return address;
+    }
+
+    SshConnector connector() throws IOException {
+        if (connector == null) {
+            throw new IOException(noConnector);
+        }
+        return connector;
+    }
+
+    /** The session, connecting first if there is none; {@code expectedKey}: a fingerprint a recipe declared, or null. */
+    synchronized HostSession session(String expectedKey) throws IOException {
+        if (connector == null) {
+            throw new IOException(noConnector);
+        }
+        if (session == null) {
+            session = connector.connect(address, Optional.ofNullable(expectedKey).map(ExpectedHostKey::new));
+        }
+        return session;
+    }
+
+    /** Uses {@code fresh} from now on (the host came back from a reboot); the old session was closed. */
+    synchronized void replace(HostSession fresh) {
+        session = fresh;
+    }
+
+    /** Forgets the session (it was lost, or the host reboots); the next {@link #session} connects again. */
+    synchronized void drop() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        drop();
+    }
+}

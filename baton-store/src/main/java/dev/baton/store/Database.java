@@ -9,12 +9,8 @@ import dev.baton.store.sql.SqlFailure;
 import dev.baton.store.sql.Writes;
 import dev.baton.store.sqlite.SqliteWriter;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
@@ -46,10 +42,10 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Writes writes;
     private final String description;
-    private final FileLock dataDirLock;
+    private final DataDirLock dataDirLock;
 
     private Database(Dialect dialect, HikariDataSource pool, Jdbi jdbi, Writes writes, String description,
-                     FileLock dataDirLock) {
+                     DataDirLock dataDirLock) {
         this.dialect = dialect;
         this.pool = pool;
         this.jdbi = jdbi;
@@ -71,7 +67,7 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
-        FileLock lock = lockDataDir(dataDir);
+        DataDirLock lock = DataDirLock.acquire(dataDir);
         try {
             Path file = dataDir.resolve("baton.db").toAbsolutePath();
             String url = "jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=" + (fsync ? "FULL" : "NORMAL")
@@ -90,11 +86,7 @@ public final class Database implements AutoCloseable {
                     "sqlite:" + file, lock);
         } catch (RuntimeException e) {
             // A failed open must not keep the directory locked: the next attempt would be told it is in use.
-            try {
-                lock.channel().close();
-            } catch (IOException ignored) {
-                // released with the process anyway
-            }
+            lock.release();
             throw e;
         }
     }
@@ -156,11 +148,7 @@ public final class Database implements AutoCloseable {
         writes.close();
         pool.close();
         if (dataDirLock != null) {
-            try {
-                dataDirLock.channel().close();
-            } catch (IOException ignored) {
-                // released with the process anyway
-            }
+            dataDirLock.release();
         }
     }
 
@@ -179,24 +167,6 @@ public final class Database implements AutoCloseable {
         } catch (FlywayException e) {
             pool.close();
             throw new StoreUnavailableException("cannot bring the schema of " + where + " up to date: " + e.getMessage(), e);
-        }
-    }
-
-    private static FileLock lockDataDir(Path dataDir) {
-        try {
-            FileChannel channel = FileChannel.open(dataDir.resolve("baton.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                channel.close();
-                throw new StoreUnavailableException("another Baton server is using the data directory " + dataDir
-                        + "; stop it or give this one another --data", null);
-            }
-            return lock;
-        } catch (OverlappingFileLockException e) {
-            throw new StoreUnavailableException("the data directory " + dataDir + " is already open in this process", e);
-        } catch (IOException e) {
-            throw new StoreUnavailableException("cannot lock the data directory " + dataDir + ": " + e.getMessage(), e);
         }
     }
 

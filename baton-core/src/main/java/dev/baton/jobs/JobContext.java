@@ -36,4 +36,13 @@ public interface JobContext {
      * lost the job's lock (its lease ran out) and another runner may have taken the job over.
      */
     boolean cancelled();
+
+    /**
+     * Who cancelled the job, when an operator did ({@link Jobs#cancel}); {@code null} when the job was not cancelled
+     * or {@link #cancelled()} is true only because this server is stopping or lost the job. A handler whose work
+     * would otherwise be resumed later (a jump run) tells the two apart: an operator's cancel ends the work for good.
+     */
+    default String cancelledBy() {
+        return null;
+    }
 }

@@ -88,6 +88,11 @@ final class JobRun implements JobContext {
         return cancelledBy != null || stopping || lost || halted;
     }
 
+    @Override
+    public String cancelledBy() {
+        return cancelledBy;
+    }
+
     // ----------------------------------------------------------------------------------------------- the runner's
 
     void start() {

@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
  *   <li><b>Abort</b>: nobody starts another line (a host waiting for a reboot stops waiting); every host that did not
  *       finish is {@link HostState#ABORTED} and every slot is given back.</li>
  *   <li><b>Server stopping</b> ({@link JobContext#cancelled()}): host threads are interrupted and the pass returns
- *       without ending the run; the next pass (here after a restart, or on another server) resumes it.</li>
+ *       without ending the run; the next pass (here after a restart, or on another server) resumes it. An
+ *       operator's cancel of the run's job ({@link JobContext#cancelledBy()}) is an abort instead.</li>
  * </ul>
  */
 final class FleetRun {
@@ -102,6 +103,13 @@ final class FleetRun {
         try {
             resumeRunningHosts();
             while (true) {
+                String cancelledBy = context.cancelledBy();
+                if (cancelledBy != null && !lost) {
+                    // An operator cancelled the run's job: that ends the run, as an abort would (not a stop to resume).
+                    store.requestAbort(run.name(), cancelledBy, clock.instant());
+                    abort(cancelledBy);
+                    return;
+                }
                 if (context.cancelled() || lost) {
                     stopHosts();
                     return;
@@ -125,7 +133,13 @@ final class FleetRun {
                     return;
                 }
                 report();
-                changes.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    changes.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    if (context.cancelledBy() == null) {
+                        throw e;
+                    } // an operator's cancel interrupts the wait: it is the abort at the top of the loop
+                }
                 changes.drainPermits();
             }
         } catch (LostRunException e) {

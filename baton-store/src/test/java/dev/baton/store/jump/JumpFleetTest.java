@@ -2,10 +2,13 @@ package dev.baton.store.jump;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.jobs.Job;
+import dev.baton.jobs.JobQuery;
 import dev.baton.jump.run.Decision;
 import dev.baton.jump.run.HostState;
 import dev.baton.jump.run.JumpHost;
 import dev.baton.jump.run.JumpRun;
+import dev.baton.jump.run.JumpRunHandler;
 import dev.baton.jump.run.JumpStep;
 import dev.baton.jump.run.RunState;
 import dev.baton.jump.run.StepState;
@@ -161,6 +164,23 @@ class JumpFleetTest {
         assertThat(fleet.runs.hosts("aborted")).extracting(JumpHost::state).containsOnly(HostState.ABORTED);
         assertThat(fleet.locks.reader().show(run.lockName()).orElseThrow().holders()).isEmpty();
         assertThat(fleet.runs.abort("aborted", "bob")).as("once").isFalse();
+    }
+
+    @Test
+    void cancellingTheRunsJobAbortsTheRun() throws Exception {
+        TestHosts hosts = hosts(3);
+        JumpFleet fleet = fleet(database(), hosts, Duration.ofSeconds(30));
+        Path recipe = recipe("remote test %_HOST% != host1\nremote echo ok\n");
+        JumpRun run = fleet.start("cancelled", recipe, Files.readString(recipe), addresses(hosts), 1, 1);
+        fleet.awaitHost("cancelled", "host1", HostState.FAILED);
+        Job job = fleet.jobs.list(new JobQuery(JumpRunHandler.KIND, null, null, 10)).jobs().getFirst();
+        assertThat(fleet.jobs.cancel(job.id(), "carol")).isPresent();
+        JumpRun ended = fleet.awaitEnd("cancelled");
+        assertThat(ended.state()).as("an operator's cancel of the job is an abort, not a stop to resume later")
+                .isEqualTo(RunState.ABORTED);
+        assertThat(ended.message()).contains("aborted by carol");
+        assertThat(fleet.runs.hosts("cancelled")).extracting(JumpHost::state).containsOnly(HostState.ABORTED);
+        assertThat(fleet.locks.reader().show(run.lockName()).orElseThrow().holders()).isEmpty();
     }
 
     @Test

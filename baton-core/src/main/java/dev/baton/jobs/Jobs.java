@@ -348,6 +348,14 @@ public final class Jobs implements AutoCloseable {
     public void close() {
         closed = true;
         timer.shutdownNow();
+        try {
+            // A pass under way may be starting a job right now: wait for it, so that job is among those stopped below
+            // instead of running on after close (writing into a data directory its owner is about to delete).
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         List<JobRun> runs = List.copyOf(running.values());
         runs.forEach(JobRun::stop);
         for (JobRun run : runs) {

@@ -45,7 +45,6 @@ public final class JumpPlanCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What a host's name may be: it names its log file, so no separators and no leading dot. */
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final Pattern PORT = Pattern.compile(":\\d{1,5}$");
 
     @Spec CommandSpec spec;
     @Parameters(index = "0", paramLabel = "RECIPE", description = "The recipe file (UTF-8 text, jump2nr's format).")
@@ -163,9 +162,12 @@ public final class JumpPlanCommand implements Callable<Integer> {
 
     /** The recipe's {@code _HOST} for a host argument: the name before {@code =}, else the address without user and port. */
     static String hostName(String arg) {
-        String a = arg.strip();
-        int eq = a.indexOf('=');
-        String name = eq >= 0 ? a.substring(0, eq).strip() : PORT.matcher(a.substring(a.lastIndexOf('@') + 1)).replaceFirst("");
+        String name;
+        try {
+            name = HostAddress.parse(arg).name();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
         if (!HOST_NAME.matcher(name).matches()) {
             throw new CliException("'" + arg + "' is not a host: write NAME, NAME=ADDRESS:PORT or USER@ADDRESS:PORT, "
                     + "the name being letters, digits, '.', '-' and '_'");

@@ -5,6 +5,7 @@ import dev.baton.auth.AuthService;
 import dev.baton.auth.Sessions;
 import dev.baton.console.view.Chrome;
 import dev.baton.hosts.FleetHosts;
+import dev.baton.jump.run.JumpRuns;
 import dev.baton.lock.LockListener;
 import dev.baton.lock.Locks;
 import dev.baton.notify.Notifier;
@@ -21,7 +22,8 @@ import java.util.function.Function;
 
 /**
  * The web console: server-rendered pages over the lock, host, progress, people, audit and notifications domains
- * and the package pipeline (jobs, remotes, repositories, packages, advisories; read-only),
+ * and the package pipeline (jobs, remotes, repositories, packages, advisories; read-only) and the release jump's runs
+ * (read, and an operator's retry, skip and abort),
  * served by the Baton server on its own port and TLS at {@code /} beside the APIs (which keep {@code /api/...} and
  * their JSON errors).
  *
@@ -46,16 +48,21 @@ public final class Console implements AutoCloseable {
     private final AuditRoutes auditPage;
     private final NotificationRoutes notifications;
     private final PipelineRoutes pipelinePages;
+    private final JumpRoutes jumpPages;
+    private final JumpActions jumpActions;
     private final Map<String, byte[]> statics = new ConcurrentHashMap<>();
 
     /**
      * @param pipeline        the jobs and the package pipeline's services its read-only pipeline pages show
+     * @param jumps           the release jump's runs, which the jump pages show and whose hosts operators retry or
+     *                        skip and whose runs they abort
      * @param secureCookies   whether the server speaks TLS: the session cookie is then {@code Secure}
      * @param clientAddress   the client's address of a request (behind trusted proxies, the forwarded one), for the
      *                        failed-login limit and the audit trail
      */
     public Console(Locks locks, AuthService auth, AuditTrail audit, Sessions sessions, FleetHosts hosts,
-                   ProgressService progress, Notifier notifier, PipelineSources pipeline, boolean secureCookies,
+                   ProgressService progress, Notifier notifier, PipelineSources pipeline, JumpRuns jumps,
+                   boolean secureCookies,
                    Function<Context, String> clientAddress) {
         InstantSource clock = InstantSource.system();
         Templates templates = new Templates();
@@ -73,6 +80,8 @@ public final class Console implements AutoCloseable {
         this.auditPage = new AuditRoutes(audit, gate, responder, clock);
         this.notifications = new NotificationRoutes(notifier, recorder, gate, responder, clock);
         this.pipelinePages = new PipelineRoutes(new PipelineReads(pipeline, clock), gate, responder);
+        this.jumpPages = new JumpRoutes(new JumpReads(jumps, locks.reader(), clock), gate, responder);
+        this.jumpActions = new JumpActions(jumps, recorder, gate, responder);
     }
 
     /** Told of every committed lock event: feeds the live pages. Never blocks. */
@@ -89,6 +98,8 @@ public final class Console implements AutoCloseable {
         auditPage.routes(config);
         notifications.routes(config);
         pipelinePages.routes(config);
+        jumpPages.routes(config);
+        jumpActions.routes(config);
         config.routes.get("/static/{file}", this::file);
     }
 

@@ -4,7 +4,6 @@ import static dev.baton.console.PageRoutes.text;
 
 import dev.baton.auth.Permission;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
 import java.util.Map;
 
 /**
@@ -29,11 +28,11 @@ final class PipelineRoutes {
     void routes(JavalinConfig config) {
         page(config, "/jobs", (ctx, v) -> responder.page(ctx, "jobs", Map.of("chrome", v.chrome("jobs"),
                 "view", reads.jobs(text(ctx, "kind"), text(ctx, "state"), text(ctx, "before")))));
-        page(config, "/jobs/rows", (ctx, v) -> fragment(ctx, "jobrows",
+        page(config, "/jobs/rows", (ctx, v) -> responder.part(ctx, "jobrows",
                 Map.of("view", reads.jobs(text(ctx, "kind"), text(ctx, "state"), text(ctx, "before")))));
         page(config, "/jobs/{id}", (ctx, v) -> responder.page(ctx, "job", Map.of("chrome", v.chrome("jobs"),
                 "view", reads.job(ctx.pathParam("id")))));
-        page(config, "/jobs/{id}/progress", (ctx, v) -> fragment(ctx, "jobprogress",
+        page(config, "/jobs/{id}/progress", (ctx, v) -> responder.part(ctx, "jobprogress",
                 Map.of("view", reads.job(ctx.pathParam("id")))));
         page(config, "/remotes", (ctx, v) -> responder.page(ctx, "remotes", Map.of("chrome", v.chrome("remotes"),
                 "rows", reads.remotes(), "now", reads.now())));
@@ -58,9 +57,5 @@ final class PipelineRoutes {
 
     private void page(JavalinConfig config, String path, PageRoutes.Page page) {
         PageRoutes.viewPage(config, path, gate, responder, page);
-    }
-
-    private void fragment(Context ctx, String template, Map<String, Object> params) {
-        ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-store").result(responder.fragment(template, params));
     }
 }

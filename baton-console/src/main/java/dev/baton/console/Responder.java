@@ -40,6 +40,11 @@ final class Responder {
                 .result(templates.render(template, params));
     }
 
+    /** A part of a page (what htmx fetches to refresh it), without the page's frame. */
+    void part(Context ctx, String template, Map<String, Object> params) {
+        ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-store").result(fragment(template, params));
+    }
+
     String fragment(String template, Map<String, Object> params) {
         return templates.render(template, params);
     }

@@ -160,7 +160,7 @@ public final class BatonServer implements AutoCloseable {
             this.jumpRuns = jumpRuns(database, settings, jobs, locks);
             this.console = new Console(locks, auth, audit, sessions, fleetHosts, progress, notifier,
                     new PipelineSources(jobs, pipeline.remotes(), pipeline.repositories(), pipeline.packages(),
-                            pipeline.advisories()),
+                            pipeline.advisories()), jumpRuns,
                     settings.tls().enabled(), authenticator::clientAddress);
             consoleFeed.set(console.listener());
             this.app = new WebApp(metrics)

@@ -8,7 +8,7 @@ package dev.baton.console.view;
  * @param role       the user's role (wire name)
  * @param csrf       the session's CSRF token, or the login form's
  * @param section    {@code overview}, {@code locks}, {@code hosts}, {@code history}, {@code people}, {@code audit},
- *                   {@code jobs}, {@code remotes}, {@code repositories}, {@code packages}, {@code advisories},
+ *                   {@code jobs}, {@code jumps}, {@code remotes}, {@code repositories}, {@code packages}, {@code advisories},
  *                   {@code notifications} or empty
  * @param canOperate whether action controls are shown (the server checks again on every action)
  * @param people     whether the People page is linked (the viewer may manage people)

@@ -12,7 +12,18 @@ import java.util.Map;
  * @param reasonRequired whether an empty reason is refused
  * @param cancel     where "cancel" goes back to
  * @param error      a message about the previous attempt (no reason given), or null
+ * @param evidence   what the operator should see before deciding (a line's output so far), or null
  */
 public record ConfirmView(String title, String action, List<String> changes, Map<String, String> hidden,
-                          boolean reasonRequired, String reason, String cancel, String button, String error) {
+                          boolean reasonRequired, String reason, String cancel, String button, String error,
+                          Evidence evidence) {
+
+    /** Output to read before confirming: a heading and the text, shown as it was printed. */
+    public record Evidence(String title, String text) {
+    }
+
+    public ConfirmView(String title, String action, List<String> changes, Map<String, String> hidden,
+                       boolean reasonRequired, String reason, String cancel, String button, String error) {
+        this(title, action, changes, hidden, reasonRequired, reason, cancel, button, error, null);
+    }
 }

@@ -17,6 +17,16 @@ public final class Urls {
         return "/hosts/" + segment(name);
     }
 
+    /** A jump run's page; its actions are under this path. */
+    public static String jump(String run) {
+        return "/jumps/" + segment(run);
+    }
+
+    /** A host of a jump run: its log; its actions are under this path. */
+    public static String jumpHost(String run, String host) {
+        return jump(run) + "/hosts/" + segment(host);
+    }
+
     /** A user's actions on the People page are under this path. */
     public static String user(String name) {
         return "/people/users/" + segment(name);

@@ -88,6 +88,11 @@ class ConsoleBrowserTest {
     }
 
     static void logIn(WebDriver driver, String user, String password) {
+        logIn(driver, base, user, password);
+    }
+
+    /** Logs in through the form of the console at {@code base}, as a person does. */
+    static void logIn(WebDriver driver, String base, String user, String password) {
         driver.manage().deleteAllCookies();
         driver.get(base + "/");
         assertThat(driver.getCurrentUrl()).as("one redirect to the login form").isEqualTo(base + "/login");
@@ -95,6 +100,23 @@ class ConsoleBrowserTest {
         driver.findElement(By.name("password")).sendKeys(password);
         driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
         wait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(base + "/"));
+    }
+
+    /**
+     * Saves the page open in the browser, whole, at {@code width} px as {@code NAME-desktop.png} or
+     * {@code NAME-phone.png} under {@code dir}, after checking that it does not overflow sideways.
+     */
+    static void screenshot(ChromeDriver driver, Path dir, String name, int width) throws IOException {
+        long height = (Long) driver.executeScript("return document.documentElement.scrollHeight");
+        long scrollWidth = (Long) driver.executeScript("return document.documentElement.scrollWidth");
+        assertThat(scrollWidth).as(name + " at " + width + " px does not overflow sideways").isLessThanOrEqualTo(width);
+        driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height + 100, 600), 2400)));
+        Files.write(dir.resolve(name + "-" + (width > 600 ? "desktop" : "phone") + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Where screenshots go: {@code -Dbaton.screenshots=../docs/screenshots} refreshes the committed ones. */
+    static Path screenshots() throws IOException {
+        return Files.createDirectories(Path.of(System.getProperty("baton.screenshots", "target/screenshots")));
     }
 
     static WebDriverWait wait(WebDriver driver, Duration timeout) {
@@ -274,8 +296,7 @@ class ConsoleBrowserTest {
             }
         });
         var sync = server.jobs().submit("screenshot-sync", "upstream", "{}", "alice");
-        Path dir = Path.of(System.getProperty("baton.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
+        Path dir = screenshots();
         String[][] pages = {{"overview", "/"}, {"locks", "/locks"}, {"lock", "/locks/db"}, {"hosts", "/hosts"},
                 {"host", "/hosts/db1.example.com"}, {"history", "/history"}, {"people", "/people"}, {"audit", "/audit"},
                 {"notifications", "/notifications"}, {"jobs", "/jobs"}, {"remotes", "/remotes"},
@@ -291,12 +312,7 @@ class ConsoleBrowserTest {
                 }
                 browser.manage().window().setSize(new Dimension(width, 900));
                 browser.get(base + page[1]);
-                long height = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
-                long scrollWidth = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
-                assertThat(scrollWidth).as(page[0] + " at " + width + " px does not overflow sideways").isLessThanOrEqualTo(width);
-                browser.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height + 100, 600), 2400)));
-                byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
-                Files.write(dir.resolve(page[0] + "-" + (width > 600 ? "desktop" : "phone") + ".png"), png);
+                screenshot((ChromeDriver) browser, dir, page[0], width);
             }
         }
         browser.manage().window().setSize(new Dimension(1280, 900));

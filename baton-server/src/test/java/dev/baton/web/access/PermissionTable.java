@@ -224,6 +224,14 @@ final class PermissionTable {
                 "/packages/{nevra}", "/advisories", "/advisories/{id}"}) {
             console("GET " + page, Permission.VIEW, null);
         }
+        // the console's jump pages (read as the jump API's reads) and an operator's retry, skip and abort
+        for (String page : new String[] {"/jumps", "/jumps/rows", "/jumps/{name}", "/jumps/{name}/live",
+                "/jumps/{name}/hosts/{host}", "/jumps/{name}/hosts/{host}/live"}) {
+            console("GET " + page, Permission.VIEW, null);
+        }
+        console("POST /jumps/{name}/hosts/{host}/retry", Permission.OPERATE_JUMPS, "confirmed=yes&reason=matrix");
+        console("POST /jumps/{name}/hosts/{host}/skip", Permission.OPERATE_JUMPS, "confirmed=yes&reason=matrix");
+        console("POST /jumps/{name}/abort", Permission.OPERATE_JUMPS, "confirmed=yes&reason=matrix");
     }
 
     private static void console(String route, Permission permission, String body) {

@@ -106,7 +106,7 @@ final class JumpReads {
     }
 
     /** A host as the run page lists it; the steps are read only for a host that stopped at one. */
-    JumpHostItem item(JumpRun run, JumpHost host, List<String> recipe) {
+    private JumpHostItem item(JumpRun run, JumpHost host, List<String> recipe) {
         List<JumpStep> steps = host.state().awaitsOperator() ? runs.steps(run.name(), host.name()) : List.of();
         return new JumpHostItem(run, host, source(recipe, host.line()), stopped(host, steps));
     }

@@ -21,6 +21,13 @@ public record JumpRunRow(JumpRun run, Map<HostState, Integer> counts) {
                 + count(HostState.INTERRUPTED);
     }
 
+    /** The recipe's file name (the whole path is in the row's tooltip). */
+    public String recipeName() {
+        String file = run.recipeFile();
+        int slash = file.lastIndexOf('/');
+        return slash < 0 || slash == file.length() - 1 ? file : file.substring(slash + 1);
+    }
+
     public String link() {
         return Urls.jump(run.name());
     }

@@ -61,9 +61,24 @@ class ConsoleBrowserTest {
         server.auth().accounts().create("vera", Role.VIEWER, VIEWER_PASSWORD, java.util.Set.of());
         base = "http://127.0.0.1:" + server.port();
         agent = new BatonClient(URI.create(base), new BatonClient.Auth.Basic("admin", ADMIN_PASSWORD), null);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        service = driverService();
         browser = new ChromeDriver(service, options());
         browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    /** Debian's chromedriver on a free port; start a browser with {@link #options()} on it. */
+    static ChromeDriverService driverService() {
+        return new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+    }
+
+    /** Quits the browser and stops its driver, either of which may be null (a start that failed half-way). */
+    static void quit(WebDriver browser, ChromeDriverService service) {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
     }
 
     static ChromeOptions options() {
@@ -76,12 +91,7 @@ class ConsoleBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
+        quit(browser, service);
         if (server != null) {
             server.close();
         }

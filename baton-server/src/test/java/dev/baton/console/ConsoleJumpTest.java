@@ -18,7 +18,6 @@ import dev.baton.jump.testhosts.TestHosts;
 import dev.baton.server.BatonServer;
 import dev.baton.server.JumpServerSettings;
 import dev.baton.server.ServerSettings;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,20 +93,14 @@ class ConsoleJumpTest {
         runs.start(new JumpRuns.StartRequest(RUN, recipe.toString(), RECIPE, recipe.getParent().toString(),
                 hosts.hosts().stream().map(h -> h.address().toString()).toList(), 1, 1), "alice");
         awaitHost("host1", h -> h.state() == HostState.FAILED);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
+        service = ConsoleBrowserTest.driverService();
         browser = new ChromeDriver(service, ConsoleBrowserTest.options());
         browser.manage().window().setSize(new Dimension(1280, 900));
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
+        ConsoleBrowserTest.quit(browser, service);
         if (server != null) {
             server.close();
         }

@@ -10,7 +10,8 @@ import dev.baton.auth.Principal;
  * {@link Access}, Baton's one permission check (the role table and the principal's scopes). Pages need
  * {@link Permission#VIEW} of the whole fleet; a lock action {@link Permission#OPERATE_LOCKS} on that lock; a fleet
  * freeze {@link Permission#FREEZE_FLEET}; the People page and its actions {@link Permission#MANAGE_PEOPLE}; the audit
- * page {@link Permission#VIEW_AUDIT}; a retry of a failed notification {@link Permission#MANAGE_NOTIFICATIONS}.
+ * page {@link Permission#VIEW_AUDIT}; a retry of a failed notification {@link Permission#MANAGE_NOTIFICATIONS}; a jump
+ * run's retry, skip and abort {@link Permission#OPERATE_JUMPS} (fleet-wide, as the jump API asks).
  */
 final class ConsoleAccess {
 

@@ -10,19 +10,24 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Connects to hosts over SSH (Apache MINA SSHD's client), authenticating with the site's key file and checking
@@ -32,8 +37,9 @@ import org.apache.sshd.core.CoreModuleProperties;
  * {@link #connect} returns an independent {@link HostSession}. The key file is read once, when the connector is made,
  * so a missing or unreadable key is reported before any host is touched. {@link #close()} ends every session.
  *
- * <p>What the client never does: use an SSH agent, read {@code ~/.ssh/config}, add keys to {@code known_hosts}, or
- * accept an unknown host. {@link #awaitDown} and {@link #awaitUp} only look for the SSH banner (no login), so they
+ * <p>What the client never does: use an SSH agent, read {@code ~/.ssh/config}, add an unknown host's key to
+ * {@code known_hosts}, or accept an unknown host. It writes {@code known_hosts} in one case only: a host presented the
+ * key a recipe declared, which then replaces the host's old key there. {@link #awaitDown} and {@link #awaitUp} only look for the SSH banner (no login), so they
  * work while the host's key changes.
  */
 public final class SshConnector implements AutoCloseable {
@@ -46,6 +52,7 @@ public final class SshConnector implements AutoCloseable {
     static final Duration MIN_PROBE = Duration.ofSeconds(1);
     /** Missed keep-alive replies after which a connection counts as lost. */
     private static final int KEEP_ALIVE_MISSES = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(SshConnector.class);
 
     private final SshSettings settings;
     private final SshClient client;
@@ -88,6 +95,17 @@ public final class SshConnector implements AutoCloseable {
      * @throws IOException when the host cannot be reached or refuses the key, with the host and the reason
      */
     public HostSession connect(HostAddress host, Optional<ExpectedHostKey> expected) throws IOException {
+        return connect(host, expected, note -> { });
+    }
+
+    /**
+     * {@link #connect(HostAddress, Optional)}, and when the host presented the declared key, makes it the host's key in
+     * {@code known_hosts} ({@link KnownHostsUpdate}), so that later connections accept it without the declaration.
+     * What was recorded, or why it could not be (the connection is kept: the run goes on with the declared key), goes
+     * to {@code notes} (the host's log) and to the server's log.
+     */
+    public HostSession connect(HostAddress host, Optional<ExpectedHostKey> expected, Consumer<String> notes)
+            throws IOException {
         HostKeyCheck check = new HostKeyCheck(host, settings.knownHostsFile(), expected);
         Duration timeout = settings.connectTimeoutOrDefault();
         ClientSession session = null;
@@ -96,6 +114,7 @@ public final class SshConnector implements AutoCloseable {
                     AttributeRepository.ofKeyValuePair(HostKeyCheck.KEY, check), null)
                     .verify(timeout).getClientSession();
             session.auth().verify(timeout);
+            check.declaredKeyAccepted().ifPresent(key -> recordDeclaredKey(host, key, notes));
             return new MinaHostSession(host, session);
         } catch (IOException | RuntimeException e) {
             if (session != null) {
@@ -106,6 +125,28 @@ public final class SshConnector implements AutoCloseable {
                 throw new HostKeyRejectedException(rejection.get());
             }
             throw new IOException(failureMessage(host, e), e);
+        }
+    }
+
+    /** Makes {@code key}, the key a recipe declared and the host presented, the host's key in known_hosts. */
+    private void recordDeclaredKey(HostAddress host, PublicKey key, Consumer<String> notes) {
+        Path file = settings.knownHostsFile();
+        String entry = KnownHostsUpdate.entryName(host);
+        try {
+            if (KnownHostsUpdate.replace(file, host, key)) {
+                String note = "known_hosts " + file + ": " + entry + " (" + host.name() + ") now has the declared key "
+                        + KeyUtils.getKeyType(key) + " " + ExpectedHostKey.fingerprintOf(key)
+                        + " in place of its old one(s); later connections accept it without the declaration";
+                LOG.info(note);
+                notes.accept(note);
+            }
+        } catch (IOException | RuntimeException e) {
+            String note = "could not record the declared key of " + host.name() + " in known_hosts " + file + ": "
+                    + e.getMessage() + ". This run goes on with the declared key, but later connections (another run, "
+                    + "jump plan --probe) will refuse " + host.name() + " until its line is replaced: ssh-keygen -R '"
+                    + entry + "' -f " + file + ", then ssh-keyscan -p " + host.port() + " " + host.host() + " >> " + file;
+            LOG.warn(note);
+            notes.accept(note);
         }
     }
 

@@ -14,8 +14,9 @@ import java.util.Objects;
  *        {@code null}: the first of {@code ~/.ssh/id_ed25519}, {@code id_ecdsa}, {@code id_rsa} of the user running
  *        Baton. No SSH agent: Apache MINA SSHD's agent client needs a native library.
  * @param knownHosts the OpenSSH {@code known_hosts} file the host keys are checked against (plain or hashed
- *        entries, {@code [host]:port} for other ports); {@code null}: {@code ~/.ssh/known_hosts}. Never written:
- *        an operator adds keys ({@code ssh-keyscan}), a recipe declares expected key changes.
+ *        entries, {@code [host]:port} for other ports); {@code null}: {@code ~/.ssh/known_hosts}. An operator adds
+ *        keys ({@code ssh-keyscan}); Baton writes it only to replace a host's key by the one a recipe declared
+ *        ({@code jump(hostkey, ...)}) once the host presented it.
  * @param connectTimeout how long a connection (TCP, key exchange, authentication) may take; {@code null}: 30 s
  * @param keepAlive the interval of SSH keep-alive messages, so that a host that vanished without closing the
  *        connection (network lost, hard reset) is noticed; {@code null}: 15 s; {@link Duration#ZERO}: none

@@ -12,10 +12,13 @@ import java.nio.file.Path;
  *                     of the server's user.
  * @param logDirectory {@code --jump-log-dir}: where each host's log ({@code %_LOGFILE%}) is written, one directory per
  *                     run. Default: {@code jump-logs} in the data directory.
+ * @param sshAgent     {@code --jump-ssh-agent}: the Unix socket of an ssh-agent whose keys log in to the hosts (given
+ *                     without a socket: {@code SSH_AUTH_SOCK}); with {@code sshKey} too its keys are offered first, then
+ *                     the key file's; without, only the agent's. Default: none (no agent).
  */
-public record JumpServerSettings(Path sshKey, Path knownHosts, Path logDirectory) {
+public record JumpServerSettings(Path sshKey, Path knownHosts, Path logDirectory, Path sshAgent) {
 
-    public static final JumpServerSettings DEFAULTS = new JumpServerSettings(null, null, null);
+    public static final JumpServerSettings DEFAULTS = new JumpServerSettings(null, null, null, null);
 
     /** The log directory, or its default under {@code dataDir}. */
     public Path logDirectoryOr(Path dataDir) {

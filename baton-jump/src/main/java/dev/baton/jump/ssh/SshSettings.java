@@ -72,9 +72,9 @@ public record SshSettings(Path identity, Path knownHosts, Duration connectTimeou
             return Path.of(value.strip());
         }
         if (sshAuthSock == null || sshAuthSock.isBlank()) {
-            throw new IllegalArgumentException(option + " without a socket uses SSH_AUTH_SOCK, which is not set: "
-                    + "give the agent's socket (" + option + "=/path/to/agent.sock) or start Baton where "
-                    + "SSH_AUTH_SOCK is set");
+            throw new IllegalArgumentException(option + " without a socket uses the ssh-agent that SSH_AUTH_SOCK "
+                    + "names, but SSH_AUTH_SOCK is not set: run Baton where it is set (eval $(ssh-agent), then ssh-add "
+                    + "KEYFILE)");
         }
         return Path.of(sshAuthSock.strip());
     }

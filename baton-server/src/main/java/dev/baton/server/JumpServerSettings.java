@@ -6,7 +6,8 @@ import java.nio.file.Path;
  * How the server reaches hosts for release jumps, and where it keeps their logs. Options of {@code baton server}.
  *
  * @param sshKey       {@code --jump-ssh-key}: the private key Baton logs in to the hosts with (as root). Default:
- *                     {@code ~/.ssh/id_ed25519} or {@code ~/.ssh/id_rsa} of the server's user.
+ *                     {@code ~/.ssh/id_ed25519} or {@code ~/.ssh/id_rsa} of the server's user; none when
+ *                     {@code sshAgent} is given.
  * @param knownHosts   {@code --jump-known-hosts}: the hosts' keys, checked at every connection (a recipe declares a
  *                     key change after a reboot with {@code jump(hostkey, ...)}). Default: {@code ~/.ssh/known_hosts}
  *                     of the server's user.

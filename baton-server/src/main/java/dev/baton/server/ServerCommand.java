@@ -213,7 +213,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--jump-ssh-key", paramLabel = "FILE",
             description = "The private key release jumps log in to the hosts with, as root (default: ~/.ssh/id_ed25519 "
-                    + "or ~/.ssh/id_rsa of the server's user).")
+                    + "or ~/.ssh/id_rsa of the server's user, unless --jump-ssh-agent is given).")
     Path jumpSshKey;
 
     @Option(names = "--jump-known-hosts", paramLabel = "FILE",

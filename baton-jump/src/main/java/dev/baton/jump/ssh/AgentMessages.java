@@ -36,10 +36,22 @@ final class AgentMessages {
     record Signed(String algorithm, byte[] signature) {
     }
 
-    /** A reply that breaks the protocol. */
+    /** A reply that breaks the protocol, or the agent's refusal ({@code SSH_AGENT_FAILURE}). */
     static final class AgentReplyException extends java.io.IOException {
+        private final boolean refused;
+
         AgentReplyException(String message) {
+            this(message, false);
+        }
+
+        AgentReplyException(String message, boolean refused) {
             super(message);
+            this.refused = refused;
+        }
+
+        /** Whether the agent answered {@code SSH_AGENT_FAILURE}: it understood and said no. */
+        boolean refused() {
+            return refused;
         }
     }
 
@@ -96,7 +108,7 @@ final class AgentMessages {
         Cursor in = new Cursor(body, "identities answer");
         int type = in.u8();
         if (type == FAILURE) {
-            throw new AgentReplyException("the agent refused to list its keys (SSH_AGENT_FAILURE)");
+            throw new AgentReplyException("the agent refused to list its keys (SSH_AGENT_FAILURE)", true);
         }
         expect(type, IDENTITIES_ANSWER, "SSH_AGENT_IDENTITIES_ANSWER");
         long count = in.u32();
@@ -126,7 +138,7 @@ final class AgentMessages {
         Cursor in = new Cursor(body, "sign response");
         int type = in.u8();
         if (type == FAILURE) {
-            throw new AgentReplyException("the agent refused to sign (SSH_AGENT_FAILURE)");
+            throw new AgentReplyException("the agent refused to sign (SSH_AGENT_FAILURE)", true);
         }
         expect(type, SIGN_RESPONSE, "SSH_AGENT_SIGN_RESPONSE");
         byte[] blob = in.string();

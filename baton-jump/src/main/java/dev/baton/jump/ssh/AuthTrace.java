@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
-import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.session.SessionContext;
 
 /**
  * What happened during one connection's login, for the message when it fails: the keys offered to the host (by

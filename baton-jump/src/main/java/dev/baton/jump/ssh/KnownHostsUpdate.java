@@ -23,11 +23,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replaces one host's key in an OpenSSH {@code known_hosts} file, after the host came back from a reboot with the key a
@@ -54,7 +57,33 @@ final class KnownHostsUpdate {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String HASH_MAGIC = "|1|";
 
+    private static final Logger LOG = LoggerFactory.getLogger(KnownHostsUpdate.class);
+
     private KnownHostsUpdate() {
+    }
+
+    /**
+     * {@link #replace}, saying to {@code notes} (the host's log) and to the server's log what changed, or why nothing
+     * could be and what the operator does about it. Never throws: the caller's connection stands either way.
+     */
+    static void record(Path file, HostAddress host, PublicKey key, Consumer<String> notes) {
+        String entry = entryName(host);
+        try {
+            if (replace(file, host, key)) {
+                String note = "known_hosts " + file + ": " + entry + " (" + host.name() + ") now has the declared key "
+                        + KeyUtils.getKeyType(key) + " " + ExpectedHostKey.fingerprintOf(key)
+                        + " in place of its old one(s); later connections accept it without the declaration";
+                LOG.info(note);
+                notes.accept(note);
+            }
+        } catch (IOException | RuntimeException e) {
+            String note = "could not record the declared key of " + host.name() + " in known_hosts " + file + ": "
+                    + e.getMessage() + ". This run goes on with the declared key, but later connections (another run, "
+                    + "jump plan --probe) will refuse " + host.name() + " until its line is replaced: ssh-keygen -R '"
+                    + entry + "' -f " + file + ", then ssh-keyscan -p " + host.port() + " " + host.host() + " >> " + file;
+            LOG.warn(note);
+            notes.accept(note);
+        }
     }
 
     /**

@@ -90,6 +90,26 @@ final class SocketAgent implements SshAgent {
         }
     }
 
+    /**
+     * Refuses, before any host is touched, an agent socket that is missing, not a socket or not answered, an agent
+     * whose key list is malformed, and (when it is the only source of keys, {@code needKeys}) an agent without keys.
+     */
+    static void check(Path socket, Duration timeout, boolean needKeys) throws IOException {
+        try (SocketAgent agent = connect(socket, timeout)) {
+            if (agent.getIdentities().isEmpty() && needKeys) {
+                throw new IOException(noKeys(socket));
+            }
+        } catch (AgentMessages.AgentReplyException e) {
+            throw new IOException("the ssh-agent at " + socket + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What to say of an agent without keys. */
+    static String noKeys(Path socket) {
+        return "the ssh-agent at " + socket + " holds no keys (or is locked: ssh-add -X): add the site's key with "
+                + "ssh-add KEYFILE";
+    }
+
     /** Refuses a path that does not exist or is not a Unix-domain socket, with what to do. */
     static void checkIsSocket(Path socket) throws IOException {
         int mode;
@@ -156,15 +176,14 @@ final class SocketAgent implements SshAgent {
     }
 
     private Map.Entry<String, byte[]> signWithAgent(PublicKey key, String algorithm, byte[] data) throws IOException {
-        String type = KeyUtils.getKeyType(key);
-        String wanted = algorithm == null || algorithm.isEmpty() ? type : algorithm;
+        String wanted = algorithm == null || algorithm.isEmpty() ? KeyUtils.getKeyType(key) : algorithm;
         byte[] blob = blobs.getOrDefault(encoded(key), rawBlob(key));
         AgentMessages.Signed signed;
         try {
             signed = AgentMessages.signature(request(AgentMessages.signRequest(blob, data,
                     AgentMessages.signFlags(wanted)), "sign"));
         } catch (AgentMessages.AgentReplyException e) {
-            if (e.getMessage().contains("SSH_AGENT_FAILURE")) {
+            if (e.refused()) {
                 throw new IOException("the ssh-agent at " + socket + " refused to sign with " + describe(key) + ": "
                         + "the key was removed from it, the agent is locked (ssh-add -X unlocks it), or the key needs a "
                         + "confirmation (ssh-add -c) that was denied", e);

@@ -44,8 +44,7 @@ final class SocketAgentFactory implements SshAgentFactory {
             List<Map.Entry<PublicKey, String>> keys = agent.getIdentities();
             trace.agentListed("ssh-agent " + socket, keys.stream().map(Map.Entry::getKey).toList());
             if (keys.isEmpty()) {
-                trace.agentProblem("the ssh-agent at " + socket + " holds no keys (or is locked: ssh-add -X): add "
-                        + "the site's key with ssh-add KEYFILE");
+                trace.agentProblem(SocketAgent.noKeys(socket));
             }
             return agent;
         } catch (IOException e) {

@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +23,8 @@ import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.NamedResource;
-import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Connects to hosts over SSH (Apache MINA SSHD's client), authenticating with the site's key file, an ssh-agent's keys
@@ -42,8 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What the client never does: forward the agent to a host, read {@code ~/.ssh/config}, add an unknown host's key to
  * {@code known_hosts}, or accept an unknown host. It writes {@code known_hosts} in one case only: a host presented the
- * key a recipe declared, which then replaces the host's old key there. {@link #awaitDown} and {@link #awaitUp} only look for the SSH banner (no login), so they
- * work while the host's key changes.
+ * key a recipe declared, which then replaces the host's old key there. {@link #awaitDown} and {@link #awaitUp} only
+ * look for the SSH banner (no login), so they work while the host's key changes.
  */
 public final class SshConnector implements AutoCloseable {
 
@@ -57,7 +53,6 @@ public final class SshConnector implements AutoCloseable {
     private static final int KEEP_ALIVE_MISSES = 4;
     /** How long the ssh-agent may take to answer one request (a key added with ssh-add -c waits for a person). */
     static final Duration AGENT_TIMEOUT = Duration.ofSeconds(30);
-    private static final Logger LOG = LoggerFactory.getLogger(SshConnector.class);
 
     private final SshSettings settings;
     private final SshClient client;
@@ -71,7 +66,7 @@ public final class SshConnector implements AutoCloseable {
         this.settings = settings;
         List<KeyPair> keys = settings.usesKeyFile() ? loadIdentity(settings.identityFile()) : List.of();
         if (settings.agentSocket() != null) {
-            checkAgent(settings.agentSocket(), keys.isEmpty());
+            SocketAgent.check(settings.agentSocket(), AGENT_TIMEOUT, keys.isEmpty());
         }
         client = SshClient.setUpDefaultClient();
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
@@ -137,7 +132,7 @@ public final class SshConnector implements AutoCloseable {
                     AttributeRepository.ofAttributesMap(Map.of(HostKeyCheck.KEY, check, AuthTrace.KEY, trace)), null)
                     .verify(timeout).getClientSession();
             session.auth().verify(timeout);
-            check.declaredKeyAccepted().ifPresent(key -> recordDeclaredKey(host, key, notes));
+            check.declaredKeyAccepted().ifPresent(key -> KnownHostsUpdate.record(settings.knownHostsFile(), host, key, notes));
             return new MinaHostSession(host, session);
         } catch (IOException | RuntimeException e) {
             if (session != null) {
@@ -148,28 +143,6 @@ public final class SshConnector implements AutoCloseable {
                 throw new HostKeyRejectedException(rejection.get());
             }
             throw new IOException(failureMessage(host, e, trace), e);
-        }
-    }
-
-    /** Makes {@code key}, the key a recipe declared and the host presented, the host's key in known_hosts. */
-    private void recordDeclaredKey(HostAddress host, PublicKey key, Consumer<String> notes) {
-        Path file = settings.knownHostsFile();
-        String entry = KnownHostsUpdate.entryName(host);
-        try {
-            if (KnownHostsUpdate.replace(file, host, key)) {
-                String note = "known_hosts " + file + ": " + entry + " (" + host.name() + ") now has the declared key "
-                        + KeyUtils.getKeyType(key) + " " + ExpectedHostKey.fingerprintOf(key)
-                        + " in place of its old one(s); later connections accept it without the declaration";
-                LOG.info(note);
-                notes.accept(note);
-            }
-        } catch (IOException | RuntimeException e) {
-            String note = "could not record the declared key of " + host.name() + " in known_hosts " + file + ": "
-                    + e.getMessage() + ". This run goes on with the declared key, but later connections (another run, "
-                    + "jump plan --probe) will refuse " + host.name() + " until its line is replaced: ssh-keygen -R '"
-                    + entry + "' -f " + file + ", then ssh-keyscan -p " + host.port() + " " + host.host() + " >> " + file;
-            LOG.warn(note);
-            notes.accept(note);
         }
     }
 
@@ -281,21 +254,6 @@ public final class SshConnector implements AutoCloseable {
             hint = reason;
         }
         return "cannot connect to " + host.name() + " (" + host.target() + "): " + hint;
-    }
-
-    /**
-     * Refuses an agent socket that is missing, not a socket, not answered, or (with no key file beside it) an agent
-     * that holds no key, before any host is touched.
-     */
-    private static void checkAgent(Path socket, boolean onlyKeys) throws IOException {
-        try (SocketAgent agent = SocketAgent.connect(socket, AGENT_TIMEOUT)) {
-            if (agent.getIdentities().isEmpty() && onlyKeys) {
-                throw new IOException("the ssh-agent at " + socket + " holds no keys (or is locked: ssh-add -X): add "
-                        + "the site's key with ssh-add KEYFILE");
-            }
-        } catch (AgentMessages.AgentReplyException e) {
-            throw new IOException("the ssh-agent at " + socket + ": " + e.getMessage(), e);
-        }
     }
 
     /** Reads the private key(s) of the key file, with a message an operator can act on when that fails. */

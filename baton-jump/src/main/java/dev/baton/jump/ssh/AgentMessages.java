@@ -87,8 +87,7 @@ final class AgentMessages {
      * @throws AgentReplyException when it is 0 (no message type) or more than {@link #MAX_REPLY}
      */
     static int replyLength(byte[] header) throws AgentReplyException {
-        long length = ((header[0] & 0xFFL) << 24) | ((header[1] & 0xFF) << 16) | ((header[2] & 0xFF) << 8)
-                | (header[3] & 0xFF);
+        long length = new Cursor(header, "reply length").u32();
         if (length == 0) {
             throw new AgentReplyException("the agent sent an empty reply (length 0, no message type)");
         }

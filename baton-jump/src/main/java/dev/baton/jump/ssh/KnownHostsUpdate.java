@@ -56,7 +56,6 @@ final class KnownHostsUpdate {
     private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String HASH_MAGIC = "|1|";
-
     private static final Logger LOG = LoggerFactory.getLogger(KnownHostsUpdate.class);
 
     private KnownHostsUpdate() {
@@ -131,7 +130,7 @@ final class KnownHostsUpdate {
                 changed = true;
             }
             if (!written) {
-                out.writeBytes(newLine(parsed.hashed ? hashed(name) : plain(name), key, parsed.ending()));
+                out.writeBytes(newLine(parsed.hashed ? hashed(name) : name, key, parsed.ending()));
                 written = true;
             }
             String others = parsed.otherNames(host);
@@ -146,7 +145,7 @@ final class KnownHostsUpdate {
             if (content.length > 0 && content[content.length - 1] != '\n') {
                 out.write('\n');
             }
-            out.writeBytes(newLine(plain(name), key, "\n"));
+            out.writeBytes(newLine(name, key, "\n"));
         }
         return out.toByteArray();
     }
@@ -158,10 +157,6 @@ final class KnownHostsUpdate {
 
     private static byte[] newLine(String hosts, PublicKey key, String ending) {
         return (hosts + " " + PublicKeyEntry.toString(key) + ending).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String plain(String name) {
-        return name;
     }
 
     /** {@code |1|salt|HMAC-SHA1(salt, name)}, as OpenSSH's HashKnownHosts writes it. */

@@ -56,11 +56,6 @@ public record SshSettings(Path identity, Path knownHosts, Duration connectTimeou
         return new SshSettings(null, null, null, null);
     }
 
-    /** These settings with the agent of {@code socket} (null: none). */
-    public SshSettings withAgent(Path socket) {
-        return new SshSettings(identity, knownHosts, connectTimeout, keepAlive, socket);
-    }
-
     /**
      * The agent socket an option names: {@code value} itself, or when it is empty (the option given without a
      * socket) {@code sshAuthSock}, the environment's {@code SSH_AUTH_SOCK}.

@@ -74,7 +74,35 @@ class JumpPlanProbeProcessTest {
         ChildJvm.Result r = baton("jump", "plan", "--ssh-key", hosts.clientKey().toString(), sample.toString(), "host1");
 
         assertThat(r.exit()).as("%s", r).isEqualTo(2);
-        assertThat(r.err()).contains("--ssh-key and --known-hosts are for --probe");
+        assertThat(r.err()).contains("--ssh-key, --ssh-agent and --known-hosts are for --probe");
+    }
+
+    @Test
+    void probeLogsInWithTheAgentSshAuthSockNames() throws Exception {
+        Path socket = dir.resolve("probe-agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            while (!Files.exists(socket)) {
+                Thread.sleep(20);
+            }
+            ProcessBuilder add = new ProcessBuilder("ssh-add", hosts.clientKey().toString()).redirectErrorStream(true);
+            add.environment().put("SSH_AUTH_SOCK", socket.toString());
+            Process p = add.start();
+            p.getInputStream().readAllBytes();
+            assertThat(p.waitFor()).isZero();
+            java.util.Map<String, String> env = new java.util.HashMap<>(ENV);
+            env.put("SSH_AUTH_SOCK", socket.toString());
+            ChildJvm.Result r = ChildJvm.run(env, TIMEOUT, "jump", "plan", "--probe", "--ssh-agent", "--known-hosts",
+                    hosts.knownHosts().toString(), sample.toString(), arg(hosts.host("host1")));
+            ChildJvm.assertNoStackTrace(r);
+
+            assertThat(r.exit()).as("%s", r).isZero();
+            assertThat(r.out()).contains("grub-install --root-directory=/media/jump /dev/sda").doesNotContain("‹_JUMP");
+        } finally {
+            agent.destroy();
+            agent.waitFor();
+        }
     }
 
     private static String arg(TestHost h) {

@@ -281,7 +281,7 @@ public final class BatonServer implements AutoCloseable {
         var store = new SqlJumpStore(database);
         var jump = settings.jump();
         var jumpSettings = JumpSettings.of(jump.logDirectoryOr(settings.dataDir()),
-                new SshSettings(jump.sshKey(), jump.knownHosts(), null, null));
+                new SshSettings(jump.sshKey(), jump.knownHosts(), null, null, jump.sshAgent()));
         jobs.register(JumpRunHandler.KIND, new JumpRunHandler(store, locks, jumpSettings, new StandardHostTools(),
                 InstantSource.system()));
         return new JumpRuns(store, jobs, InstantSource.system());

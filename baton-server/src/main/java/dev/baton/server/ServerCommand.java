@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.baton.jump.ssh.SshSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -212,13 +213,19 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--jump-ssh-key", paramLabel = "FILE",
             description = "The private key release jumps log in to the hosts with, as root (default: ~/.ssh/id_ed25519 "
-                    + "or ~/.ssh/id_rsa of the server's user).")
+                    + "or ~/.ssh/id_rsa of the server's user, unless --jump-ssh-agent is given).")
     Path jumpSshKey;
 
     @Option(names = "--jump-known-hosts", paramLabel = "FILE",
             description = "The known_hosts file that release jumps check every host's key against (default: "
                     + "~/.ssh/known_hosts of the server's user).")
     Path jumpKnownHosts;
+
+    @Option(names = "--jump-ssh-agent", paramLabel = "SOCKET", arity = "0..1", fallbackValue = "",
+            description = "Log in to the hosts with the keys of the ssh-agent listening on this Unix socket (given "
+                    + "without SOCKET: the one SSH_AUTH_SOCK names). With --jump-ssh-key too, the agent's keys are "
+                    + "offered first, then the key file's; without it, only the agent's (default: no agent).")
+    String jumpSshAgent;
 
     @Option(names = "--jump-log-dir", paramLabel = "DIR",
             description = "Where release jumps write each host's log, one directory per run (default: jump-logs in the "
@@ -242,7 +249,8 @@ public final class ServerCommand implements Callable<Integer> {
                             NotifySettings.DEFAULTS.scanInterval(), notifySmtpCa),
                     new AdvisorySettings(advisoryPrefix, advisoryFrom, advisoryTemplates),
                     SigningPassphrase.from(signingPassphraseFile, System.getenv("BATON_SIGNING_PASSPHRASE")),
-                    new JumpServerSettings(jumpSshKey, jumpKnownHosts, jumpLogDir));
+                    new JumpServerSettings(jumpSshKey, jumpKnownHosts, jumpLogDir, jumpSshAgent == null ? null
+                            : SshSettings.agentSocket("--jump-ssh-agent", jumpSshAgent, System.getenv("SSH_AUTH_SOCK"))));
             if (settings.ldap().enabled()) {
                 DirectoryRoles.parse(settings.ldap().groupRoles()); // a bad mapping is a bad option, not a failed start
             }

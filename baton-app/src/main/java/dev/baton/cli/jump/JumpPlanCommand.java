@@ -73,9 +73,13 @@ public final class JumpPlanCommand implements Callable<Integer> {
             + "asked keeps placeholders saying why.")
     boolean probe;
     @Option(names = "--ssh-key", paramLabel = "FILE", description = "The private key --probe logs in with (OpenSSH "
-            + "or PEM format, without passphrase; no SSH agent is used). Default: ~/.ssh/id_ed25519, id_ecdsa or "
-            + "id_rsa, the first that exists.")
+            + "or PEM format, without passphrase). Default: ~/.ssh/id_ed25519, id_ecdsa or id_rsa, the first that "
+            + "exists, unless --ssh-agent is given.")
     Path sshKey;
+    @Option(names = "--ssh-agent", description = "Log in for --probe with the keys of the ssh-agent SSH_AUTH_SOCK names "
+            + "(as ssh does). With --ssh-key too, the agent's keys are offered first, then the key file's; without it, "
+            + "only the agent's.")
+    boolean sshAgent;
     @Option(names = "--known-hosts", paramLabel = "FILE", description = "The known_hosts file the hosts' keys are "
             + "checked against for --probe; a host whose key is unknown or changed is not asked. Default: "
             + "~/.ssh/known_hosts.")
@@ -107,8 +111,9 @@ public final class JumpPlanCommand implements Callable<Integer> {
      */
     HostFacts facts(Recipe recipe, Path logs) {
         if (!probe) {
-            if (sshKey != null || knownHosts != null) {
-                throw new CliException("--ssh-key and --known-hosts are for --probe: add --probe to ask the hosts");
+            if (sshKey != null || knownHosts != null || sshAgent) {
+                throw new CliException("--ssh-key, --ssh-agent and --known-hosts are for --probe: add --probe to ask "
+                        + "the hosts");
             }
             return HostFacts.NONE;
         }
@@ -120,7 +125,13 @@ public final class JumpPlanCommand implements Callable<Integer> {
                 throw new CliException(e.getMessage());
             }
         }
-        try (SshConnector ssh = new SshConnector(new SshSettings(sshKey, knownHosts, null, null))) {
+        Path agent;
+        try {
+            agent = sshAgent ? SshSettings.agentSocket("--ssh-agent", "", System.getenv("SSH_AUTH_SOCK")) : null;
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+        try (SshConnector ssh = new SshConnector(new SshSettings(sshKey, knownHosts, null, null, agent))) {
             return ProbedFacts.probe(ssh, recipe, addresses, logs);
         } catch (IOException e) {
             throw new CliException("cannot probe the hosts: " + e.getMessage());

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * A host's reboot as the runner does it ({@code remote reboot}, {@code jump(reboot[, TIMEOUT])}): send the command,
  * expect the connection to drop, wait until the host stops answering, then until it answers SSH again, and connect
- * anew, with the key the recipe declared ({@code jump(hostkey, ...)}) if any. The whole takes at most the timeout.
+ * anew, with the key the recipe declared ({@code jump(hostkey, ...)}) if any, which then replaces the host's old key in
+ * {@code known_hosts} (said in the log). The whole takes at most the timeout.
  */
 public final class Reboots {
 
@@ -60,7 +61,7 @@ public final class Reboots {
         ssh.awaitUp(host, left(deadline));
         while (true) {
             try {
-                HostSession fresh = ssh.connect(host, expected);
+                HostSession fresh = ssh.connect(host, expected, log);
                 log.accept("reboot: " + host.name() + " is back" + expected.map(k -> " with the declared key " + k)
                         .orElse(""));
                 return fresh;

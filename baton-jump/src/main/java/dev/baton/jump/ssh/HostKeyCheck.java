@@ -37,11 +37,17 @@ final class HostKeyCheck {
     private final Path knownHosts;
     private final Optional<ExpectedHostKey> expected;
     private volatile String rejection;
+    private volatile PublicKey declaredKeyAccepted;
 
     HostKeyCheck(HostAddress host, Path knownHosts, Optional<ExpectedHostKey> expected) {
         this.host = host;
         this.knownHosts = knownHosts;
         this.expected = expected;
+    }
+
+    /** The host's key, when it was accepted because the recipe declared it (not because known_hosts has it). */
+    Optional<PublicKey> declaredKeyAccepted() {
+        return Optional.ofNullable(declaredKeyAccepted);
     }
 
     /** Why the host's key was refused, if it was. */
@@ -61,6 +67,7 @@ final class HostKeyCheck {
         String offeredText = KeyUtils.getKeyType(offered) + " key " + offeredPrint;
         if (expected.isPresent()) {
             if (expected.get().matches(offered)) {
+                declaredKeyAccepted = offered;
                 return true;
             }
             return reject("host key of " + what + " is not the key the recipe declared: the host offered "

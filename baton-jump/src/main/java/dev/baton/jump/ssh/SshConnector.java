@@ -14,27 +14,32 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.pubkey.PublicKeyAuthenticationReporter;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.NamedResource;
-import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
- * Connects to hosts over SSH (Apache MINA SSHD's client), authenticating with the site's key file and checking
- * host keys against {@code known_hosts} (or a key a recipe declared, after a reboot into a new system).
+ * Connects to hosts over SSH (Apache MINA SSHD's client), authenticating with the site's key file, an ssh-agent's keys
+ * or both ({@link SshSettings}), and checking host keys against {@code known_hosts} (or a key a recipe declared, after
+ * a reboot into a new system).
  *
  * <p>One connector serves many hosts and threads at once (one MINA client, its I/O threads shared); each
  * {@link #connect} returns an independent {@link HostSession}. The key file is read once, when the connector is made,
- * so a missing or unreadable key is reported before any host is touched. {@link #close()} ends every session.
+ * and the agent asked once for its keys, so a missing or unreadable key or agent is reported before any host is
+ * touched; each login then asks the agent again (its keys may have changed). {@link #close()} ends every session.
  *
- * <p>What the client never does: use an SSH agent, read {@code ~/.ssh/config}, add keys to {@code known_hosts}, or
- * accept an unknown host. {@link #awaitDown} and {@link #awaitUp} only look for the SSH banner (no login), so they
- * work while the host's key changes.
+ * <p>What the client never does: forward the agent to a host, read {@code ~/.ssh/config}, add an unknown host's key to
+ * {@code known_hosts}, or accept an unknown host. It writes {@code known_hosts} in one case only: a host presented the
+ * key a recipe declared, which then replaces the host's old key there. {@link #awaitDown} and {@link #awaitUp} only
+ * look for the SSH banner (no login), so they work while the host's key changes.
  */
 public final class SshConnector implements AutoCloseable {
 
@@ -46,6 +51,8 @@ public final class SshConnector implements AutoCloseable {
     static final Duration MIN_PROBE = Duration.ofSeconds(1);
     /** Missed keep-alive replies after which a connection counts as lost. */
     private static final int KEEP_ALIVE_MISSES = 4;
+    /** How long the ssh-agent may take to answer one request (a key added with ssh-add -c waits for a person). */
+    static final Duration AGENT_TIMEOUT = Duration.ofSeconds(30);
 
     private final SshSettings settings;
     private final SshClient client;
@@ -57,10 +64,27 @@ public final class SshConnector implements AutoCloseable {
      */
     public SshConnector(SshSettings settings) throws IOException {
         this.settings = settings;
-        List<KeyPair> keys = loadIdentity(settings.identityFile());
+        List<KeyPair> keys = settings.usesKeyFile() ? loadIdentity(settings.identityFile()) : List.of();
+        if (settings.agentSocket() != null) {
+            SocketAgent.check(settings.agentSocket(), AGENT_TIMEOUT, keys.isEmpty());
+        }
         client = SshClient.setUpDefaultClient();
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
-        client.setKeyIdentityProvider(KeyIdentityProvider.wrapKeyPairs(keys));
+        // A key the agent offered already is not offered again from the file: each refusal counts for MaxAuthTries.
+        client.setKeyIdentityProvider(session -> {
+            AuthTrace trace = AuthTrace.of(session);
+            return keys.stream().filter(k -> !trace.agentHolds(k.getPublic())).toList();
+        });
+        if (settings.agentSocket() != null) {
+            client.setAgentFactory(new SocketAgentFactory(settings.agentSocket(), AGENT_TIMEOUT));
+        }
+        client.setPublicKeyAuthenticationReporter(new PublicKeyAuthenticationReporter() {
+            @Override
+            public void signalAuthenticationAttempt(ClientSession session, String service, KeyPair identity,
+                    String signature) {
+                AuthTrace.of(session).offered(identity.getPublic(), String.valueOf(settings.identityFile()));
+            }
+        });
         client.setServerKeyVerifier(HostKeyCheck.VERIFIER);
         client.setUserInteraction(null);
         // A command may print nothing for a long time (tar of a system image): keep-alives, not idleness, end a session.
@@ -88,14 +112,27 @@ public final class SshConnector implements AutoCloseable {
      * @throws IOException when the host cannot be reached or refuses the key, with the host and the reason
      */
     public HostSession connect(HostAddress host, Optional<ExpectedHostKey> expected) throws IOException {
+        return connect(host, expected, note -> { });
+    }
+
+    /**
+     * {@link #connect(HostAddress, Optional)}, and when the host presented the declared key, makes it the host's key in
+     * {@code known_hosts} ({@link KnownHostsUpdate}), so that later connections accept it without the declaration.
+     * What was recorded, or why it could not be (the connection is kept: the run goes on with the declared key), goes
+     * to {@code notes} (the host's log) and to the server's log.
+     */
+    public HostSession connect(HostAddress host, Optional<ExpectedHostKey> expected, Consumer<String> notes)
+            throws IOException {
         HostKeyCheck check = new HostKeyCheck(host, settings.knownHostsFile(), expected);
+        AuthTrace trace = new AuthTrace();
         Duration timeout = settings.connectTimeoutOrDefault();
         ClientSession session = null;
         try {
             session = client.connect(host.user(), host.host(), host.port(),
-                    AttributeRepository.ofKeyValuePair(HostKeyCheck.KEY, check), null)
+                    AttributeRepository.ofAttributesMap(Map.of(HostKeyCheck.KEY, check, AuthTrace.KEY, trace)), null)
                     .verify(timeout).getClientSession();
             session.auth().verify(timeout);
+            check.declaredKeyAccepted().ifPresent(key -> KnownHostsUpdate.record(settings.knownHostsFile(), host, key, notes));
             return new MinaHostSession(host, session);
         } catch (IOException | RuntimeException e) {
             if (session != null) {
@@ -105,7 +142,7 @@ public final class SshConnector implements AutoCloseable {
             if (rejection.isPresent()) {
                 throw new HostKeyRejectedException(rejection.get());
             }
-            throw new IOException(failureMessage(host, e), e);
+            throw new IOException(failureMessage(host, e, trace), e);
         }
     }
 
@@ -196,13 +233,19 @@ public final class SshConnector implements AutoCloseable {
         client.stop();
     }
 
-    private String failureMessage(HostAddress host, Exception e) {
+    private String failureMessage(HostAddress host, Exception e, AuthTrace trace) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String lower = reason.toLowerCase(Locale.ROOT);
         String hint;
-        if (lower.contains("no more authentication methods") || lower.contains("authentication")) {
-            hint = "the host refused the key " + settings.identityFile() + " for " + host.user()
-                    + ": add its public key to " + host.user() + "'s authorized_keys on the host";
+        if (trace.signingProblem() != null) {
+            hint = trace.signingProblem();
+        } else if (lower.contains("no more authentication methods") || lower.contains("authentication")) {
+            String offered = trace.offeredKeys();
+            String agent = trace.agentProblem() == null ? "" : "; " + trace.agentProblem();
+            hint = offered.isEmpty()
+                    ? "no key could be offered to it" + (agent.isEmpty() ? "" : ": " + agent.substring(2))
+                    : "the host accepted none of the keys offered for " + host.user() + ": " + offered + "; add one "
+                            + "of these public keys to " + host.user() + "'s authorized_keys on the host" + agent;
         } else if (lower.contains("refused")) {
             hint = "nothing listens on port " + host.port() + " (is sshd running, is the port right?)";
         } else if (lower.contains("timeout") || lower.contains("timed out")) {
@@ -227,12 +270,13 @@ public final class SshConnector implements AutoCloseable {
                     + "private key with --ssh-key, or create one (ssh-keygen -t ed25519)");
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IOException("cannot read the SSH key file " + file + ": " + e.getMessage() + " (a private key "
-                    + "in OpenSSH or PEM format without passphrase is needed; an SSH agent is not used)", e);
+                    + "in OpenSSH or PEM format without passphrase is needed; a key with one works through an ssh-agent)", e);
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage());
             if (m.toLowerCase(Locale.ROOT).contains("password") || m.contains("encrypted")) {
                 throw new IOException("the SSH key file " + file + " is protected by a passphrase: Baton needs a key "
-                        + "without one (an SSH agent is not used); keep it readable by the Baton user only", e);
+                        + "without one (keep it readable by the Baton user only), or the key added to an ssh-agent "
+                        + "(ssh-add) that Baton is told to use", e);
             }
             throw new IOException("cannot read the SSH key file " + file + ": " + m, e);
         }

@@ -161,7 +161,11 @@ class HostChecksTest {
             assertThat(after.run("true", T).exitStatus()).isZero();
         }
         assertThat(log).contains("$ reboot", "reboot: the connection dropped; waiting for host6 to go down")
-                .anyMatch(l -> l.contains("is back with the declared key " + next));
+                .anyMatch(l -> l.contains("is back with the declared key " + next))
+                .anyMatch(l -> l.startsWith("known_hosts ") && l.contains(next.fingerprint()));
+        try (HostSession s = ssh.connect(h.address(), Optional.empty())) { // known_hosts has the new key now
+            assertThat(s.run("true", T).exitStatus()).isZero();
+        }
 
         h.onReboot(Duration.ofMillis(500), true);
         assertThatThrownBy(() -> Reboots.reboot(ssh, ssh.connect(h.address(), Optional.of(next)), "reboot", T,

@@ -33,7 +33,7 @@ class SshConnectorTest {
 
     @BeforeAll
     static void startHosts() throws IOException {
-        hosts = TestHosts.start(5, tmp);
+        hosts = TestHosts.start(6, tmp);
         ssh = new SshConnector(hosts.settings());
     }
 
@@ -148,6 +148,61 @@ class SshConnectorTest {
         assertThatThrownBy(() -> ssh.connect(h.address(), Optional.of(wrong)))
                 .isInstanceOf(HostKeyRejectedException.class)
                 .hasMessageContaining("not the key the recipe declared").hasMessageContaining(declared.fingerprint());
+    }
+
+    @Test
+    void aDeclaredKeyTheHostPresentedReplacesItsLineInKnownHostsSoTheNextConnectionNeedsNoDeclaration()
+            throws Exception {
+        TestHost h = host(6);
+        Path known = tmp.resolve("known_hosts_declared");
+        String otherLines = "# kept\n" + Files.readAllLines(hosts.knownHosts()).stream()
+                .filter(l -> !l.startsWith("[127.0.0.1]:" + h.port() + " ")).map(l -> l + "\n")
+                .reduce("", String::concat);
+        Files.writeString(known, otherLines + Files.readAllLines(hosts.knownHosts()).stream()
+                .filter(l -> l.startsWith("[127.0.0.1]:" + h.port() + " ")).findFirst().orElseThrow() + "\n");
+        List<String> notes = new ArrayList<>();
+        try (SshConnector own = new SshConnector(new SshSettings(hosts.clientKey(), known, T, null))) {
+            for (int restart = 1; restart <= 2; restart++) {
+                ExpectedHostKey declared = ExpectedHostKey.fromPublicKeyFile(h.nextHostKeyFile());
+                h.reboot(Duration.ofMillis(200), true);
+                own.awaitUp(h.address(), T);
+                assertThatThrownBy(() -> own.connect(h.address(), Optional.empty()))
+                        .isInstanceOf(HostKeyRejectedException.class).hasMessageContaining("CHANGED");
+                try (HostSession s = own.connect(h.address(), Optional.of(declared), notes::add)) {
+                    assertThat(s.run("true", T).exitStatus()).isZero();
+                }
+                try (HostSession s = own.connect(h.address(), Optional.empty())) { // no declaration needed now
+                    assertThat(s.run("true", T).exitStatus()).isZero();
+                }
+                assertThat(notes).last().asString().contains(known.toString()).contains(declared.fingerprint())
+                        .contains("[127.0.0.1]:" + h.port());
+            }
+        }
+        assertThat(notes).hasSize(2);
+        String text = Files.readString(known);
+        assertThat(text).startsWith(otherLines)
+                .endsWith("[127.0.0.1]:" + h.port() + " " + Files.readString(h.hostKeyFile()).strip()
+                        .replaceAll(" [^ ]*$", "") + "\n");
+        try (SshConnector fresh = new SshConnector(new SshSettings(hosts.clientKey(), known, T, null));
+             HostSession s = fresh.connect(h.address(), Optional.empty())) { // as a later run or plan --probe
+            assertThat(s.run("true", T).exitStatus()).isZero();
+        }
+    }
+
+    @Test
+    void aKnownHostsFileThatCannotBeWrittenIsSaidAndTheConnectionWithTheDeclaredKeyStillWorks() throws Exception {
+        TestHost h = host(2);
+        Path dirAsFile = tmp.resolve("not_a_dir");
+        Files.writeString(dirAsFile, "");
+        Path known = dirAsFile.resolve("known_hosts");
+        ExpectedHostKey declared = ExpectedHostKey.fromPublicKeyFile(h.hostKeyFile());
+        List<String> notes = new ArrayList<>();
+        try (SshConnector own = new SshConnector(new SshSettings(hosts.clientKey(), known, T, null));
+             HostSession s = own.connect(h.address(), Optional.of(declared), notes::add)) {
+            assertThat(s.run("true", T).exitStatus()).isZero();
+        }
+        assertThat(notes).singleElement().asString().contains("could not record the declared key of host2")
+                .contains(known.toString()).contains("ssh-keygen -R '[127.0.0.1]:" + h.port() + "'");
     }
 
     @Test

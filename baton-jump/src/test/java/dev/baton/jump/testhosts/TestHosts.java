@@ -115,6 +115,12 @@ public final class TestHosts implements AutoCloseable {
         return clientDir.resolve("id_ed25519");
     }
 
+    /** Authorizes one more public key ({@code .pub} file) as root on every host, from the next login on. */
+    public synchronized void authorize(Path publicKeyFile) throws IOException {
+        Files.writeString(clientDir.resolve("authorized_keys"), Files.readString(publicKeyFile, StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    }
+
     /** The known_hosts file: one {@code [127.0.0.1]:port} line per host, with the key it had when it started. */
     public Path knownHosts() {
         return clientDir.resolve("known_hosts");

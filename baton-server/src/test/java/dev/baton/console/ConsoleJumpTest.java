@@ -83,7 +83,7 @@ class ConsoleJumpTest {
         hosts = TestHosts.start(3, tmp.resolve("hosts"));
         server = BatonServer.startForTests(ServerSettings.defaults().withPort(0).withStore(tmp.resolve("data"), null)
                 .withAdminPassword(ADMIN_PASSWORD)
-                .withJump(new JumpServerSettings(hosts.clientKey(), hosts.knownHosts(), tmp.resolve("logs"))));
+                .withJump(new JumpServerSettings(hosts.clientKey(), hosts.knownHosts(), tmp.resolve("logs"), null)));
         server.auth().accounts().create("vera", Role.VIEWER, VIEWER_PASSWORD, Set.of());
         server.auth().accounts().create("olaf", Role.OPERATOR, OPERATOR_PASSWORD, Set.of());
         base = "http://127.0.0.1:" + server.port();

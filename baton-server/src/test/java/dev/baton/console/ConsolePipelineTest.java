@@ -120,7 +120,11 @@ class ConsolePipelineTest {
         assertThat(reported.await(30, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(30)).until(() -> !server.jobs().get(broken.id()).orElseThrow().active());
 
-        admin.get("/jobs");
+        // progress reaches the store at the jobs' progress interval, not at every call: wait for the first write
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            admin.get("/jobs");
+            assertThat(admin.last.body()).contains("3 of 8 packages");
+        });
         assertThat(admin.last.statusCode()).isEqualTo(200);
         String list = admin.last.body();
         assertThat(list).contains("href=\"/jobs\" aria-current=\"page\"")

@@ -120,11 +120,8 @@ final class FleetRun {
                     return;
                 }
                 applyDecisions();
-                long failed = count(HostState.FAILED);
                 boolean stopped = tooManyFailures();
-                setState(stopped ? RunState.STOPPED : RunState.RUNNING, stopped
-                        ? failed + " host" + (failed == 1 ? "" : "s") + " failed (--max-failures " + run.maxFailures()
-                        + "): no more hosts start until an operator retries or skips a failed one, or aborts" : "");
+                setState(stopped ? RunState.STOPPED : RunState.RUNNING, stopped ? stopMessage() : "");
                 if (!stopped) {
                     startHosts();
                 }
@@ -361,13 +358,29 @@ final class FleetRun {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Whether {@code --max-failures} hosts are failed now: no host may take a slot. */
+    /**
+     * Whether {@code --max-failures} hosts are failed or refused now: no host may take a slot. A refused host never
+     * held a slot, but it counts: twelve hosts refused for a wrong key must stop the wave as twelve failures would.
+     */
     private boolean tooManyFailures() {
-        return run.maxFailures() > 0 && count(HostState.FAILED) >= run.maxFailures();
+        return run.maxFailures() > 0 && failures().size() >= run.maxFailures();
     }
 
-    private long count(HostState s) {
-        return hosts.values().stream().filter(h -> h.state() == s).count();
+    /** The failed and refused hosts, in the run's order. */
+    private List<JumpHost> failures() {
+        return sorted().stream().filter(h -> h.state() == HostState.FAILED || h.state() == HostState.REFUSED).toList();
+    }
+
+    /** Why the run stopped: how many hosts failed or were refused, and which, with each one's reason. */
+    private String stopMessage() {
+        List<JumpHost> failures = failures();
+        boolean refused = failures.stream().anyMatch(h -> h.state() == HostState.REFUSED);
+        String counted = failures.size() + " host" + (failures.size() == 1 ? "" : "s")
+                + (refused ? " failed or were refused" : " failed");
+        return counted + " (--max-failures " + run.maxFailures() + "): no more hosts start until an operator retries "
+                + (refused ? "a refused host or retries or skips a failed one" : "or skips a failed one")
+                + ", or aborts; " + failures.stream().map(h -> h.name() + " " + h.state().wireName() + ": "
+                + h.message()).collect(Collectors.joining("; "));
     }
 
     private List<JumpHost> sorted() {

@@ -37,7 +37,9 @@ import java.util.stream.Collectors;
  *   <li><b>Resume</b>: a host found running when the pass starts (Baton stopped mid-run) goes on at its next line if
  *       its last step ended; if its last step started but never ended, the step and the host become
  *       {@link HostState#INTERRUPTED} and wait for an operator: never run again blindly.</li>
- *   <li><b>Abort</b>: nobody starts another line (a host waiting for a reboot stops waiting); every host that did not
+ *   <li><b>Abort</b>: nobody starts another line (a host waiting for a reboot stops waiting); the remote commands
+ *       running are ended ({@link HostConnection#endCommands}: SIGTERM through SSH, SIGKILL {@link #ABORT_GRACE} later)
+ *       and their steps recorded as {@link StepState#ABORTED} with their output so far; every host that did not
  *       finish is {@link HostState#ABORTED} and every slot is given back.</li>
  *   <li><b>Server stopping</b> ({@link JobContext#cancelled()}): host threads are interrupted and the pass returns
  *       without ending the run; the next pass (here after a restart, or on another server) resumes it. An
@@ -47,6 +49,8 @@ import java.util.stream.Collectors;
 final class FleetRun {
 
     private static final System.Logger log = System.getLogger(FleetRun.class.getName());
+    /** How long a remote command may take to end after the abort's SIGTERM before it gets SIGKILL. */
+    static final java.time.Duration ABORT_GRACE = java.time.Duration.ofSeconds(2);
 
     private final JumpRun run;
     private final Recipe recipe;
@@ -65,6 +69,8 @@ final class FleetRun {
 
     /** The runner's copy of every host, kept current by the host threads through the recorder. */
     private final Map<String, JumpHost> hosts = new ConcurrentHashMap<>();
+    /** The connections of the hosts with a thread, so an abort can end the commands they run. */
+    private final Map<String, HostConnection> connections = new ConcurrentHashMap<>();
     /** Hosts with a thread of their own now. */
     private final Map<String, Thread> active = new ConcurrentHashMap<>();
     /** Started hosts that do not hold a slot yet (connecting, pre-checks): counted against the free slots. */
@@ -200,6 +206,10 @@ final class FleetRun {
         Path logFile = InternalVariables.logFile(logDirectory, name);
         try (HostLog hostLog = new HostLog(logFile);
              HostConnection connection = new HostConnection(connector, sshProblem, HostAddress.parse(start.address()))) {
+            connections.put(name, connection);
+            if (aborting) {
+                connection.endCommands(ABORT_GRACE); // the abort came before this host's connection was known
+            }
             JumpHost host = start;
             if (host.variables().isEmpty()) {
                 host = host.at(host.next(), host.line(), HostJump.map(InternalVariables.forHost(name, logDirectory)),
@@ -233,7 +243,7 @@ final class FleetRun {
             LocalShell shell = new LocalShell(Path.of(run.directory()), settings.localEnvironment(),
                     settings.commandTimeout());
             JumpHost ended = new HostJump(recipe, settings, tools, recorder, connection, shell, hostLog, clock, lastSeq)
-                    .run(host, () -> aborting || context.cancelled());
+                    .run(host, () -> aborting || context.cancelled(), () -> aborting);
             if (ended.state() == HostState.DONE) {
                 slots.give(name);
             }
@@ -250,6 +260,7 @@ final class FleetRun {
                 lost = true;
             }
         } finally {
+            connections.remove(name);
             starting.remove(name);
             active.remove(name);
             changes.release();
@@ -303,6 +314,8 @@ final class FleetRun {
         aborting = true;
         hosts.values().stream().filter(h -> h.state() == HostState.REBOOTING)
                 .map(h -> active.get(h.name())).filter(java.util.Objects::nonNull).forEach(Thread::interrupt);
+        // Remote commands running now are ended (TERM, then KILL): their lines are recorded as ended by the abort.
+        connections.values().forEach(c -> c.endCommands(ABORT_GRACE));
         for (Thread thread : List.copyOf(active.values())) {
             thread.join();
         }

@@ -242,6 +242,44 @@ class JumpFleetTest {
     }
 
     @Test
+    void anAbortEndsTheRemoteCommandsRunningAndRecordsTheirLinesAsEndedByIt() throws Exception {
+        TestHosts hosts = hosts(2);
+        JumpFleet fleet = fleet(database(), hosts, Duration.ofSeconds(30));
+        String token = "never-" + java.util.UUID.randomUUID();
+        Path recipe = recipe("remote echo started %_HOST%; sleep 600; echo " + token + "\nremote echo next\n");
+        JumpRun run = fleet.start("cut", recipe, Files.readString(recipe), addresses(hosts), 2, 1);
+        for (String host : List.of("host1", "host2")) {
+            fleet.await("cut", r -> fleet.runs.steps("cut", host).stream().anyMatch(st -> st.output().contains("started")));
+        }
+        List<ProcessHandle> remote = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(token))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants())).toList();
+        assertThat(remote).as("each host's shell and its sleep").hasSizeGreaterThanOrEqualTo(4);
+
+        long start = System.nanoTime();
+        assertThat(fleet.runs.abort("cut", "bob")).isTrue();
+        JumpRun ended = fleet.awaitEnd("cut");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(ended.state()).isEqualTo(RunState.ABORTED);
+        assertThat(took).as("the abort did not wait for the lines").isLessThan(Duration.ofSeconds(10));
+        for (String host : List.of("host1", "host2")) {
+            JumpStep step = fleet.runs.steps("cut", host).getLast();
+            assertThat(step.state()).as(host).isEqualTo(StepState.ABORTED);
+            assertThat(step.output()).contains("started " + host).doesNotContain(token);
+            JumpHost h = fleet.runs.host("cut", host).orElseThrow();
+            assertThat(h.state()).isEqualTo(HostState.ABORTED);
+            assertThat(h.message()).contains("line 1 was ended by the abort");
+            assertThat(fleet.runs.steps("cut", host)).as("the next line never ran").hasSize(1);
+        }
+        assertThat(fleet.locks.reader().show(run.lockName()).orElseThrow().holders()).isEmpty();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (remote.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(remote).as("the remote commands really ended, sleep included").noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
     void cancellingTheRunsJobAbortsTheRun() throws Exception {
         TestHosts hosts = hosts(3);
         JumpFleet fleet = fleet(database(), hosts, Duration.ofSeconds(30));

@@ -53,7 +53,8 @@ public final class JumpRunCommand implements Callable<Integer> {
             description = "At most this many hosts mid-jump at once (default: ${DEFAULT-VALUE}).")
     int slots;
     @Option(names = "--max-failures", paramLabel = "K", defaultValue = "1",
-            description = "Start no more hosts while this many are failed; 0 never stops (default: ${DEFAULT-VALUE}).")
+            description = "Start no more hosts while this many are failed or refused by their pre-checks; 0 never stops "
+                    + "(default: ${DEFAULT-VALUE}).")
     int maxFailures;
     @Option(names = "--name", paramLabel = "NAME",
             description = "The run's name (default: the recipe's file name and the time, such as nextrel-20300101-120000).")

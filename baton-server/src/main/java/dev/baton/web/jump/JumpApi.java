@@ -68,7 +68,7 @@ public final class JumpApi {
         config.routes.post(PREFIX + "/{name}/hosts/{host}/retry", ctx -> decide(ctx, Decision.RETRY));
         config.routes.post(PREFIX + "/{name}/hosts/{host}/skip", ctx -> decide(ctx, Decision.SKIP));
         config.routes.post(PREFIX + "/{name}/abort", this::abort);
-        config.routes.get(GROUPS + "/{group}", this::group);
+        config.routes.get(GROUPS + "/{name}", this::group);
     }
 
     private void start(Context ctx) {
@@ -92,7 +92,7 @@ public final class JumpApi {
     /** The hosts a run of the group would take, with the holder name and time each last took the group's lock. */
     private void group(Context ctx) {
         gate.require(ctx, Permission.VIEW, null);
-        String name = ctx.pathParam("group");
+        String name = ctx.pathParam("name");
         JumpGroups.Group group = runs.group(name).orElseThrow(() -> ApiError.notFound(JumpGroups.unknown(name)));
         ObjectNode body = Json.object().put("group", group.name()).put("lock", group.name());
         ArrayNode array = body.putArray("hosts");

@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  *       its last step ended; if its last step started but never ended, the step and the host become
  *       {@link HostState#INTERRUPTED} and wait for an operator: never run again blindly.</li>
  *   <li><b>Abort</b>: nobody starts another line (a host waiting for a reboot stops waiting); the remote commands
- *       running are ended ({@link HostConnection#endCommands}: SIGTERM through SSH, SIGKILL {@link #ABORT_GRACE} later)
+ *       running are ended ({@link HostConnection#endCommands}: their process groups get SIGTERM, then SIGKILL
+ *       {@link #ABORT_GRACE} later)
  *       and their steps recorded as {@link StepState#ABORTED} with their output so far; every host that did not
  *       finish is {@link HostState#ABORTED} and every slot is given back.</li>
  *   <li><b>Server stopping</b> ({@link JobContext#cancelled()}): host threads are interrupted and the pass returns

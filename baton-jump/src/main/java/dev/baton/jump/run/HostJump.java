@@ -163,7 +163,8 @@ final class HostJump {
 
     /** Records the step the abort ended and the host as aborted at its line (its slot is given back by the abort). */
     private JumpHost endedByAbort(JumpHost host, JumpStep step, Statement statement, String output) {
-        String why = "line " + statement.line() + " was ended by the abort of the run (its command was stopped)";
+        String why = "line " + statement.line() + " was ended by the abort of the run while it ran (a remote command is "
+                + "stopped, a local one runs to its end): it counts as not done";
         log.note(why);
         JumpHost aborted = host.state(HostState.ABORTED, why, clock.instant());
         recorder.ended(step.ended(StepState.ABORTED, null, output, clock.instant()), aborted);

@@ -22,7 +22,7 @@ import java.util.Set;
  * FleetLock calls a lock, and each host's agent (or Zincati, or foreman_dlm_updater) names the lock it takes. So the
  * hosts of group {@code G} are the hosts that took a slot of the lock {@code G} through a host's door (native, Foreman,
  * DLM Engine, FleetLock): every acquire in the lock's history (kept as long as the server's {@code --event-retention}),
- * its holders now and its waiters now. Baton's own holders ({@link Protocol#SYSTEM}, such as another jump run) and the
+ * its holders now and its waiters now (a waiter's door is not recorded: every waiter counts). Baton's own holders ({@link Protocol#SYSTEM}, such as another jump run) and the
  * command line's ({@link Protocol#CLI}) are not hosts of the group.
  *
  * <p>Each holder name is looked up in the host registry (name or alias), so a FleetLock machine id given as an alias

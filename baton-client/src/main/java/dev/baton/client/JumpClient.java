@@ -32,11 +32,18 @@ public final class JumpClient {
      * @param recipe      the recipe's text
      * @param directory   the recipe's directory, absolute, on the server's machine (local lines run there)
      * @param hosts       the hosts in the order they take slots
+     * @param group       instead of hosts: the hosts of this group, resolved by the server; {@code null}: none
      * @param slots       at most this many hosts mid-jump at once
-     * @param maxFailures stop starting hosts while this many are failed; 0: never
+     * @param maxFailures stop starting hosts while this many are failed or refused; 0: never
      */
-    public record Start(String name, String recipeFile, String recipe, String directory, List<String> hosts, int slots,
-                        int maxFailures) {
+    public record Start(String name, String recipeFile, String recipe, String directory, List<String> hosts,
+                        String group, int slots, int maxFailures) {
+
+        /** A run of hosts named one by one. */
+        public Start(String name, String recipeFile, String recipe, String directory, List<String> hosts, int slots,
+                     int maxFailures) {
+            this(name, recipeFile, recipe, directory, hosts, null, slots, maxFailures);
+        }
     }
 
     /** Starts a run; answers it with its hosts (202). */
@@ -49,7 +56,15 @@ public final class JumpClient {
                 .put("slots", start.slots()).put("max_failures", start.maxFailures());
         ArrayNode hosts = body.putArray("hosts");
         start.hosts().forEach(hosts::add);
+        if (start.group() != null) {
+            body.put("group", start.group());
+        }
         return client.call("POST", BASE, body, TIMEOUT, 202);
+    }
+
+    /** The hosts a run of the group would take ({@code hosts}: name, holder, last_taken, registered); 404 when none. */
+    public JsonNode group(String group) {
+        return client.call("GET", "api/v3/jump/groups/" + encode(group), null, TIMEOUT, 200);
     }
 
     /** Runs newest first ({@code runs}). */

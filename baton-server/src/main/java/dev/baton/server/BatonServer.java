@@ -12,6 +12,7 @@ import dev.baton.hosts.FleetHosts;
 import dev.baton.hosts.HostRegistry;
 import dev.baton.jobs.Jobs;
 import dev.baton.jump.run.JumpRunHandler;
+import dev.baton.jump.run.JumpGroups;
 import dev.baton.jump.run.JumpRuns;
 import dev.baton.jump.run.JumpSettings;
 import dev.baton.jump.run.StandardHostTools;
@@ -157,7 +158,7 @@ public final class BatonServer implements AutoCloseable {
             var auditLog = new AuditLog(audit, gate);
             this.jobs = new Jobs(new SqlJobStore(database), locks, JobsSettings.defaults(), InstantSource.system());
             this.pipeline = pipelineServices(database, settings, jobs, notifier);
-            this.jumpRuns = jumpRuns(database, settings, jobs, locks);
+            this.jumpRuns = jumpRuns(database, settings, jobs, locks, hosts);
             this.console = new Console(locks, auth, audit, sessions, fleetHosts, progress, notifier,
                     new PipelineSources(jobs, pipeline.remotes(), pipeline.repositories(), pipeline.packages(),
                             pipeline.advisories()), jumpRuns,
@@ -277,14 +278,15 @@ public final class BatonServer implements AutoCloseable {
     }
 
     /** Release jump runs, and their job's handler ({@code jump-run}), registered before the jobs start. */
-    private static JumpRuns jumpRuns(Database database, ServerSettings settings, Jobs jobs, Locks locks) {
+    private static JumpRuns jumpRuns(Database database, ServerSettings settings, Jobs jobs, Locks locks,
+                                     HostRegistry hosts) {
         var store = new SqlJumpStore(database);
         var jump = settings.jump();
         var jumpSettings = JumpSettings.of(jump.logDirectoryOr(settings.dataDir()),
                 new SshSettings(jump.sshKey(), jump.knownHosts(), null, null, jump.sshAgent()));
         jobs.register(JumpRunHandler.KIND, new JumpRunHandler(store, locks, jumpSettings, new StandardHostTools(),
                 InstantSource.system()));
-        return new JumpRuns(store, jobs, InstantSource.system());
+        return new JumpRuns(store, jobs, new JumpGroups(locks.reader(), hosts), InstantSource.system());
     }
 
     /** Release jump runs: start, read, retry, skip, abort. */

@@ -62,7 +62,7 @@ public final class JumpLoad {
     }
 
     private void run() throws Exception {
-        Files.createDirectories(dir);
+        dir = Files.createDirectories(dir).toAbsolutePath(); // a run's directory must be absolute
         try (TestHosts testHosts = TestHosts.start(1, dir.resolve("hosts"))) {
             TestHost host = testHosts.hosts().getFirst();
             List<String> addresses = new ArrayList<>();
@@ -128,7 +128,7 @@ public final class JumpLoad {
                         .withPollInterval(Duration.ofMillis(200));
                 jobs.register(JumpRunHandler.KIND, new JumpRunHandler(store, locks, settings, new StandardHostTools(),
                         InstantSource.system()));
-                JumpRuns runs = new JumpRuns(store, jobs, InstantSource.system());
+                JumpRuns runs = new JumpRuns(store, jobs, null, InstantSource.system());
                 long before = usedAfterGc();
                 long start = System.nanoTime();
                 jobs.start();

@@ -43,11 +43,18 @@ public final class JumpRunCommand implements Callable<Integer> {
     @Option(names = "--hosts-file", paramLabel = "FILE",
             description = "A file of hosts, one per line in the same forms; blank lines and lines starting with # are ignored.")
     Path hostsFile;
+    @Option(names = "--group", paramLabel = "GROUP",
+            description = "Instead of hosts: every host that took a slot of the lock GROUP (the group = of its agent's "
+                    + "configuration, FleetLock's group), as the server's lock history, holders and waiters tell, by "
+                    + "registered name; the hosts it resolved are printed. An unknown group, or one no host ever took, "
+                    + "is refused.")
+    String group;
     @Option(names = "--slots", paramLabel = "N", defaultValue = "1",
             description = "At most this many hosts mid-jump at once (default: ${DEFAULT-VALUE}).")
     int slots;
     @Option(names = "--max-failures", paramLabel = "K", defaultValue = "1",
-            description = "Start no more hosts while this many are failed; 0 never stops (default: ${DEFAULT-VALUE}).")
+            description = "Start no more hosts while this many are failed or refused by their pre-checks; 0 never stops "
+                    + "(default: ${DEFAULT-VALUE}).")
     int maxFailures;
     @Option(names = "--name", paramLabel = "NAME",
             description = "The run's name (default: the recipe's file name and the time, such as nextrel-20300101-120000).")
@@ -79,25 +86,41 @@ public final class JumpRunCommand implements Callable<Integer> {
                 throw new CliException("cannot read the hosts file " + hostsFile + ": " + e.getMessage(), ExitCodes.USAGE);
             }
         }
-        if (all.isEmpty()) {
-            throw new CliException("name at least one host, as arguments or with --hosts-file", ExitCodes.USAGE);
+        if (group != null && !all.isEmpty()) {
+            throw new CliException("give hosts (arguments or --hosts-file) or --group, not both", ExitCodes.USAGE);
+        }
+        if (group == null && all.isEmpty()) {
+            throw new CliException("name at least one host, as arguments or with --hosts-file, or a --group",
+                    ExitCodes.USAGE);
         }
         Path dir = (directory != null ? directory : recipe.toAbsolutePath().getParent()).toAbsolutePath().normalize();
         JumpClient jump = new JumpClient(connection.client());
-        JsonNode run = jump.start(new JumpClient.Start(name, recipe.toString(), text, dir.toString(), all, slots,
+        JsonNode run = jump.start(new JumpClient.Start(name, recipe.toString(), text, dir.toString(), all, group, slots,
                 maxFailures));
         PrintWriter out = spec.commandLine().getOut();
         String runName = run.path("name").asText();
+        int count = run.path("hosts").size();
+        if (group != null && !connection.json()) {
+            out.println(resolved(group, run.path("hosts")));
+        }
         if (noFollow) {
             if (connection.json()) {
                 Output.json(out, run);
             } else {
-                out.println("started jump run " + runName + " on " + all.size() + " host" + (all.size() == 1 ? "" : "s")
+                out.println("started jump run " + runName + " on " + count + " host" + (count == 1 ? "" : "s")
                         + ", " + slots + " at a time; follow it with 'baton jump show " + runName + "'");
             }
             return ExitCodes.OK;
         }
         return follow(jump, runName, out);
+    }
+
+    /** "group web: 3 hosts: web1, web2, web3": the hosts the server resolved, in the order they take slots. */
+    static String resolved(String group, JsonNode hosts) {
+        List<String> names = new ArrayList<>();
+        hosts.forEach(h -> names.add(h.path("name").asText()));
+        return "group " + group + ": " + names.size() + " host" + (names.size() == 1 ? "" : "s") + ": "
+                + String.join(", ", names);
     }
 
     /** Prints each host change until the run ends or waits for an operator. */

@@ -47,11 +47,16 @@ final class JumpRunsView {
         return true;
     }
 
-    /** Whether the run waits for an operator: nothing runs and a host is failed or interrupted. */
+    /**
+     * Whether the run waits for an operator: nothing runs and a host is failed or interrupted, or the run stopped for
+     * hosts refused by their pre-checks (they count toward --max-failures).
+     */
     static boolean waitsForOperator(JsonNode run) {
         JsonNode by = run.path("hosts_by_state");
+        boolean stopped = "stopped".equals(run.path("state").asText());
         return by.path("running").asInt() == 0 && by.path("rebooting").asInt() == 0
-                && (by.path("failed").asInt() > 0 || by.path("interrupted").asInt() > 0)
-                && ("stopped".equals(run.path("state").asText()) || by.path("waiting").asInt() == 0);
+                && (by.path("failed").asInt() > 0 || by.path("interrupted").asInt() > 0
+                        || stopped && by.path("refused").asInt() > 0)
+                && (stopped || by.path("waiting").asInt() == 0);
     }
 }

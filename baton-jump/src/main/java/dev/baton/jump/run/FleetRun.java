@@ -37,7 +37,10 @@ import java.util.stream.Collectors;
  *   <li><b>Resume</b>: a host found running when the pass starts (Baton stopped mid-run) goes on at its next line if
  *       its last step ended; if its last step started but never ended, the step and the host become
  *       {@link HostState#INTERRUPTED} and wait for an operator: never run again blindly.</li>
- *   <li><b>Abort</b>: nobody starts another line (a host waiting for a reboot stops waiting); every host that did not
+ *   <li><b>Abort</b>: nobody starts another line (a host waiting for a reboot stops waiting); the remote commands
+ *       running are ended ({@link HostConnection#endCommands}: their process groups get SIGTERM, then SIGKILL
+ *       {@link #ABORT_GRACE} later)
+ *       and their steps recorded as {@link StepState#ABORTED} with their output so far; every host that did not
  *       finish is {@link HostState#ABORTED} and every slot is given back.</li>
  *   <li><b>Server stopping</b> ({@link JobContext#cancelled()}): host threads are interrupted and the pass returns
  *       without ending the run; the next pass (here after a restart, or on another server) resumes it. An
@@ -47,6 +50,8 @@ import java.util.stream.Collectors;
 final class FleetRun {
 
     private static final System.Logger log = System.getLogger(FleetRun.class.getName());
+    /** How long a remote command may take to end after the abort's SIGTERM before it gets SIGKILL. */
+    static final java.time.Duration ABORT_GRACE = java.time.Duration.ofSeconds(2);
 
     private final JumpRun run;
     private final Recipe recipe;
@@ -65,6 +70,8 @@ final class FleetRun {
 
     /** The runner's copy of every host, kept current by the host threads through the recorder. */
     private final Map<String, JumpHost> hosts = new ConcurrentHashMap<>();
+    /** The connections of the hosts with a thread, so an abort can end the commands they run. */
+    private final Map<String, HostConnection> connections = new ConcurrentHashMap<>();
     /** Hosts with a thread of their own now. */
     private final Map<String, Thread> active = new ConcurrentHashMap<>();
     /** Started hosts that do not hold a slot yet (connecting, pre-checks): counted against the free slots. */
@@ -120,11 +127,8 @@ final class FleetRun {
                     return;
                 }
                 applyDecisions();
-                long failed = count(HostState.FAILED);
                 boolean stopped = tooManyFailures();
-                setState(stopped ? RunState.STOPPED : RunState.RUNNING, stopped
-                        ? failed + " host" + (failed == 1 ? "" : "s") + " failed (--max-failures " + run.maxFailures()
-                        + "): no more hosts start until an operator retries or skips a failed one, or aborts" : "");
+                setState(stopped ? RunState.STOPPED : RunState.RUNNING, stopped ? stopMessage() : "");
                 if (!stopped) {
                     startHosts();
                 }
@@ -203,6 +207,10 @@ final class FleetRun {
         Path logFile = InternalVariables.logFile(logDirectory, name);
         try (HostLog hostLog = new HostLog(logFile);
              HostConnection connection = new HostConnection(connector, sshProblem, HostAddress.parse(start.address()))) {
+            connections.put(name, connection);
+            if (aborting) {
+                connection.endCommands(ABORT_GRACE); // the abort came before this host's connection was known
+            }
             JumpHost host = start;
             if (host.variables().isEmpty()) {
                 host = host.at(host.next(), host.line(), HostJump.map(InternalVariables.forHost(name, logDirectory)),
@@ -236,7 +244,7 @@ final class FleetRun {
             LocalShell shell = new LocalShell(Path.of(run.directory()), settings.localEnvironment(),
                     settings.commandTimeout());
             JumpHost ended = new HostJump(recipe, settings, tools, recorder, connection, shell, hostLog, clock, lastSeq)
-                    .run(host, () -> aborting || context.cancelled());
+                    .run(host, () -> aborting || context.cancelled(), () -> aborting);
             if (ended.state() == HostState.DONE) {
                 slots.give(name);
             }
@@ -253,6 +261,7 @@ final class FleetRun {
                 lost = true;
             }
         } finally {
+            connections.remove(name);
             starting.remove(name);
             active.remove(name);
             changes.release();
@@ -306,6 +315,8 @@ final class FleetRun {
         aborting = true;
         hosts.values().stream().filter(h -> h.state() == HostState.REBOOTING)
                 .map(h -> active.get(h.name())).filter(java.util.Objects::nonNull).forEach(Thread::interrupt);
+        // Remote commands running now are ended (TERM, then KILL): their lines are recorded as ended by the abort.
+        connections.values().forEach(c -> c.endCommands(ABORT_GRACE));
         for (Thread thread : List.copyOf(active.values())) {
             thread.join();
         }
@@ -361,13 +372,29 @@ final class FleetRun {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Whether {@code --max-failures} hosts are failed now: no host may take a slot. */
+    /**
+     * Whether {@code --max-failures} hosts are failed or refused now: no host may take a slot. A refused host never
+     * held a slot, but it counts: twelve hosts refused for a wrong key must stop the wave as twelve failures would.
+     */
     private boolean tooManyFailures() {
-        return run.maxFailures() > 0 && count(HostState.FAILED) >= run.maxFailures();
+        return run.maxFailures() > 0 && failures().size() >= run.maxFailures();
     }
 
-    private long count(HostState s) {
-        return hosts.values().stream().filter(h -> h.state() == s).count();
+    /** The failed and refused hosts, in the run's order. */
+    private List<JumpHost> failures() {
+        return sorted().stream().filter(h -> h.state() == HostState.FAILED || h.state() == HostState.REFUSED).toList();
+    }
+
+    /** Why the run stopped: how many hosts failed or were refused, and which, with each one's reason. */
+    private String stopMessage() {
+        List<JumpHost> failures = failures();
+        boolean refused = failures.stream().anyMatch(h -> h.state() == HostState.REFUSED);
+        String counted = failures.size() + " host" + (failures.size() == 1 ? "" : "s")
+                + (refused ? " failed or were refused" : " failed");
+        return counted + " (--max-failures " + run.maxFailures() + "): no more hosts start until an operator retries "
+                + (refused ? "a refused host or retries or skips a failed one" : "or skips a failed one")
+                + ", or aborts; " + failures.stream().map(h -> h.name() + " " + h.state().wireName() + ": "
+                + h.message()).collect(Collectors.joining("; "));
     }
 
     private List<JumpHost> sorted() {

@@ -5,6 +5,7 @@ import dev.baton.jump.ssh.HostAddress;
 import dev.baton.jump.ssh.HostSession;
 import dev.baton.jump.ssh.SshConnector;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /** A host's SSH connection for one run: made when first needed, dropped at a reboot and made again afterwards. */
@@ -47,6 +48,13 @@ final class HostConnection implements AutoCloseable {
     /** Uses {@code fresh} from now on (the host came back from a reboot); the old session was closed. */
     synchronized void replace(HostSession fresh) {
         session = fresh;
+    }
+
+    /** Ends the commands running on the session now, if there is one, and refuses new ones: the run is aborted. */
+    synchronized void endCommands(Duration grace) {
+        if (session != null) {
+            session.endCommands(grace);
+        }
     }
 
     /** Forgets the session (it was lost, or the host reboots); the next {@link #session} connects again. */

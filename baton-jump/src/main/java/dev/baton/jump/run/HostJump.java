@@ -76,9 +76,11 @@ final class HostJump {
     /**
      * Runs from {@code host.next()}; answers the host as it ended this pass: {@link HostState#DONE},
      * {@link HostState#FAILED}, {@link HostState#INTERRUPTED} (the connection was lost during a line), or still
-     * {@link HostState#RUNNING} when {@code stop} said so before a line.
+     * {@link HostState#RUNNING} when {@code stop} said so before a line, or {@link HostState#ABORTED} when
+     * {@code aborted} says, after a line ended, that the run was aborted meanwhile: the abort ended its command, so the
+     * step is {@link StepState#ABORTED} with the output seen so far, whatever its exit status.
      */
-    JumpHost run(JumpHost start, BooleanSupplier stop) throws InterruptedException {
+    JumpHost run(JumpHost start, BooleanSupplier stop, BooleanSupplier aborted) throws InterruptedException {
         JumpHost host = start;
         Variables vars = Variables.of(host.variables());
         List<Statement> statements = recipe.statements();
@@ -123,12 +125,18 @@ final class HostJump {
                 outcome = execute(statement, text, vars, host.expectedHostKey(), output);
             } catch (ConnectionLostException e) {
                 connection.drop();
+                if (aborted.getAsBoolean()) {
+                    return endedByAbort(host, step, statement, output.text());
+                }
                 String why = "the connection to the host was lost during line " + statement.line()
                         + "; whether it ran to its end is unknown: retry or skip it";
                 log.note(why);
                 JumpHost interrupted = host.state(HostState.INTERRUPTED, why, clock.instant());
                 recorder.ended(step.ended(StepState.INTERRUPTED, null, output.text(), clock.instant()), interrupted);
                 return interrupted;
+            }
+            if (aborted.getAsBoolean()) {
+                return endedByAbort(host, step, statement, output.text());
             }
             String tail = output.text();
             if (!outcome.message().isEmpty() && outcome.state() != StepState.SUCCEEDED) {
@@ -151,6 +159,16 @@ final class HostJump {
                 .state(HostState.DONE, "every line ran", clock.instant());
         recorder.save(done);
         return done;
+    }
+
+    /** Records the step the abort ended and the host as aborted at its line (its slot is given back by the abort). */
+    private JumpHost endedByAbort(JumpHost host, JumpStep step, Statement statement, String output) {
+        String why = "line " + statement.line() + " was ended by the abort of the run while it ran (a remote command is "
+                + "stopped, a local one runs to its end): it counts as not done";
+        log.note(why);
+        JumpHost aborted = host.state(HostState.ABORTED, why, clock.instant());
+        recorder.ended(step.ended(StepState.ABORTED, null, output, clock.instant()), aborted);
+        return aborted;
     }
 
     /** Records a step that could not even be described (an undefined variable): started and failed at once. */

@@ -33,11 +33,14 @@ public final class JumpRuns {
 
     private final JumpStore store;
     private final Jobs jobs;
+    private final JumpGroups groups;
     private final InstantSource clock;
 
-    public JumpRuns(JumpStore store, Jobs jobs, InstantSource clock) {
+    /** @param groups resolves {@link StartRequest#group()}; {@code null}: runs name their hosts, a group is refused */
+    public JumpRuns(JumpStore store, Jobs jobs, JumpGroups groups, InstantSource clock) {
         this.store = store;
         this.jobs = jobs;
+        this.groups = groups;
         this.clock = clock;
     }
 
@@ -49,11 +52,20 @@ public final class JumpRuns {
      * @param recipeText  the recipe's text
      * @param directory   where its {@code local} lines run: must be a directory on the server's machine
      * @param hosts       the hosts, in the order they take slots ({@code name}, {@code name=host:port}, ...)
+     * @param group       instead of {@code hosts}: the hosts of this group ({@link JumpGroups}), by name; {@code null}:
+     *                    none
      * @param slots       at most this many hosts mid-jump at once, 1 or more
-     * @param maxFailures stop starting hosts while this many are failed; 0: never stop
+     * @param maxFailures stop starting hosts while this many are failed (or refused by their pre-checks); 0: never
+     *                    stop
      */
     public record StartRequest(String name, String recipeFile, String recipeText, String directory, List<String> hosts,
-                               int slots, int maxFailures) {
+                               String group, int slots, int maxFailures) {
+
+        /** A run of hosts named one by one. */
+        public StartRequest(String name, String recipeFile, String recipeText, String directory, List<String> hosts,
+                            int slots, int maxFailures) {
+            this(name, recipeFile, recipeText, directory, hosts, null, slots, maxFailures);
+        }
     }
 
     /** The recipe of a stored run, read as if it were in the run's directory. */
@@ -88,7 +100,8 @@ public final class JumpRuns {
         if (request.maxFailures() < 0) {
             problems.add("max_failures must be 0 (never stop) or more, got " + request.maxFailures());
         }
-        List<HostAddress> hosts = hosts(request.hosts(), problems);
+        List<HostAddress> hosts = hosts(request.group() == null || request.group().isBlank() ? request.hosts()
+                : groupHosts(request.group().strip(), request.hosts(), problems), problems);
         String name = request.name() == null || request.name().isBlank() ? defaultName(request.recipeFile())
                 : request.name().strip();
         try {
@@ -121,10 +134,41 @@ public final class JumpRuns {
         return run;
     }
 
+    /** The hosts of the group, by name; {@code null} (a problem said why) when there are none to take. */
+    private List<String> groupHosts(String group, List<String> named, List<String> problems) {
+        if (named != null && !named.isEmpty()) {
+            problems.add("give the hosts or a group, not both: the group " + group + " names its own hosts");
+            return null;
+        }
+        if (groups == null) {
+            problems.add("this server does not resolve groups: name the hosts");
+            return null;
+        }
+        Optional<JumpGroups.Group> found;
+        try {
+            found = groups.find(group);
+        } catch (BadRequestException e) {
+            problems.add("group: " + e.getMessage());
+            return null;
+        }
+        if (found.isEmpty()) {
+            problems.add(JumpGroups.unknown(group));
+            return null;
+        }
+        if (found.get().hosts().isEmpty()) {
+            problems.add(JumpGroups.empty(group));
+            return null;
+        }
+        return found.get().names();
+    }
+
     private static List<HostAddress> hosts(List<String> specs, List<String> problems) {
         List<HostAddress> hosts = new ArrayList<>();
-        if (specs == null || specs.isEmpty()) {
-            problems.add("hosts are missing: name at least one host");
+        if (specs == null) {
+            return hosts; // a group without hosts: its problem is said
+        }
+        if (specs.isEmpty()) {
+            problems.add("hosts are missing: name at least one host, or a group");
             return hosts;
         }
         if (specs.size() > MAX_HOSTS) {
@@ -155,6 +199,18 @@ public final class JumpRuns {
         }
         base = base.length() > 40 ? base.substring(0, 40) : base;
         return base + "-" + STAMP.format(clock.instant());
+    }
+
+    /**
+     * The hosts a run of group {@code name} would take ({@link JumpGroups}); empty when there is no such group.
+     *
+     * @throws BadRequestException when the name cannot be a group's or this server resolves no groups
+     */
+    public Optional<JumpGroups.Group> group(String name) {
+        if (groups == null) {
+            throw new BadRequestException("this server does not resolve groups: name the hosts");
+        }
+        return groups.find(name);
     }
 
     public Optional<JumpRun> get(String name) {

@@ -13,7 +13,12 @@ public enum StepState {
     /** Found started without an end when the run resumed: it may or may not have run. */
     INTERRUPTED,
     /** An operator chose to go on past it. */
-    SKIPPED;
+    SKIPPED,
+    /**
+     * The run was aborted while it ran: its command was ended (SIGTERM, then SIGKILL, through SSH); its output is what
+     * was seen until then. Never counted as succeeded.
+     */
+    ABORTED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -34,6 +34,15 @@ public interface HostSession extends AutoCloseable {
      */
     void upload(Path localFile, String remoteDirectory) throws IOException;
 
+    /**
+     * Ends the commands running on this session, for an abort, and refuses new ones (their {@link #run} throws an
+     * {@code IOException} saying so); returns at once. Each command gets SIGTERM through SSH (OpenSSH sends it to the
+     * command's whole process group), SIGKILL {@code grace} later if it still runs, and its channel is closed a second
+     * after that; its {@link #run} then returns with the status the host reported (128 + the signal's number) or
+     * throws an {@code IOException}. A process that left its process group (a daemon) is not reached.
+     */
+    void endCommands(Duration grace);
+
     /** The host this session is connected to. */
     HostAddress host();
 

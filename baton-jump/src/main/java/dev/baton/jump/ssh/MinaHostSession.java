@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -26,6 +28,8 @@ final class MinaHostSession implements HostSession {
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
     /** How long to wait for the session to notice it closed, when a channel closed without exit status. */
     private static final Duration LOSS_GRACE = Duration.ofSeconds(2);
+    /** The first line a command's shell writes to standard error: its pid, the command's process group. */
+    private static final String GROUP_MARK = "\u0001baton-process-group ";
     /** Signal numbers (Linux) of the signals OpenSSH reports by name, for a shell-like exit status 128 + n. */
     private static final Map<String, Integer> SIGNALS = Map.ofEntries(Map.entry("HUP", 1), Map.entry("INT", 2),
             Map.entry("QUIT", 3), Map.entry("ILL", 4), Map.entry("ABRT", 6), Map.entry("FPE", 8), Map.entry("KILL", 9),
@@ -34,6 +38,9 @@ final class MinaHostSession implements HostSession {
 
     private final HostAddress host;
     private final ClientSession session;
+    /** The channels of the commands running now, each with its process group (0 until the shell told it). */
+    private final Map<ChannelExec, Long> running = new ConcurrentHashMap<>();
+    private volatile boolean ended;
 
     MinaHostSession(HostAddress host, ClientSession session) {
         this.host = host;
@@ -49,13 +56,29 @@ final class MinaHostSession implements HostSession {
     public CommandResult run(String command, Duration timeout, Consumer<String> output)
             throws IOException, InterruptedException {
         long start = System.nanoTime();
-        OutputLines lines = new OutputLines(output);
+        AtomicLong group = new AtomicLong();
+        OutputLines lines = new OutputLines(output, line -> {
+            if (group.get() == 0 && line.startsWith(GROUP_MARK)) {
+                group.set(Long.parseLong(line.substring(GROUP_MARK.length()).strip()));
+                return true;
+            }
+            return false;
+        });
+        if (ended) {
+            throw new IOException("commands on " + host.name() + " were ended (the run was aborted): " + command);
+        }
         ChannelExec channel;
         try {
-            channel = session.createExecChannel(command);
+            // The shell first tells its pid, which leads the command's process group (sshd gives each command a
+            // session of its own), so that an abort can end the whole group; the line is not part of the output.
+            channel = session.createExecChannel("printf '" + GROUP_MARK + "%s\\n' $$ >&2; " + command);
             channel.setOut(lines);
             channel.setErr(lines);
             channel.open().verify(OPEN_TIMEOUT);
+            running.put(channel, 0L);
+            if (ended) {
+                endCommands(Duration.ofSeconds(2)); // ended while this one was opening: it is ended too
+            }
         } catch (IOException | RuntimeException e) {
             if (!session.isOpen()) {
                 throw lost(command, "before the command started");
@@ -72,6 +95,9 @@ final class MinaHostSession implements HostSession {
                 if (left <= 0) {
                     throw new CommandTimeoutException("the command ran longer than " + DurationText.of(timeout) + " on " + host.name()
                             + " and was abandoned (it may still run there): " + command);
+                }
+                if (group.get() != 0) {
+                    running.replace(channel, 0L, group.get());
                 }
                 Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
                         Math.min(left / 1_000_000 + 1, 200));
@@ -94,8 +120,62 @@ final class MinaHostSession implements HostSession {
             }
             throw new IOException("the command ended on " + host.name() + " without an exit status: " + command);
         } finally {
+            running.remove(channel);
             channel.close(true);
         }
+    }
+
+    @Override
+    public void endCommands(Duration grace) {
+        ended = true;
+        Map<ChannelExec, Long> channels = Map.copyOf(running);
+        if (channels.isEmpty()) {
+            return;
+        }
+        Thread.ofVirtual().name("end-commands-" + host.name()).start(() -> {
+            try {
+                for (Map.Entry<ChannelExec, Long> c : channels.entrySet()) {
+                    if (c.getValue() > 0) {
+                        killGroup(c.getValue(), grace);
+                    }
+                }
+                closeWithin(channels.keySet(), Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                channels.keySet().forEach(c -> c.close(true));
+            }
+        });
+    }
+
+    /**
+     * Ends a command's process group from a channel of its own: SIGTERM, then SIGKILL when the group still lives after
+     * {@code grace}. Neither closing the channel (without a pty, sshd leaves the command running) nor the SSH "signal"
+     * request (OpenSSH refuses it for root logins, which have no privilege-separated child) ends it.
+     */
+    private void killGroup(long group, Duration grace) throws InterruptedException {
+        long tenths = Math.max(1, grace.toMillis() / 100);
+        String kill = "kill -s TERM -- -" + group + " 2>/dev/null; i=0; while kill -s 0 -- -" + group
+                + " 2>/dev/null && [ $i -lt " + tenths + " ]; do sleep 0.1; i=$((i+1)); done; kill -s KILL -- -"
+                + group + " 2>/dev/null; true";
+        try (ChannelExec channel = session.createExecChannel(kill)) {
+            channel.open().verify(OPEN_TIMEOUT);
+            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), grace.plusSeconds(5).toMillis());
+        } catch (IOException | RuntimeException e) {
+            // the session is closing: the host's sshd ends what it can, nothing more to do from here
+        }
+    }
+
+    /** Whether every channel closed within {@code wait}. */
+    private static boolean closeWithin(Set<ChannelExec> channels, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (channels.stream().noneMatch(ChannelExec::isOpen)) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return channels.stream().noneMatch(ChannelExec::isOpen);
     }
 
     /** Whether the session is closed, or closes within {@code grace}. */

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A command's output stream (standard output and error share one): cuts the bytes into lines as they arrive, hands
@@ -13,11 +14,18 @@ import java.util.function.Consumer;
 final class OutputLines extends OutputStream {
 
     private final Consumer<String> consumer;
+    private final Predicate<String> hidden;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private final StringBuilder tail = new StringBuilder();
 
     OutputLines(Consumer<String> consumer) {
+        this(consumer, line -> false);
+    }
+
+    /** @param hidden lines for the session itself (it sees them first), left out of the output and the tail */
+    OutputLines(Consumer<String> consumer, Predicate<String> hidden) {
         this.consumer = consumer;
+        this.hidden = hidden;
     }
 
     @Override
@@ -65,6 +73,9 @@ final class OutputLines extends OutputStream {
         line.reset();
         if (text.endsWith("\r")) {
             text = text.substring(0, text.length() - 1);
+        }
+        if (hidden.test(text)) {
+            return;
         }
         tail.append(text).append('\n');
         if (tail.length() > 2 * CommandResult.TAIL_LIMIT) {

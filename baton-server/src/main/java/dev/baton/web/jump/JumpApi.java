@@ -7,6 +7,7 @@ import dev.baton.auth.Permission;
 import dev.baton.auth.Principal;
 import dev.baton.jump.run.Decision;
 import dev.baton.jump.run.HostState;
+import dev.baton.jump.run.JumpGroups;
 import dev.baton.jump.run.JumpHost;
 import dev.baton.jump.run.JumpRun;
 import dev.baton.jump.run.JumpRunExistsException;
@@ -41,6 +42,7 @@ import java.util.Map;
 public final class JumpApi {
 
     static final String PREFIX = "/api/v3/jump/runs";
+    static final String GROUPS = "/api/v3/jump/groups";
 
     private final JumpRuns runs;
     private final HolderGate gate;
@@ -66,6 +68,7 @@ public final class JumpApi {
         config.routes.post(PREFIX + "/{name}/hosts/{host}/retry", ctx -> decide(ctx, Decision.RETRY));
         config.routes.post(PREFIX + "/{name}/hosts/{host}/skip", ctx -> decide(ctx, Decision.SKIP));
         config.routes.post(PREFIX + "/{name}/abort", this::abort);
+        config.routes.get(GROUPS + "/{name}", this::group);
     }
 
     private void start(Context ctx) {
@@ -73,11 +76,31 @@ public final class JumpApi {
         ObjectNode body = Json.parseObject(ctx.body());
         JumpRun run = runs.start(new JumpRuns.StartRequest(Json.optionalText(body, "name"),
                 Json.optionalText(body, "recipe_file"), Json.optionalText(body, "recipe"),
-                Json.optionalText(body, "directory"), hosts(body),
+                Json.optionalText(body, "directory"), hosts(body), Json.optionalText(body, "group"),
                 number(body, "slots", 1), number(body, "max_failures", 0)), caller.name());
-        audit.record(ctx, caller, "jump.run", run.name(), null, "recipe=" + run.recipeFile() + " hosts="
+        String group = Json.optionalText(body, "group");
+        audit.record(ctx, caller, "jump.run", run.name(), null, "recipe=" + run.recipeFile()
+                + (group == null || group.isBlank() ? "" : " group=" + group.strip()) + " hosts="
                 + runs.hosts(run.name()).size() + " slots=" + run.slots() + " max_failures=" + run.maxFailures());
-        Answers.answer(ctx, 202, json(run, runs.hosts(run.name())));
+        ObjectNode answer = json(run, runs.hosts(run.name()));
+        if (group != null && !group.isBlank()) {
+            answer.put("group", group.strip());
+        }
+        Answers.answer(ctx, 202, answer);
+    }
+
+    /** The hosts a run of the group would take, with the holder name and time each last took the group's lock. */
+    private void group(Context ctx) {
+        gate.require(ctx, Permission.VIEW, null);
+        String name = ctx.pathParam("name");
+        JumpGroups.Group group = runs.group(name).orElseThrow(() -> ApiError.notFound(JumpGroups.unknown(name)));
+        ObjectNode body = Json.object().put("group", group.name()).put("lock", group.name());
+        ArrayNode array = body.putArray("hosts");
+        for (JumpGroups.GroupHost h : group.hosts()) {
+            array.add(Json.object().put("name", h.name()).put("holder", h.holder())
+                    .put("last_taken", Json.time(h.lastTaken())).put("registered", h.registered()));
+        }
+        Answers.ok(ctx, body);
     }
 
     private void list(Context ctx) {

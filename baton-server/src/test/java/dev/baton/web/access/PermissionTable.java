@@ -166,6 +166,7 @@ final class PermissionTable {
         route("POST /api/v3/jump/runs/{name}/hosts/{host}/retry", Permission.OPERATE_JUMPS, "{}");
         route("POST /api/v3/jump/runs/{name}/hosts/{host}/skip", Permission.OPERATE_JUMPS, "{}");
         route("POST /api/v3/jump/runs/{name}/abort", Permission.OPERATE_JUMPS, "{}");
+        route("GET /api/v3/jump/groups/{name}", Permission.VIEW);
         // Foreman DLM: users look, hosts lock with their certificates
         for (String prefix : new String[] {"/api/dlmlocks", "/api/v2/dlmlocks"}) {
             route("GET " + prefix, Permission.VIEW);

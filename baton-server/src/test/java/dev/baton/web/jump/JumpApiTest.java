@@ -113,4 +113,24 @@ class JumpApiTest {
                 .extracting(dev.baton.audit.AuditEntry::target)
                 .contains("unreachable");
     }
+
+    @Test
+    void aGroupReadShowsTheHostsThatTookItsLockAndAnUnknownGroupIs404() {
+        assertThat(server.locks().service().acquire(new dev.baton.lock.AcquireRequest("api-web", "web7.example.com",
+                "web7.example.com", dev.baton.lock.Protocol.DLM_V1, java.time.Duration.ZERO, true)).granted()).isTrue();
+        JsonNode group = jump.group("api-web");
+        assertThat(group.path("group").asText()).isEqualTo("api-web");
+        assertThat(group.path("hosts")).hasSize(1);
+        JsonNode host = group.path("hosts").get(0);
+        assertThat(host.path("name").asText()).isEqualTo("web7.example.com");
+        assertThat(host.path("registered").asBoolean()).isFalse();
+        assertThat(host.path("last_taken").asText()).isNotEmpty();
+        var e = refused(() -> jump.group("api-nosuch"));
+        assertThat(e.status()).isEqualTo(404);
+        assertThat(e.getMessage()).contains("there is no group api-nosuch");
+        e = refused(() -> jump.start(new JumpClient.Start("grouped-api", "r.cfg", "remote true\n", data.toString(),
+                List.of(), "api-nosuch", 1, 0)));
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.getMessage()).contains("there is no group api-nosuch");
+    }
 }

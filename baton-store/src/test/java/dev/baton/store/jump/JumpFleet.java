@@ -6,7 +6,10 @@ import dev.baton.jump.run.HostState;
 import dev.baton.jump.run.JumpHost;
 import dev.baton.jump.run.JumpRun;
 import dev.baton.jump.run.JumpRunHandler;
+import dev.baton.jump.run.JumpGroups;
 import dev.baton.jump.run.JumpRuns;
+import dev.baton.hosts.HostRegistry;
+import dev.baton.store.SqlHostStore;
 import dev.baton.jump.run.JumpSettings;
 import dev.baton.jump.run.StandardHostTools;
 import dev.baton.jump.testhosts.TestHosts;
@@ -42,6 +45,7 @@ final class JumpFleet implements AutoCloseable {
     final Jobs jobs;
     final JumpRuns runs;
     final SqlJumpStore store;
+    final HostRegistry registry;
 
     JumpFleet(Database db, TestHosts hosts, Path logs, Duration lease) {
         this.db = db;
@@ -54,7 +58,8 @@ final class JumpFleet implements AutoCloseable {
                 .withLocalEnvironment(Map.of("PATH", path));
         jobs.register(JumpRunHandler.KIND, new JumpRunHandler(store, locks, settings, new StandardHostTools(),
                 InstantSource.system()));
-        this.runs = new JumpRuns(store, jobs, InstantSource.system());
+        this.registry = new HostRegistry(new SqlHostStore(db), InstantSource.system());
+        this.runs = new JumpRuns(store, jobs, new JumpGroups(locks.reader(), registry), InstantSource.system());
     }
 
     JumpFleet start() {

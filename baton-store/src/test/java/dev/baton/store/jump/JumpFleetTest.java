@@ -1,6 +1,8 @@
 package dev.baton.store.jump;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.baton.jobs.Job;
 import dev.baton.jobs.JobQuery;
@@ -8,7 +10,12 @@ import dev.baton.jump.run.Decision;
 import dev.baton.jump.run.HostState;
 import dev.baton.jump.run.JumpHost;
 import dev.baton.jump.run.JumpRun;
+import dev.baton.jump.run.JumpGroups;
 import dev.baton.jump.run.JumpRunHandler;
+import dev.baton.jump.run.JumpRuns;
+import dev.baton.lock.AcquireRequest;
+import dev.baton.lock.BadRequestException;
+import dev.baton.lock.Protocol;
 import dev.baton.jump.run.JumpStep;
 import dev.baton.jump.run.RunState;
 import dev.baton.jump.run.StepState;
@@ -135,6 +142,74 @@ class JumpFleetTest {
     }
 
     @Test
+    void aGroupIsTheHostsThatTookItsLockByRegisteredNameAndAnUnknownOrEmptyGroupIsRefused() throws Exception {
+        JumpFleet fleet = fleet(database(), hosts(1), Duration.ofSeconds(30));
+        fleet.registry.add("web2.example.com", List.of("0a1b2c3d4e5f60718293a4b5c6d7e8f9"));
+        fleet.locks.policy().setSlots("web", 3, "alice");
+        take(fleet, "web", "web1.example.com", Protocol.NATIVE);
+        fleet.locks.service().release("web", "web1.example.com", "web1.example.com", Protocol.NATIVE, false);
+        take(fleet, "web", "0a1b2c3d4e5f60718293a4b5c6d7e8f9", Protocol.FLEETLOCK); // Zincati: its machine id
+        take(fleet, "web", "web3.example.com", Protocol.DLM_V2); // holds it now
+        take(fleet, "web", "jump-run-x", Protocol.SYSTEM); // Baton's own holder: no host of the group
+        take(fleet, "db", "db1.example.com", Protocol.FOREMAN);
+        fleet.locks.policy().setSlots("empty", 2, "alice");
+        Path recipe = recipe("remote true\n");
+
+        JumpRun run = fleet.runs.start(new JumpRuns.StartRequest("grouped", recipe.toString(), "remote true\n",
+                recipe.getParent().toString(), List.of(), "web", 2, 0), "alice");
+        assertThat(fleet.runs.hosts(run.name())).extracting(JumpHost::name)
+                .as("by registered name, in name order").containsExactly("web1.example.com", "web2.example.com",
+                        "web3.example.com");
+        assertThat(fleet.runs.group("web").orElseThrow().hosts()).extracting(JumpGroups.GroupHost::holder,
+                JumpGroups.GroupHost::registered).containsExactly(tuple("web1.example.com", false),
+                tuple("0a1b2c3d4e5f60718293a4b5c6d7e8f9", true), tuple("web3.example.com", false));
+        fleet.runs.abort(run.name(), "alice");
+
+        assertThatThrownBy(() -> fleet.runs.start(new JumpRuns.StartRequest("unknown", recipe.toString(),
+                "remote true\n", recipe.getParent().toString(), List.of(), "nosuch", 1, 0), "alice"))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("there is no group nosuch",
+                        "no lock named nosuch", "'baton lock list'");
+        assertThatThrownBy(() -> fleet.runs.start(new JumpRuns.StartRequest("empty", recipe.toString(),
+                "remote true\n", recipe.getParent().toString(), List.of(), "empty", 1, 0), "alice"))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("the group empty has no hosts",
+                        "name the hosts instead");
+        assertThatThrownBy(() -> fleet.runs.start(new JumpRuns.StartRequest("both", recipe.toString(),
+                "remote true\n", recipe.getParent().toString(), List.of("h1"), "web", 1, 0), "alice"))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("give the hosts or a group, not both");
+        assertThat(fleet.runs.get("unknown")).as("nothing stored").isEmpty();
+        assertThat(fleet.runs.group("db").orElseThrow().names()).containsExactly("db1.example.com");
+    }
+
+    private static void take(JumpFleet fleet, String lock, String holder, Protocol door) {
+        assertThat(fleet.locks.service().acquire(new AcquireRequest(lock, holder, holder, door, Duration.ZERO, true))
+                .granted()).isTrue();
+    }
+
+    @Test
+    void hostsRefusedByTheirPreChecksCountTowardMaxFailuresAndTheRunSaysWhich() throws Exception {
+        TestHosts hosts = hosts(2);
+        JumpFleet fleet = fleet(database(), hosts, Duration.ofSeconds(30));
+        Path recipe = recipe("remote echo ok\n");
+        List<String> all = new java.util.ArrayList<>(List.of("bad1=127.0.0.1:1", "bad2=127.0.0.1:1"));
+        all.addAll(addresses(hosts));
+        fleet.start("refusals", recipe, Files.readString(recipe), all, 1, 2);
+        JumpRun stopped = fleet.await("refusals", r -> r.state() == RunState.STOPPED || !r.state().active());
+        assertThat(stopped.state()).as(fleet.describe("refusals")).isEqualTo(RunState.STOPPED);
+        assertThat(stopped.message()).contains("2 hosts failed or were refused (--max-failures 2)",
+                "bad1 refused: not started: cannot reach it over SSH", "bad2 refused");
+        Thread.sleep(1_000); // the wave really stopped: give it time to go wrong
+        assertThat(fleet.runs.hosts("refusals")).extracting(JumpHost::name, JumpHost::state).containsExactly(
+                tuple("bad1", HostState.REFUSED), tuple("bad2", HostState.REFUSED), tuple("host1", HostState.WAITING),
+                tuple("host2", HostState.WAITING));
+        assertThat(fleet.locks.reader().show("jump-refusals").orElseThrow().holders()).as("they took no slot").isEmpty();
+
+        assertThat(fleet.runs.abort("refusals", "bob")).isTrue();
+        assertThat(fleet.awaitEnd("refusals").state()).isEqualTo(RunState.ABORTED);
+        assertThat(fleet.runs.host("refusals", "bad1").orElseThrow().state()).as("refused stays refused")
+                .isEqualTo(HostState.REFUSED);
+    }
+
+    @Test
     void aRetriedLineRunsAgainInTheSlotTheHostKept() throws Exception {
         TestHosts hosts = hosts(1);
         TestHost host = hosts.hosts().getFirst();
@@ -164,6 +239,44 @@ class JumpFleetTest {
         assertThat(fleet.runs.hosts("aborted")).extracting(JumpHost::state).containsOnly(HostState.ABORTED);
         assertThat(fleet.locks.reader().show(run.lockName()).orElseThrow().holders()).isEmpty();
         assertThat(fleet.runs.abort("aborted", "bob")).as("once").isFalse();
+    }
+
+    @Test
+    void anAbortEndsTheRemoteCommandsRunningAndRecordsTheirLinesAsEndedByIt() throws Exception {
+        TestHosts hosts = hosts(2);
+        JumpFleet fleet = fleet(database(), hosts, Duration.ofSeconds(30));
+        String token = "never-" + java.util.UUID.randomUUID();
+        Path recipe = recipe("remote echo started %_HOST%; sleep 600; echo " + token + "\nremote echo next\n");
+        JumpRun run = fleet.start("cut", recipe, Files.readString(recipe), addresses(hosts), 2, 1);
+        for (String host : List.of("host1", "host2")) {
+            fleet.await("cut", r -> fleet.runs.steps("cut", host).stream().anyMatch(st -> st.output().contains("started")));
+        }
+        List<ProcessHandle> remote = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(token))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants())).toList();
+        assertThat(remote).as("each host's shell and its sleep").hasSizeGreaterThanOrEqualTo(4);
+
+        long start = System.nanoTime();
+        assertThat(fleet.runs.abort("cut", "bob")).isTrue();
+        JumpRun ended = fleet.awaitEnd("cut");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(ended.state()).isEqualTo(RunState.ABORTED);
+        assertThat(took).as("the abort did not wait for the lines").isLessThan(Duration.ofSeconds(10));
+        for (String host : List.of("host1", "host2")) {
+            JumpStep step = fleet.runs.steps("cut", host).getLast();
+            assertThat(step.state()).as(host).isEqualTo(StepState.ABORTED);
+            assertThat(step.output()).contains("started " + host).doesNotContain(token);
+            JumpHost h = fleet.runs.host("cut", host).orElseThrow();
+            assertThat(h.state()).isEqualTo(HostState.ABORTED);
+            assertThat(h.message()).contains("line 1 was ended by the abort");
+            assertThat(fleet.runs.steps("cut", host)).as("the next line never ran").hasSize(1);
+        }
+        assertThat(fleet.locks.reader().show(run.lockName()).orElseThrow().holders()).isEmpty();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (remote.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(remote).as("the remote commands really ended, sleep included").noneMatch(ProcessHandle::isAlive);
     }
 
     @Test

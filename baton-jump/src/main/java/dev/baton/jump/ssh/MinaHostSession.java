@@ -38,8 +38,11 @@ final class MinaHostSession implements HostSession {
 
     private final HostAddress host;
     private final ClientSession session;
-    /** The channels of the commands running now, each with its process group (0 until the shell told it). */
-    private final Map<ChannelExec, Long> running = new ConcurrentHashMap<>();
+    /**
+     * The channels of the commands running now, each with its process group (0 until the shell told it; the output
+     * reader sets it, so an abort sees it as soon as the line has arrived).
+     */
+    private final Map<ChannelExec, AtomicLong> running = new ConcurrentHashMap<>();
     private volatile boolean ended;
 
     MinaHostSession(HostAddress host, ClientSession session) {
@@ -75,7 +78,7 @@ final class MinaHostSession implements HostSession {
             channel.setOut(lines);
             channel.setErr(lines);
             channel.open().verify(OPEN_TIMEOUT);
-            running.put(channel, 0L);
+            running.put(channel, group);
             if (ended) {
                 endCommands(Duration.ofSeconds(2)); // ended while this one was opening: it is ended too
             }
@@ -95,9 +98,6 @@ final class MinaHostSession implements HostSession {
                 if (left <= 0) {
                     throw new CommandTimeoutException("the command ran longer than " + DurationText.of(timeout) + " on " + host.name()
                             + " and was abandoned (it may still run there): " + command);
-                }
-                if (group.get() != 0) {
-                    running.replace(channel, 0L, group.get());
                 }
                 Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
                         Math.min(left / 1_000_000 + 1, 200));
@@ -128,15 +128,16 @@ final class MinaHostSession implements HostSession {
     @Override
     public void endCommands(Duration grace) {
         ended = true;
-        Map<ChannelExec, Long> channels = Map.copyOf(running);
+        Map<ChannelExec, AtomicLong> channels = Map.copyOf(running);
         if (channels.isEmpty()) {
             return;
         }
         Thread.ofVirtual().name("end-commands-" + host.name()).start(() -> {
             try {
-                for (Map.Entry<ChannelExec, Long> c : channels.entrySet()) {
-                    if (c.getValue() > 0) {
-                        killGroup(c.getValue(), grace);
+                for (Map.Entry<ChannelExec, AtomicLong> c : channels.entrySet()) {
+                    long group = groupOf(c.getKey(), c.getValue(), grace);
+                    if (group > 0) {
+                        killGroup(group, grace);
                     }
                 }
                 closeWithin(channels.keySet(), Duration.ofSeconds(1));
@@ -164,6 +165,18 @@ final class MinaHostSession implements HostSession {
         } catch (IOException | RuntimeException e) {
             // the session is closing: the host's sshd ends what it can, nothing more to do from here
         }
+    }
+
+    /**
+     * The process group of a command whose channel is open: its shell tells it in its first line, which may still be
+     * on its way when an abort comes right after the command started; 0 when the channel closed or {@code wait} ran out.
+     */
+    private static long groupOf(ChannelExec channel, AtomicLong group, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (group.get() == 0 && channel.isOpen() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return group.get();
     }
 
     /** Whether every channel closed within {@code wait}. */

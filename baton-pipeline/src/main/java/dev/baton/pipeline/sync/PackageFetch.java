@@ -20,7 +20,7 @@ import java.util.HexFormat;
  * the quarantine directory (named by its declared sha256) and never into the content store. The partial download
  * is kept in the incoming directory (named by the declared sha256) until it is complete, so a sync that is
  * interrupted resumes where it stopped. The file is hashed as it is downloaded and, once checked, moved into the
- * content store (which checks it once more as it moves it), so each package is written to disk once.
+ * content store under that digest, so each package is written to disk once.
  */
 final class PackageFetch {
 
@@ -62,7 +62,7 @@ final class PackageFetch {
         if (!checked.passed()) {
             return quarantined(pkg, partial, checked.reason());
         }
-        content.putFile(partial, pkg.sha256(), pkg.packageSize()); // moved in, not copied: written to disk once
+        content.putHashedFile(partial, sha256, size); // moved in, not copied or read again: written to disk once
         return checked;
     }
 

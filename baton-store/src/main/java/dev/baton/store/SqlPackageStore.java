@@ -6,6 +6,8 @@ import dev.baton.pipeline.repository.PackageOrigin;
 import dev.baton.pipeline.repository.PackageRecord;
 import dev.baton.pipeline.repository.PackageState;
 import dev.baton.pipeline.repository.PackageStore;
+import dev.baton.pipeline.repository.Registered;
+import dev.baton.pipeline.repository.StateChange;
 import dev.baton.pipeline.rpm.Nevra;
 import dev.baton.store.sql.Rows;
 import dev.baton.store.sql.SqlFailure;
@@ -15,7 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -45,25 +49,57 @@ public final class SqlPackageStore implements PackageStore {
 
     @Override
     public PackageRecord insertIfAbsent(PackageRecord p, PackageState state, String actor, String reason, Instant at) {
+        return db.writes().inTransaction(h -> insertIfAbsent(h, p, state, actor, reason, at).record());
+    }
+
+    @Override
+    public List<Registered> insertAllIfAbsent(List<PackageRecord> records, PackageState state, String actor,
+                                              String reason, Instant at) {
         return db.writes().inTransaction(h -> {
-            Optional<Long> id = h.createQuery("INSERT INTO packages (nevra, name, epoch, version, release, arch, "
-                            + "sha256, size, origin, signed_from, signed_by_key_id, remote, created_at) VALUES (:nevra, "
-                            + ":name, :epoch, :version, :release, :arch, :sha256, :size, :origin, :signedFrom, :keyId, "
-                            + ":remote, :at) ON CONFLICT DO NOTHING RETURNING id")
-                    .bind("nevra", p.nevra().toString()).bind("name", p.nevra().name()).bind("epoch", p.nevra().epoch())
-                    .bind("version", p.nevra().version()).bind("release", p.nevra().release())
-                    .bind("arch", p.nevra().arch()).bind("sha256", p.sha256()).bind("size", p.size())
-                    .bind("origin", p.origin().name()).bind("signedFrom", p.signedFrom()).bind("keyId", p.signedByKeyId())
-                    .bind("remote", p.remote()).bind("at", at.toEpochMilli()).mapTo(Long.class).findOne();
-            if (id.isEmpty()) {
-                return h.createQuery("SELECT * FROM packages WHERE sha256 = :sha256 OR (signed_from = :signedFrom "
-                                + "AND signed_by_key_id = :keyId) ORDER BY id")
-                        .bind("sha256", p.sha256()).bind("signedFrom", p.signedFrom()).bind("keyId", p.signedByKeyId())
-                        .map((rs, ctx) -> record(rs)).list().getFirst();
+            List<Registered> registered = new ArrayList<>(records.size());
+            List<Long> known = new ArrayList<>();
+            for (PackageRecord p : records) {
+                Registered r = insertIfAbsent(h, p, state, actor, reason, at);
+                registered.add(r);
+                if (r.state() == null) {
+                    known.add(r.record().id());
+                }
             }
-            record(h, id.get(), null, state, actor, reason, at);
-            return p.withId(id.get());
+            if (known.isEmpty()) {
+                return registered;
+            }
+            Map<Long, PackageState> states = new HashMap<>();
+            for (int i = 0; i < known.size(); i += CHUNK) {
+                h.createQuery("SELECT package_id, state FROM package_states WHERE repository = :own AND package_id IN "
+                                + "(<ids>)").bind("own", OWN).bindList("ids", known.subList(i, Math.min(known.size(), i + CHUNK)))
+                        .map((rs, ctx) -> Map.entry(rs.getLong(1), PackageState.valueOf(rs.getString(2))))
+                        .forEach(e -> states.put(e.getKey(), e.getValue()));
+            }
+            return registered.stream().map(r -> r.state() != null ? r
+                    : new Registered(r.record(), states.get(r.record().id()))).toList();
         });
+    }
+
+    /** Inserts the record with its first state, or answers the stored one with a null state (read by the caller). */
+    private Registered insertIfAbsent(Handle h, PackageRecord p, PackageState state, String actor, String reason,
+                                      Instant at) {
+        Optional<Long> id = h.createQuery("INSERT INTO packages (nevra, name, epoch, version, release, arch, "
+                        + "sha256, size, origin, signed_from, signed_by_key_id, remote, created_at) VALUES (:nevra, "
+                        + ":name, :epoch, :version, :release, :arch, :sha256, :size, :origin, :signedFrom, :keyId, "
+                        + ":remote, :at) ON CONFLICT DO NOTHING RETURNING id")
+                .bind("nevra", p.nevra().toString()).bind("name", p.nevra().name()).bind("epoch", p.nevra().epoch())
+                .bind("version", p.nevra().version()).bind("release", p.nevra().release())
+                .bind("arch", p.nevra().arch()).bind("sha256", p.sha256()).bind("size", p.size())
+                .bind("origin", p.origin().name()).bind("signedFrom", p.signedFrom()).bind("keyId", p.signedByKeyId())
+                .bind("remote", p.remote()).bind("at", at.toEpochMilli()).mapTo(Long.class).findOne();
+        if (id.isEmpty()) {
+            return new Registered(h.createQuery("SELECT * FROM packages WHERE sha256 = :sha256 OR (signed_from = "
+                            + ":signedFrom AND signed_by_key_id = :keyId) ORDER BY id")
+                    .bind("sha256", p.sha256()).bind("signedFrom", p.signedFrom()).bind("keyId", p.signedByKeyId())
+                    .map((rs, ctx) -> record(rs)).list().getFirst(), null);
+        }
+        record(h, id.get(), null, state, actor, reason, at);
+        return new Registered(p.withId(id.get()), state);
     }
 
     @Override
@@ -125,6 +161,12 @@ public final class SqlPackageStore implements PackageStore {
     public PackageEvent recordState(long packageId, String repository, PackageState state, String actor, String reason,
                                     Instant at) {
         return db.writes().inTransaction(h -> record(h, packageId, repository, state, actor, reason, at));
+    }
+
+    @Override
+    public List<PackageEvent> recordStates(List<StateChange> changes, Instant at) {
+        return db.writes().inTransaction(h -> changes.stream().map(c -> record(h, c.packageId(), c.repository(),
+                c.state(), c.actor(), c.reason(), at)).toList());
     }
 
     @Override

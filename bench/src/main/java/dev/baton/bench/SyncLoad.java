@@ -349,8 +349,11 @@ public final class SyncLoad {
             Cpu cpu = cpu(server);
             Cpu.Snapshot before = cpu.snapshot();
             double jitBefore = Cpu.compilerSeconds(server.pid());
+            Map<String, Long> threadsBefore = threadTicks(server.pid());
             SyncRun run = server.sync("throughput", Duration.ofMinutes(30));
             Cpu.Usage usage = Cpu.between(before, cpu.snapshot());
+            Map<String, Long> threads = threadTicks(server.pid());
+            threadsBefore.forEach((name, ticks) -> threads.merge(name, -ticks, Long::sum));
             run.requireOk(count, count);
             double mibs = bytes / 1048576.0 / run.jobSeconds();
             System.out.printf("  %-40s %6.2f s  %7.1f MiB/s  (job created -> finished; seen by the driver in %.2f s; "
@@ -359,8 +362,32 @@ public final class SyncLoad {
                     + "machine busy %.2f of %.2f%n", "", usage.group("server"), usage.system("server"),
                     Cpu.compilerSeconds(server.pid()) - jitBefore, usage.group("files"), usage.machineBusySeconds(),
                     usage.seconds() * usage.cores());
+            StringBuilder top = new StringBuilder();
+            threads.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                    .forEach(e -> top.append(top.isEmpty() ? "" : ", ").append(e.getKey())
+                            .append(String.format(Locale.ROOT, " %.2f", e.getValue() / 100.0)));
+            System.out.printf("  %-40s server threads, CPU s: %s%n", "", top);
             return mibs;
         }
+    }
+
+    /** CPU ticks of a process's threads so far, by thread name with its numbers left out (the pool, not the worker). */
+    private static Map<String, Long> threadTicks(long pid) throws IOException {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return ticks;
     }
 
     private void resync() throws Exception {
@@ -455,7 +482,7 @@ public final class SyncLoad {
             Path gc = load.dir.resolve("gc-" + name + ".log");
             List<String> options = new ArrayList<>(List.of("-Xmx" + load.xmx, "-Xlog:gc:file=" + gc.toAbsolutePath()));
             if (load.jfr) {
-                options.add("-XX:StartFlightRecording=settings=profile,filename="
+                options.add("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period=2ms,filename="
                         + load.dir.resolve("server-" + name + ".jfr").toAbsolutePath());
             }
             ServerProcess p = ServerProcess.start(javaBin(), load.jar, data, null, PASSWORD, options,

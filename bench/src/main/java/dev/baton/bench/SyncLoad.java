@@ -482,7 +482,7 @@ public final class SyncLoad {
             Path gc = load.dir.resolve("gc-" + name + ".log");
             List<String> options = new ArrayList<>(List.of("-Xmx" + load.xmx, "-Xlog:gc:file=" + gc.toAbsolutePath()));
             if (load.jfr) {
-                options.add("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period=2ms,filename="
+                options.add("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period=2ms,jdk.Compilation#threshold=0ms,filename="
                         + load.dir.resolve("server-" + name + ".jfr").toAbsolutePath());
             }
             ServerProcess p = ServerProcess.start(javaBin(), load.jar, data, null, PASSWORD, options,

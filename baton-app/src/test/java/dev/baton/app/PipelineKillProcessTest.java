@@ -134,6 +134,8 @@ class PipelineKillProcessTest {
         Path incoming = pipeline.resolve("incoming/vendor");
         awaitTrue("the sync checked the packages served whole and holds " + PARALLEL + " half-way", () ->
                 upstream.held() == PARALLEL && partialFiles(incoming).size() == PARALLEL
+                        // the half each held download received is on disk, not only its file created
+                        && partialFiles(incoming).stream().allMatch(PipelineKillProcessTest::holdsBytes)
                         && packages(server.adminClient(), "WAITING").size() == WHOLE_BEFORE_KILL);
         Map<String, Long> halves = new HashMap<>();
         for (Path part : partialFiles(incoming)) {
@@ -336,6 +338,14 @@ class PipelineKillProcessTest {
                 throw new AssertionError("not within " + JOB_TIMEOUT + ": " + what);
             }
             sleep(50);
+        }
+    }
+
+    private static boolean holdsBytes(Path file) {
+        try {
+            return Files.size(file) > 0;
+        } catch (IOException e) {
+            return false; // stored or removed meanwhile
         }
     }
 

@@ -11,11 +11,13 @@ import dev.baton.pipeline.repository.PackageNotFoundException;
 import dev.baton.pipeline.repository.PackageRecord;
 import dev.baton.pipeline.repository.PackageState;
 import dev.baton.pipeline.repository.Packages;
+import dev.baton.pipeline.repository.Registered;
 import dev.baton.pipeline.repository.Repositories;
 import dev.baton.pipeline.repository.Repository;
 import dev.baton.pipeline.repository.RepositoryConflictException;
 import dev.baton.pipeline.repository.RepositoryNotFoundException;
 import dev.baton.pipeline.repository.RepositoryVersion;
+import dev.baton.pipeline.repository.StateChange;
 import dev.baton.pipeline.repository.VersionDiff;
 import dev.baton.pipeline.repository.VersionSummary;
 import dev.baton.pipeline.rpm.Nevra;
@@ -296,6 +298,50 @@ public interface RepositoriesContract {
         assertThat(packages.get(withEpoch.id())).isEqualTo(withEpoch);
         assertThat(packages.get(withEpoch.id()).nevra().epoch()).isEqualTo(1);
         assertThat(packages.files(Nevra.parse("openssl-libs-3.0.7-18.el9.x86_64"))).as("epoch 0 is another NEVRA").isEmpty();
+    }
+
+    @Test
+    default void manyFilesAreRegisteredAndTheirStatesSetInOneTransactionEachAllOrNone() {
+        Packages packages = packages();
+        PackageRecord known = packages.register(PackageRecord.mirrored(Nevra.parse("known-1-1.noarch"), sha("known"), 10,
+                "upstream"), PackageState.MIRRORING, "sync", "listed");
+        packages.setState(known.id(), null, PackageState.TEST_FAILED, "sync", "checksum: bad");
+
+        List<Registered> registered = packages.registerAll(List.of(
+                PackageRecord.mirrored(Nevra.parse("first-1-1.noarch"), sha("first"), 11, "upstream"),
+                PackageRecord.mirrored(Nevra.parse("known-1-1.noarch"), sha("known"), 10, "upstream"),
+                PackageRecord.mirrored(Nevra.parse("second-1-1.noarch"), sha("second"), 12, "upstream")),
+                PackageState.MIRRORING, "sync", "listed by remote upstream");
+
+        assertThat(registered).extracting(r -> r.record().nevra().toString(), Registered::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("first-1-1.noarch", PackageState.MIRRORING),
+                org.assertj.core.groups.Tuple.tuple("known-1-1.noarch", PackageState.TEST_FAILED),
+                org.assertj.core.groups.Tuple.tuple("second-1-1.noarch", PackageState.MIRRORING));
+        assertThat(registered.get(1).record()).isEqualTo(known);
+        PackageRecord first = registered.get(0).record();
+        PackageRecord second = registered.get(2).record();
+        assertThat(packages.get(first.id())).isEqualTo(first);
+        assertThat(packages.history(first.nevra()).events()).extracting(PackageEvent::state, PackageEvent::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(PackageState.MIRRORING, "listed by remote upstream"));
+        assertThatThrownBy(() -> packages.registerAll(List.of(PackageRecord.signedCopy(first, sha("copy"), 1, SITE_KEY_ID)),
+                PackageState.WAITING, "signer", "x")).isInstanceOf(BadRequestException.class);
+
+        List<PackageEvent> events = packages.setStates(List.of(
+                new StateChange(first.id(), null, PackageState.WAITING, "sync", "checked"),
+                new StateChange(second.id(), null, PackageState.TEST_FAILED, "sync", "bad signature: x")));
+        assertThat(events).extracting(PackageEvent::packageId, PackageEvent::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(first.id(), PackageState.WAITING),
+                org.assertj.core.groups.Tuple.tuple(second.id(), PackageState.TEST_FAILED));
+        assertThat(packages.state(first.id(), null)).contains(PackageState.WAITING);
+        assertThat(packages.state(second.id(), null)).contains(PackageState.TEST_FAILED);
+
+        assertThatThrownBy(() -> packages.setStates(List.of(
+                new StateChange(first.id(), null, PackageState.TEST_FAILED, "sync", "not recorded"),
+                new StateChange(999_999, null, PackageState.WAITING, "sync", "no such file"))))
+                .as("an unknown id fails the whole change").isInstanceOf(RuntimeException.class);
+        assertThat(packages.state(first.id(), null)).as("nothing of it recorded").contains(PackageState.WAITING);
+        assertThatThrownBy(() -> packages.setStates(List.of(new StateChange(first.id(), null, PackageState.WAITING,
+                "sync", " ")))).isInstanceOf(BadRequestException.class);
     }
 
     @Test

@@ -26,11 +26,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -76,6 +78,7 @@ public final class SyncLoad {
     private boolean met = true;
     private String vendorKey;
     private int filePort;
+    private long filePid;
 
     public static void main(String[] args) throws Exception {
         SyncLoad load = new SyncLoad();
@@ -235,12 +238,19 @@ public final class SyncLoad {
         Process p = new ProcessBuilder(javaBin().toString(), "-cp", cp, StaticFileServer.class.getName(),
                 repos.toString()).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        // Logback may print its own status first (several logback-test.xml on the bench's class path).
+        StringBuilder before = new StringBuilder();
         String line = out.readLine();
-        if (line == null || !line.startsWith("listening on port ")) {
+        while (line != null && !line.startsWith("listening on port ")) {
+            before.append(line).append('\n');
+            line = out.readLine();
+        }
+        if (line == null) {
             p.destroyForcibly();
-            throw new IOException("the static file server did not start: " + line);
+            throw new IOException("the static file server did not start:\n" + before);
         }
         filePort = Integer.parseInt(line.substring("listening on port ".length()).strip());
+        filePid = p.pid();
         Thread.ofVirtual().start(() -> {
             try {
                 out.transferTo(java.io.Writer.nullWriter());
@@ -288,17 +298,26 @@ public final class SyncLoad {
                 ok ? "MET " : "MISS", ours, ratio * 100, reference, median(curlEach), median(curlBatch)));
     }
 
-    /** xargs -P parallel curl fetching every URL into a fresh directory; answers MiB/s. */
+    /**
+     * xargs -P parallel curl fetching every URL into a fresh directory; answers MiB/s. Prints the CPU seconds curl
+     * used (the shell's waited-for children: xargs and every curl) and the file server's, beside the machine's.
+     */
     private double curl(Path urls, int perProcess, long bytes, int count, String what) throws Exception {
         Path out = dir.resolve("curl");
         if (Files.exists(out)) {
             ProcessRunner.run(null, Map.of(), List.of("rm", "-rf", out.toString()));
         }
         Files.createDirectories(out);
+        Cpu cpu = cpu(null);
+        Cpu.Snapshot before = cpu.snapshot();
         long start = System.nanoTime();
-        ProcessRunner.run(out, Map.of(), List.of("sh", "-c", "xargs -P " + parallel + " -n " + perProcess
-                + " curl -s --fail --remote-name-all < " + urls.toAbsolutePath()));
+        String stat = ProcessRunner.run(out, Map.of(), List.of("sh", "-c", "xargs -P " + parallel + " -n " + perProcess
+                + " curl -s --fail --remote-name-all < " + urls.toAbsolutePath() + "; cat /proc/$$/stat"));
         double seconds = (System.nanoTime() - start) / 1e9;
+        Cpu.Usage usage = Cpu.between(before, cpu.snapshot());
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).strip().split(" ");
+        double curlUser = Long.parseLong(f[13]) / 100.0;
+        double curlSystem = Long.parseLong(f[14]) / 100.0;
         long got;
         try (Stream<Path> s = Files.list(out)) {
             got = s.count();
@@ -308,19 +327,67 @@ public final class SyncLoad {
         }
         double mibs = bytes / 1048576.0 / seconds;
         System.out.printf("  %-40s %6.2f s  %7.1f MiB/s  (load %s)%n", what, seconds, mibs, loadAverage());
+        System.out.printf("  %-40s CPU s: curl %.2f (user %.2f, system %.2f), file server %.2f; machine busy %.2f of %.2f%n",
+                "", curlUser + curlSystem, curlUser, curlSystem, usage.group("files"), usage.machineBusySeconds(),
+                usage.seconds() * usage.cores());
         return mibs;
+    }
+
+    /** CPU accounting of the file server and, when given, a Baton server. */
+    private Cpu cpu(Server server) {
+        Map<String, Supplier<List<Long>>> groups = new LinkedHashMap<>();
+        groups.put("files", () -> List.of(filePid));
+        if (server != null) {
+            groups.put("server", () -> List.of(server.pid()));
+        }
+        return new Cpu(groups);
     }
 
     private double fullSync(int count, long bytes, int round) throws Exception {
         try (Server server = Server.start(this, "throughput-" + round)) {
             server.addRemote("throughput");
+            Cpu cpu = cpu(server);
+            Cpu.Snapshot before = cpu.snapshot();
+            double jitBefore = Cpu.compilerSeconds(server.pid());
+            Map<String, Long> threadsBefore = threadTicks(server.pid());
             SyncRun run = server.sync("throughput", Duration.ofMinutes(30));
+            Cpu.Usage usage = Cpu.between(before, cpu.snapshot());
+            Map<String, Long> threads = threadTicks(server.pid());
+            threadsBefore.forEach((name, ticks) -> threads.merge(name, -ticks, Long::sum));
             run.requireOk(count, count);
             double mibs = bytes / 1048576.0 / run.jobSeconds();
             System.out.printf("  %-40s %6.2f s  %7.1f MiB/s  (job created -> finished; seen by the driver in %.2f s; "
                     + "load %s)%n", "Baton remote-sync", run.jobSeconds(), mibs, run.wallSeconds(), loadAverage());
+            System.out.printf("  %-40s CPU s: server %.2f (system %.2f, JIT compiler threads %.2f), file server %.2f; "
+                    + "machine busy %.2f of %.2f%n", "", usage.group("server"), usage.system("server"),
+                    Cpu.compilerSeconds(server.pid()) - jitBefore, usage.group("files"), usage.machineBusySeconds(),
+                    usage.seconds() * usage.cores());
+            StringBuilder top = new StringBuilder();
+            threads.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                    .forEach(e -> top.append(top.isEmpty() ? "" : ", ").append(e.getKey())
+                            .append(String.format(Locale.ROOT, " %.2f", e.getValue() / 100.0)));
+            System.out.printf("  %-40s server threads, CPU s: %s%n", "", top);
             return mibs;
         }
+    }
+
+    /** CPU ticks of a process's threads so far, by thread name with its numbers left out (the pool, not the worker). */
+    private static Map<String, Long> threadTicks(long pid) throws IOException {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return ticks;
     }
 
     private void resync() throws Exception {
@@ -415,7 +482,7 @@ public final class SyncLoad {
             Path gc = load.dir.resolve("gc-" + name + ".log");
             List<String> options = new ArrayList<>(List.of("-Xmx" + load.xmx, "-Xlog:gc:file=" + gc.toAbsolutePath()));
             if (load.jfr) {
-                options.add("-XX:StartFlightRecording=settings=profile,filename="
+                options.add("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period=2ms,jdk.Compilation#threshold=0ms,filename="
                         + load.dir.resolve("server-" + name + ".jfr").toAbsolutePath());
             }
             ServerProcess p = ServerProcess.start(javaBin(), load.jar, data, null, PASSWORD, options,

@@ -19,6 +19,13 @@ public interface PackageStore {
      */
     PackageRecord insertIfAbsent(PackageRecord record, PackageState state, String actor, String reason, Instant at);
 
+    /**
+     * {@link #insertIfAbsent} for several files (none a signed copy) in one transaction: answers, in the order given,
+     * each stored record (inserted now or found) with its current state of its own.
+     */
+    List<Registered> insertAllIfAbsent(List<PackageRecord> records, PackageState state, String actor, String reason,
+                                       Instant at);
+
     Optional<PackageRecord> find(long id);
 
     Optional<PackageRecord> findBySha256(String sha256);
@@ -41,6 +48,12 @@ public interface PackageStore {
      */
     PackageEvent recordState(long packageId, String repository, PackageState state, String actor, String reason,
                              Instant at);
+
+    /**
+     * {@link #recordState} for several changes in one transaction, in the order given: all are recorded or none (an
+     * id that is not a registered file's fails them all).
+     */
+    List<PackageEvent> recordStates(List<StateChange> changes, Instant at);
 
     /** The current states of these files (of their own and per repository), each as the event that set it. */
     List<PackageEvent> currentStates(Collection<Long> packageIds);

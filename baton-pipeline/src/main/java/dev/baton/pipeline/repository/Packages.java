@@ -44,6 +44,39 @@ public final class Packages {
         return store.insertIfAbsent(record, state, actor, reason, clock.instant());
     }
 
+    /**
+     * {@link #register} for several mirrored or uploaded files (not signed copies) in one transaction, so a sync
+     * pays one durable write for many packages: answers, in the order given, each record with its current state of
+     * its own (the given one for a file registered now).
+     */
+    public List<Registered> registerAll(List<PackageRecord> records, PackageState state, String actor, String reason) {
+        Checks.actorAndReason(actor, reason);
+        for (PackageRecord r : records) {
+            if (r.origin() == PackageOrigin.SIGNED_COPY) {
+                throw new BadRequestException("register the signed copy " + r.sha256() + " on its own, with its original");
+            }
+        }
+        return records.isEmpty() ? List.of() : store.insertAllIfAbsent(records, state, actor, reason, clock.instant());
+    }
+
+    /**
+     * Sets several states in one transaction, each an event as {@link #setState} makes it: all or none. For a caller
+     * that holds the ids of registered files (a sync recording what it checked): unlike {@link #setState}, the ids
+     * are not read first; an unknown one fails the whole change.
+     */
+    public List<PackageEvent> setStates(List<StateChange> changes) {
+        for (StateChange c : changes) {
+            Checks.actorAndReason(c.actor(), c.reason());
+            if (c.repository() != null) {
+                Checks.name("a repository name", c.repository());
+            }
+            if (c.state() == null) {
+                throw new BadRequestException("a state change needs the new state");
+            }
+        }
+        return changes.isEmpty() ? List.of() : store.recordStates(changes, clock.instant());
+    }
+
     /** Sets a file's state of its own ({@code repository} null) or in a repository, as one event. */
     public PackageEvent setState(long packageId, String repository, PackageState state, String actor, String reason) {
         Checks.actorAndReason(actor, reason);

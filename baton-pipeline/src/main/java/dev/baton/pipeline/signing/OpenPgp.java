@@ -29,7 +29,7 @@ final class OpenPgp {
 
     /** A key id as rpm and gpg print it: 16 hex digits, upper case. */
     static String keyId(long keyId) {
-        return String.format("%016X", keyId);
+        return HexFormat.of().withUpperCase().toHexDigits(keyId); // not String.format: it showed in a sync's profile
     }
 
     static String fingerprint(byte[] fingerprint) {

@@ -20,7 +20,7 @@ import java.util.HexFormat;
  * the quarantine directory (named by its declared sha256) and never into the content store. The partial download
  * is kept in the incoming directory (named by the declared sha256) until it is complete, so a sync that is
  * interrupted resumes where it stopped. The file is hashed as it is downloaded and, once checked, moved into the
- * content store (which checks it once more as it moves it), so each package is written to disk once.
+ * content store under that digest, so each package is written to disk once.
  */
 final class PackageFetch {
 
@@ -43,7 +43,11 @@ final class PackageFetch {
         this.quarantine = quarantine;
     }
 
-    /** Fetches and checks {@code pkg}; an IOException leaves the partial file for the next attempt. */
+    /**
+     * Fetches and checks {@code pkg}; an IOException leaves the partial file for the next attempt. A package that
+     * passed is not stored yet: its file waits, complete, in the incoming directory until {@link #store} (a crash
+     * before that leaves it there, and the next sync checks and stores it without fetching it again).
+     */
     Outcome fetch(PrimaryPackage pkg) throws IOException, InterruptedException {
         Path partial = incoming.resolve(pkg.sha256() + ".part");
         MessageDigest digest = sha256();
@@ -62,8 +66,15 @@ final class PackageFetch {
         if (!checked.passed()) {
             return quarantined(pkg, partial, checked.reason());
         }
-        content.putFile(partial, pkg.sha256(), pkg.packageSize()); // moved in, not copied: written to disk once
         return checked;
+    }
+
+    /**
+     * Moves a package that passed {@link #fetch} into the content store, durably (fsynced, renamed, directory
+     * fsynced): moved, not copied or read again, so it is written to disk once.
+     */
+    void store(PrimaryPackage pkg) {
+        content.putHashedFile(incoming.resolve(pkg.sha256() + ".part"), pkg.sha256(), pkg.packageSize());
     }
 
     /**

@@ -19,6 +19,8 @@ import dev.baton.pipeline.repodata.RepomdReader;
 import dev.baton.pipeline.repository.PackageRecord;
 import dev.baton.pipeline.repository.PackageState;
 import dev.baton.pipeline.repository.Packages;
+import dev.baton.pipeline.repository.Registered;
+import dev.baton.pipeline.repository.StateChange;
 import dev.baton.pipeline.signing.PublicKeys;
 import dev.baton.pipeline.signing.SigningException;
 import java.io.ByteArrayInputStream;
@@ -33,7 +35,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,9 +47,10 @@ import org.slf4j.LoggerFactory;
  * <p>Steps: read {@code repomd.xml} (and check {@code repomd.xml.asc} when the remote requires it); if its sha256 is
  * the one the last successful sync read, end as {@code unchanged}. Otherwise fetch primary and check it against
  * repomd.xml, read it whole (streaming) before fetching any package, so broken metadata stores nothing; then fetch
- * every package the content store lacks, {@link #PARALLEL} at a time on virtual threads, each set MIRRORING, then
- * WAITING when every check passed or TEST_FAILED with the reason (and a {@code package.test_failed} notice)
- * otherwise. Then the upstream advisories (updateinfo, CSAF) and the {@link RemoteSyncState}.
+ * every package the content store lacks, {@link #PARALLEL} at a time on virtual threads, each registered MIRRORING
+ * just before (in batches), then, once its file is stored, WAITING when every check passed or TEST_FAILED with the
+ * reason (and a {@code package.test_failed} notice) otherwise, recorded in batches by an {@link OutcomeRecorder}.
+ * Then the upstream advisories (updateinfo, CSAF) and the {@link RemoteSyncState}.
  *
  * <p>Resumable: a run after a crash fetches only what the content store still lacks, continuing partial files, and
  * checks again (from the content store) the packages the crash left MIRRORING after storing them.
@@ -59,6 +61,8 @@ public final class RemoteSync implements JobHandler {
     public static final String KIND = "remote-sync";
     /** Downloads at a time per sync. */
     public static final int PARALLEL = 8;
+    /** Packages registered MIRRORING in one transaction, just before their downloads start. */
+    static final int REGISTER_BATCH = 100;
     /** Tries per package before a sync gives up on it (each continues the partial file). */
     static final int ATTEMPTS = 3;
     /** Who the state changes of a sync are recorded by. */
@@ -157,7 +161,14 @@ public final class RemoteSync implements JobHandler {
                 result);
     }
 
-    /** Fetches the packages in parallel; answers how many failed a check. Network failures fail the sync. */
+    /**
+     * Fetches the packages in parallel; answers how many failed a check. Network failures fail the sync. Packages are
+     * registered MIRRORING in batches of {@link #REGISTER_BATCH} just before their fetches start, and what each fetch
+     * found is recorded by an {@link OutcomeRecorder}: a few store transactions per hundred packages, none on a
+     * fetch's way. A checked package gives its download's place to the next one before it is stored (fsynced and
+     * renamed into the content store, at most {@link #PARALLEL} at a time): on the sync bench the downloads spent a
+     * fifth of their time in fsync.
+     */
     private long fetchAll(Remote remote, PackageFetch fetch, List<PrimaryPackage> missing, long listed,
                           JobContext context) throws InterruptedException {
         AtomicLong done = new AtomicLong(listed - missing.size());
@@ -166,47 +177,58 @@ public final class RemoteSync implements JobHandler {
         AtomicLong unreachable = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         Semaphore slots = new Semaphore(PARALLEL);
+        Semaphore storing = new Semaphore(PARALLEL);
         context.progress(done.get(), listed, "packages", "fetching " + missing.size() + " packages");
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> tasks = new ArrayList<>();
-            for (PrimaryPackage pkg : missing) {
-                if (context.cancelled()) {
-                    break;
+        OutcomeRecorder recorder = new OutcomeRecorder(packages);
+        try (recorder; ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int from = 0; from < missing.size() && !context.cancelled(); from += REGISTER_BATCH) {
+                List<PrimaryPackage> batch = missing.subList(from, Math.min(missing.size(), from + REGISTER_BATCH));
+                List<PackageRecord> records = registerMirroring(remote, batch);
+                for (int i = 0; i < batch.size() && !context.cancelled(); i++) {
+                    PrimaryPackage pkg = batch.get(i);
+                    PackageRecord record = records.get(i);
+                    slots.acquire();
+                    threads.submit(() -> {
+                        boolean downloading = true;
+                        try {
+                            if (context.cancelled()) {
+                                return;
+                            }
+                            PackageFetch.Outcome outcome = fetchResuming(fetch, pkg);
+                            bytes.addAndGet(outcome.bytes());
+                            if (outcome.passed()) {
+                                // Its fsyncs need not hold a download's place: the next download starts meanwhile.
+                                storing.acquire();
+                                slots.release();
+                                downloading = false;
+                                try {
+                                    fetch.store(pkg);
+                                } finally {
+                                    storing.release();
+                                }
+                                recorder.record(new StateChange(record.id(), null, PackageState.WAITING, ACTOR,
+                                        "mirrored from " + remote.name() + ": size and sha256 match, "
+                                                + outcome.reason()), null);
+                            } else {
+                                failed.incrementAndGet();
+                                recorder.record(new StateChange(record.id(), null, PackageState.TEST_FAILED, ACTOR,
+                                        outcome.reason()), () -> notifyFailed(remote, pkg.nevra().toString(),
+                                        pkg.sha256(), outcome.reason()));
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            unreachable.incrementAndGet();
+                            firstError.compareAndSet(null, pkg.nevra() + ": " + e.getMessage());
+                            log.warn("remote {}: {} could not be fetched: {}", remote.name(), pkg.nevra(), e.toString());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            if (downloading) {
+                                slots.release();
+                            }
+                            context.progress(done.incrementAndGet(), listed, "packages", bytes.get() + " bytes fetched");
+                        }
+                    });
                 }
-                slots.acquire();
-                tasks.add(threads.submit(() -> {
-                    try {
-                        if (context.cancelled()) {
-                            return;
-                        }
-                        PackageRecord record = packages.register(PackageRecord.mirrored(pkg.nevra(), pkg.sha256(),
-                                pkg.packageSize(), remote.name()), PackageState.MIRRORING, ACTOR,
-                                "listed by remote " + remote.name());
-                        if (packages.state(record.id(), null).orElse(null) != PackageState.MIRRORING) {
-                            packages.setState(record.id(), null, PackageState.MIRRORING, ACTOR,
-                                    "fetching from remote " + remote.name());
-                        }
-                        PackageFetch.Outcome outcome = fetchResuming(fetch, pkg);
-                        bytes.addAndGet(outcome.bytes());
-                        if (outcome.passed()) {
-                            packages.setState(record.id(), null, PackageState.WAITING, ACTOR,
-                                    "mirrored from " + remote.name() + ": size and sha256 match, " + outcome.reason());
-                        } else {
-                            failed.incrementAndGet();
-                            packages.setState(record.id(), null, PackageState.TEST_FAILED, ACTOR, outcome.reason());
-                            notifyFailed(remote, pkg.nevra().toString(), pkg.sha256(), outcome.reason());
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        unreachable.incrementAndGet();
-                        firstError.compareAndSet(null, pkg.nevra() + ": " + e.getMessage());
-                        log.warn("remote {}: {} could not be fetched: {}", remote.name(), pkg.nevra(), e.toString());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        slots.release();
-                        context.progress(done.incrementAndGet(), listed, "packages", bytes.get() + " bytes fetched");
-                    }
-                }));
             }
         }
         if (context.cancelled()) {
@@ -216,7 +238,26 @@ public final class RemoteSync implements JobHandler {
             throw new SyncFailedException(unreachable.get() + " packages of remote " + remote.name()
                     + " could not be fetched (the next sync resumes them), the first: " + firstError.get());
         }
+        if (recorder.failure() != null) {
+            throw new SyncFailedException("the states of " + recorder.dropped() + " packages of remote " + remote.name()
+                    + " could not be recorded (the next sync checks them again): " + recorder.failure().getMessage(),
+                    recorder.failure());
+        }
         return failed.get();
+    }
+
+    /**
+     * Registers the packages MIRRORING in one transaction (a package known already, say one that failed a check
+     * before, is set MIRRORING in a second one); answers their records in the same order.
+     */
+    private List<PackageRecord> registerMirroring(Remote remote, List<PrimaryPackage> batch) {
+        List<Registered> registered = packages.registerAll(batch.stream().map(p -> PackageRecord.mirrored(p.nevra(),
+                p.sha256(), p.packageSize(), remote.name())).toList(), PackageState.MIRRORING, ACTOR,
+                "listed by remote " + remote.name());
+        packages.setStates(registered.stream().filter(r -> r.state() != PackageState.MIRRORING)
+                .map(r -> new StateChange(r.record().id(), null, PackageState.MIRRORING, ACTOR,
+                        "fetching from remote " + remote.name())).toList());
+        return registered.stream().map(Registered::record).toList();
     }
 
     /**
@@ -252,6 +293,9 @@ public final class RemoteSync implements JobHandler {
             try {
                 return fetch.fetch(pkg);
             } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("stopped while fetching " + pkg.nevra()); // a cancel closed the socket
+                }
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }

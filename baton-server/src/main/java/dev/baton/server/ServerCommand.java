@@ -222,7 +222,7 @@ public final class ServerCommand implements Callable<Integer> {
     Path jumpKnownHosts;
 
     @Option(names = "--jump-ssh-agent", paramLabel = "SOCKET", arity = "0..1", fallbackValue = "",
-            description = "Log in to the hosts with the keys of the ssh-agent listening on this Unix socket (given "
+            description = "Log in to the hosts with the keys of the ssh-agent whose Unix socket this is (given "
                     + "without SOCKET: the one SSH_AUTH_SOCK names). With --jump-ssh-key too, the agent's keys are "
                     + "offered first, then the key file's; without it, only the agent's (default: no agent).")
     String jumpSshAgent;

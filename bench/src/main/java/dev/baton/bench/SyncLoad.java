@@ -60,6 +60,8 @@ public final class SyncLoad {
     private static final Pattern GC = Pattern.compile("\\[([0-9.]+)s].* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     private int packages = 600;
+    /** Packages of the warm-up remote a server syncs before the measured sync (distinct files, the same mix). */
+    private int warmupPackages = 200;
     private int resyncPackages = 10_000;
     private int heapPackages = 50_000;
     private int heapSeconds;
@@ -89,6 +91,7 @@ public final class SyncLoad {
                 case "--heap-packages" -> load.heapPackages = Integer.parseInt(args[++i]);
                 case "--heap-seconds" -> load.heapSeconds = Integer.parseInt(args[++i]);
                 case "--rounds" -> load.rounds = Integer.parseInt(args[++i]);
+                case "--warmup-packages" -> load.warmupPackages = Integer.parseInt(args[++i]);
                 case "--parallel" -> load.parallel = Integer.parseInt(args[++i]);
                 case "--xmx" -> load.xmx = args[++i];
                 case "--scenarios" -> load.scenarios = List.of(args[++i].split(","));
@@ -98,7 +101,7 @@ public final class SyncLoad {
                 case "--jfr" -> load.jfr = true;
                 case "--help" -> {
                     System.out.println("bench/sync.sh [--scenarios throughput,resync,heap] [--packages 600] "
-                            + "[--resync-packages 10000] [--heap-packages 50000] [--heap-seconds 0 (no limit)] [--rounds 2] [--parallel 8] "
+                            + "[--warmup-packages 200] [--resync-packages 10000] [--heap-packages 50000] [--heap-seconds 0 (no limit)] [--rounds 2] [--parallel 8] "
                             + "[--xmx 256m] [--repos /dev/shm/baton-bench-sync] [--dir DIR] [--jar baton.jar] [--jfr]");
                     return;
                 }
@@ -136,7 +139,8 @@ public final class SyncLoad {
 
     /** Makes the upstream repositories unless {@code repos} holds them from an earlier run with the same counts. */
     private void prepareRepositories() throws Exception {
-        Path marker = repos.resolve("complete-" + packages + "-" + Math.max(resyncPackages, heapPackages));
+        Path marker = repos.resolve("complete-" + packages + "-" + warmupPackages + "-"
+                + Math.max(resyncPackages, heapPackages));
         if (Files.exists(marker)) {
             vendorKey = Files.readString(repos.resolve("vendor.asc"));
             System.out.println("upstream repositories: " + repos + " (made by an earlier run)");
@@ -163,6 +167,12 @@ public final class SyncLoad {
             int k = i % 10;
             todo.add(new Variant(k < 6 ? small : k < 9 ? medium : large, i, throughput));
         }
+        // The warm-up remote: the same mix under other indexes, so no file of it is one of the measured remote's.
+        Path warmup = Files.createDirectories(repos.resolve("warmup/Packages"));
+        for (int i = 0; i < warmupPackages; i++) {
+            int k = i % 10;
+            todo.add(new Variant(k < 6 ? small : k < 9 ? medium : large, packages + i, warmup));
+        }
         Path many = Files.createDirectories(repos.resolve("many"));
         int manyCount = Math.max(resyncPackages, heapPackages);
         for (int i = 0; i < manyCount; i++) {
@@ -183,7 +193,7 @@ public final class SyncLoad {
         }
         System.out.printf("made %d signed packages in %.1f s; createrepo_c...%n", todo.size(),
                 (System.nanoTime() - start) / 1e9);
-        for (String repo : List.of("throughput", "resync", "heap")) {
+        for (String repo : List.of("throughput", "warmup", "resync", "heap")) {
             ProcessRunner.run(repos.resolve(repo), Map.of(), List.of("createrepo_c", "--quiet", "--no-database", "."));
         }
         checkWithRpmkeys(List.of(throughput.resolve(small.fileName(0)), throughput.resolve(large.fileName(9)),
@@ -283,10 +293,12 @@ public final class SyncLoad {
         List<Double> curlEach = new ArrayList<>();
         List<Double> curlBatch = new ArrayList<>();
         List<Double> baton = new ArrayList<>();
+        List<Double> batonFresh = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             curlBatch.add(curl(urls, 32, bytes, rpms.size(), "curl, 32 files per process"));
-            baton.add(fullSync(rpms.size(), bytes, r));
+            baton.add(fullSync(rpms.size(), bytes, r, true));
             curlEach.add(curl(urls, 1, bytes, rpms.size(), "curl, 1 file per process"));
+            batonFresh.add(fullSync(rpms.size(), bytes, r, false));
         }
         double ours = median(baton);
         double reference = Math.max(median(curlEach), median(curlBatch));
@@ -296,6 +308,8 @@ public final class SyncLoad {
         summary.add(String.format("[%s] full sync: Baton %.1f MiB/s = %.0f %% of parallel curl's %.1f MiB/s "
                 + "(the faster curl: 1 file per process %.1f, 32 per process %.1f MiB/s; target >= 70 %%)",
                 ok ? "MET " : "MISS", ours, ratio * 100, reference, median(curlEach), median(curlBatch)));
+        summary.add(String.format("[REF ] full sync by a server just started (its JIT compiles during the sync): "
+                + "%.1f MiB/s = %.0f %% of parallel curl", median(batonFresh), median(batonFresh) / reference * 100));
     }
 
     /**
@@ -343,8 +357,16 @@ public final class SyncLoad {
         return new Cpu(groups);
     }
 
-    private double fullSync(int count, long bytes, int round) throws Exception {
-        try (Server server = Server.start(this, "throughput-" + round)) {
+    /**
+     * A fresh server syncs the measured remote; {@code warm}: after syncing the warm-up remote first, as a server
+     * that has been running does (its JIT compiled the sync's code), which the curl side gets by its warm-up pass.
+     */
+    private double fullSync(int count, long bytes, int round, boolean warm) throws Exception {
+        try (Server server = Server.start(this, "throughput-" + round + (warm ? "-warm" : "-fresh"))) {
+            if (warm) {
+                server.addRemote("warmup");
+                server.sync("warmup", Duration.ofMinutes(30)).requireOk(warmupPackages, warmupPackages);
+            }
             server.addRemote("throughput");
             Cpu cpu = cpu(server);
             Cpu.Snapshot before = cpu.snapshot();
@@ -357,7 +379,7 @@ public final class SyncLoad {
             run.requireOk(count, count);
             double mibs = bytes / 1048576.0 / run.jobSeconds();
             System.out.printf("  %-40s %6.2f s  %7.1f MiB/s  (job created -> finished; seen by the driver in %.2f s; "
-                    + "load %s)%n", "Baton remote-sync", run.jobSeconds(), mibs, run.wallSeconds(), loadAverage());
+                    + "load %s)%n", warm ? "Baton remote-sync, warm server" : "Baton remote-sync, fresh server", run.jobSeconds(), mibs, run.wallSeconds(), loadAverage());
             System.out.printf("  %-40s CPU s: server %.2f (system %.2f, JIT compiler threads %.2f), file server %.2f; "
                     + "machine busy %.2f of %.2f%n", "", usage.group("server"), usage.system("server"),
                     Cpu.compilerSeconds(server.pid()) - jitBefore, usage.group("files"), usage.machineBusySeconds(),

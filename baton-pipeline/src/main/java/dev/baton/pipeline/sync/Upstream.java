@@ -42,6 +42,15 @@ final class Upstream {
     /** Redirects followed per request, as many as the JDK's HttpClient follows. */
     static final int MAX_REDIRECTS = 5;
 
+    static {
+        // The JDK keeps at most http.maxConnections (default 5) idle keep-alive connections per server, read once at
+        // its first connection; a sync fetches RemoteSync.PARALLEL (8) files at a time, so with the default some
+        // requests open a new connection. Set only when the operator has not (-Dhttp.maxConnections=N wins).
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(2 * RemoteSync.PARALLEL));
+        }
+    }
+
     private final URI base;
     private final Proxy proxy;
     private final SSLSocketFactory tls;

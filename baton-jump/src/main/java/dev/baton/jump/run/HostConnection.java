@@ -2,6 +2,7 @@ package dev.baton.jump.run;
 
 import dev.baton.jump.ssh.ExpectedHostKey;
 import dev.baton.jump.ssh.HostAddress;
+import dev.baton.jump.ssh.HostKeyRejectedException;
 import dev.baton.jump.ssh.HostSession;
 import dev.baton.jump.ssh.SshConnector;
 import java.io.IOException;
@@ -40,9 +41,32 @@ final class HostConnection implements AutoCloseable {
             throw new IOException(noConnector);
         }
         if (session == null) {
-            session = connector.connect(address, Optional.ofNullable(expectedKey).map(ExpectedHostKey::new));
+            session = connect(expectedKey);
         }
         return session;
+    }
+
+    /**
+     * A declared key is the one the host shows once it has rebooted into the system that has it. A connection made
+     * again before that reboot (the old one was lost, or the run resumed between the {@code hostkey} line and the
+     * reboot) still finds the host's old key, which {@code known_hosts} holds; so such a connection accepts either.
+     * The return from the reboot itself is checked against the declared key alone ({@code Reboots}): that is where a
+     * host that did not boot the expected system is caught, and from then on {@code known_hosts} holds the new key.
+     */
+    private HostSession connect(String expectedKey) throws IOException {
+        if (expectedKey == null) {
+            return connector.connect(address, Optional.empty());
+        }
+        try {
+            return connector.connect(address, Optional.of(new ExpectedHostKey(expectedKey)));
+        } catch (HostKeyRejectedException notDeclared) {
+            try {
+                return connector.connect(address, Optional.empty());
+            } catch (HostKeyRejectedException notKnown) {
+                throw new HostKeyRejectedException(notDeclared.getMessage() + ". Nor is it the key known_hosts holds: "
+                        + notKnown.getMessage());
+            }
+        }
     }
 
     /** Uses {@code fresh} from now on (the host came back from a reboot); the old session was closed. */

@@ -85,7 +85,7 @@ public final class ContentStore {
         Path temp = null;
         try {
             temp = Files.createTempFile(tmp, "put-", ".part");
-            MessageDigest digest = sha256();
+            MessageDigest digest = newDigest();
             long size = copy(in, temp, digest, expectedSize);
             if (expectedSize >= 0 && size != expectedSize) {
                 throw new ContentMismatchException("expected " + expectedSize + " bytes, got " + size);
@@ -239,7 +239,11 @@ public final class ContentStore {
         }
     }
 
-    private static MessageDigest sha256() {
+    /**
+     * A fresh digest of the kind this store names files by (SHA-256), for a caller that hashes a file as it writes it
+     * and hands it over with {@link #putHashedFile}.
+     */
+    public static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -49,8 +48,8 @@ final class PackageFetch {
      * before that leaves it there, and the next sync checks and stores it without fetching it again).
      */
     Outcome fetch(PrimaryPackage pkg) throws IOException, InterruptedException {
-        Path partial = incoming.resolve(pkg.sha256() + ".part");
-        MessageDigest digest = sha256();
+        Path partial = partial(pkg);
+        MessageDigest digest = ContentStore.newDigest();
         upstream.download(pkg.href(), partial, pkg.packageSize(), digest);
         long size = Files.size(partial);
         if (size != pkg.packageSize()) {
@@ -74,7 +73,7 @@ final class PackageFetch {
      * fsynced): moved, not copied or read again, so it is written to disk once.
      */
     void store(PrimaryPackage pkg) {
-        content.putHashedFile(incoming.resolve(pkg.sha256() + ".part"), pkg.sha256(), pkg.packageSize());
+        content.putHashedFile(partial(pkg), pkg.sha256(), pkg.packageSize());
     }
 
     /**
@@ -102,12 +101,9 @@ final class PackageFetch {
         };
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Where a package's download is written, named by its declared sha256, until it is stored or quarantined. */
+    private Path partial(PrimaryPackage pkg) {
+        return incoming.resolve(pkg.sha256() + ".part");
     }
 
     private Outcome quarantined(PrimaryPackage pkg, Path partial, String reason) throws IOException {

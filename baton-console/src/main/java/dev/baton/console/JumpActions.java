@@ -9,7 +9,6 @@ import dev.baton.jump.run.JumpHost;
 import dev.baton.jump.run.JumpRun;
 import dev.baton.jump.run.JumpRuns;
 import dev.baton.jump.run.JumpStep;
-import dev.baton.lock.BadRequestException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -61,7 +60,7 @@ final class JumpActions {
         String title = (decision == Decision.RETRY ? "Retry " : "Skip ")
                 + (host.state() == HostState.REFUSED ? "the pre-checks" : "line " + host.line()) + " on " + host.name();
         String path = Urls.jumpHost(run.name(), host.name()) + "/" + verb;
-        String reason = reason(ctx);
+        String reason = Recorder.reason(ctx);
         if (!"yes".equals(ctx.formParam("confirmed")) || reason.isEmpty()) {
             List<JumpStep> steps = runs.steps(run.name(), host.name());
             JumpStep last = steps.isEmpty() ? null : steps.getLast();
@@ -96,14 +95,15 @@ final class JumpActions {
             return;
         }
         JumpRun run = JumpReads.run(runs, ctx.pathParam("name"));
-        String reason = reason(ctx);
+        String reason = Recorder.reason(ctx);
         if (!"yes".equals(ctx.formParam("confirmed")) || reason.isEmpty()) {
             List<JumpHost> hosts = runs.hosts(run.name());
             long unfinished = hosts.stream().filter(h -> !h.state().ended()).count();
             long midJump = hosts.stream().filter(h -> h.state() != HostState.WAITING && !h.state().ended()).count();
             List<String> changes = run.state().active() && run.abortedBy() == null
-                    ? List.of("stop jump run " + run.name() + ": no host starts another line; a line running now runs "
-                            + "to its end, and a host waiting for a reboot stops waiting",
+                    ? List.of("stop jump run " + run.name() + ": no host starts another line; a remote command running "
+                            + "now is ended (its process group is killed), a local one runs to its end, and a host "
+                            + "waiting for a reboot stops waiting",
                     "mark the " + unfinished + " host" + (unfinished == 1 ? "" : "s") + " that did not finish aborted ("
                             + midJump + " of them mid-jump): they stay where the recipe left them",
                     "give back every slot of the lock " + run.lockName())
@@ -179,11 +179,4 @@ final class JumpActions {
                 : null, evidence)));
     }
 
-    private static String reason(Context ctx) {
-        String reason = ctx.formParam("reason") == null ? "" : ctx.formParam("reason").strip();
-        if (reason.length() > 1000) {
-            throw new BadRequestException("the reason is longer than 1000 characters");
-        }
-        return reason;
-    }
 }

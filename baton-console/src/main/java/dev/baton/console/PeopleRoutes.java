@@ -123,7 +123,7 @@ final class PeopleRoutes {
         if (viewer == null) {
             return;
         }
-        String reason = reason(ctx);
+        String reason = Recorder.reason(ctx);
         if (action.confirm() != null && !"yes".equals(ctx.formParam("confirmed"))) {
             confirm(ctx, viewer, action, target, reason, null);
             return;
@@ -166,7 +166,7 @@ final class PeopleRoutes {
         if (viewer == null) {
             return;
         }
-        String reason = reason(ctx);
+        String reason = Recorder.reason(ctx);
         if (reason.isEmpty()) {
             throw new BadRequestException("give a reason: it is kept in the audit trail. Go back and fill it in; nothing was changed.");
         }
@@ -189,13 +189,6 @@ final class PeopleRoutes {
         return Role.parse(field(ctx, "role"));
     }
 
-    private static String reason(Context ctx) {
-        String reason = field(ctx, "reason");
-        if (reason.length() > 1000) {
-            throw new BadRequestException("the reason is longer than 1000 characters");
-        }
-        return reason;
-    }
 
     private static String field(Context ctx, String name) {
         String value = ctx.formParam(name);

@@ -3,6 +3,8 @@ package dev.baton.console;
 import dev.baton.audit.Actor;
 import dev.baton.audit.AuditDraft;
 import dev.baton.audit.AuditTrail;
+import dev.baton.lock.BadRequestException;
+import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,5 +41,18 @@ final class Recorder {
 
     private static Actor actor(Viewer viewer) {
         return new Actor(viewer.name(), Actor.SESSION, viewer.address());
+    }
+
+    /**
+     * The reason a form gives for an action the audit trail keeps: stripped, empty when none given.
+     *
+     * @throws BadRequestException when it is longer than 1000 characters
+     */
+    static String reason(Context ctx) {
+        String reason = ctx.formParam("reason") == null ? "" : ctx.formParam("reason").strip();
+        if (reason.length() > 1000) {
+            throw new BadRequestException("the reason is longer than 1000 characters");
+        }
+        return reason;
     }
 }
